@@ -1,0 +1,132 @@
+// Our own types for the part of wx-server-sdk we use. The SDK's typings lack cloudPay,
+// type openapi as any and DYNAMIC_CURRENT_ENV as a symbol, so we name what we rely on here;
+// the local runtime implements exactly this surface.
+
+export type Doc = Record<string, unknown> & { _id: string };
+
+export interface Command {
+  eq(v: unknown): unknown;
+  neq(v: unknown): unknown;
+  gt(v: unknown): unknown;
+  gte(v: unknown): unknown;
+  lt(v: unknown): unknown;
+  lte(v: unknown): unknown;
+  in(v: unknown[]): unknown;
+  nin(v: unknown[]): unknown;
+  exists(v: boolean): unknown;
+  and(...c: unknown[]): unknown;
+  or(...c: unknown[]): unknown;
+  inc(n: number): unknown;
+  mul(n: number): unknown;
+  set(v: unknown): unknown;
+  remove(): unknown;
+  push(v: unknown): unknown;
+}
+
+export interface DocumentRef {
+  get(): Promise<{ data: Doc }>;
+  set(opts: { data: Record<string, unknown> }): Promise<unknown>;
+  update(opts: { data: Record<string, unknown> }): Promise<{ stats: { updated: number } }>;
+  remove(): Promise<{ stats: { removed: number } }>;
+}
+
+export interface Query {
+  where(cond: Record<string, unknown>): Query;
+  orderBy(field: string, order: 'asc' | 'desc'): Query;
+  skip(n: number): Query;
+  limit(n: number): Query;
+  field(f: Record<string, boolean>): Query;
+  get(): Promise<{ data: Doc[] }>;
+  count(): Promise<{ total: number }>;
+  update(opts: { data: Record<string, unknown> }): Promise<{ stats: { updated: number } }>;
+  remove(): Promise<{ stats: { removed: number } }>;
+}
+
+export interface Collection extends Query {
+  doc(id: string): DocumentRef;
+  add(opts: { data: Record<string, unknown> }): Promise<{ _id: string }>;
+}
+
+export interface TxCollection {
+  doc(id: string): DocumentRef;
+  add(opts: { data: Record<string, unknown> }): Promise<{ _id: string }>;
+}
+
+export interface Transaction {
+  collection(name: string): TxCollection;
+  rollback(reason?: unknown): Promise<void>;
+}
+
+export interface Database {
+  collection(name: string): Collection;
+  command: Command;
+  runTransaction<T>(fn: (tx: Transaction) => Promise<T>, retries?: number): Promise<T>;
+}
+
+export interface WXContext {
+  OPENID?: string;
+  APPID?: string;
+  UNIONID?: string;
+  ENV?: string;
+  SOURCE?: string;
+}
+
+export interface UnifiedOrderParams {
+  body: string;
+  outTradeNo: string;
+  spbillCreateIp: string;
+  subMchId: string;
+  totalFee: number;
+  envId: string;
+  functionName: string;
+  nonceStr?: string;
+  tradeType?: 'JSAPI';
+}
+
+export interface UnifiedOrderResult {
+  returnCode: string;
+  returnMsg?: string;
+  resultCode?: string;
+  errCode?: string;
+  errCodeDes?: string;
+  payment?: { timeStamp: string; nonceStr: string; package: string; signType: string; paySign: string };
+}
+
+export interface RefundParams {
+  outTradeNo: string;
+  outRefundNo: string;
+  totalFee: number;
+  refundFee: number;
+  subMchId: string;
+  envId: string;
+  functionName: string;
+  nonceStr?: string;
+}
+
+export interface RefundResult {
+  returnCode: string;
+  returnMsg?: string;
+  resultCode?: string;
+  errCode?: string;
+  errCodeDes?: string;
+  refundId?: string;
+}
+
+export interface CloudPay {
+  unifiedOrder(p: UnifiedOrderParams): Promise<UnifiedOrderResult>;
+  refund(p: RefundParams): Promise<RefundResult>;
+}
+
+export interface OpenApi {
+  wxacode: { getUnlimited(p: { scene: string; page?: string; width?: number; checkPath?: boolean }): Promise<{ contentType: string; buffer: Buffer }> };
+  subscribeMessage: { send(p: { touser: string; templateId: string; page?: string; data: Record<string, { value: string }> }): Promise<unknown> };
+}
+
+export interface CloudSdk {
+  DYNAMIC_CURRENT_ENV: unknown;
+  init(opts: { env: unknown }): void;
+  database(): Database;
+  getWXContext(): WXContext;
+  cloudPay: CloudPay;
+  openapi: OpenApi;
+}

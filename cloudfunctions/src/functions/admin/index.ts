@@ -1,0 +1,12 @@
+import { adminActions, Order } from '../../../../src/contracts';
+import { makeRouter, type Handlers } from '../router';
+import { assertOwner, completeOrder, listAllOrders, storeSummary } from '../../services/admin';
+import { toPublicOrder } from '../../services/orders';
+
+const handlers: Handlers<typeof adminActions> = {
+  'store.summary': async () => ({ summary: await storeSummary() }),
+  'order.list': async ({ limit }) => ({ orders: (await listAllOrders(limit)).map((o) => ({ ...Order.parse(o), openid: o.openid })) }),
+  'order.complete': async ({ orderId }, caller) => ({ order: toPublicOrder(await completeOrder(orderId, caller.nowMs)) }),
+};
+
+export const main = makeRouter(adminActions, handlers, { authorize: (caller) => assertOwner(caller.openid) });

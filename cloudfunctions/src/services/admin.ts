@@ -1,0 +1,45 @@
+import { AppError, type StoreSummary } from '../../../src/contracts';
+import { db } from '../adapters/cloud';
+import { isMissing } from './journal';
+import type { OrderDoc } from './orders';
+import { getSettings } from './settings';
+
+export async function assertOwner(openid: string): Promise<void> {
+  const settings = await getSettings();
+  if (!settings.ownerOpenids.includes(openid)) throw new AppError('FORBIDDEN', '仅店主可操作');
+}
+
+/** Reads cached balances and a count, never the orders themselves: cost does not grow with sales. */
+export async function storeSummary(): Promise<StoreSummary> {
+  let salesFen = 0;
+  let paidOrderCount = 0;
+  try {
+    const { data } = await db().collection('balances').doc('store:sales').get();
+    salesFen = Number(data.balance);
+    paidOrderCount = Number(data.entryCount);
+  } catch (e) {
+    if (!isMissing(e)) throw e;
+  }
+  const _ = db().command;
+  const { total } = await db().collection('users').where({ stage: _.neq('fan') }).count();
+  return { salesFen, paidOrderCount, customerCount: total };
+}
+
+export async function listAllOrders(limit: number): Promise<OrderDoc[]> {
+  const { data } = await db().collection('orders').orderBy('createdAtMs', 'desc').limit(limit).get();
+  return data as unknown as OrderDoc[];
+}
+
+/** PAID -> COMPLETED, compare-and-set: a second click changes nothing. */
+export async function completeOrder(orderId: string, nowMs: number): Promise<OrderDoc> {
+  const res = await db().collection('orders').where({ _id: orderId, status: 'PAID' }).update({ data: { status: 'COMPLETED', completedAtMs: nowMs } });
+  let order: OrderDoc;
+  try {
+    order = (await db().collection('orders').doc(orderId).get()).data as unknown as OrderDoc;
+  } catch (e) {
+    if (isMissing(e)) throw new AppError('NOT_FOUND', '订单不存在');
+    throw e;
+  }
+  if (res.stats.updated === 0 && order.status !== 'COMPLETED') throw new AppError('NOT_PAYABLE', '只有已支付的订单可以完成');
+  return order;
+}

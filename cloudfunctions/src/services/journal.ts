@@ -1,0 +1,67 @@
+import { AppError } from '../../../src/contracts';
+import { hashInput } from '../domain/ids';
+import type { Transaction } from '../adapters/sdk';
+
+/**
+ * The one writer of balances. Every entry is append-only, keyed by an idempotency key, and
+ * carries a hash of its input: the same key with the same input returns the first entry; the
+ * same key with a different input is IDEMPOTENCY_MISMATCH. A balance document caches the sum of
+ * its account's entries and is only ever changed here, in the same transaction as the entry.
+ */
+export interface JournalInput {
+  key: string;
+  account: string;
+  amount: number;
+  kind: string;
+  ref: string;
+  /** May this entry take the balance below zero? Only reversals may (see PRODUCT.md). */
+  allowNegative?: boolean;
+}
+
+export interface JournalEntry {
+  _id: string;
+  account: string;
+  amount: number;
+  kind: string;
+  ref: string;
+  inputHash: string;
+  balanceAfter: number;
+  createdAtMs: number;
+}
+
+export type JournalOutcome = { status: 'created' | 'exists'; entry: JournalEntry };
+
+async function getOrNull<T>(tx: Transaction, coll: string, id: string): Promise<T | null> {
+  try {
+    return (await tx.collection(coll).doc(id).get()).data as unknown as T;
+  } catch (e) {
+    if (isMissing(e)) return null;
+    throw e;
+  }
+}
+
+export function isMissing(e: unknown): boolean {
+  const msg = e instanceof Error ? e.message : String(e);
+  return /does not exist|not exist|DOCUMENT_NOT_FOUND/i.test(msg);
+}
+
+export async function applyJournal(tx: Transaction, input: JournalInput, nowMs: number): Promise<JournalOutcome> {
+  if (!Number.isSafeInteger(input.amount)) throw new AppError('INVALID_INPUT', 'journal amount must be an integer');
+  const inputHash = hashInput({ account: input.account, amount: input.amount, kind: input.kind, ref: input.ref });
+  const existing = await getOrNull<JournalEntry>(tx, 'journal', input.key);
+  if (existing) {
+    if (existing.inputHash !== inputHash) throw new AppError('IDEMPOTENCY_MISMATCH', `journal key ${input.key} reused with different input`);
+    return { status: 'exists', entry: existing };
+  }
+  const balance = await getOrNull<{ balance: number; entryCount: number }>(tx, 'balances', input.account);
+  const before = balance?.balance ?? 0;
+  const after = before + input.amount;
+  if (after < 0 && input.amount < 0 && !input.allowNegative) {
+    throw new AppError('INSUFFICIENT_BALANCE', '余额不足');
+  }
+  const entry: JournalEntry = { _id: input.key, account: input.account, amount: input.amount, kind: input.kind, ref: input.ref, inputHash, balanceAfter: after, createdAtMs: nowMs };
+  await tx.collection('journal').add({ data: entry as unknown as Record<string, unknown> });
+  const entryCount = (balance?.entryCount ?? 0) + 1;
+  await tx.collection('balances').doc(input.account).set({ data: { balance: after, entryCount, updatedAtMs: nowMs } });
+  return { status: 'created', entry };
+}

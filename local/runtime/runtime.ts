@@ -1,0 +1,169 @@
+import QRCode from 'qrcode';
+import { LocalDatabase } from './db';
+import { Cashier, type PayEvent } from './cashier';
+import { invocationStore, currentInvocation, type Invocation } from './context';
+
+export interface FunctionModule {
+  main(event: unknown, context?: unknown): Promise<unknown>;
+}
+
+export interface InvokeAs {
+  openid?: string;
+  /** wx_client for mini program users (default), wx_pay for payment callbacks, wx_timer for cron. */
+  source?: string;
+}
+
+export interface InvokeResult<T = unknown> {
+  result: T;
+  reads: number;
+  writes: number;
+}
+
+export interface OutboxMessage {
+  touser: string;
+  templateId: string;
+  page?: string;
+  data: Record<string, { value: string }>;
+  sentAtMs: number;
+}
+
+const CLOCK_KEY = Symbol.for('member-store.clockOffsetMs');
+const APPID = 'wxLOCALAPPID';
+export const ENV_ID = 'local-dev';
+
+/**
+ * The local CloudBase: the functions' database, cashier, open API and identity, in one process.
+ * Functions are registered by name (TypeScript entries in tests, built bundles in the gateway)
+ * and invoked with an identity, exactly as the cloud would invoke them.
+ */
+export class LocalRuntime {
+  readonly db: LocalDatabase;
+  readonly cashier: Cashier;
+  private readonly functions = new Map<string, FunctionModule>();
+  readonly totals = { reads: 0, writes: 0 };
+
+  constructor(opts: { filename?: string } = {}) {
+    this.db = new LocalDatabase({
+      filename: opts.filename ?? ':memory:',
+      onOp: (kind) => {
+        const inv = currentInvocation();
+        if (kind === 'read') { this.totals.reads += 1; if (inv) inv.reads += 1; }
+        else { this.totals.writes += 1; if (inv) inv.writes += 1; }
+      },
+    });
+    this.cashier = new Cashier(this.db.raw());
+    this.db.raw().exec('CREATE TABLE IF NOT EXISTS _outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, message TEXT NOT NULL)');
+  }
+
+  register(name: string, mod: FunctionModule): void {
+    this.functions.set(name, mod);
+  }
+
+  hasFunction(name: string): boolean {
+    return this.functions.has(name);
+  }
+
+  async invoke<T = unknown>(name: string, event: unknown, as: InvokeAs = {}): Promise<InvokeResult<T>> {
+    const fn = this.functions.get(name);
+    if (!fn) throw new Error(`local runtime: no function named ${name}`);
+    const inv: Invocation = { fn: name, OPENID: as.openid ?? '', APPID: as.openid ? APPID : '', SOURCE: as.source ?? 'wx_client', reads: 0, writes: 0 };
+    // Events cross a network in the cloud: the function gets its own copy.
+    const copy = event === undefined ? {} : JSON.parse(JSON.stringify(event));
+    const result = (await invocationStore.run(inv, () => fn.main(copy, { function_name: name }))) as T;
+    return { result, reads: inv.reads, writes: inv.writes };
+  }
+
+  /** A mini program user calls a function. */
+  async call<T = unknown>(name: string, event: unknown, openid: string): Promise<T> {
+    return (await this.invoke<T>(name, event, { openid })).result;
+  }
+
+  // ---- clock -------------------------------------------------------------------------------
+
+  get clockOffsetMs(): number {
+    const v = (globalThis as Record<symbol, unknown>)[CLOCK_KEY];
+    return typeof v === 'number' ? v : 0;
+  }
+
+  /** Lets time pass for the functions (expiries, refund windows) without sleeping. */
+  advanceClock(ms: number): void {
+    (globalThis as Record<symbol, unknown>)[CLOCK_KEY] = this.clockOffsetMs + ms;
+  }
+
+  resetClock(): void {
+    (globalThis as Record<symbol, unknown>)[CLOCK_KEY] = 0;
+  }
+
+  nowMs(): number {
+    return Date.now() + this.clockOffsetMs;
+  }
+
+  // ---- cashier -----------------------------------------------------------------------------
+
+  /** The shopper confirms payment in the cashier; returns the callback event (not yet delivered). */
+  payEvent(outTradeNo: string): PayEvent {
+    const t = new Date(this.nowMs() + 8 * 3600 * 1000).toISOString();
+    const timeEnd = t.slice(0, 19).replace(/[-T:]/g, '');
+    return this.cashier.pay(outTradeNo, timeEnd);
+  }
+
+  /**
+   * Delivers a payment callback `times` times, concurrently or one after another, optionally
+   * after a delay: as the payment system may. Returns every acknowledgement.
+   */
+  async deliverPayment(event: PayEvent | Record<string, unknown>, opts: { times?: number; concurrent?: boolean; delayMs?: number; source?: string } = {}): Promise<unknown[]> {
+    const fnName = this.cashier.find({ outTradeNo: String(event.outTradeNo) })?.functionName ?? 'payNotify';
+    const times = opts.times ?? 1;
+    if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
+    const once = async () => (await this.invoke(fnName, event, { source: opts.source ?? 'wx_pay' })).result;
+    if (opts.concurrent) return Promise.all(Array.from({ length: times }, once));
+    const acks: unknown[] = [];
+    for (let i = 0; i < times; i += 1) acks.push(await once());
+    return acks;
+  }
+
+  /** Pay and deliver the callback once: what a shopper tapping 支付 causes. */
+  async pay(outTradeNo: string): Promise<unknown> {
+    const [ack] = await this.deliverPayment(this.payEvent(outTradeNo));
+    return ack;
+  }
+
+  // ---- open API ----------------------------------------------------------------------------
+
+  async sendSubscribeMessage(msg: Omit<OutboxMessage, 'sentAtMs'>): Promise<{ errCode: 0; errMsg: string }> {
+    const full: OutboxMessage = { ...msg, sentAtMs: this.nowMs() };
+    this.db.raw().prepare('INSERT INTO _outbox (message) VALUES (?)').run(JSON.stringify(full));
+    return { errCode: 0, errMsg: 'openapi.subscribeMessage.send:ok' };
+  }
+
+  outbox(): OutboxMessage[] {
+    const rows = this.db.raw().prepare('SELECT message FROM _outbox ORDER BY seq').all() as { message: string }[];
+    return rows.map((r) => JSON.parse(r.message) as OutboxMessage);
+  }
+
+  /** A real QR code PNG whose text names the page and scene, as a mini program code would. */
+  async wxacode(p: { scene: string; page?: string; width?: number }): Promise<{ contentType: string; buffer: Buffer }> {
+    if (p.scene.length > 32 || p.scene.includes('%')) throw Object.assign(new Error('invalid scene: at most 32 characters, no %'), { errCode: 40169 });
+    if (p.page?.startsWith('/')) throw Object.assign(new Error('invalid page: no leading /'), { errCode: 41030 });
+    const text = `weapp://${APPID}/${p.page ?? 'pages/index/index'}?scene=${encodeURIComponent(p.scene)}`;
+    const buffer = await QRCode.toBuffer(text, { type: 'png', width: p.width ?? 430, margin: 1 });
+    return { contentType: 'image/png', buffer };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}
+
+// The drop-in SDK reaches the active runtime through a process-wide slot.
+const RUNTIME_KEY = Symbol.for('member-store.localRuntime');
+
+export function setActiveRuntime(rt: LocalRuntime | null): void {
+  (globalThis as Record<symbol, unknown>)[RUNTIME_KEY] = rt;
+}
+
+export function activeRuntime(): LocalRuntime {
+  const rt = (globalThis as Record<symbol, unknown>)[RUNTIME_KEY] as LocalRuntime | null | undefined;
+  if (!rt) throw new Error('local runtime: no active runtime (call setActiveRuntime first)');
+  return rt;
+}

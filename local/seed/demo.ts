@@ -1,0 +1,81 @@
+import type { LocalRuntime } from '../runtime/runtime';
+
+export interface DemoIdentity {
+  openid: string;
+  label: string;
+}
+
+export const DEMO_OWNER = 'o_demo_owner';
+export const DEMO_PARTNER = 'o_demo_partner';
+export const DEMO_MEMBER = 'o_demo_member';
+export const DEMO_SHOPPER = 'o_demo_shopper';
+export const DEMO_NEWCOMER = 'o_demo_newcomer';
+
+export const DEMO_IDENTITIES: DemoIdentity[] = [
+  { openid: DEMO_SHOPPER, label: '顾客 小美' },
+  { openid: DEMO_MEMBER, label: '会员 王姐' },
+  { openid: DEMO_PARTNER, label: '合伙人 林老板' },
+  { openid: DEMO_NEWCOMER, label: '新访客 小张' },
+  { openid: DEMO_OWNER, label: '店主（演示店）' },
+];
+
+const DAY_MS = 24 * 3600 * 1000;
+
+// The product ladder of the seeds: a trial to attract, a card to make members, seed 002's
+// ¥298 first purchase / ¥258 member repurchase, its ¥128 diapers at ¥69 for partners, and the
+// partner package (100 packs at the partner price).
+export const DEMO_PRODUCTS = [
+  { _id: 'p_trial', name: '纸尿裤试用装', subtitle: '新客体验 · 3片装', kind: 'trial', listPriceFen: 990, memberPriceFen: null, partnerPriceFen: null, stock: 500, onSale: true, sort: 10, coverColor: '#f7b267' },
+  { _id: 'p_card', name: '年度会员卡', subtitle: '365 天会员价 · 积分双倍', kind: 'card', listPriceFen: 9900, memberPriceFen: null, partnerPriceFen: null, stock: 10000, onSale: true, sort: 20, coverColor: '#c9a227' },
+  { _id: 'p_tonic', name: '臻选滋补礼盒', subtitle: '首购 ¥298 · 会员复购 ¥258', kind: 'standard', listPriceFen: 29800, memberPriceFen: 25800, partnerPriceFen: 25800, stock: 300, onSale: true, sort: 30, coverColor: '#d1495b' },
+  { _id: 'p_diaper', name: '婴儿纸尿裤 L 码（提）', subtitle: '零售 ¥128 · 合伙人拿货价 ¥69', kind: 'standard', listPriceFen: 12800, memberPriceFen: 11800, partnerPriceFen: 6900, stock: 2000, onSale: true, sort: 40, coverColor: '#00798c' },
+  { _id: 'p_partner', name: '合伙人礼包（100 提）', subtitle: '升级合伙人 · 每提 ¥69', kind: 'package', listPriceFen: 690000, memberPriceFen: null, partnerPriceFen: null, stock: 50, onSale: true, sort: 50, coverColor: '#30638e' },
+] as const;
+
+export const DEMO_TIERS = [
+  { _id: 'fan', rank: 0, name: '粉丝', entry: { type: 'visit' }, pointsMultiplierPct: 100 },
+  { _id: 'customer', rank: 1, name: '顾客', entry: { type: 'spend', minSpentFen: 1 }, pointsMultiplierPct: 100 },
+  { _id: 'member', rank: 2, name: '会员', entry: { type: 'card', productId: 'p_card', validDays: 365 }, pointsMultiplierPct: 200 },
+  { _id: 'partner', rank: 3, name: '合伙人', entry: { type: 'product', productId: 'p_partner' }, pointsMultiplierPct: 200 },
+];
+
+function demoUsers(nowMs: number) {
+  const user = (openid: string, nickname: string, stage: string, referrerOpenid: string | null, paidOrderCount: number, spentFen: number, ageDays: number) => ({
+    _id: openid, nickname, stage, referrerOpenid, paidOrderCount, spentFen, createdAtMs: nowMs - ageDays * DAY_MS,
+  });
+  // A small referral chain: owner's partner -> member -> shopper; the newcomer has not arrived yet.
+  return [
+    user(DEMO_OWNER, '店主', 'partner', null, 0, 0, 120),
+    user(DEMO_PARTNER, '林老板', 'partner', null, 3, 720000, 90),
+    user(DEMO_MEMBER, '王姐', 'member', DEMO_PARTNER, 2, 35700, 40),
+    user(DEMO_SHOPPER, '小美', 'customer', DEMO_MEMBER, 1, 990, 10),
+  ];
+}
+
+async function addIfMissing(rt: LocalRuntime, coll: string, doc: { _id: string } & Record<string, unknown>): Promise<boolean> {
+  try {
+    await rt.db.collection(coll).doc(doc._id).get();
+    return false;
+  } catch {
+    await rt.db.collection(coll).add({ data: doc });
+    return true;
+  }
+}
+
+/**
+ * Seeds the demo store. Idempotent: a document that exists is left as it is, so re-seeding
+ * never undoes what someone did in the demo (stock sold, tiers changed).
+ */
+export async function seedDemoStore(rt: LocalRuntime): Promise<{ created: number }> {
+  const nowMs = rt.nowMs();
+  let created = 0;
+  const settings = { _id: 'store', name: '好物小店', ownerOpenids: [DEMO_OWNER], subMchId: '1900000109', envId: 'local-dev', paymentTimeoutMs: 30 * 60 * 1000 };
+  const docs: [string, { _id: string } & Record<string, unknown>][] = [
+    ['settings', settings],
+    ...DEMO_PRODUCTS.map((p) => ['products', { ...p }] as [string, { _id: string } & Record<string, unknown>]),
+    ...DEMO_TIERS.map((t) => ['tiers', t] as [string, { _id: string } & Record<string, unknown>]),
+    ...demoUsers(nowMs).map((u) => ['users', u] as [string, { _id: string } & Record<string, unknown>]),
+  ];
+  for (const [coll, doc] of docs) if (await addIfMissing(rt, coll, doc)) created += 1;
+  return { created };
+}

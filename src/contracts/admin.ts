@@ -1,0 +1,21 @@
+import * as z from 'zod';
+import { Id, Order } from './model';
+
+export const StoreSummary = z.object({
+  paidOrderCount: z.number().int().nonnegative(),
+  salesFen: z.number().int().nonnegative(),
+  customerCount: z.number().int().nonnegative(),
+});
+export type StoreSummary = z.infer<typeof StoreSummary>;
+
+/** Owner-only actions; the function checks the owner allow-list before any of them. */
+export const adminActions = {
+  'store.summary': { input: z.object({}).strict(), output: z.object({ summary: StoreSummary }) },
+  'order.list': {
+    input: z.object({ limit: z.number().int().min(1).max(100).default(50) }).strict(),
+    output: z.object({ orders: z.array(Order.extend({ openid: z.string() })) }),
+  },
+  'order.complete': { input: z.object({ orderId: Id }).strict(), output: z.object({ order: Order }) },
+} as const;
+
+export type AdminActions = typeof adminActions;

@@ -1,0 +1,250 @@
+import type { LocalRuntime } from '../../local/runtime/runtime';
+import { DEMO_NEWCOMER, DEMO_OWNER, DEMO_SHOPPER } from '../../local/seed/demo';
+import { act, all, closeStore, createStore, docOrNull, ok, placeOrder } from '../support/store';
+
+let rt: LocalRuntime;
+beforeEach(async () => { rt = await createStore(); });
+afterEach(() => closeStore(rt));
+
+async function stock(productId: string): Promise<number> {
+  return (await docOrNull(rt, 'products', productId))!.stock;
+}
+
+describe('walking skeleton: buy and pay', () => {
+  test('a newcomer buys the tonic at list price and the order becomes paid through payNotify', async () => {
+    const { products } = await ok(rt, 'shop', 'catalog.list', {}, DEMO_NEWCOMER);
+    expect(products.map((p: any) => p._id)).toEqual(['p_trial', 'p_card', 'p_tonic', 'p_diaper', 'p_partner']);
+    const before = await stock('p_tonic');
+    const orderId = await placeOrder(rt, DEMO_NEWCOMER, 'p_tonic', 2);
+    expect(await stock('p_tonic')).toBe(before - 2);
+    const pending = await ok(rt, 'shop', 'order.get', { orderId }, DEMO_NEWCOMER);
+    expect(pending.order).toMatchObject({ status: 'PENDING', totalFen: 59600, payableFen: 59600 });
+
+    const ack = await rt.pay(orderId);
+    expect(ack).toEqual({ errcode: 0, errmsg: 'OK' });
+    const paid = await ok(rt, 'shop', 'order.get', { orderId }, DEMO_NEWCOMER);
+    expect(paid.order.status).toBe('PAID');
+    const me = await ok(rt, 'shop', 'session.get', {}, DEMO_NEWCOMER);
+    expect(me.me).toMatchObject({ stage: 'customer', paidOrderCount: 1 });
+    expect(rt.outbox()).toHaveLength(1);
+    expect(rt.outbox()[0]).toMatchObject({ touser: DEMO_NEWCOMER, templateId: 'ORDER_PAID' });
+  });
+
+  test('a retried create with the same request id returns the same order; different lines are refused', async () => {
+    const input = { requestId: 'req-1', lines: [{ productId: 'p_trial', qty: 1 }] };
+    const a = await ok(rt, 'shop', 'order.create', input, DEMO_SHOPPER);
+    const b = await ok(rt, 'shop', 'order.create', input, DEMO_SHOPPER);
+    expect(b.order._id).toBe(a.order._id);
+    expect(await stock('p_trial')).toBe(499);
+    const c = await act(rt, 'shop', 'order.create', { requestId: 'req-1', lines: [{ productId: 'p_trial', qty: 2 }] }, DEMO_SHOPPER);
+    expect(c).toMatchObject({ ok: false, error: { code: 'IDEMPOTENCY_MISMATCH' } });
+    expect(await stock('p_trial')).toBe(499);
+  });
+
+  test('concurrent creates with one request id make one order and reserve stock once', async () => {
+    const input = { requestId: 'req-race', lines: [{ productId: 'p_card', qty: 3 }] };
+    const results = await Promise.all(Array.from({ length: 5 }, () => act(rt, 'shop', 'order.create', input, DEMO_SHOPPER)));
+    const ids = new Set(results.filter((r) => r.ok).map((r: any) => r.data.order._id));
+    expect(ids.size).toBe(1);
+    expect(await stock('p_card')).toBe(10000 - 3);
+    expect(await all(rt, 'orders', { openid: DEMO_SHOPPER })).toHaveLength(1);
+  });
+
+  test('stock cannot be oversold by concurrent buyers', async () => {
+    await rt.db.collection('products').doc('p_partner').update({ data: { stock: 3 } });
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => act(rt, 'shop', 'order.create', { requestId: `q${i}`, lines: [{ productId: 'p_partner', qty: 1 }] }, DEMO_SHOPPER)));
+    const created = results.filter((r) => r.ok).length;
+    expect(created).toBeLessThanOrEqual(3);
+    expect(await stock('p_partner')).toBe(3 - created);
+    for (const r of results) if (!r.ok) expect(['OUT_OF_STOCK', 'CONFLICT']).toContain(r.error.code);
+  });
+});
+
+describe('payNotify: exactly once, whatever the delivery', () => {
+  async function effects(orderId: string) {
+    return {
+      order: await docOrNull(rt, 'orders', orderId),
+      journal: await all(rt, 'journal', { ref: orderId }),
+      sales: await docOrNull(rt, 'balances', 'store:sales'),
+      user: await docOrNull(rt, 'users', DEMO_SHOPPER),
+      outbox: rt.outbox().length,
+    };
+  }
+
+  test.each([
+    ['one after another', false],
+    ['concurrently', true],
+  ])('the same callback delivered 5 times %s pays once, with one journal entry', async (_name, concurrent) => {
+    const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_diaper');
+    const event = rt.payEvent(orderId);
+    const acks = await rt.deliverPayment(event, { times: 5, concurrent: concurrent as boolean });
+    expect(acks).toHaveLength(5);
+    for (const ack of acks) expect(ack).toMatchObject({ errcode: 0 });
+    const e = await effects(orderId);
+    expect(e.order).toMatchObject({ status: 'PAID', transactionId: event.transactionId });
+    expect(e.journal).toHaveLength(1);
+    expect(e.journal[0]).toMatchObject({ account: 'store:sales', amount: 12800, kind: 'sale' });
+    expect(e.sales).toMatchObject({ balance: 12800, entryCount: 1 });
+    expect(e.user).toMatchObject({ paidOrderCount: 2, spentFen: 990 + 12800 });
+    expect(e.outbox).toBe(1);
+  });
+
+  test('a forced transaction conflict re-runs the callback and still pays once', async () => {
+    const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_trial');
+    rt.db.forceConflicts(2);
+    const ack = await rt.pay(orderId);
+    expect(ack).toMatchObject({ errcode: 0 });
+    const e = await effects(orderId);
+    expect(e.order!.status).toBe('PAID');
+    expect(e.journal).toHaveLength(1);
+    expect(e.user!.paidOrderCount).toBe(2);
+  });
+
+  test('conflicts beyond the retry budget ask the payment system to retry, and the retry pays once', async () => {
+    const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_trial');
+    const event = rt.payEvent(orderId);
+    rt.db.forceConflicts(3);
+    const [first] = await rt.deliverPayment(event);
+    expect(first).toMatchObject({ errcode: 500 });
+    expect((await effects(orderId)).order!.status).toBe('PENDING');
+    const [second] = await rt.deliverPayment(event);
+    expect(second).toMatchObject({ errcode: 0 });
+    expect((await effects(orderId)).journal).toHaveLength(1);
+  });
+
+  test('an unknown order changes nothing and is recorded once', async () => {
+    const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_trial');
+    const event = { ...rt.payEvent(orderId), outTradeNo: 'Onosuchorder000000000000' };
+    const acks = await rt.deliverPayment(event, { times: 2 });
+    for (const ack of acks) expect(ack).toMatchObject({ errcode: 0 });
+    expect((await docOrNull(rt, 'orders', orderId))!.status).toBe('PENDING');
+    expect(await all(rt, 'journal')).toHaveLength(0);
+    const anomalies = await all(rt, 'payment_anomalies');
+    expect(anomalies).toHaveLength(1);
+    expect(anomalies[0]).toMatchObject({ kind: 'unknown_order', outTradeNo: 'Onosuchorder000000000000' });
+  });
+
+  test('a mismatched amount changes nothing and is recorded', async () => {
+    const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_tonic');
+    const event = { ...rt.payEvent(orderId), totalFee: 1, cashFee: 1 };
+    const [ack] = await rt.deliverPayment(event);
+    expect(ack).toMatchObject({ errcode: 0 });
+    expect((await docOrNull(rt, 'orders', orderId))!.status).toBe('PENDING');
+    expect(await all(rt, 'journal')).toHaveLength(0);
+    expect(await all(rt, 'payment_anomalies', { kind: 'amount_mismatch' })).toHaveLength(1);
+  });
+
+  test('callers other than the payment system are refused and change nothing', async () => {
+    const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_trial');
+    const event = rt.payEvent(orderId);
+    const asUser = await rt.invoke('payNotify', event, { openid: DEMO_SHOPPER, source: 'wx_client' });
+    expect(asUser.result).toMatchObject({ errcode: 403 });
+    const noSource = await rt.invoke('payNotify', event, { source: '' });
+    expect(noSource.result).toMatchObject({ errcode: 403 });
+    expect((await docOrNull(rt, 'orders', orderId))!.status).toBe('PENDING');
+    expect(await all(rt, 'journal')).toHaveLength(0);
+  });
+
+  test('a malformed callback is refused and changes nothing', async () => {
+    const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_trial');
+    const event = rt.payEvent(orderId) as Record<string, unknown>;
+    const [ack] = await rt.deliverPayment({ ...event, totalFee: '990' });
+    expect(ack).toMatchObject({ errcode: 400 });
+    const [ack2] = await rt.deliverPayment({ outTradeNo: orderId });
+    expect(ack2).toMatchObject({ errcode: 400 });
+    expect((await docOrNull(rt, 'orders', orderId))!.status).toBe('PENDING');
+  });
+
+  test('a second, different payment for a paid order is recorded for refund, never credited twice', async () => {
+    const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_trial');
+    const first = rt.payEvent(orderId);
+    await rt.deliverPayment(first);
+    await rt.deliverPayment({ ...first, transactionId: '4200000000000000000000000999' });
+    expect(await all(rt, 'journal', { ref: orderId })).toHaveLength(1);
+    expect(await all(rt, 'payment_anomalies', { kind: 'second_payment' })).toHaveLength(1);
+  });
+
+  test('marking one order paid costs a fixed, small number of database operations', async () => {
+    const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_trial');
+    const res = await rt.invoke('payNotify', rt.payEvent(orderId), { source: 'wx_pay' });
+    expect(res.result).toMatchObject({ errcode: 0 });
+    expect(res.reads).toBeGreaterThan(0);
+    expect(res.reads + res.writes).toBeLessThanOrEqual(12);
+  });
+});
+
+describe('expiry and late payment', () => {
+  test('cron closes an expired unpaid order once and returns its stock', async () => {
+    const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_diaper', 4);
+    expect(await stock('p_diaper')).toBe(1996);
+    expect((await rt.invoke('cron', {}, { source: 'wx_timer' })).result).toEqual({ closedOrders: 0 });
+    rt.advanceClock(31 * 60 * 1000);
+    const [a, b] = await Promise.all([rt.invoke('cron', {}, { source: 'wx_timer' }), rt.invoke('cron', {}, { source: 'wx_timer' })]);
+    expect((a.result as any).closedOrders + (b.result as any).closedOrders).toBe(1);
+    expect((await docOrNull(rt, 'orders', orderId))!.status).toBe('CLOSED');
+    expect(await stock('p_diaper')).toBe(2000);
+    const pay = await act(rt, 'shop', 'order.pay', { orderId }, DEMO_SHOPPER);
+    expect(pay).toMatchObject({ ok: false, error: { code: 'NOT_PAYABLE' } });
+  });
+
+  test('a payment that arrives after the order closed is honoured, never lost, and flagged', async () => {
+    const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_diaper', 1);
+    const event = rt.payEvent(orderId);
+    rt.advanceClock(31 * 60 * 1000);
+    await rt.invoke('cron', {}, { source: 'wx_timer' });
+    await rt.deliverPayment(event, { times: 2 });
+    expect((await docOrNull(rt, 'orders', orderId))!.status).toBe('PAID');
+    expect(await stock('p_diaper')).toBe(1999);
+    expect(await all(rt, 'journal', { ref: orderId })).toHaveLength(1);
+    expect(await all(rt, 'payment_anomalies', { kind: 'apply_late' })).toHaveLength(1);
+  });
+
+  test('a user calling cron does nothing', async () => {
+    await placeOrder(rt, DEMO_SHOPPER, 'p_trial');
+    rt.advanceClock(31 * 60 * 1000);
+    expect(await rt.call('cron', {}, DEMO_SHOPPER)).toEqual({ closedOrders: 0 });
+  });
+});
+
+describe('typed errors and identity', () => {
+  test.each([
+    ['unknown action', { action: 'nope', input: {} }, 'UNKNOWN_ACTION'],
+    ['no action', {}, 'UNKNOWN_ACTION'],
+    ['negative quantity', { action: 'order.create', input: { requestId: 'x1', lines: [{ productId: 'p_trial', qty: -1 }] } }, 'INVALID_INPUT'],
+    ['fractional quantity', { action: 'order.create', input: { requestId: 'x1', lines: [{ productId: 'p_trial', qty: 1.5 }] } }, 'INVALID_INPUT'],
+    ['client-sent price is not accepted', { action: 'order.create', input: { requestId: 'x1', lines: [{ productId: 'p_trial', qty: 1, priceFen: 1 }] } }, 'INVALID_INPUT'],
+    ['client-sent openid is not accepted', { action: 'order.list', input: { openid: DEMO_OWNER } }, 'INVALID_INPUT'],
+    ['bad id characters', { action: 'order.get', input: { orderId: '../x' } }, 'INVALID_INPUT'],
+    ['unknown product', { action: 'order.create', input: { requestId: 'x2', lines: [{ productId: 'p_none', qty: 1 }] } }, 'NOT_FOUND'],
+    ['too many', { action: 'order.create', input: { requestId: 'x3', lines: [{ productId: 'p_partner', qty: 51 }] } }, 'OUT_OF_STOCK'],
+  ])('%s → %s', async (_name, event, code) => {
+    const res = await rt.call<any>('shop', event, DEMO_SHOPPER);
+    expect(res).toMatchObject({ ok: false, error: { code } });
+    expect(typeof res.error.message).toBe('string');
+    expect(await all(rt, 'orders')).toHaveLength(0);
+  });
+
+  test('a call without an identity is unauthenticated', async () => {
+    const res = await rt.invoke<any>('shop', { action: 'catalog.list', input: {} }, {});
+    expect(res.result).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+
+  test("someone else's order is not found", async () => {
+    const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_trial');
+    expect(await act(rt, 'shop', 'order.get', { orderId }, DEMO_NEWCOMER)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await act(rt, 'shop', 'order.pay', { orderId }, DEMO_NEWCOMER)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect((await ok(rt, 'shop', 'order.list', {}, DEMO_NEWCOMER)).orders).toHaveLength(0);
+  });
+
+  test('owner actions refuse non-owners and serve the owner', async () => {
+    expect(await act(rt, 'admin', 'store.summary', {}, DEMO_SHOPPER)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_tonic');
+    await rt.pay(orderId);
+    const { summary } = await ok(rt, 'admin', 'store.summary', {}, DEMO_OWNER);
+    expect(summary).toMatchObject({ salesFen: 29800, paidOrderCount: 1 });
+    const done = await ok(rt, 'admin', 'order.complete', { orderId }, DEMO_OWNER);
+    expect(done.order.status).toBe('COMPLETED');
+    const again = await ok(rt, 'admin', 'order.complete', { orderId }, DEMO_OWNER);
+    expect(again.order.status).toBe('COMPLETED');
+  });
+});
