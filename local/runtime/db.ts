@@ -1,0 +1,1047 @@
+/**
+ * Local stand-in for the part of wx-server-sdk's `cloud.database()` that our
+ * cloud functions use, persisted in SQLite through better-sqlite3.
+ *
+ * Rule of thumb: be AT LEAST AS STRICT as CloudBase, so code that passes locally
+ * does not fail in the cloud. Known differences (all on the strict side unless noted):
+ * - Stored values must round-trip through JSON: `undefined`, Date, RegExp, NaN/Infinity,
+ *   class instances etc. are rejected (the cloud would store Dates as Date objects and
+ *   silently drop `undefined`; we store times as epoch-ms numbers anyway).
+ * - `serverDate()` resolves to `Date.now() + offset` (a number) at write/query time.
+ * - `_id` must be a non-empty string (the cloud also accepts numbers).
+ * - Field names may not be empty, start with `$`, contain `.` (in add/set data) or be `__proto__`.
+ * - Queries compare with type brackets like MongoDB (`true` never equals `1`, `_.gt(5)`
+ *   never matches a string). Equality of a scalar against an ARRAY field ("array
+ *   contains") is NOT supported: `{ tags: 'a' }` does not match `tags: ['a']` locally.
+ *   Numeric path segments (`items.0.sku`) are array indexes in queries.
+ * - `where()` values that are `undefined` throw (the cloud drops them and widens the match).
+ * - `update()` data: nested plain objects set fields BY PATH (`{a:{b:1}}` sets `a.b`, like
+ *   CloudBase); use `_.set(obj)` to replace a whole object. `stats.updated` counts documents
+ *   whose content actually changed (MongoDB nModified).
+ * - `where().update()/remove()` refuse orderBy/skip/limit/field and require a where().
+ * - Collections are created implicitly (the cloud needs them to exist).
+ * - `runTransaction` makes `retries` attempts IN TOTAL (the SDK makes `times + 1`).
+ *   Conflicts are detected optimistically per touched document (see TxContext).
+ */
+import { randomBytes } from 'crypto';
+import Database from 'better-sqlite3';
+
+export type Doc = Record<string, unknown>;
+export type OpKind = 'read' | 'write';
+export interface OpCounter { reads: number; writes: number }
+export interface DbOptions {
+  /** SQLite file; default ':memory:'. */
+  filename?: string;
+  /** Called once per database operation (see README of the runtime for what counts). */
+  onOp?: (kind: OpKind) => void;
+  /** Same meaning as `cloud.database({ throwOnNotFound })`; default true. */
+  throwOnNotFound?: boolean;
+}
+
+export interface WriteOptions { data: object }
+export interface GetResult<T> { data: T[]; errMsg: string }
+export interface DocResult<T> { data: T; errMsg: string }
+export interface CountResult { total: number; errMsg: string }
+export interface AddResult { _id: string; errMsg: string }
+export interface SetResult { _id: string; stats: { updated: number; created: number }; errMsg: string }
+export interface UpdateResult { stats: { updated: number }; errMsg: string }
+export interface RemoveResult { stats: { removed: number }; errMsg: string }
+export type Projection = Record<string, boolean>;
+
+// ---------------------------------------------------------------- errors
+
+const DUPLICATE = 'DATABASE_DUPLICATE_WRITE';
+const CONFLICT = 'DATABASE_TRANSACTION_CONFLICT';
+const NOT_FOUND = 'DATABASE_DOCUMENT_NOT_EXIST';
+const INVALID = 'INVALID_PARAM';
+
+/** Shaped like the errors wx-server-sdk throws (`errCode`, `errMsg`, message "errCode: … | errMsg: …"). */
+export class DbError extends Error {
+  readonly errCode: number;
+  readonly errMsg: string;
+  readonly code: string;
+  constructor(errCode: number, code: string, errMsg: string, label = '') {
+    super(`errCode: ${errCode}${label ? ' ' + label : ''} | errMsg: ${errMsg}`);
+    this.name = 'DbError';
+    this.errCode = errCode;
+    this.errMsg = errMsg;
+    this.code = code;
+  }
+}
+
+function invalid(msg: string): DbError {
+  return new DbError(-501007, INVALID, msg, 'invalid parameters');
+}
+function notFound(action: string, id: string): DbError {
+  return new DbError(-1, NOT_FOUND, `document.${action}:fail document with _id ${id} does not exist`);
+}
+function duplicate(coll: string, id: string): DbError {
+  const msg = `[${DUPLICATE}] E11000 duplicate key error collection: ${coll} index: _id_ dup key: { _id: "${id}" }`;
+  return new DbError(-502001, DUPLICATE, msg, 'database request fail');
+}
+function conflict(): DbError {
+  const msg = `[${CONFLICT}] [ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others.`;
+  return new DbError(-502001, CONFLICT, msg, 'database request fail');
+}
+
+function errorText(e: unknown): string {
+  if (e === null || typeof e !== 'object') return String(e);
+  const o = e as { code?: unknown; message?: unknown; errMsg?: unknown };
+  return [o.code, o.message, o.errMsg].map(String).join(' ');
+}
+export function isDuplicateError(e: unknown): boolean {
+  return errorText(e).includes(DUPLICATE);
+}
+export function isConflictError(e: unknown): boolean {
+  return errorText(e).includes('TRANSACTION_CONFLICT');
+}
+export function isNotFoundError(e: unknown): boolean {
+  return errorText(e).includes(NOT_FOUND) || /document with _id .* does not exist/.test(errorText(e));
+}
+
+// ---------------------------------------------------------------- commands
+
+export type QueryOp = 'eq' | 'neq' | 'gt' | 'gte' | 'lt' | 'lte' | 'in' | 'nin' | 'exists';
+export type LogicOp = 'and' | 'or';
+export type UpdateOp = 'inc' | 'mul' | 'set' | 'remove' | 'push';
+
+/** `_.and(a, b)` and `_.and([a, b])` are both accepted by the SDK. */
+function spread(args: unknown[]): unknown[] {
+  return args.length === 1 && Array.isArray(args[0]) ? (args[0] as unknown[]) : args;
+}
+
+abstract class Chainable {
+  and(...operands: unknown[]): LogicCommand {
+    return new LogicCommand('and', [this, ...spread(operands)]);
+  }
+  or(...operands: unknown[]): LogicCommand {
+    return new LogicCommand('or', [this, ...spread(operands)]);
+  }
+}
+export class QueryCommand extends Chainable {
+  constructor(readonly op: QueryOp, readonly operand: unknown) { super(); }
+}
+export class LogicCommand extends Chainable {
+  constructor(readonly op: LogicOp, readonly operands: readonly unknown[]) { super(); }
+}
+export class UpdateCommand {
+  constructor(readonly op: UpdateOp, readonly operand: unknown) {}
+}
+export class ServerDate {
+  constructor(readonly offset: number) {}
+}
+
+export interface Command {
+  eq(value: unknown): QueryCommand;
+  neq(value: unknown): QueryCommand;
+  gt(value: unknown): QueryCommand;
+  gte(value: unknown): QueryCommand;
+  lt(value: unknown): QueryCommand;
+  lte(value: unknown): QueryCommand;
+  in(values: unknown[]): QueryCommand;
+  nin(values: unknown[]): QueryCommand;
+  exists(flag: boolean): QueryCommand;
+  and(...conditions: unknown[]): LogicCommand;
+  or(...conditions: unknown[]): LogicCommand;
+  inc(n: number): UpdateCommand;
+  mul(n: number): UpdateCommand;
+  set(value: unknown): UpdateCommand;
+  remove(): UpdateCommand;
+  push(value: unknown): UpdateCommand;
+}
+
+function makeCommand(): Command {
+  const q = (op: QueryOp) => (v: unknown) => new QueryCommand(op, v);
+  const u = (op: UpdateOp) => (v?: unknown) => new UpdateCommand(op, v);
+  return {
+    eq: q('eq'), neq: q('neq'), gt: q('gt'), gte: q('gte'), lt: q('lt'), lte: q('lte'),
+    in: q('in'), nin: q('nin'), exists: q('exists'),
+    and: (...c: unknown[]) => new LogicCommand('and', spread(c)),
+    or: (...c: unknown[]) => new LogicCommand('or', spread(c)),
+    inc: u('inc'), mul: u('mul'), set: u('set'), push: u('push'),
+    remove: () => new UpdateCommand('remove', undefined),
+  };
+}
+
+// ---------------------------------------------------------------- values & paths
+
+function isPlainObject(v: unknown): v is Doc {
+  if (v === null || typeof v !== 'object') return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype || proto === null;
+}
+
+function hasOwn(o: object, k: string): boolean {
+  return Object.prototype.hasOwnProperty.call(o, k);
+}
+
+function clone<T>(v: T): T {
+  return JSON.parse(JSON.stringify(v)) as T;
+}
+
+function checkKey(key: string, at: string): void {
+  if (!key || key.startsWith('$') || key.includes('.') || key === '__proto__') {
+    throw invalid(`illegal field name "${key}" at ${at || '<root>'}`);
+  }
+}
+
+function join(path: string, key: string): string {
+  return path ? `${path}.${key}` : key;
+}
+
+/** Resolves serverDate() and rejects anything that would not round-trip through JSON unchanged. */
+function storable(v: unknown, path: string, now: number): unknown {
+  if (v instanceof ServerDate) return now + v.offset;
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw invalid(`${path}: non-finite number`);
+    return v;
+  }
+  // Array.from visits holes, so sparse arrays are rejected instead of turning into nulls.
+  if (Array.isArray(v)) return Array.from(v, (x: unknown, i) => storable(x, `${path}[${i}]`, now));
+  if (isPlainObject(v)) return storableObject(v, path, now);
+  if (v instanceof UpdateCommand) throw invalid(`${path}: update operator complicit`);
+  throw invalid(`${path || 'value'}: unsupported value ${describe(v)} (use plain JSON; times as epoch ms)`);
+}
+
+function storableObject(v: Doc, path: string, now: number): Doc {
+  const out: Doc = {};
+  for (const [k, x] of Object.entries(v)) {
+    checkKey(k, path);
+    out[k] = storable(x, join(path, k), now);
+  }
+  return out;
+}
+
+function describe(v: unknown): string {
+  if (v === undefined) return 'undefined';
+  if (typeof v !== 'object') return typeof v;
+  return (v as object).constructor?.name ?? 'object';
+}
+
+function splitPath(path: string): string[] {
+  const segs = path.split('.');
+  for (const s of segs) {
+    if (!s || s.startsWith('$') || s === '__proto__' || /["\\]/.test(s)) {
+      throw invalid(`illegal field path "${path}"`);
+    }
+  }
+  return segs;
+}
+
+const isIndex = (s: string): boolean => /^\d+$/.test(s);
+
+function jsonPath(segs: string[]): string {
+  return '$' + segs.map((s) => (isIndex(s) ? `[${s}]` : `."${s}"`)).join('');
+}
+
+// ---------------------------------------------------------------- condition -> SQL
+
+type SqlParam = string | number | null;
+
+/** Named-parameter bag: the compiled SQL never contains user values. */
+class Sql {
+  readonly params: Record<string, SqlParam> = {};
+  private n = 0;
+  constructor(readonly now: number) {}
+  bind(v: SqlParam): string {
+    const k = `p${this.n++}`;
+    this.params[k] = v;
+    return '@' + k;
+  }
+}
+
+interface FieldRef { val: string; type: string }
+
+function fieldRef(path: string, q: Sql): FieldRef {
+  if (path === '_id') return { val: 'id', type: "'text'" };
+  const p = q.bind(jsonPath(splitPath(path)));
+  return { val: `json_extract(data, ${p})`, type: `json_type(data, ${p})` };
+}
+
+function joinLogic(op: LogicOp, parts: string[]): string {
+  if (parts.length === 0) throw invalid(`_.${op}() needs at least one condition`);
+  return '(' + parts.join(op === 'and' ? ' AND ' : ' OR ') + ')';
+}
+
+function compileCondition(cond: unknown, q: Sql): string {
+  if (cond instanceof LogicCommand) {
+    return joinLogic(cond.op, cond.operands.map((c) => compileCondition(c, q)));
+  }
+  if (!isPlainObject(cond)) throw invalid('where() expects a plain object, _.and() or _.or()');
+  const fields = flattenCondition(cond, '');
+  return fields.length === 0 ? '1' : joinLogic('and', fields.map(([p, v]) => compileField(p, v, q)));
+}
+
+/** Nested plain objects in a query mean "field equality by path", as in CloudBase. */
+function flattenCondition(obj: Doc, prefix: string): Array<[string, unknown]> {
+  const out: Array<[string, unknown]> = [];
+  for (const [k, v] of Object.entries(obj)) {
+    const path = join(prefix, k);
+    if (v === undefined) throw invalid(`where(): "${path}" is undefined`);
+    if (isPlainObject(v) && Object.keys(v).length > 0) out.push(...flattenCondition(v, path));
+    else out.push([path, v]);
+  }
+  return out;
+}
+
+function compileField(path: string, v: unknown, q: Sql): string {
+  if (v instanceof QueryCommand) return compileOp(path, v.op, v.operand, q);
+  if (v instanceof LogicCommand) {
+    return joinLogic(v.op, v.operands.map((o) => compileFieldOperand(path, o, q)));
+  }
+  if (v instanceof RegExp) throw invalid(`where(): RegExp queries are not supported (${path})`);
+  return eqExpr(path, storable(v, path, q.now), q);
+}
+
+function compileFieldOperand(path: string, o: unknown, q: Sql): string {
+  if (!isPlainObject(o) || Object.keys(o).length === 0) return compileField(path, o, q);
+  return joinLogic('and', flattenCondition(o, path).map(([p, v]) => compileField(p, v, q)));
+}
+
+function compileOp(path: string, op: QueryOp, operand: unknown, q: Sql): string {
+  switch (op) {
+    case 'eq': return eqExpr(path, storable(operand, path, q.now), q);
+    case 'neq': return `NOT ${eqExpr(path, storable(operand, path, q.now), q)}`;
+    case 'in': return inExpr(path, operand, q);
+    case 'nin': return `NOT ${inExpr(path, operand, q)}`;
+    case 'exists': return existsExpr(path, operand, q);
+    default: return cmpExpr(path, op, storable(operand, path, q.now), q);
+  }
+}
+
+function typeSet(v: unknown): string {
+  if (typeof v === 'number') return "('integer','real')";
+  if (typeof v === 'string') return "('text')";
+  return Array.isArray(v) ? "('array')" : "('object')";
+}
+
+/** Every leaf returns 0/1 (never NULL) so that NOT() gives MongoDB's "missing field matches $ne". */
+function eqExpr(path: string, v: unknown, q: Sql): string {
+  const f = fieldRef(path, q);
+  if (v === null) return `(${f.type} IS NULL OR ${f.type} = 'null')`;
+  if (typeof v === 'boolean') return `IFNULL(${f.type} = '${String(v)}', 0)`;
+  const rhs = typeof v === 'object' ? `json(${q.bind(JSON.stringify(v))})` : q.bind(v as SqlParam);
+  return `IFNULL(${f.type} IN ${typeSet(v)} AND ${f.val} = ${rhs}, 0)`;
+}
+
+const CMP: Record<string, string> = { gt: '>', gte: '>=', lt: '<', lte: '<=' };
+
+function cmpExpr(path: string, op: QueryOp, v: unknown, q: Sql): string {
+  if (typeof v !== 'number' && typeof v !== 'string') {
+    throw invalid(`_.${op}() needs a number or string (${path})`);
+  }
+  const f = fieldRef(path, q);
+  return `IFNULL(${f.type} IN ${typeSet(v)} AND ${f.val} ${CMP[op]} ${q.bind(v)}, 0)`;
+}
+
+function inExpr(path: string, operand: unknown, q: Sql): string {
+  if (!Array.isArray(operand)) throw invalid(`_.in()/_.nin() need an array (${path})`);
+  if (operand.length === 0) return '0';
+  const parts = operand.map((x: unknown) => eqExpr(path, storable(x, path, q.now), q));
+  return joinLogic('or', parts);
+}
+
+function existsExpr(path: string, operand: unknown, q: Sql): string {
+  if (typeof operand !== 'boolean') throw invalid(`_.exists() needs a boolean (${path})`);
+  return `${fieldRef(path, q).type} IS ${operand ? 'NOT ' : ''}NULL`;
+}
+
+// ---------------------------------------------------------------- update data
+
+interface UpdateEntry { segs: string[]; value: unknown }
+type Container = Doc | unknown[];
+const REMOVE = Symbol('remove');
+
+function parseUpdate(data: unknown): UpdateEntry[] {
+  if (!isPlainObject(data)) throw invalid('update: data must be a plain object');
+  const entries = flattenUpdate(data, []);
+  if (entries.length === 0) throw invalid('update: data must not be empty');
+  for (const e of entries) {
+    if (e.segs[0] === '_id') throw invalid('不能更新_id的值 (cannot update _id)');
+    checkUpdateValue(e);
+  }
+  checkPathConflicts(entries);
+  return entries;
+}
+
+function flattenUpdate(obj: Doc, prefix: string[]): UpdateEntry[] {
+  const out: UpdateEntry[] = [];
+  for (const [k, v] of Object.entries(obj)) {
+    const segs = [...prefix, ...splitPath(k)];
+    if (v === undefined) throw invalid(`update: "${segs.join('.')}" is undefined`);
+    if (isPlainObject(v) && Object.keys(v).length > 0) out.push(...flattenUpdate(v, segs));
+    else out.push({ segs, value: v });
+  }
+  return out;
+}
+
+function checkUpdateValue({ segs, value }: UpdateEntry): void {
+  const path = segs.join('.');
+  if (!(value instanceof UpdateCommand)) {
+    storable(value, path, 0);
+    return;
+  }
+  const { op, operand } = value;
+  if ((op === 'inc' || op === 'mul') && (typeof operand !== 'number' || !Number.isFinite(operand))) {
+    throw invalid(`_.${op}() needs a finite number (${path})`);
+  }
+  if (op === 'push' && isPlainObject(operand) && hasOwn(operand, 'each')) {
+    throw invalid(`_.push({ each, ... }) is not supported locally (${path})`);
+  }
+  if (op === 'set' || op === 'push') storable(operand, path, 0);
+}
+
+/** MongoDB rejects updates touching both `a` and `a.b`; so do we. */
+function checkPathConflicts(entries: UpdateEntry[]): void {
+  const paths = entries.map((e) => e.segs.join('.')).sort();
+  for (let i = 1; i < paths.length; i++) {
+    if (paths[i] === paths[i - 1] || paths[i].startsWith(paths[i - 1] + '.')) {
+      throw invalid(`update: conflicting paths "${paths[i - 1]}" and "${paths[i]}"`);
+    }
+  }
+}
+
+function applyUpdate(doc: Doc, entries: UpdateEntry[], now: number): Doc {
+  for (const e of entries) applyEntry(doc, e, now);
+  return doc;
+}
+
+function applyEntry(doc: Doc, { segs, value }: UpdateEntry, now: number): void {
+  const removing = value instanceof UpdateCommand && value.op === 'remove';
+  const parent = walk(doc, segs.slice(0, -1), !removing);
+  if (parent === undefined) return;
+  const key = segs[segs.length - 1];
+  writeKey(parent, key, nextValue(readKey(parent, key), value, segs.join('.'), now));
+}
+
+function walk(node: Container, segs: string[], create: boolean): Container | undefined {
+  let cur = node;
+  for (const seg of segs) {
+    let child = readKey(cur, seg);
+    if (child === undefined && create) {
+      child = {};
+      writeKey(cur, seg, child);
+    }
+    if (isPlainObject(child) || Array.isArray(child)) cur = child;
+    else if (child === undefined || !create) return undefined;
+    else throw invalid(`update: cannot create field "${seg}" inside a non-object value`);
+  }
+  return cur;
+}
+
+function readKey(node: Container, key: string): unknown {
+  if (!Array.isArray(node)) return hasOwn(node, key) ? node[key] : undefined;
+  if (!isIndex(key)) throw invalid(`update: "${key}" is not an array index`);
+  return node[Number(key)];
+}
+
+function writeKey(node: Container, key: string, v: unknown): void {
+  if (!Array.isArray(node)) {
+    if (v === REMOVE) delete node[key];
+    else node[key] = v;
+    return;
+  }
+  const idx = Number(key);
+  while (node.length < idx) node.push(null);
+  node[idx] = v === REMOVE ? null : v; // MongoDB $unset on an array element leaves null
+}
+
+function nextValue(cur: unknown, value: unknown, path: string, now: number): unknown {
+  if (!(value instanceof UpdateCommand)) return storable(value, path, now);
+  switch (value.op) {
+    case 'set': return storable(value.operand, path, now);
+    case 'remove': return REMOVE;
+    case 'inc': return numberAt(cur, path) + (value.operand as number);
+    case 'mul': return numberAt(cur, path) * (value.operand as number);
+    case 'push': return arrayAt(cur, path).concat(pushItems(value.operand, path, now));
+  }
+}
+
+function numberAt(cur: unknown, path: string): number {
+  if (cur === undefined) return 0;
+  if (typeof cur !== 'number') throw invalid(`update: "${path}" is not a number`);
+  return cur;
+}
+
+function arrayAt(cur: unknown, path: string): unknown[] {
+  if (cur === undefined) return [];
+  if (!Array.isArray(cur)) throw invalid(`update: "${path}" is not an array`);
+  return cur;
+}
+
+function pushItems(operand: unknown, path: string, now: number): unknown[] {
+  const items = Array.isArray(operand) ? operand : [operand];
+  return items.map((x: unknown) => storable(x, path, now));
+}
+
+/** add/set payloads: full documents, no operators, `_id` only where allowed. */
+function prepareDoc(data: unknown, now: number, allowId: boolean): { id?: string; body: Doc } {
+  if (!isPlainObject(data)) throw invalid('data must be a plain object');
+  const { _id: id, ...rest } = data;
+  if (hasOwn(data, '_id') && !allowId) throw invalid('不能更新_id的值 (set data must not contain _id)');
+  if (id !== undefined && (typeof id !== 'string' || id === '')) {
+    throw invalid('_id must be a non-empty string');
+  }
+  return { id, body: storableObject(rest, '', now) };
+}
+
+// ---------------------------------------------------------------- projection
+
+function project(doc: Doc, proj: Projection | undefined): Doc {
+  if (!proj) return doc;
+  const entries = Object.entries(proj);
+  if (!entries.some(([, on]) => on)) {
+    for (const [k] of entries) deletePath(doc, k.split('.'));
+    return doc;
+  }
+  const out: Doc = proj._id === false ? {} : { _id: doc._id };
+  for (const [k, on] of entries) if (on && k !== '_id') copyPath(doc, out, k.split('.'));
+  return out;
+}
+
+function checkProjection(proj: unknown): Projection {
+  if (!isPlainObject(proj)) throw invalid('field() expects an object of booleans');
+  const vals = Object.entries(proj).filter(([k]) => k !== '_id').map(([, v]) => v);
+  if (Object.values(proj).some((v) => typeof v !== 'boolean')) throw invalid('field() values must be booleans');
+  if (new Set(vals).size > 1) throw invalid('field() cannot mix inclusion and exclusion');
+  for (const k of Object.keys(proj)) splitPath(k);
+  return { ...(proj as Projection) };
+}
+
+function copyPath(src: Doc, dst: Doc, segs: string[]): void {
+  let s: unknown = src;
+  for (const seg of segs) {
+    if (!isPlainObject(s) || !hasOwn(s, seg)) return;
+    s = s[seg];
+  }
+  let d = dst;
+  for (const seg of segs.slice(0, -1)) {
+    if (!isPlainObject(d[seg])) d[seg] = {};
+    d = d[seg] as Doc;
+  }
+  d[segs[segs.length - 1]] = s;
+}
+
+function deletePath(doc: Doc, segs: string[]): void {
+  let cur: unknown = doc;
+  for (const seg of segs.slice(0, -1)) cur = isPlainObject(cur) ? cur[seg] : undefined;
+  if (isPlainObject(cur)) delete cur[segs[segs.length - 1]];
+}
+
+// ---------------------------------------------------------------- storage
+
+interface Row { id: string; data: string; ver: number }
+
+const SCHEMA = `CREATE TABLE IF NOT EXISTS docs (
+  coll TEXT NOT NULL, id TEXT NOT NULL, data TEXT NOT NULL, ver INTEGER NOT NULL,
+  PRIMARY KEY (coll, id))`;
+// ON CONFLICT DO UPDATE (not INSERT OR REPLACE) keeps the rowid, which is our natural order.
+const UPSERT = `INSERT INTO docs (coll, id, data, ver) VALUES (?, ?, ?, ?)
+  ON CONFLICT (coll, id) DO UPDATE SET data = excluded.data, ver = excluded.ver`;
+
+/** Lets concurrent callers interleave like real network round-trips do. */
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+function toDoc(row: Row): Doc {
+  return { _id: row.id, ...(JSON.parse(row.data) as Doc) };
+}
+
+function checkName(name: unknown, what: string): string {
+  if (typeof name !== 'string' || name === '' || name.includes('\0')) {
+    throw invalid(`${what} must be a non-empty string`);
+  }
+  return name;
+}
+
+class Store {
+  readonly sqlite: Database.Database;
+  readonly throwOnNotFound: boolean;
+  private readonly onOp?: (kind: OpKind) => void;
+  private readonly cache = new Map<string, Database.Statement>();
+  // Versions come from one monotonic clock so a deleted-then-recreated doc never reuses an old version.
+  private clock: number;
+  private forced = 0;
+
+  constructor(opts: DbOptions) {
+    const file = opts.filename ?? ':memory:';
+    this.sqlite = new Database(file);
+    if (file !== ':memory:') this.sqlite.pragma('journal_mode = WAL');
+    this.sqlite.exec(SCHEMA);
+    this.onOp = opts.onOp;
+    this.throwOnNotFound = opts.throwOnNotFound ?? true;
+    const max = this.stmt('SELECT MAX(ver) AS v FROM docs').get() as { v: number | null };
+    this.clock = max.v ?? 0;
+  }
+
+  op(kind: OpKind): void {
+    this.onOp?.(kind);
+  }
+
+  stmt(sql: string): Database.Statement {
+    let s = this.cache.get(sql);
+    if (!s) {
+      if (this.cache.size > 500) this.cache.clear();
+      s = this.sqlite.prepare(sql);
+      this.cache.set(sql, s);
+    }
+    return s;
+  }
+
+  row(coll: string, id: string): Row | undefined {
+    return this.stmt('SELECT id, data, ver FROM docs WHERE coll = ? AND id = ?').get(coll, id) as Row | undefined;
+  }
+
+  version(coll: string, id: string): number | null {
+    return this.row(coll, id)?.ver ?? null;
+  }
+
+  put(coll: string, id: string, json: string, oldVer: number | null): void {
+    this.clock = Math.max(this.clock + 1, (oldVer ?? 0) + 1);
+    this.stmt(UPSERT).run(coll, id, json, this.clock);
+  }
+
+  del(coll: string, id: string): number {
+    return this.stmt('DELETE FROM docs WHERE coll = ? AND id = ?').run(coll, id).changes;
+  }
+
+  select(sql: string, q: Sql): Row[] {
+    return this.stmt(sql).all(q.params) as Row[];
+  }
+
+  atomic<T>(fn: () => T): T {
+    return this.sqlite.transaction(fn).immediate();
+  }
+
+  addForcedConflicts(n: number): void {
+    this.forced += n;
+  }
+
+  takeForcedConflict(): boolean {
+    if (this.forced <= 0) return false;
+    this.forced--;
+    return true;
+  }
+}
+
+// ---------------------------------------------------------------- queries
+
+interface QueryState {
+  coll: string;
+  where?: unknown;
+  orders: ReadonlyArray<readonly [string, 'asc' | 'desc']>;
+  skip?: number;
+  limit?: number;
+  projection?: Projection;
+}
+
+const DEFAULT_LIMIT = 100;
+const MAX_LIMIT = 1000;
+
+export class Query {
+  protected constructor(protected readonly store: Store, protected readonly state: QueryState) {}
+
+  where(cond: object): Query {
+    if (this.state.where !== undefined) throw invalid('where() was already called on this query');
+    compileCondition(cond, new Sql(Date.now())); // fail fast, at the call site
+    return this.next({ where: cond });
+  }
+
+  orderBy(field: string, direction: 'asc' | 'desc'): Query {
+    if (direction !== 'asc' && direction !== 'desc') throw invalid(`orderBy(): bad direction "${String(direction)}"`);
+    if (field !== '_id') splitPath(checkName(field, 'orderBy() field'));
+    return this.next({ orders: [...this.state.orders, [field, direction]] });
+  }
+
+  skip(n: number): Query {
+    if (!Number.isInteger(n) || n < 0) throw invalid('skip() needs a non-negative integer');
+    return this.next({ skip: n });
+  }
+
+  limit(n: number): Query {
+    if (!Number.isInteger(n) || n < 1) throw invalid('limit() needs a positive integer');
+    if (n > MAX_LIMIT) throw invalid(`limit() cannot exceed ${MAX_LIMIT}`);
+    return this.next({ limit: n });
+  }
+
+  field(projection: Projection): Query {
+    return this.next({ projection: checkProjection(projection) });
+  }
+
+  async get<T extends object = Doc>(): Promise<GetResult<T>> {
+    await tick();
+    this.store.op('read');
+    const q = new Sql(Date.now());
+    const { skip = 0, limit = DEFAULT_LIMIT, projection } = this.state;
+    const sql = `SELECT id, data, ver FROM docs WHERE ${this.filter(q)} ORDER BY ${this.orderSql(q)}
+      LIMIT ${q.bind(limit)} OFFSET ${q.bind(skip)}`;
+    const data = this.store.select(sql, q).map((r) => project(toDoc(r), projection) as T);
+    return { data, errMsg: 'collection.get:ok' };
+  }
+
+  async count(): Promise<CountResult> {
+    await tick();
+    this.store.op('read');
+    const q = new Sql(Date.now());
+    const row = this.store.stmt(`SELECT COUNT(*) AS n FROM docs WHERE ${this.filter(q)}`).get(q.params);
+    return { total: (row as { n: number }).n, errMsg: 'collection.count:ok' };
+  }
+
+  async update(opts: WriteOptions): Promise<UpdateResult> {
+    this.assertBulkWrite('update');
+    const entries = parseUpdate(opts?.data);
+    await tick();
+    this.store.op('write');
+    const updated = this.store.atomic(() => this.updateMatching(entries, Date.now()));
+    return { stats: { updated }, errMsg: 'collection.update:ok' };
+  }
+
+  async remove(): Promise<RemoveResult> {
+    this.assertBulkWrite('remove');
+    await tick();
+    this.store.op('write');
+    const q = new Sql(Date.now());
+    const removed = this.store.stmt(`DELETE FROM docs WHERE ${this.filter(q)}`).run(q.params).changes;
+    return { stats: { removed }, errMsg: 'collection.remove:ok' };
+  }
+
+  private next(patch: Partial<QueryState>): Query {
+    return new Query(this.store, { ...this.state, ...patch });
+  }
+
+  private filter(q: Sql): string {
+    const where = this.state.where === undefined ? '1' : compileCondition(this.state.where, q);
+    return `coll = ${q.bind(this.state.coll)} AND ${where}`;
+  }
+
+  private orderSql(q: Sql): string {
+    const parts = this.state.orders.map(([f, dir]) => `${fieldRef(f, q).val} ${dir.toUpperCase()}`);
+    return [...parts, 'rowid ASC'].join(', ');
+  }
+
+  /** The cloud would silently ignore these on a bulk write, which is never what the caller meant. */
+  private assertBulkWrite(action: string): void {
+    const s = this.state;
+    if (s.where === undefined) throw invalid(`${action}() on a collection needs where()`);
+    if (s.orders.length || s.skip !== undefined || s.limit !== undefined || s.projection) {
+      throw invalid(`where().${action}() does not support orderBy/skip/limit/field`);
+    }
+  }
+
+  private updateMatching(entries: UpdateEntry[], now: number): number {
+    const q = new Sql(now);
+    const rows = this.store.select(`SELECT id, data, ver FROM docs WHERE ${this.filter(q)}`, q);
+    let changed = 0;
+    for (const row of rows) {
+      const json = JSON.stringify(applyUpdate(JSON.parse(row.data) as Doc, entries, now));
+      if (json === row.data) continue;
+      this.store.put(this.state.coll, row.id, json, row.ver);
+      changed++;
+    }
+    return changed;
+  }
+}
+
+export class CollectionReference extends Query {
+  constructor(store: Store, readonly name: string) {
+    super(store, { coll: name, orders: [] });
+  }
+
+  doc(id: string): DocumentReference {
+    return new DocumentReference(this.store, this.name, checkName(id, 'doc() id'));
+  }
+
+  async add(opts: WriteOptions): Promise<AddResult> {
+    if (Array.isArray(opts?.data)) throw invalid('add(): batch (array) add is not supported locally');
+    await tick();
+    this.store.op('write');
+    const { id = newId(), body } = prepareDoc(opts?.data, Date.now(), true);
+    this.store.atomic(() => {
+      if (this.store.row(this.name, id)) throw duplicate(this.name, id);
+      this.store.put(this.name, id, JSON.stringify(body), null);
+    });
+    return { _id: id, errMsg: 'collection.add:ok' };
+  }
+}
+
+function newId(): string {
+  return randomBytes(16).toString('hex');
+}
+
+export class DocumentReference {
+  constructor(private readonly store: Store, readonly collection: string, readonly id: string) {}
+
+  /** With `throwOnNotFound: false`, `data` is null for a missing doc (typed as T for SDK parity). */
+  async get<T extends object = Doc>(): Promise<DocResult<T>> {
+    await tick();
+    this.store.op('read');
+    const row = this.store.row(this.collection, this.id);
+    if (row) return { data: toDoc(row) as T, errMsg: 'document.get:ok' };
+    if (this.store.throwOnNotFound) throw notFound('get', this.id);
+    return { data: null as unknown as T, errMsg: 'document.get:ok' };
+  }
+
+  async set(opts: WriteOptions): Promise<SetResult> {
+    await tick();
+    this.store.op('write');
+    const { body } = prepareDoc(opts?.data, Date.now(), false);
+    const existed = this.store.atomic(() => {
+      const old = this.store.row(this.collection, this.id);
+      this.store.put(this.collection, this.id, JSON.stringify(body), old?.ver ?? null);
+      return old !== undefined;
+    });
+    const stats = { updated: existed ? 1 : 0, created: existed ? 0 : 1 };
+    return { _id: this.id, stats, errMsg: 'document.set:ok' };
+  }
+
+  async update(opts: WriteOptions): Promise<UpdateResult> {
+    const entries = parseUpdate(opts?.data);
+    await tick();
+    this.store.op('write');
+    const updated = this.store.atomic(() => this.applyTo(entries, Date.now()));
+    return { stats: { updated }, errMsg: 'document.update:ok' };
+  }
+
+  async remove(): Promise<RemoveResult> {
+    await tick();
+    this.store.op('write');
+    const removed = this.store.del(this.collection, this.id);
+    return { stats: { removed }, errMsg: 'document.remove:ok' };
+  }
+
+  private applyTo(entries: UpdateEntry[], now: number): number {
+    const row = this.store.row(this.collection, this.id);
+    if (!row) return 0;
+    const json = JSON.stringify(applyUpdate(JSON.parse(row.data) as Doc, entries, now));
+    if (json === row.data) return 0;
+    this.store.put(this.collection, this.id, json, row.ver);
+    return 1;
+  }
+}
+
+// ---------------------------------------------------------------- transactions
+
+interface Seen { coll: string; id: string; ver: number | null; body: Doc | null }
+interface Pending { coll: string; id: string; body: Doc | null; isAdd: boolean }
+
+const keyOf = (coll: string, id: string): string => `${coll}\u0000${id}`;
+
+/**
+ * Optimistic transaction attempt. Each touched doc remembers the committed version (or
+ * absence) it had when first touched; reads after that are repeatable and see this
+ * attempt's own buffered writes. A write to a doc whose committed version already moved
+ * throws a conflict right away (MongoDB's write conflict); commit re-checks every touched doc.
+ */
+class TxContext {
+  closed = false;
+  aborted: { reason: unknown } | null = null;
+  private readonly seen = new Map<string, Seen>();
+  private readonly pending = new Map<string, Pending>();
+
+  constructor(readonly store: Store) {}
+
+  /** `kind` undefined: not a database operation (rollback), so not counted. */
+  async enter(kind?: OpKind): Promise<number> {
+    await tick();
+    if (this.closed) throw invalid('transaction already finished (missing await?)');
+    if (this.aborted) throw invalid('transaction was rolled back');
+    if (kind) this.store.op(kind);
+    return Date.now();
+  }
+
+  view(coll: string, id: string): Doc | null {
+    const p = this.pending.get(keyOf(coll, id));
+    return p ? p.body : this.see(coll, id).body;
+  }
+
+  assertFresh(coll: string, id: string): void {
+    if (this.store.version(coll, id) !== this.see(coll, id).ver) throw conflict();
+  }
+
+  stage(coll: string, id: string, body: Doc | null, isAdd: boolean): void {
+    const k = keyOf(coll, id);
+    const wasAdd = this.pending.get(k)?.isAdd ?? false;
+    this.pending.set(k, { coll, id, body, isAdd: isAdd || wasAdd });
+  }
+
+  commit(): void {
+    this.store.atomic(() => {
+      if (this.store.takeForcedConflict()) throw conflict();
+      // Version conflicts first: a racing transaction that already committed makes this one
+      // re-run (and then see the committed state), rather than fail on an add it would skip.
+      for (const s of this.seen.values()) {
+        if (this.store.version(s.coll, s.id) !== s.ver) throw conflict();
+      }
+      for (const p of this.pending.values()) {
+        if (p.isAdd && p.body && this.store.row(p.coll, p.id)) throw duplicate(p.coll, p.id);
+      }
+      for (const p of this.pending.values()) this.write(p);
+    });
+  }
+
+  private write(p: Pending): void {
+    if (!p.body) this.store.del(p.coll, p.id);
+    else this.store.put(p.coll, p.id, JSON.stringify(p.body), this.see(p.coll, p.id).ver);
+  }
+
+  private see(coll: string, id: string): Seen {
+    const k = keyOf(coll, id);
+    let s = this.seen.get(k);
+    if (!s) {
+      const row = this.store.row(coll, id);
+      s = { coll, id, ver: row?.ver ?? null, body: row ? (JSON.parse(row.data) as Doc) : null };
+      this.seen.set(k, s);
+    }
+    return s;
+  }
+}
+
+function singleDocOnly(): never {
+  throw invalid('only single-document operations (doc().get/set/update/remove, add) are allowed in transactions');
+}
+
+export class Transaction {
+  constructor(private readonly ctx: TxContext) {}
+
+  collection(name: string): TransactionCollection {
+    return new TransactionCollection(this.ctx, checkName(name, 'collection name'));
+  }
+
+  /** Like the SDK: the transaction is aborted and runTransaction rejects with `reason`. */
+  async rollback(reason?: unknown): Promise<void> {
+    await this.ctx.enter();
+    this.ctx.aborted = { reason };
+  }
+}
+
+export class TransactionCollection {
+  constructor(private readonly ctx: TxContext, readonly name: string) {}
+
+  doc(id: string): TransactionDocument {
+    return new TransactionDocument(this.ctx, this.name, checkName(id, 'doc() id'));
+  }
+
+  async add(opts: WriteOptions): Promise<{ _id: string }> {
+    const now = await this.ctx.enter('write');
+    const { id = newId(), body } = prepareDoc(opts?.data, now, true);
+    this.ctx.assertFresh(this.name, id);
+    if (this.ctx.view(this.name, id)) throw duplicate(this.name, id);
+    this.ctx.stage(this.name, id, body, true);
+    return { _id: id };
+  }
+
+  where(_cond?: unknown): never { return singleDocOnly(); }
+  get(): never { return singleDocOnly(); }
+  count(): never { return singleDocOnly(); }
+  orderBy(_field?: unknown, _dir?: unknown): never { return singleDocOnly(); }
+  skip(_n?: unknown): never { return singleDocOnly(); }
+  limit(_n?: unknown): never { return singleDocOnly(); }
+  field(_p?: unknown): never { return singleDocOnly(); }
+  update(_opts?: unknown): never { return singleDocOnly(); }
+  remove(): never { return singleDocOnly(); }
+}
+
+export class TransactionDocument {
+  constructor(private readonly ctx: TxContext, readonly collection: string, readonly id: string) {}
+
+  /** With `throwOnNotFound: false`, `data` is null for a missing doc (typed as T for SDK parity). */
+  async get<T extends object = Doc>(): Promise<{ data: T }> {
+    await this.ctx.enter('read');
+    const body = this.ctx.view(this.collection, this.id);
+    if (body) return { data: { _id: this.id, ...clone(body) } as unknown as T };
+    if (this.ctx.store.throwOnNotFound) throw notFound('get', this.id);
+    return { data: null as unknown as T };
+  }
+
+  async set(opts: WriteOptions): Promise<{ _id: string; stats: { updated: number; created: number } }> {
+    const now = await this.ctx.enter('write');
+    const { body } = prepareDoc(opts?.data, now, false);
+    this.ctx.assertFresh(this.collection, this.id);
+    const existed = this.ctx.view(this.collection, this.id) !== null;
+    this.ctx.stage(this.collection, this.id, body, false);
+    return { _id: this.id, stats: { updated: existed ? 1 : 0, created: existed ? 0 : 1 } };
+  }
+
+  async update(opts: WriteOptions): Promise<{ stats: { updated: number } }> {
+    const now = await this.ctx.enter('write');
+    const entries = parseUpdate(opts?.data);
+    this.ctx.assertFresh(this.collection, this.id);
+    const cur = this.ctx.view(this.collection, this.id);
+    if (!cur) throw notFound('update', this.id);
+    this.ctx.stage(this.collection, this.id, applyUpdate(clone(cur), entries, now), false);
+    return { stats: { updated: 1 } };
+  }
+
+  async remove(): Promise<{ stats: { removed: number } }> {
+    await this.ctx.enter('write');
+    this.ctx.assertFresh(this.collection, this.id);
+    const existed = this.ctx.view(this.collection, this.id) !== null;
+    if (existed) this.ctx.stage(this.collection, this.id, null, false);
+    return { stats: { removed: existed ? 1 : 0 } };
+  }
+}
+
+// ---------------------------------------------------------------- database
+
+export class LocalDatabase {
+  readonly command: Command = makeCommand();
+  private readonly store: Store;
+
+  constructor(opts: DbOptions = {}) {
+    this.store = new Store(opts);
+  }
+
+  collection(name: string): CollectionReference {
+    return new CollectionReference(this.store, checkName(name, 'collection name'));
+  }
+
+  serverDate(opts: { offset?: number } = {}): ServerDate {
+    const offset = opts.offset ?? 0;
+    if (!Number.isFinite(offset)) throw invalid('serverDate(): offset must be a finite number');
+    return new ServerDate(offset);
+  }
+
+  /** `retries` = total attempts; only DATABASE_TRANSACTION_CONFLICT errors are retried (as in the SDK). */
+  async runTransaction<T>(fn: (tx: Transaction) => Promise<T>, retries = 3): Promise<T> {
+    if (!Number.isInteger(retries) || retries < 1) throw invalid('runTransaction(): retries must be >= 1');
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.attempt(fn);
+      } catch (e) {
+        const retryable = (e as { code?: unknown } | null)?.code === CONFLICT;
+        if (!retryable || attempt >= retries) throw e;
+      }
+    }
+  }
+
+  /** The next `n` transaction commits fail with a conflict (test hook). */
+  forceConflicts(n: number): void {
+    this.store.addForcedConflicts(n);
+  }
+
+  raw(): Database.Database {
+    return this.store.sqlite;
+  }
+
+  close(): void {
+    this.store.sqlite.close();
+  }
+
+  private async attempt<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    const ctx = new TxContext(this.store);
+    let result: T;
+    try {
+      result = await fn(new Transaction(ctx));
+    } catch (e) {
+      // SDK: once rolled back, the rollback reason wins over whatever the callback threw.
+      throw ctx.aborted ? ctx.aborted.reason : e;
+    } finally {
+      // Closed before commit so un-awaited operations fail loudly instead of sneaking in.
+      ctx.closed = true;
+    }
+    if (ctx.aborted) throw ctx.aborted.reason;
+    await tick();
+    ctx.commit();
+    return result;
+  }
+}
