@@ -147,7 +147,7 @@ describe('payNotify: exactly once, whatever the delivery', () => {
 
   test('a malformed callback is refused and changes nothing', async () => {
     const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_trial');
-    const event = rt.payEvent(orderId) as Record<string, unknown>;
+    const event = rt.payEvent(orderId) as unknown as Record<string, unknown>;
     const [ack] = await rt.deliverPayment({ ...event, totalFee: '990' });
     expect(ack).toMatchObject({ errcode: 400 });
     const [ack2] = await rt.deliverPayment({ outTradeNo: orderId });
