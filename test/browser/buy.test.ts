@@ -1,0 +1,37 @@
+import type { Page } from 'playwright-core';
+import { DEMO_NEWCOMER } from '../../local/seed/demo';
+import { startLiveStore, type LiveStore } from '../support/browser';
+
+jest.setTimeout(120_000);
+
+let store: LiveStore;
+beforeAll(async () => { store = await startLiveStore(); });
+afterAll(async () => { await store?.close(); });
+
+async function signInAs(page: Page, openid: string): Promise<void> {
+  await page.goto(`${store.gw.url}/`);
+  await page.locator(`#identity-${openid}`).click();
+  await page.locator('#product-p_tonic').waitFor();
+}
+
+test('a newcomer opens the store, buys the ¥298 product, pays and sees the order paid', async () => {
+  const page = await store.browser.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await signInAs(page, DEMO_NEWCOMER);
+  await page.locator('#product-p_tonic').click();
+  await page.locator('#buy-now').click();
+  await page.locator('#submit-order').click();
+  // The simulated cashier (模拟收银台) asks for confirmation, then calls payNotify.
+  await page.locator('.taro-model__confirm').click();
+  await page.locator('#order-status').filter({ hasText: '已支付' }).waitFor({ timeout: 20_000 });
+  await page.screenshot({ path: 'test/browser/last-paid-order.png' });
+
+  const { data: orders } = await store.rt.db.collection('orders').where({ openid: DEMO_NEWCOMER }).limit(10).get();
+  expect(orders).toHaveLength(1);
+  expect(orders[0]).toMatchObject({ status: 'PAID', payableFen: 29800 });
+  const { data: journal } = await store.rt.db.collection('journal').where({ ref: orders[0]._id }).limit(10).get();
+  expect(journal).toHaveLength(1);
+  expect(errors).toEqual([]);
+  await page.close();
+});

@@ -1,0 +1,44 @@
+import fs from 'fs';
+import path from 'path';
+import { chromium, type Browser } from 'playwright-core';
+import { LocalRuntime, setActiveRuntime } from '../../local/runtime/runtime';
+import { registerBundles } from '../../local/gateway/functions';
+import { startGateway, type Gateway } from '../../local/gateway/server';
+import { DEMO_IDENTITIES, seedDemoStore } from '../../local/seed/demo';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// The flags keep Debian's Chromium off the network this machine does not have.
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export interface LiveStore {
+  rt: LocalRuntime;
+  gw: Gateway;
+  browser: Browser;
+  close(): Promise<void>;
+}
+
+/** The built H5 app and the built function bundles on a fresh in-memory store, plus Chromium. */
+export async function startLiveStore(): Promise<LiveStore> {
+  const h5 = path.join(ROOT, 'dist-h5');
+  if (!fs.existsSync(path.join(h5, 'index.html'))) throw new Error('dist-h5 missing: npm test builds it (npm run build:h5)');
+  if (!fs.existsSync(CHROMIUM_PATH)) throw new Error(`Chromium not found at ${CHROMIUM_PATH}: apt-get install -y chromium`);
+  const rt = new LocalRuntime();
+  rt.resetClock();
+  setActiveRuntime(rt);
+  registerBundles(rt, path.join(ROOT, 'cloudfunctions', 'deploy'));
+  await seedDemoStore(rt);
+  const gw = await startGateway({ runtime: rt, staticDir: h5, identities: DEMO_IDENTITIES, port: 0 });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return {
+    rt, gw, browser,
+    async close() {
+      await browser.close();
+      await gw.close();
+      setActiveRuntime(null);
+      rt.close();
+    },
+  };
+}
