@@ -5,6 +5,8 @@ const common = {
   transform: { '^.+\\.(t|j)sx?$': swc },
   moduleNameMapper: { '^wx-server-sdk$': '<rootDir>/local/runtime/sdk.ts' },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/dist-h5/'],
+  // The weapp test loads the minified build from dist/: no need to transform it again.
+  transformIgnorePatterns: ['/node_modules/', '/dist/'],
 };
 module.exports = {
   projects: [

@@ -1,0 +1,49 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { devLogin, listIdentities, type DevIdentity } from '../../utils/dev';
+import './index.scss';
+
+interface Props {
+  title: string;
+  currentOpenid: string | null;
+  onSignedIn: (openid: string) => void;
+}
+
+/** H5 only: picks one of the local gateway's dev identities (WeChat supplies it on weapp). */
+export function IdentityPicker({ title, currentOpenid, onSignedIn }: Props) {
+  const [identities, setIdentities] = useState<DevIdentity[]>([]);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    listIdentities()
+      .then(setIdentities)
+      .catch(() => setError('无法获取身份列表'));
+  }, []);
+
+  const pick = async (openid: string) => {
+    try {
+      await devLogin(openid);
+      onSignedIn(openid);
+    } catch {
+      void Taro.showToast({ title: '登录失败', icon: 'none' });
+    }
+  };
+
+  return (
+    <View className="identity-picker card">
+      <Text className="identity-picker__title">{title}</Text>
+      {error !== null && <Text className="error">{error}</Text>}
+      {identities.map((identity) => (
+        <Button
+          key={identity.openid}
+          id={`identity-${identity.openid}`}
+          className={`identity-picker__item${identity.openid === currentOpenid ? ' identity-picker__item--current' : ''}`}
+          onClick={() => void pick(identity.openid)}
+        >
+          {identity.label}
+        </Button>
+      ))}
+    </View>
+  );
+}

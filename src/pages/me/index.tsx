@@ -1,0 +1,50 @@
+import { Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import { errorMessage, shop } from '../../api/client';
+import { IdentityPicker } from '../../components/IdentityPicker';
+import type { Me } from '../../contracts';
+import { isDevSignInAvailable } from '../../utils/dev';
+import { STAGE_LABEL } from '../../utils/labels';
+import './index.scss';
+
+export default function MePage() {
+  const [me, setMe] = useState<Me | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    shop('session.get', {})
+      .then((res) => {
+        setMe(res.me);
+        setError(null);
+      })
+      .catch((e: unknown) => {
+        setMe(null);
+        setError(errorMessage(e));
+      });
+  }, []);
+
+  useDidShow(load);
+
+  return (
+    <View className="me page">
+      {me !== null && (
+        <View className="card">
+          <Text id="me-nickname" className="me__nickname">{me.nickname}</Text>
+          <View className="row">
+            <Text className="muted">身份</Text>
+            <Text id="me-stage" className="tag">{STAGE_LABEL[me.stage]}</Text>
+          </View>
+          <View className="row">
+            <Text className="muted">已支付订单</Text>
+            <Text id="me-paid-count">{`${me.paidOrderCount} 笔`}</Text>
+          </View>
+        </View>
+      )}
+      {error !== null && <Text className="error">{error}</Text>}
+      {isDevSignInAvailable() && (
+        <IdentityPicker title="切换身份" currentOpenid={me?.openid ?? null} onSignedIn={load} />
+      )}
+    </View>
+  );
+}
