@@ -15,7 +15,7 @@ async function signInAs(page: Page, openid: string): Promise<void> {
 }
 
 test('a newcomer opens the store, buys the ¥298 product, pays and sees the order paid', async () => {
-  const page = await store.browser.newPage();
+  const page = await store.browser.newPage({ viewport: { width: 390, height: 844 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await signInAs(page, DEMO_NEWCOMER);
