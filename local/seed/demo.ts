@@ -25,11 +25,11 @@ const DAY_MS = 24 * 3600 * 1000;
 // ¥298 first purchase / ¥258 member repurchase, its ¥128 diapers at ¥69 for partners, and the
 // partner package (100 packs at the partner price).
 export const DEMO_PRODUCTS = [
-  { _id: 'p_trial', name: '纸尿裤试用装', subtitle: '新客体验 · 3片装', kind: 'trial', listPriceFen: 990, memberPriceFen: null, partnerPriceFen: null, stock: 500, onSale: true, sort: 10, coverColor: '#f7b267' },
-  { _id: 'p_card', name: '年度会员卡', subtitle: '365 天会员价 · 积分双倍', kind: 'card', listPriceFen: 9900, memberPriceFen: null, partnerPriceFen: null, stock: 10000, onSale: true, sort: 20, coverColor: '#c9a227' },
-  { _id: 'p_tonic', name: '臻选滋补礼盒', subtitle: '首购 ¥298 · 会员复购 ¥258', kind: 'standard', listPriceFen: 29800, memberPriceFen: 25800, partnerPriceFen: 25800, stock: 300, onSale: true, sort: 30, coverColor: '#d1495b' },
-  { _id: 'p_diaper', name: '婴儿纸尿裤 L 码（提）', subtitle: '零售 ¥128 · 合伙人拿货价 ¥69', kind: 'standard', listPriceFen: 12800, memberPriceFen: 11800, partnerPriceFen: 6900, stock: 2000, onSale: true, sort: 40, coverColor: '#00798c' },
-  { _id: 'p_partner', name: '合伙人礼包（100 提）', subtitle: '升级合伙人 · 每提 ¥69', kind: 'package', listPriceFen: 690000, memberPriceFen: null, partnerPriceFen: null, stock: 50, onSale: true, sort: 50, coverColor: '#30638e' },
+  { _id: 'p_trial', name: '纸尿裤试用装', subtitle: '新客体验 · 3片装', kind: 'trial', listPriceFen: 990, memberPriceFen: null, partnerPriceFen: null, stock: 500, onSale: true, sort: 10, coverColor: '#f7b267', grantsStage: null, grantsDays: null },
+  { _id: 'p_card', name: '年度会员卡', subtitle: '365 天会员价 · 积分双倍', kind: 'card', listPriceFen: 9900, memberPriceFen: null, partnerPriceFen: null, stock: 10000, onSale: true, sort: 20, coverColor: '#c9a227', grantsStage: 'member', grantsDays: 365 },
+  { _id: 'p_tonic', name: '臻选滋补礼盒', subtitle: '首购 ¥298 · 会员复购 ¥258', kind: 'standard', listPriceFen: 29800, memberPriceFen: 25800, partnerPriceFen: 25800, stock: 300, onSale: true, sort: 30, coverColor: '#d1495b', grantsStage: null, grantsDays: null },
+  { _id: 'p_diaper', name: '婴儿纸尿裤 L 码（提）', subtitle: '零售 ¥128 · 合伙人拿货价 ¥69', kind: 'standard', listPriceFen: 12800, memberPriceFen: 11800, partnerPriceFen: 6900, stock: 2000, onSale: true, sort: 40, coverColor: '#00798c', grantsStage: null, grantsDays: null },
+  { _id: 'p_partner', name: '合伙人礼包（100 提）', subtitle: '升级合伙人 · 每提 ¥69', kind: 'package', listPriceFen: 690000, memberPriceFen: null, partnerPriceFen: null, stock: 50, onSale: true, sort: 50, coverColor: '#30638e', grantsStage: 'partner', grantsDays: null },
 ] as const;
 
 export const DEMO_TIERS = [
@@ -39,9 +39,16 @@ export const DEMO_TIERS = [
   { _id: 'partner', rank: 3, name: '合伙人', entry: { type: 'product', productId: 'p_partner' }, pointsMultiplierPct: 200 },
 ];
 
+export const DEMO_TOPUP_PACKAGES = [
+  { _id: 'tp_100', name: '充 ¥100 得 ¥110', payFen: 10000, creditFen: 11000, onSale: true, sort: 10 },
+  { _id: 'tp_1000', name: '充 ¥1000 得 ¥1200', payFen: 100000, creditFen: 120000, onSale: true, sort: 20 },
+];
+
 function demoUsers(nowMs: number) {
   const user = (openid: string, nickname: string, stage: string, referrerOpenid: string | null, paidOrderCount: number, spentFen: number, ageDays: number) => ({
     _id: openid, nickname, stage, referrerOpenid, paidOrderCount, spentFen, createdAtMs: nowMs - ageDays * DAY_MS,
+    // The demo member's card runs for a year from the seed; partners are partners for good.
+    stageUntilMs: stage === 'member' ? nowMs + 365 * DAY_MS : null,
   });
   // A small referral chain: owner's partner -> member -> shopper; the newcomer has not arrived yet.
   return [
@@ -69,11 +76,12 @@ async function addIfMissing(rt: LocalRuntime, coll: string, doc: { _id: string }
 export async function seedDemoStore(rt: LocalRuntime): Promise<{ created: number }> {
   const nowMs = rt.nowMs();
   let created = 0;
-  const settings = { _id: 'store', name: '好物小店', ownerOpenids: [DEMO_OWNER], subMchId: '1900000109', envId: 'local-dev', paymentTimeoutMs: 30 * 60 * 1000 };
+  const settings = { _id: 'store', name: '好物小店', ownerOpenids: [DEMO_OWNER], subMchId: '1900000109', envId: 'local-dev', paymentTimeoutMs: 30 * 60 * 1000, pointsRule: { fenPerPoint: 1, maxOrderPct: 20 } };
   const docs: [string, { _id: string } & Record<string, unknown>][] = [
     ['settings', settings],
     ...DEMO_PRODUCTS.map((p) => ['products', { ...p }] as [string, { _id: string } & Record<string, unknown>]),
     ...DEMO_TIERS.map((t) => ['tiers', t] as [string, { _id: string } & Record<string, unknown>]),
+    ...DEMO_TOPUP_PACKAGES.map((t) => ['topup_packages', t] as [string, { _id: string } & Record<string, unknown>]),
     ...demoUsers(nowMs).map((u) => ['users', u] as [string, { _id: string } & Record<string, unknown>]),
   ];
   for (const [coll, doc] of docs) if (await addIfMissing(rt, coll, doc)) created += 1;

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import type { Order, WxPayment } from '../contracts';
+import type { Order, PayMethod, WxPayment } from '../contracts';
 import { formatFen } from '../utils/money';
 import { ApiClientError, shop } from './client';
 
@@ -69,8 +69,11 @@ async function waitUntilSettled(orderId: string): Promise<Order> {
  * callback is slow — the caller shows whatever status the server confirmed).
  * Throws ApiClientError NOT_PAYABLE '已取消支付' when the user cancels.
  */
-export async function payOrder(orderId: string): Promise<Order> {
-  const { payment, payableFen } = await shop('order.pay', { orderId });
+export async function payOrder(orderId: string, method: PayMethod = 'wxpay'): Promise<Order> {
+  const { payment, payableFen, order } = await shop('order.pay', { orderId, method });
+  // Paying by balance settles on the server at once; WeChat Pay settles through its callback.
+  if (order && !payment) return order;
+  if (!payment) throw new ApiClientError('INTERNAL', '支付参数缺失');
   await cashier(payment, payableFen);
   return waitUntilSettled(orderId);
 }

@@ -21,6 +21,10 @@ export const Product = z.object({
   onSale: z.boolean(),
   sort: z.number().int(),
   coverColor: z.string(),
+  /** Buying this product moves the buyer up to this stage (a membership card, the partner package). */
+  grantsStage: z.enum(['member', 'partner']).nullable().default(null),
+  /** How long the granted stage lasts; null = for good. */
+  grantsDays: z.number().int().positive().nullable().default(null),
 });
 export type Product = z.infer<typeof Product>;
 
@@ -37,12 +41,24 @@ export const OrderLine = z.object({
 });
 export type OrderLine = z.infer<typeof OrderLine>;
 
+export const PayMethod = z.enum(['wxpay', 'balance']);
+export type PayMethod = z.infer<typeof PayMethod>;
+
 export const Order = z.object({
   _id: Id,
+  /** goods: products; topup: a stored-value package. */
+  kind: z.enum(['goods', 'topup']).default('goods'),
   status: OrderStatus,
   lines: z.array(OrderLine),
   totalFen: Fen,
+  /** Points spent as a discount on this order, and what they took off. */
+  pointsUsed: z.number().int().nonnegative().default(0),
+  pointsDiscountFen: Fen.default(0),
   payableFen: Fen,
+  payMethod: PayMethod.nullable().default(null),
+  /** What paying by balance took from principal and bonus (returned the same way on refund). */
+  balanceSplit: z.object({ principalFen: Fen, bonusFen: Fen }).nullable().default(null),
+  pointsEarned: z.number().int().nonnegative().default(0),
   createdAtMs: z.number().int(),
   paidAtMs: z.number().int().nullable(),
   /** When an unpaid order stops being payable. */
@@ -57,6 +73,10 @@ export const Me = z.object({
   stage: z.enum(['fan', 'customer', 'member', 'partner']),
   isOwner: z.boolean(),
   paidOrderCount: z.number().int().nonnegative(),
+  /** When a card-granted stage lapses; null when it does not. */
+  stageUntilMs: z.number().int().nullable().default(null),
+  pointsBalance: z.number().int().default(0),
+  wallet: z.object({ principalFen: z.number().int(), bonusFen: z.number().int() }).default({ principalFen: 0, bonusFen: 0 }),
 });
 export type Me = z.infer<typeof Me>;
 
@@ -69,3 +89,32 @@ export const WxPayment = z.object({
   paySign: z.string(),
 });
 export type WxPayment = z.infer<typeof WxPayment>;
+
+export const TopUpPackage = z.object({
+  _id: Id,
+  name: z.string(),
+  payFen: Fen,
+  creditFen: Fen,
+  onSale: z.boolean(),
+  sort: z.number().int(),
+});
+export type TopUpPackage = z.infer<typeof TopUpPackage>;
+
+export const JournalLine = z.object({
+  _id: z.string(),
+  account: z.string(),
+  amount: z.number().int(),
+  kind: z.string(),
+  ref: z.string(),
+  balanceAfter: z.number().int(),
+  createdAtMs: z.number().int(),
+});
+export type JournalLine = z.infer<typeof JournalLine>;
+
+export const Tier = z.object({
+  _id: z.enum(['fan', 'customer', 'member', 'partner']),
+  rank: z.number().int().nonnegative(),
+  name: z.string().min(1).max(10),
+  pointsMultiplierPct: z.number().int().min(0).max(1000),
+});
+export type Tier = z.infer<typeof Tier>;

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Id, Me, Order, Product, WxPayment } from './model';
+import { Id, JournalLine, Me, Order, PayMethod, Product, Tier, TopUpPackage, WxPayment } from './model';
 
 const Empty = z.object({}).strict();
 
@@ -17,13 +17,48 @@ export const shopActions = {
           .array(z.object({ productId: Id, qty: z.number().int().min(1).max(99) }).strict())
           .min(1)
           .max(20),
+        /** Spend points as a discount (capped per order by the store's rule). */
+        usePoints: z.boolean().default(false),
       })
       .strict(),
     output: z.object({ order: Order }),
   },
   'order.pay': {
-    input: z.object({ orderId: Id }).strict(),
-    output: z.object({ orderId: Id, payableFen: z.number().int(), payment: WxPayment }),
+    input: z.object({ orderId: Id, method: PayMethod.default('wxpay') }).strict(),
+    /** WeChat Pay returns payment parameters; balance pays at once and returns the paid order. */
+    output: z.object({ orderId: Id, payableFen: z.number().int(), payment: WxPayment.nullable(), order: Order.nullable() }),
+  },
+  'checkout.quote': {
+    input: z
+      .object({
+        lines: z.array(z.object({ productId: Id, qty: z.number().int().min(1).max(99) }).strict()).min(1).max(20),
+        usePoints: z.boolean().default(false),
+      })
+      .strict(),
+    output: z.object({
+      totalFen: z.number().int(),
+      listTotalFen: z.number().int(),
+      pointsUsable: z.number().int(),
+      pointsDiscountFen: z.number().int(),
+      payableFen: z.number().int(),
+      walletFen: z.number().int(),
+    }),
+  },
+  'member.get': {
+    input: Empty,
+    output: z.object({ me: Me, tiers: z.array(Tier), cards: z.array(Product) }),
+  },
+  'wallet.get': {
+    input: Empty,
+    output: z.object({ principalFen: z.number().int(), bonusFen: z.number().int(), packages: z.array(TopUpPackage), history: z.array(JournalLine) }),
+  },
+  'wallet.topup': {
+    input: z.object({ requestId: Id, packageId: Id }).strict(),
+    output: z.object({ order: Order }),
+  },
+  'points.get': {
+    input: Empty,
+    output: z.object({ balance: z.number().int(), history: z.array(JournalLine) }),
   },
   'order.get': { input: z.object({ orderId: Id }).strict(), output: z.object({ order: Order }) },
   'order.list': {

@@ -30,7 +30,7 @@ test('a newcomer opens the store, buys the ¥298 product, pays and sees the orde
   const { data: orders } = await store.rt.db.collection('orders').where({ openid: DEMO_NEWCOMER }).limit(10).get();
   expect(orders).toHaveLength(1);
   expect(orders[0]).toMatchObject({ status: 'PAID', payableFen: 29800 });
-  const { data: journal } = await store.rt.db.collection('journal').where({ ref: orders[0]._id }).limit(10).get();
+  const { data: journal } = await store.rt.db.collection('journal').where({ ref: orders[0]._id, kind: 'sale' }).limit(10).get();
   expect(journal).toHaveLength(1);
   expect(errors).toEqual([]);
   await page.close();

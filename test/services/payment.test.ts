@@ -82,8 +82,11 @@ describe('payNotify: exactly once, whatever the delivery', () => {
     for (const ack of acks) expect(ack).toMatchObject({ errcode: 0 });
     const e = await effects(orderId);
     expect(e.order).toMatchObject({ status: 'PAID', transactionId: event.transactionId });
-    expect(e.journal).toHaveLength(1);
-    expect(e.journal[0]).toMatchObject({ account: 'store:sales', amount: 12800, kind: 'sale' });
+    // One sale and the points it earned (customer tier: 1 point per yuan), each exactly once.
+    expect(e.journal.map((j) => [j.account, j.amount, j.kind]).sort()).toEqual([
+      [`points:${DEMO_SHOPPER}`, 128, 'earn'],
+      ['store:sales', 12800, 'sale'],
+    ]);
     expect(e.sales).toMatchObject({ balance: 12800, entryCount: 1 });
     expect(e.user).toMatchObject({ paidOrderCount: 2, spentFen: 990 + 12800 });
     expect(e.outbox).toBe(1);
@@ -96,7 +99,7 @@ describe('payNotify: exactly once, whatever the delivery', () => {
     expect(ack).toMatchObject({ errcode: 0 });
     const e = await effects(orderId);
     expect(e.order!.status).toBe('PAID');
-    expect(e.journal).toHaveLength(1);
+    expect(e.journal).toHaveLength(2);
     expect(e.user!.paidOrderCount).toBe(2);
   });
 
@@ -109,7 +112,7 @@ describe('payNotify: exactly once, whatever the delivery', () => {
     expect((await effects(orderId)).order!.status).toBe('PENDING');
     const [second] = await rt.deliverPayment(event);
     expect(second).toMatchObject({ errcode: 0 });
-    expect((await effects(orderId)).journal).toHaveLength(1);
+    expect((await effects(orderId)).journal).toHaveLength(2);
   });
 
   test('an unknown order changes nothing and is recorded once', async () => {
@@ -160,7 +163,8 @@ describe('payNotify: exactly once, whatever the delivery', () => {
     const first = rt.payEvent(orderId);
     await rt.deliverPayment(first);
     await rt.deliverPayment({ ...first, transactionId: '4200000000000000000000000999' });
-    expect(await all(rt, 'journal', { ref: orderId })).toHaveLength(1);
+    expect(await all(rt, 'journal', { ref: orderId, kind: 'sale' })).toHaveLength(1);
+    expect(await all(rt, 'journal', { ref: orderId })).toHaveLength(2);
     expect(await all(rt, 'payment_anomalies', { kind: 'second_payment' })).toHaveLength(1);
   });
 
@@ -169,7 +173,8 @@ describe('payNotify: exactly once, whatever the delivery', () => {
     const res = await rt.invoke('payNotify', rt.payEvent(orderId), { source: 'wx_pay' });
     expect(res.result).toMatchObject({ errcode: 0 });
     expect(res.reads).toBeGreaterThan(0);
-    expect(res.reads + res.writes).toBeLessThanOrEqual(12);
+    // order, sale entry + balance, tier, points entry + balance, user: bounded, not growing.
+    expect(res.reads + res.writes).toBeLessThanOrEqual(14);
   });
 });
 
@@ -177,7 +182,7 @@ describe('expiry and late payment', () => {
   test('cron closes an expired unpaid order once and returns its stock', async () => {
     const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_diaper', 4);
     expect(await stock('p_diaper')).toBe(1996);
-    expect((await rt.invoke('cron', {}, { source: 'wx_timer' })).result).toEqual({ closedOrders: 0 });
+    expect((await rt.invoke('cron', {}, { source: 'wx_timer' })).result).toEqual({ closedOrders: 0, lapsedCards: 0 });
     rt.advanceClock(31 * 60 * 1000);
     const [a, b] = await Promise.all([rt.invoke('cron', {}, { source: 'wx_timer' }), rt.invoke('cron', {}, { source: 'wx_timer' })]);
     expect((a.result as any).closedOrders + (b.result as any).closedOrders).toBe(1);
@@ -195,14 +200,14 @@ describe('expiry and late payment', () => {
     await rt.deliverPayment(event, { times: 2 });
     expect((await docOrNull(rt, 'orders', orderId))!.status).toBe('PAID');
     expect(await stock('p_diaper')).toBe(1999);
-    expect(await all(rt, 'journal', { ref: orderId })).toHaveLength(1);
+    expect(await all(rt, 'journal', { ref: orderId, kind: 'sale' })).toHaveLength(1);
     expect(await all(rt, 'payment_anomalies', { kind: 'apply_late' })).toHaveLength(1);
   });
 
   test('a user calling cron does nothing', async () => {
     await placeOrder(rt, DEMO_SHOPPER, 'p_trial');
     rt.advanceClock(31 * 60 * 1000);
-    expect(await rt.call('cron', {}, DEMO_SHOPPER)).toEqual({ closedOrders: 0 });
+    expect(await rt.call('cron', {}, DEMO_SHOPPER)).toEqual({ closedOrders: 0, lapsedCards: 0 });
   });
 });
 

@@ -10,6 +10,8 @@ const product = (p: Pick<Product, Fields>): Product => ({
   stock: 50,
   onSale: true,
   coverColor: '#e8c07d',
+  grantsStage: null,
+  grantsDays: null,
   ...p,
 });
 
@@ -18,7 +20,7 @@ const PRODUCTS: Product[] = [
   product({ _id: 'p_card', name: '会员卡', subtitle: '全年权益', kind: 'card', listPriceFen: 9900, memberPriceFen: 8800, sort: 2 }),
 ];
 
-const ME: Me = { openid: 'o_fan', nickname: '小明', stage: 'fan', isOwner: false, paidOrderCount: 0 };
+const ME: Me = { openid: 'o_fan', nickname: '小明', stage: 'fan', isOwner: false, paidOrderCount: 0, stageUntilMs: null, pointsBalance: 0, wallet: { principalFen: 0, bonusFen: 0 } };
 
 type Responses = {
   [A in 'catalog.list' | 'session.get']: ApiResult<OutputOf<ShopActions, A>> | { ok: true; data: unknown };

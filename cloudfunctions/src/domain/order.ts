@@ -1,4 +1,6 @@
 import type { OrderLine, OrderStatus, Product } from '../../../src/contracts';
+import type { Stage } from './ladder';
+import { unitPriceFor } from './pricing';
 
 export interface LineRequest {
   productId: string;
@@ -10,11 +12,11 @@ export type PriceResult =
   | { ok: false; code: 'NOT_FOUND' | 'OUT_OF_STOCK'; message: string };
 
 /**
- * Prices the requested lines from server-side products only. The skeleton charges list price;
- * tier prices arrive with the members work. Quantities of the same product are merged so a
- * stock check cannot be split across lines.
+ * Prices the requested lines from server-side products only, at the buyer's tier price (never
+ * above list). Quantities of the same product are merged so a stock check cannot be split
+ * across lines.
  */
-export function priceLines(requests: LineRequest[], products: Map<string, Product>): PriceResult {
+export function priceLines(requests: LineRequest[], products: Map<string, Product>, stage: Stage = 'fan'): PriceResult {
   const merged = new Map<string, number>();
   for (const r of requests) merged.set(r.productId, (merged.get(r.productId) ?? 0) + r.qty);
   const lines: OrderLine[] = [];
@@ -22,7 +24,8 @@ export function priceLines(requests: LineRequest[], products: Map<string, Produc
     const p = products.get(productId);
     if (!p || !p.onSale) return { ok: false, code: 'NOT_FOUND', message: `商品不存在或已下架：${productId}` };
     if (p.stock < qty) return { ok: false, code: 'OUT_OF_STOCK', message: `库存不足：${p.name} 仅剩 ${p.stock} 件` };
-    lines.push({ productId, name: p.name, qty, listPriceFen: p.listPriceFen, unitPriceFen: p.listPriceFen, amountFen: p.listPriceFen * qty });
+    const unitPriceFen = unitPriceFor(p, stage);
+    lines.push({ productId, name: p.name, qty, listPriceFen: p.listPriceFen, unitPriceFen, amountFen: unitPriceFen * qty });
   }
   const totalFen = lines.reduce((s, l) => s + l.amountFen, 0);
   return { ok: true, lines, totalFen };

@@ -1,6 +1,7 @@
 import { AppError } from '../../../src/contracts';
 import { hashInput } from '../domain/ids';
 import type { Transaction } from '../adapters/sdk';
+import { isMissing, txGet } from './tx';
 
 /**
  * The one writer of balances. Every entry is append-only, keyed by an idempotency key, and
@@ -31,29 +32,17 @@ export interface JournalEntry {
 
 export type JournalOutcome = { status: 'created' | 'exists'; entry: JournalEntry };
 
-async function getOrNull<T>(tx: Transaction, coll: string, id: string): Promise<T | null> {
-  try {
-    return (await tx.collection(coll).doc(id).get()).data as unknown as T;
-  } catch (e) {
-    if (isMissing(e)) return null;
-    throw e;
-  }
-}
-
-export function isMissing(e: unknown): boolean {
-  const msg = e instanceof Error ? e.message : String(e);
-  return /does not exist|not exist|DOCUMENT_NOT_FOUND/i.test(msg);
-}
+export { isMissing };
 
 export async function applyJournal(tx: Transaction, input: JournalInput, nowMs: number): Promise<JournalOutcome> {
   if (!Number.isSafeInteger(input.amount)) throw new AppError('INVALID_INPUT', 'journal amount must be an integer');
   const inputHash = hashInput({ account: input.account, amount: input.amount, kind: input.kind, ref: input.ref });
-  const existing = await getOrNull<JournalEntry>(tx, 'journal', input.key);
+  const existing = await txGet<JournalEntry>(tx, 'journal', input.key);
   if (existing) {
     if (existing.inputHash !== inputHash) throw new AppError('IDEMPOTENCY_MISMATCH', `journal key ${input.key} reused with different input`);
     return { status: 'exists', entry: existing };
   }
-  const balance = await getOrNull<{ balance: number; entryCount: number }>(tx, 'balances', input.account);
+  const balance = await txGet<{ balance: number; entryCount: number }>(tx, 'balances', input.account);
   const before = balance?.balance ?? 0;
   const after = before + input.amount;
   if (after < 0 && input.amount < 0 && !input.allowNegative) {
@@ -65,3 +54,11 @@ export async function applyJournal(tx: Transaction, input: JournalInput, nowMs: 
   await tx.collection('balances').doc(input.account).set({ data: { balance: after, entryCount, updatedAtMs: nowMs } });
   return { status: 'created', entry };
 }
+
+/** Account names: one per balance kind and owner. */
+export const accounts = {
+  points: (openid: string) => `points:${openid}`,
+  principal: (openid: string) => `sv_principal:${openid}`,
+  bonus: (openid: string) => `sv_bonus:${openid}`,
+  sales: 'store:sales',
+};

@@ -1,75 +1,141 @@
-import { AppError, Order, Product, type OrderStatus, type WxPayment } from '../../../src/contracts';
+import { AppError, Order, Product, TopUpPackage, type OrderLine, type OrderStatus, type WxPayment } from '../../../src/contracts';
 import { cloud, db } from '../adapters/cloud';
 import type { Doc, Transaction } from '../adapters/sdk';
 import { checkPayable, priceLines, type LineRequest } from '../domain/order';
 import { hashInput, orderIdFor, randomToken } from '../domain/ids';
-import { isMissing } from './journal';
+import type { Stage, StageGrant } from '../domain/ladder';
+import { maxPointsDiscount } from '../domain/points';
+import { topUpSplit } from '../domain/wallet';
+import { accounts, applyJournal } from './journal';
+import { getOrNull, isMissing, txGet } from './tx';
 import type { StoreSettings } from './settings';
+import type { UserDoc } from './session';
 
 /** The stored order: the public Order plus the buyer and payment bookkeeping. */
 export interface OrderDoc extends Order {
   openid: string;
   requestHash: string;
   transactionId: string | null;
+  /** Stages this order grants when paid (membership card, partner package), snapshotted. */
+  grants: StageGrant[];
+  /** For top-ups: what the payment credits to principal and bonus. */
+  topUp: { principalFen: number; bonusFen: number } | null;
 }
 
 export function toPublicOrder(doc: Doc | OrderDoc): Order {
   return Order.parse(doc);
 }
 
-async function txGet<T>(tx: Transaction, coll: string, id: string): Promise<T | null> {
-  try {
-    return (await tx.collection(coll).doc(id).get()).data as unknown as T;
-  } catch (e) {
-    if (isMissing(e)) return null;
-    throw e;
+export async function balanceOf(account: string): Promise<number> {
+  return (await getOrNull<{ balance: number }>('balances', account))?.balance ?? 0;
+}
+
+export interface Quote {
+  lines: OrderLine[];
+  listTotalFen: number;
+  totalFen: number;
+  pointsUsed: number;
+  pointsDiscountFen: number;
+  payableFen: number;
+  grants: StageGrant[];
+}
+
+/** Prices lines for a buyer at their stage, with an optional points discount. Pure given its reads. */
+export function quoteLines(requests: LineRequest[], products: Map<string, Product>, stage: Stage, pointsBalance: number, usePoints: boolean, settings: StoreSettings): Quote {
+  const priced = priceLines(requests, products, stage);
+  if (!priced.ok) throw new AppError(priced.code, priced.message);
+  const listTotalFen = priced.lines.reduce((s, l) => s + l.listPriceFen * l.qty, 0);
+  const discount = usePoints ? maxPointsDiscount(priced.totalFen, pointsBalance, settings.pointsRule) : { points: 0, discountFen: 0 };
+  const grants: StageGrant[] = [];
+  for (const line of priced.lines) {
+    const p = products.get(line.productId)!;
+    if (p.grantsStage) grants.push({ stage: p.grantsStage, days: p.grantsDays, qty: line.qty });
   }
+  return { lines: priced.lines, listTotalFen, totalFen: priced.totalFen, pointsUsed: discount.points, pointsDiscountFen: discount.discountFen, payableFen: priced.totalFen - discount.discountFen, grants };
+}
+
+/** checkout.quote: what the server would charge, without writing anything. */
+export async function quote(openid: string, requests: LineRequest[], usePoints: boolean, settings: StoreSettings) {
+  const products = new Map<string, Product>();
+  for (const r of requests) {
+    const p = await getOrNull<Doc>('products', r.productId);
+    if (p) products.set(r.productId, Product.parse(p));
+  }
+  const user = await getOrNull<UserDoc>('users', openid);
+  const pointsBalance = await balanceOf(accounts.points(openid));
+  const q = quoteLines(requests, products, user?.stage ?? 'fan', pointsBalance, usePoints, settings);
+  const walletFen = (await balanceOf(accounts.principal(openid))) + (await balanceOf(accounts.bonus(openid)));
+  return { totalFen: q.totalFen, listTotalFen: q.listTotalFen, pointsUsable: q.pointsUsed, pointsDiscountFen: q.pointsDiscountFen, payableFen: q.payableFen, walletFen };
+}
+
+function newOrder(fields: Pick<OrderDoc, '_id' | 'openid' | 'kind' | 'lines' | 'totalFen' | 'pointsUsed' | 'pointsDiscountFen' | 'payableFen' | 'requestHash' | 'grants' | 'topUp'>, settings: StoreSettings, nowMs: number): OrderDoc {
+  return {
+    ...fields, status: 'PENDING', payMethod: null, balanceSplit: null, pointsEarned: 0,
+    createdAtMs: nowMs, paidAtMs: null, expiresAtMs: nowMs + settings.paymentTimeoutMs, transactionId: null,
+  };
 }
 
 /**
- * Creates an order and reserves its stock in one transaction. The order id comes from the
- * buyer's request id, so a retried create returns the first order (or IDEMPOTENCY_MISMATCH when
- * the retry asks for different lines).
+ * Creates an order, reserves its stock and spends its points in one transaction. The order id
+ * comes from the buyer's request id, so a retried create returns the first order (or
+ * IDEMPOTENCY_MISMATCH when the retry asks for something else).
  */
-export async function createOrder(openid: string, requestId: string, requests: LineRequest[], settings: StoreSettings, nowMs: number): Promise<OrderDoc> {
+export async function createOrder(openid: string, requestId: string, requests: LineRequest[], usePoints: boolean, settings: StoreSettings, nowMs: number): Promise<OrderDoc> {
   const orderId = orderIdFor(openid, requestId);
-  const requestHash = hashInput(requests);
+  const requestHash = hashInput({ requests, usePoints });
   return db().runTransaction(async (tx) => {
     const existing = await txGet<OrderDoc>(tx, 'orders', orderId);
-    if (existing) {
-      if (existing.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_MISMATCH', '同一请求号的订单内容不一致');
-      return existing;
-    }
+    if (existing) return sameRequest(existing, requestHash);
     const products = new Map<string, Product>();
     for (const r of requests) {
       const p = await txGet<Doc>(tx, 'products', r.productId);
       if (p) products.set(r.productId, Product.parse(p));
     }
-    const priced = priceLines(requests, products);
-    if (!priced.ok) throw new AppError(priced.code, priced.message);
-    for (const line of priced.lines) {
+    const user = await txGet<UserDoc>(tx, 'users', openid);
+    const points = usePoints ? (await txGet<{ balance: number }>(tx, 'balances', accounts.points(openid)))?.balance ?? 0 : 0;
+    const q = quoteLines(requests, products, user?.stage ?? 'fan', points, usePoints, settings);
+    for (const line of q.lines) {
       const p = products.get(line.productId)!;
       await tx.collection('products').doc(p._id).update({ data: { stock: p.stock - line.qty } });
     }
-    const order: OrderDoc = {
-      _id: orderId, openid, status: 'PENDING', lines: priced.lines, totalFen: priced.totalFen, payableFen: priced.totalFen,
-      createdAtMs: nowMs, paidAtMs: null, expiresAtMs: nowMs + settings.paymentTimeoutMs, requestHash, transactionId: null,
-    };
+    if (q.pointsUsed > 0) {
+      await applyJournal(tx, { key: `pts-use-${orderId}`, account: accounts.points(openid), amount: -q.pointsUsed, kind: 'use', ref: orderId }, nowMs);
+    }
+    const order = newOrder({ _id: orderId, openid, kind: 'goods', lines: q.lines, totalFen: q.totalFen, pointsUsed: q.pointsUsed, pointsDiscountFen: q.pointsDiscountFen, payableFen: q.payableFen, requestHash, grants: q.grants, topUp: null }, settings, nowMs);
     await tx.collection('orders').add({ data: order as unknown as Record<string, unknown> });
     return order;
   });
 }
 
-export async function getOwnOrder(openid: string, orderId: string): Promise<OrderDoc> {
-  let doc: OrderDoc;
+function sameRequest(existing: OrderDoc, requestHash: string): OrderDoc {
+  if (existing.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_MISMATCH', '同一请求号的订单内容不一致');
+  return existing;
+}
+
+/** A top-up is an order for a stored-value package, paid by WeChat Pay only. */
+export async function createTopUp(openid: string, requestId: string, packageId: string, settings: StoreSettings, nowMs: number): Promise<OrderDoc> {
+  const raw = await getOrNull<Doc>('topup_packages', packageId);
+  const pkg = raw ? TopUpPackage.parse(raw) : null;
+  if (!pkg || !pkg.onSale) throw new AppError('NOT_FOUND', '充值套餐不存在');
+  const split = topUpSplit(pkg);
+  if (!split.ok) throw new AppError('INVALID_INPUT', '充值套餐配置错误');
+  const orderId = orderIdFor(openid, requestId);
+  const requestHash = hashInput({ topUp: packageId });
+  const line: OrderLine = { productId: pkg._id, name: pkg.name, qty: 1, listPriceFen: pkg.payFen, unitPriceFen: pkg.payFen, amountFen: pkg.payFen };
+  const order = newOrder({ _id: orderId, openid, kind: 'topup', lines: [line], totalFen: pkg.payFen, pointsUsed: 0, pointsDiscountFen: 0, payableFen: pkg.payFen, requestHash, grants: [], topUp: { principalFen: split.principalFen, bonusFen: split.bonusFen } }, settings, nowMs);
   try {
-    doc = (await db().collection('orders').doc(orderId).get()).data as unknown as OrderDoc;
+    await db().collection('orders').add({ data: order as unknown as Record<string, unknown> });
+    return order;
   } catch (e) {
-    if (isMissing(e)) throw new AppError('NOT_FOUND', '订单不存在');
-    throw e;
+    if (!/DUPLICATE/.test(String(e instanceof Error ? e.message : e))) throw e;
+    return sameRequest(await getOwnOrder(openid, orderId), requestHash);
   }
+}
+
+export async function getOwnOrder(openid: string, orderId: string): Promise<OrderDoc> {
+  const doc = await getOrNull<OrderDoc>('orders', orderId);
   // Someone else's order looks exactly like a missing one: no probing other buyers' ids.
-  if (doc.openid !== openid) throw new AppError('NOT_FOUND', '订单不存在');
+  if (!doc || doc.openid !== openid) throw new AppError('NOT_FOUND', '订单不存在');
   return doc;
 }
 
@@ -102,15 +168,23 @@ export async function startPayment(openid: string, orderId: string, settings: St
   return { order, payment: res.payment };
 }
 
-/** Closes one expired unpaid order and returns its stock; compare-and-set, so it runs once. */
+async function returnReservations(tx: Transaction, order: OrderDoc, nowMs: number): Promise<void> {
+  for (const line of order.lines) {
+    if (order.kind !== 'goods') break;
+    const p = await txGet<Product>(tx, 'products', line.productId);
+    if (p) await tx.collection('products').doc(line.productId).update({ data: { stock: p.stock + line.qty } });
+  }
+  if (order.pointsUsed > 0) {
+    await applyJournal(tx, { key: `pts-unuse-${order._id}`, account: accounts.points(order.openid), amount: order.pointsUsed, kind: 'return', ref: order._id }, nowMs);
+  }
+}
+
+/** Closes one expired unpaid order, returning its stock and points; compare-and-set, so it runs once. */
 export async function closeExpiredOrder(orderId: string, nowMs: number): Promise<boolean> {
   return db().runTransaction(async (tx) => {
     const order = await txGet<OrderDoc>(tx, 'orders', orderId);
     if (!order || order.status !== 'PENDING' || order.expiresAtMs > nowMs) return false;
-    for (const line of order.lines) {
-      const p = await txGet<Product>(tx, 'products', line.productId);
-      if (p) await tx.collection('products').doc(line.productId).update({ data: { stock: p.stock + line.qty } });
-    }
+    await returnReservations(tx, order, nowMs);
     await tx.collection('orders').doc(orderId).update({ data: { status: 'CLOSED', closedAtMs: nowMs } });
     return true;
   });
@@ -123,3 +197,5 @@ export async function closeExpiredOrders(nowMs: number, batch = 100): Promise<nu
   for (const o of data) if (await closeExpiredOrder(o._id, nowMs)) closed += 1;
   return closed;
 }
+
+export { isMissing };

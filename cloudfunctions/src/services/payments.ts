@@ -2,10 +2,9 @@ import * as z from 'zod';
 import { cloud, db } from '../adapters/cloud';
 import type { Transaction } from '../adapters/sdk';
 import { decidePayment, type PaymentDecision } from '../domain/order';
-import { stageAfterPaidOrder } from '../domain/ladder';
-import { applyJournal, isMissing } from './journal';
+import { applyPaidEffects } from './effects';
+import { txGet } from './tx';
 import type { OrderDoc } from './orders';
-import type { UserDoc } from './session';
 
 /** The cloudPay callback event, in the cloud's field names. Unknown fields pass through. */
 export const PayNotifyEvent = z.looseObject({
@@ -23,14 +22,6 @@ export type PayNotifyEvent = z.infer<typeof PayNotifyEvent>;
 
 export type PayOutcome = PaymentDecision | 'unknown_order' | 'not_success';
 
-async function txGet<T>(tx: Transaction, coll: string, id: string): Promise<T | null> {
-  try {
-    return (await tx.collection(coll).doc(id).get()).data as unknown as T;
-  } catch (e) {
-    if (isMissing(e)) return null;
-    throw e;
-  }
-}
 
 /** An anomaly is recorded once per (payment, kind) however often the callback repeats. */
 async function recordAnomaly(tx: Transaction, kind: PayOutcome, ev: PayNotifyEvent, nowMs: number): Promise<void> {
@@ -42,23 +33,17 @@ async function recordAnomaly(tx: Transaction, kind: PayOutcome, ev: PayNotifyEve
 }
 
 async function markPaid(tx: Transaction, order: OrderDoc, ev: PayNotifyEvent, late: boolean, nowMs: number): Promise<void> {
-  await tx.collection('orders').doc(order._id).update({ data: { status: 'PAID', paidAtMs: nowMs, transactionId: ev.transactionId } });
-  if (late) {
+  if (late && order.kind === 'goods') {
     // The order had closed and returned its stock; the buyer paid anyway. Honour the payment,
     // take the stock again and flag it for the owner rather than lose the money.
     for (const line of order.lines) {
       const p = await txGet<{ stock: number }>(tx, 'products', line.productId);
       if (p) await tx.collection('products').doc(line.productId).update({ data: { stock: p.stock - line.qty } });
     }
-    await recordAnomaly(tx, 'apply_late', ev, nowMs);
   }
-  await applyJournal(tx, { key: `sale-${order._id}`, account: 'store:sales', amount: order.payableFen, kind: 'sale', ref: order._id }, nowMs);
-  const user = await txGet<UserDoc>(tx, 'users', order.openid);
-  if (user) {
-    await tx.collection('users').doc(order.openid).update({
-      data: { paidOrderCount: user.paidOrderCount + 1, spentFen: user.spentFen + order.payableFen, stage: stageAfterPaidOrder(user.stage), lastPaidAtMs: nowMs },
-    });
-  }
+  if (late) await recordAnomaly(tx, 'apply_late', ev, nowMs);
+  const { pointsEarned } = await applyPaidEffects(tx, order, nowMs);
+  await tx.collection('orders').doc(order._id).update({ data: { status: 'PAID', paidAtMs: nowMs, transactionId: ev.transactionId, payMethod: 'wxpay', pointsEarned } });
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { Me } from '../../../src/contracts';
 import { db } from '../adapters/cloud';
 import type { Stage } from '../domain/ladder';
-import { isMissing } from './journal';
+import { accounts } from './journal';
+import { getOrNull, isMissing } from './tx';
 import type { StoreSettings } from './settings';
 
 export interface UserDoc {
@@ -11,6 +12,7 @@ export interface UserDoc {
   paidOrderCount: number;
   spentFen: number;
   createdAtMs: number;
+  stageUntilMs?: number | null;
 }
 
 function isDuplicate(e: unknown): boolean {
@@ -35,13 +37,27 @@ export async function ensureUser(openid: string, nowMs: number): Promise<UserDoc
   }
 }
 
-export function toMe(user: UserDoc, settings: StoreSettings): Me {
+export interface Balances {
+  points: number;
+  principalFen: number;
+  bonusFen: number;
+}
+
+export async function balancesOf(openid: string): Promise<Balances> {
+  const read = async (account: string) => (await getOrNull<{ balance: number }>('balances', account))?.balance ?? 0;
+  return { points: await read(accounts.points(openid)), principalFen: await read(accounts.principal(openid)), bonusFen: await read(accounts.bonus(openid)) };
+}
+
+export function toMe(user: UserDoc, settings: StoreSettings, balances: Balances): Me {
   return {
     openid: user._id,
     nickname: user.nickname,
     stage: user.stage,
     isOwner: settings.ownerOpenids.includes(user._id),
     paidOrderCount: user.paidOrderCount,
+    stageUntilMs: user.stageUntilMs ?? null,
+    pointsBalance: balances.points,
+    wallet: { principalFen: balances.principalFen, bonusFen: balances.bonusFen },
   };
 }
 

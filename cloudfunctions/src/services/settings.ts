@@ -1,5 +1,5 @@
 import { db } from '../adapters/cloud';
-import { isMissing } from './journal';
+import { isMissing } from './tx';
 
 export interface StoreSettings {
   name: string;
@@ -8,6 +8,8 @@ export interface StoreSettings {
   envId: string;
   /** How long an unpaid order holds its stock. */
   paymentTimeoutMs: number;
+  /** Points as a checkout discount: fen per point, and at most this percent of an order. */
+  pointsRule: { fenPerPoint: number; maxOrderPct: number };
 }
 
 export const DEFAULT_SETTINGS: StoreSettings = {
@@ -16,6 +18,7 @@ export const DEFAULT_SETTINGS: StoreSettings = {
   subMchId: '',
   envId: '',
   paymentTimeoutMs: 30 * 60 * 1000,
+  pointsRule: { fenPerPoint: 1, maxOrderPct: 20 },
 };
 
 export async function getSettings(): Promise<StoreSettings> {

@@ -1,25 +1,50 @@
 import { shopActions } from '../../../../src/contracts';
 import { makeRouter, type Handlers } from '../router';
 import { getProduct, listProducts } from '../../services/catalog';
-import { createOrder, getOwnOrder, listOwnOrders, startPayment, toPublicOrder } from '../../services/orders';
-import { ensureUser, toMe } from '../../services/session';
+import { createOrder, createTopUp, getOwnOrder, listOwnOrders, quote, startPayment, toPublicOrder } from '../../services/orders';
+import { balancesOf, ensureUser, toMe } from '../../services/session';
 import { getSettings } from '../../services/settings';
+import { accounts } from '../../services/journal';
+import { journalOf, payWithBalance, tiersAndCards, topUpPackages } from '../../services/wallet';
+
+async function me(openid: string, nowMs: number) {
+  return toMe(await ensureUser(openid, nowMs), await getSettings(), await balancesOf(openid));
+}
 
 const handlers: Handlers<typeof shopActions> = {
-  'session.get': async (_input, caller) => ({ me: toMe(await ensureUser(caller.openid, caller.nowMs), await getSettings()) }),
+  'session.get': async (_input, caller) => ({ me: await me(caller.openid, caller.nowMs) }),
   'catalog.list': async () => ({ products: await listProducts() }),
   'product.get': async ({ productId }) => ({ product: await getProduct(productId) }),
-  'order.create': async ({ requestId, lines }, caller) => {
+  'checkout.quote': async ({ lines, usePoints }, caller) => quote(caller.openid, lines, usePoints, await getSettings()),
+  'order.create': async ({ requestId, lines, usePoints }, caller) => {
     await ensureUser(caller.openid, caller.nowMs);
-    const order = await createOrder(caller.openid, requestId, lines, await getSettings(), caller.nowMs);
+    const order = await createOrder(caller.openid, requestId, lines, usePoints, await getSettings(), caller.nowMs);
     return { order: toPublicOrder(order) };
   },
-  'order.pay': async ({ orderId }, caller) => {
+  'order.pay': async ({ orderId, method }, caller) => {
+    if (method === 'balance') {
+      const order = await payWithBalance(caller.openid, orderId, caller.nowMs);
+      return { orderId, payableFen: order.payableFen, payment: null, order: toPublicOrder(order) };
+    }
     const { order, payment } = await startPayment(caller.openid, orderId, await getSettings(), caller.nowMs);
-    return { orderId: order._id, payableFen: order.payableFen, payment };
+    return { orderId: order._id, payableFen: order.payableFen, payment, order: null };
   },
   'order.get': async ({ orderId }, caller) => ({ order: toPublicOrder(await getOwnOrder(caller.openid, orderId)) }),
   'order.list': async ({ status }, caller) => ({ orders: (await listOwnOrders(caller.openid, status)).map(toPublicOrder) }),
+  'member.get': async (_input, caller) => ({ me: await me(caller.openid, caller.nowMs), ...(await tiersAndCards()) }),
+  'wallet.get': async (_input, caller) => {
+    const b = await balancesOf(caller.openid);
+    const history = await journalOf([accounts.principal(caller.openid), accounts.bonus(caller.openid)]);
+    return { principalFen: b.principalFen, bonusFen: b.bonusFen, packages: await topUpPackages(), history };
+  },
+  'wallet.topup': async ({ requestId, packageId }, caller) => {
+    await ensureUser(caller.openid, caller.nowMs);
+    return { order: toPublicOrder(await createTopUp(caller.openid, requestId, packageId, await getSettings(), caller.nowMs)) };
+  },
+  'points.get': async (_input, caller) => ({
+    balance: (await balancesOf(caller.openid)).points,
+    history: await journalOf([accounts.points(caller.openid)]),
+  }),
 };
 
 export const main = makeRouter(shopActions, handlers);

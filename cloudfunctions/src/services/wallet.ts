@@ -1,0 +1,68 @@
+import { AppError, JournalLine, Product, TopUpPackage, Tier } from '../../../src/contracts';
+import { db } from '../adapters/cloud';
+import { checkPayable } from '../domain/order';
+import { splitSpend } from '../domain/wallet';
+import { lapseStage } from '../domain/ladder';
+import { accounts, applyJournal } from './journal';
+import { applyPaidEffects } from './effects';
+import type { OrderDoc } from './orders';
+import type { UserDoc } from './session';
+import { txGet } from './tx';
+
+/**
+ * Pays an order from stored value in one transaction: the order moves PENDING -> PAID, principal
+ * and bonus are debited in proportion (the journal refuses to go below zero), and the paid
+ * effects follow. Concurrent payments against one balance serialise on its balance documents.
+ */
+export async function payWithBalance(openid: string, orderId: string, nowMs: number): Promise<OrderDoc> {
+  return db().runTransaction(async (tx) => {
+    const order = await txGet<OrderDoc>(tx, 'orders', orderId);
+    if (!order || order.openid !== openid) throw new AppError('NOT_FOUND', '订单不存在');
+    if (order.kind !== 'goods') throw new AppError('NOT_PAYABLE', '充值订单只能用微信支付');
+    const check = checkPayable(order, nowMs);
+    if (!check.ok) throw new AppError('NOT_PAYABLE', check.message);
+    const principalFen = (await txGet<{ balance: number }>(tx, 'balances', accounts.principal(openid)))?.balance ?? 0;
+    const bonusFen = (await txGet<{ balance: number }>(tx, 'balances', accounts.bonus(openid)))?.balance ?? 0;
+    const split = splitSpend(order.payableFen, { principalFen, bonusFen });
+    if (!split.ok) throw new AppError('INSUFFICIENT_BALANCE', '余额不足');
+    if (split.principalFen > 0) await applyJournal(tx, { key: `sv-spend-p-${orderId}`, account: accounts.principal(openid), amount: -split.principalFen, kind: 'spend_principal', ref: orderId }, nowMs);
+    if (split.bonusFen > 0) await applyJournal(tx, { key: `sv-spend-b-${orderId}`, account: accounts.bonus(openid), amount: -split.bonusFen, kind: 'spend_bonus', ref: orderId }, nowMs);
+    const balanceSplit = { principalFen: split.principalFen, bonusFen: split.bonusFen };
+    const { pointsEarned } = await applyPaidEffects(tx, order, nowMs);
+    const paid = { status: 'PAID' as const, paidAtMs: nowMs, payMethod: 'balance' as const, balanceSplit, pointsEarned };
+    await tx.collection('orders').doc(orderId).update({ data: paid });
+    return { ...order, ...paid };
+  });
+}
+
+export async function journalOf(accountNames: string[], limit = 50): Promise<JournalLine[]> {
+  const _ = db().command;
+  const { data } = await db().collection('journal').where({ account: _.in(accountNames) }).orderBy('createdAtMs', 'desc').limit(limit).get();
+  return data.map((d) => JournalLine.parse(d));
+}
+
+export async function topUpPackages(): Promise<TopUpPackage[]> {
+  const { data } = await db().collection('topup_packages').where({ onSale: true }).orderBy('sort', 'asc').limit(20).get();
+  return data.map((d) => TopUpPackage.parse(d));
+}
+
+export async function tiersAndCards(): Promise<{ tiers: Tier[]; cards: Product[] }> {
+  const _ = db().command;
+  const tiers = (await db().collection('tiers').orderBy('rank', 'asc').limit(20).get()).data.map((d) => Tier.parse(d));
+  const cards = (await db().collection('products').where({ onSale: true, grantsStage: _.in(['member', 'partner']) }).orderBy('sort', 'asc').limit(20).get()).data.map((d) => Product.parse(d));
+  return { tiers, cards };
+}
+
+/** cron: a lapsed card drops its holder back to customer; compare-and-set on the end date. */
+export async function lapseExpiredCards(nowMs: number, batch = 100): Promise<number> {
+  const _ = db().command;
+  const { data } = await db().collection('users').where({ stageUntilMs: _.lte(nowMs) }).limit(batch).get();
+  let lapsed = 0;
+  for (const raw of data) {
+    const user = raw as unknown as UserDoc;
+    const next = lapseStage({ stage: user.stage, stageUntilMs: user.stageUntilMs ?? null }, nowMs);
+    const res = await db().collection('users').where({ _id: user._id, stageUntilMs: user.stageUntilMs }).update({ data: { stage: next.stage, stageUntilMs: next.stageUntilMs } });
+    lapsed += res.stats.updated;
+  }
+  return lapsed;
+}
