@@ -46,8 +46,9 @@ export function makeRouter<M extends ActionMap>(actions: M, handlers: Handlers<M
       return { ok: true, data: actions[action].output.parse(data) };
     } catch (e) {
       if (isAppError(e)) return fail(e.code, e.message);
-      console.error(`action ${action} failed`, e);
+      // Contention is expected under load; the client retries. Anything else is a bug to log.
       if (e instanceof Error && /TRANSACTION_CONFLICT/.test(e.message)) return fail('CONFLICT', '操作繁忙，请重试');
+      console.error(`action ${action} failed`, e);
       return fail('INTERNAL', '系统繁忙，请稍后再试');
     }
   };

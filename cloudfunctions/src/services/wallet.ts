@@ -30,7 +30,8 @@ export async function payWithBalance(openid: string, orderId: string, nowMs: num
     const balanceSplit = { principalFen: split.principalFen, bonusFen: split.bonusFen };
     const { pointsEarned } = await applyPaidEffects(tx, order, nowMs);
     const paid = { status: 'PAID' as const, paidAtMs: nowMs, payMethod: 'balance' as const, balanceSplit, pointsEarned };
-    await tx.collection('orders').doc(orderId).update({ data: paid });
+    // An object in update data sets fields by path; _.set replaces the (null) field whole.
+    await tx.collection('orders').doc(orderId).update({ data: { ...paid, balanceSplit: db().command.set(balanceSplit) } });
     return { ...order, ...paid };
   });
 }
