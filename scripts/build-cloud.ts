@@ -19,6 +19,7 @@ export const FUNCTIONS: FunctionSpec[] = [
   { name: 'shop', openapi: ['wxacode.getUnlimited', 'subscribeMessage.send'], timeout: 20 },
   { name: 'admin', openapi: ['subscribeMessage.send'], timeout: 20 },
   { name: 'payNotify', openapi: ['subscribeMessage.send'], timeout: 20 },
+  { name: 'refundNotify', openapi: [], timeout: 20 },
   // 7-field cron in UTC+8: every five minutes.
   { name: 'cron', openapi: ['subscribeMessage.send'], triggers: [{ name: 'every5min', type: 'timer', config: '0 */5 * * * * *' }], timeout: 60 },
 ];

@@ -38,6 +38,8 @@ async function main(): Promise<void> {
   const rt = new LocalRuntime({ filename: path.join(DATA_DIR, 'store.db') });
   setActiveRuntime(rt);
   registerBundles(rt, path.join(ROOT, 'cloudfunctions', 'deploy'));
+  // As in the cloud, WeChat Pay confirms an accepted refund shortly after.
+  rt.autoDeliverRefunds = true;
   const { created } = await seedDemoStore(rt);
   const port = Number(process.env.PORT ?? 8787);
   const gw = await startGateway({ runtime: rt, staticDir: H5_DIR, identities: DEMO_IDENTITIES, port });

@@ -3,7 +3,7 @@ import Module from 'module';
 import path from 'path';
 import type { LocalRuntime } from '../runtime/runtime';
 
-export const FUNCTION_NAMES = ['shop', 'admin', 'payNotify', 'cron'] as const;
+export const FUNCTION_NAMES = ['shop', 'admin', 'payNotify', 'refundNotify', 'cron'] as const;
 
 let patched = false;
 

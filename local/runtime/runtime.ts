@@ -128,6 +128,47 @@ export class LocalRuntime {
     return ack;
   }
 
+  /** Refund callbacks WeChat Pay owes us, by outRefundNo (delivered on demand, or at once when autoDeliverRefunds). */
+  private readonly refundCallbacks = new Map<string, { functionName: string; event: Record<string, unknown> }>();
+  autoDeliverRefunds = false;
+
+  /** Called by the drop-in cloudPay.refund after the cashier accepted a refund. */
+  refundAccepted(p: { outTradeNo: string; outRefundNo: string; totalFee: number; refundFee: number; functionName: string; refundId: string; subMchId?: string }): void {
+    const t = new Date(this.nowMs() + 8 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ');
+    const event = {
+      returnCode: 'SUCCESS', appid: APPID, mchId: '1900000001', subMchId: p.subMchId ?? '', nonceStr: p.outRefundNo.slice(-8),
+      reqInfo: {
+        transactionId: this.cashier.find({ outTradeNo: p.outTradeNo })?.paidTransactionId ?? '', outTradeNo: p.outTradeNo, refundId: p.refundId,
+        outRefundNo: p.outRefundNo, totalFee: p.totalFee, refundFee: p.refundFee, settlementRefundFee: p.refundFee, refundStatus: 'SUCCESS',
+        successTime: t, refundRecvAccout: '支付用户零钱', refundAccount: 'REFUND_SOURCE_RECHARGE_FUNDS', refundRequestSource: 'API',
+      },
+    };
+    this.refundCallbacks.set(p.outRefundNo, { functionName: p.functionName, event });
+    if (this.autoDeliverRefunds) setTimeout(() => { this.deliverRefund(p.outRefundNo).catch((e) => console.error('refund delivery failed', e)); }, 10);
+  }
+
+  pendingRefunds(): string[] {
+    return [...this.refundCallbacks.keys()];
+  }
+
+  refundEvent(outRefundNo: string): Record<string, unknown> {
+    const cb = this.refundCallbacks.get(outRefundNo);
+    if (!cb) throw new Error(`no refund ${outRefundNo} was accepted by the cashier`);
+    return JSON.parse(JSON.stringify(cb.event));
+  }
+
+  /** Delivers a refund callback `times` times, as WeChat Pay may. */
+  async deliverRefund(outRefundNo: string, opts: { times?: number; concurrent?: boolean; source?: string } = {}): Promise<unknown[]> {
+    const cb = this.refundCallbacks.get(outRefundNo);
+    if (!cb) throw new Error(`no refund ${outRefundNo} was accepted by the cashier`);
+    const once = async () => (await this.invoke(cb.functionName, cb.event, { source: opts.source ?? 'wx_pay' })).result;
+    const times = opts.times ?? 1;
+    if (opts.concurrent) return Promise.all(Array.from({ length: times }, once));
+    const acks: unknown[] = [];
+    for (let i = 0; i < times; i += 1) acks.push(await once());
+    return acks;
+  }
+
   // ---- open API ----------------------------------------------------------------------------
 
   async sendSubscribeMessage(msg: Omit<OutboxMessage, 'sentAtMs'>): Promise<{ errCode: 0; errMsg: string }> {

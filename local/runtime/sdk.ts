@@ -51,10 +51,12 @@ export const cloudPay = {
       payment: { timeStamp: String(Math.floor(Date.now() / 1000)), nonceStr, package: `prepay_id=${res.prepayId}`, signType: 'MD5', paySign: randomBytes(16).toString('hex').toUpperCase() },
     };
   },
-  async refund(p: { outTradeNo: string; outRefundNo: string; totalFee: number; refundFee: number; functionName: string }) {
+  async refund(p: { outTradeNo: string; outRefundNo: string; totalFee: number; refundFee: number; functionName: string; subMchId?: string }) {
     await new Promise((r) => setImmediate(r));
-    const res = activeRuntime().cashier.refund(p);
+    const rt = activeRuntime();
+    const res = rt.cashier.refund(p);
     if (!res.ok) return { returnCode: 'SUCCESS', resultCode: 'FAIL', errCode: res.code, errCodeDes: res.message };
+    rt.refundAccepted({ ...p, refundId: res.refundId });
     return { returnCode: 'SUCCESS', resultCode: 'SUCCESS', refundId: res.refundId, outRefundNo: p.outRefundNo, refundFee: p.refundFee };
   },
 };

@@ -16,6 +16,11 @@ export const adminActions = {
     output: z.object({ orders: z.array(Order.extend({ openid: z.string() })) }),
   },
   'order.complete': { input: z.object({ orderId: Id }).strict(), output: z.object({ order: Order }) },
+  /** Refunds a paid order in full, the way it was paid; reverses its points, grants and sale. */
+  'order.refund': {
+    input: z.object({ orderId: Id, reason: z.string().min(1).max(80) }).strict(),
+    output: z.object({ refundNo: z.string(), status: z.enum(['PENDING', 'SUCCESS']), amountFen: z.number().int(), method: z.enum(['wxpay', 'balance']) }),
+  },
 } as const;
 
 export type AdminActions = typeof adminActions;

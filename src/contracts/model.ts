@@ -28,7 +28,7 @@ export const Product = z.object({
 });
 export type Product = z.infer<typeof Product>;
 
-export const OrderStatus = z.enum(['PENDING', 'PAID', 'COMPLETED', 'CLOSED', 'REFUNDED']);
+export const OrderStatus = z.enum(['PENDING', 'PAID', 'COMPLETED', 'CLOSED', 'REFUNDING', 'REFUNDED']);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
 export const OrderLine = z.object({

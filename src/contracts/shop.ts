@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Id, JournalLine, Me, Order, PayMethod, Product, Tier, TopUpPackage, WxPayment } from './model';
+import { Id, JournalLine, OrderStatus, Me, Order, PayMethod, Product, Tier, TopUpPackage, WxPayment } from './model';
 
 const Empty = z.object({}).strict();
 
@@ -62,7 +62,7 @@ export const shopActions = {
   },
   'order.get': { input: z.object({ orderId: Id }).strict(), output: z.object({ order: Order }) },
   'order.list': {
-    input: z.object({ status: z.enum(['PENDING', 'PAID', 'COMPLETED', 'CLOSED', 'REFUNDED']).optional() }).strict(),
+    input: z.object({ status: OrderStatus.optional() }).strict(),
     output: z.object({ orders: z.array(Order) }),
   },
 } as const;

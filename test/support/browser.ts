@@ -29,6 +29,7 @@ export async function startLiveStore(): Promise<LiveStore> {
   rt.resetClock();
   setActiveRuntime(rt);
   registerBundles(rt, path.join(ROOT, 'cloudfunctions', 'deploy'));
+  rt.autoDeliverRefunds = true;
   await seedDemoStore(rt);
   const gw = await startGateway({ runtime: rt, staticDir: h5, identities: DEMO_IDENTITIES, port: 0 });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });

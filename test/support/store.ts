@@ -3,6 +3,7 @@ import { seedDemoStore } from '../../local/seed/demo';
 import * as shop from '../../cloudfunctions/src/functions/shop';
 import * as admin from '../../cloudfunctions/src/functions/admin';
 import * as payNotify from '../../cloudfunctions/src/functions/payNotify';
+import * as refundNotify from '../../cloudfunctions/src/functions/refundNotify';
 import * as cron from '../../cloudfunctions/src/functions/cron';
 import type { ApiResult } from '../../src/contracts';
 
@@ -14,6 +15,7 @@ export async function createStore(): Promise<LocalRuntime> {
   rt.register('shop', shop);
   rt.register('admin', admin);
   rt.register('payNotify', payNotify);
+  rt.register('refundNotify', refundNotify);
   rt.register('cron', cron);
   await seedDemoStore(rt);
   return rt;

@@ -42,3 +42,19 @@ export function lapseStage(current: StageState, nowMs: number): StageState {
   if (current.stageUntilMs === null || current.stageUntilMs > nowMs) return current;
   return { stage: 'customer', stageUntilMs: null };
 }
+
+/**
+ * Undoes a refunded grant. A card's days come off its end date (lapsing if that is now past);
+ * a permanent grant goes back to the stage held before it. A stage reached later by other means
+ * (a partner who once bought a card) is left alone.
+ */
+export function revokeGrant(current: StageState, grant: StageGrant, before: StageState, nowMs: number): StageState {
+  if (current.stage !== grant.stage) return current;
+  if (grant.days !== null && current.stageUntilMs !== null) {
+    const untilMs = current.stageUntilMs - grant.days * grant.qty * DAY_MS;
+    if (untilMs > nowMs) return { stage: current.stage, stageUntilMs: untilMs };
+  }
+  const fallback = before.stage === grant.stage ? 'customer' : before.stage;
+  const beforeStillValid = before.stageUntilMs === null || before.stageUntilMs > nowMs;
+  return { stage: fallback, stageUntilMs: beforeStillValid && fallback === before.stage ? before.stageUntilMs : null };
+}

@@ -12,26 +12,33 @@ import { txGet } from './tx';
  * the buyer's tier multiplier, and move the buyer up the ladder. The caller writes the order's
  * own status change (with the points earned) so the order document is written once.
  */
-export async function applyPaidEffects(tx: Transaction, order: OrderDoc, nowMs: number): Promise<{ pointsEarned: number }> {
+export interface PaidPatch {
+  pointsEarned: number;
+  /** The buyer's stage before this order's grants, so a refund can take them back. */
+  stageBefore: StageState | null;
+}
+
+export async function applyPaidEffects(tx: Transaction, order: OrderDoc, nowMs: number): Promise<PaidPatch> {
   if (order.kind === 'topup' && order.topUp) {
     await applyJournal(tx, { key: `sv-topup-p-${order._id}`, account: accounts.principal(order.openid), amount: order.topUp.principalFen, kind: 'topup_principal', ref: order._id }, nowMs);
     if (order.topUp.bonusFen > 0) {
       await applyJournal(tx, { key: `sv-topup-b-${order._id}`, account: accounts.bonus(order.openid), amount: order.topUp.bonusFen, kind: 'topup_bonus', ref: order._id }, nowMs);
     }
-    return { pointsEarned: 0 };
+    return { pointsEarned: 0, stageBefore: null };
   }
   await applyJournal(tx, { key: `sale-${order._id}`, account: accounts.sales, amount: order.payableFen, kind: 'sale', ref: order._id }, nowMs);
   const user = await txGet<UserDoc>(tx, 'users', order.openid);
-  if (!user) return { pointsEarned: 0 };
+  if (!user) return { pointsEarned: 0, stageBefore: null };
   const tier = await txGet<{ pointsMultiplierPct: number }>(tx, 'tiers', user.stage);
   const points = pointsEarned(order.payableFen, tier?.pointsMultiplierPct ?? 100);
   if (points > 0) {
     await applyJournal(tx, { key: `pts-earn-${order._id}`, account: accounts.points(order.openid), amount: points, kind: 'earn', ref: order._id }, nowMs);
   }
-  let next: StageState = { stage: stageAfterPaidOrder(user.stage), stageUntilMs: user.stageUntilMs ?? null };
+  const stageBefore: StageState = { stage: user.stage, stageUntilMs: user.stageUntilMs ?? null };
+  let next: StageState = { stage: stageAfterPaidOrder(user.stage), stageUntilMs: stageBefore.stageUntilMs };
   for (const grant of order.grants ?? []) next = applyGrant(next, grant, nowMs);
   await tx.collection('users').doc(order.openid).update({
     data: { paidOrderCount: user.paidOrderCount + 1, spentFen: user.spentFen + order.payableFen, stage: next.stage, stageUntilMs: next.stageUntilMs, lastPaidAtMs: nowMs },
   });
-  return { pointsEarned: points };
+  return { pointsEarned: points, stageBefore };
 }

@@ -3,7 +3,7 @@ import { cloud, db } from '../adapters/cloud';
 import type { Doc, Transaction } from '../adapters/sdk';
 import { checkPayable, priceLines, type LineRequest } from '../domain/order';
 import { hashInput, orderIdFor, randomToken } from '../domain/ids';
-import type { Stage, StageGrant } from '../domain/ladder';
+import type { Stage, StageGrant, StageState } from '../domain/ladder';
 import { maxPointsDiscount } from '../domain/points';
 import { topUpSplit } from '../domain/wallet';
 import { accounts, applyJournal } from './journal';
@@ -20,6 +20,8 @@ export interface OrderDoc extends Order {
   grants: StageGrant[];
   /** For top-ups: what the payment credits to principal and bonus. */
   topUp: { principalFen: number; bonusFen: number } | null;
+  stageBefore?: StageState | null;
+  refundNo?: string | null;
 }
 
 export function toPublicOrder(doc: Doc | OrderDoc): Order {

@@ -42,8 +42,8 @@ async function markPaid(tx: Transaction, order: OrderDoc, ev: PayNotifyEvent, la
     }
   }
   if (late) await recordAnomaly(tx, 'apply_late', ev, nowMs);
-  const { pointsEarned } = await applyPaidEffects(tx, order, nowMs);
-  await tx.collection('orders').doc(order._id).update({ data: { status: 'PAID', paidAtMs: nowMs, transactionId: ev.transactionId, payMethod: 'wxpay', pointsEarned } });
+  const { pointsEarned, stageBefore } = await applyPaidEffects(tx, order, nowMs);
+  await tx.collection('orders').doc(order._id).update({ data: { status: 'PAID', paidAtMs: nowMs, transactionId: ev.transactionId, payMethod: 'wxpay', pointsEarned, stageBefore: db().command.set(stageBefore) } });
 }
 
 /**

@@ -28,10 +28,10 @@ export async function payWithBalance(openid: string, orderId: string, nowMs: num
     if (split.principalFen > 0) await applyJournal(tx, { key: `sv-spend-p-${orderId}`, account: accounts.principal(openid), amount: -split.principalFen, kind: 'spend_principal', ref: orderId }, nowMs);
     if (split.bonusFen > 0) await applyJournal(tx, { key: `sv-spend-b-${orderId}`, account: accounts.bonus(openid), amount: -split.bonusFen, kind: 'spend_bonus', ref: orderId }, nowMs);
     const balanceSplit = { principalFen: split.principalFen, bonusFen: split.bonusFen };
-    const { pointsEarned } = await applyPaidEffects(tx, order, nowMs);
-    const paid = { status: 'PAID' as const, paidAtMs: nowMs, payMethod: 'balance' as const, balanceSplit, pointsEarned };
+    const { pointsEarned, stageBefore } = await applyPaidEffects(tx, order, nowMs);
+    const paid = { status: 'PAID' as const, paidAtMs: nowMs, payMethod: 'balance' as const, balanceSplit, pointsEarned, stageBefore };
     // An object in update data sets fields by path; _.set replaces the (null) field whole.
-    await tx.collection('orders').doc(orderId).update({ data: { ...paid, balanceSplit: db().command.set(balanceSplit) } });
+    await tx.collection('orders').doc(orderId).update({ data: { ...paid, balanceSplit: db().command.set(balanceSplit), stageBefore: db().command.set(stageBefore) } });
     return { ...order, ...paid };
   });
 }

@@ -2,11 +2,16 @@ import { adminActions, Order } from '../../../../src/contracts';
 import { makeRouter, type Handlers } from '../router';
 import { assertOwner, completeOrder, listAllOrders, storeSummary } from '../../services/admin';
 import { toPublicOrder } from '../../services/orders';
+import { refundOrder } from '../../services/refunds';
 
 const handlers: Handlers<typeof adminActions> = {
   'store.summary': async () => ({ summary: await storeSummary() }),
   'order.list': async ({ limit }) => ({ orders: (await listAllOrders(limit)).map((o) => ({ ...Order.parse(o), openid: o.openid })) }),
   'order.complete': async ({ orderId }, caller) => ({ order: toPublicOrder(await completeOrder(orderId, caller.nowMs)) }),
+  'order.refund': async ({ orderId, reason }, caller) => {
+    const r = await refundOrder(orderId, reason, caller.nowMs);
+    return { refundNo: r._id, status: r.status, amountFen: r.amountFen, method: r.method };
+  },
 };
 
 export const main = makeRouter(adminActions, handlers, { authorize: (caller) => assertOwner(caller.openid) });

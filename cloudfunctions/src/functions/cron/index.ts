@@ -2,17 +2,19 @@ import { cloud } from '../../adapters/cloud';
 import { nowMs } from '../../adapters/clock';
 import { closeExpiredOrders } from '../../services/orders';
 import { lapseExpiredCards } from '../../services/wallet';
+import { retryPendingRefunds } from '../../services/refunds';
 
 /**
  * Timer trigger (config.json). Each job is idempotent: compare-and-set per document, so an
  * overlapping or repeated run changes nothing twice.
  */
-export async function main(): Promise<{ closedOrders: number; lapsedCards: number }> {
+export async function main(): Promise<{ closedOrders: number; lapsedCards: number; refundsRetried: number }> {
   const ctx = cloud().getWXContext();
   // Timer invocations carry no OPENID; a user calling cron directly gets nothing done.
-  if (ctx.OPENID) return { closedOrders: 0, lapsedCards: 0 };
+  if (ctx.OPENID) return { closedOrders: 0, lapsedCards: 0, refundsRetried: 0 };
   const now = nowMs();
   const closedOrders = await closeExpiredOrders(now);
   const lapsedCards = await lapseExpiredCards(now);
-  return { closedOrders, lapsedCards };
+  const refundsRetried = await retryPendingRefunds(now);
+  return { closedOrders, lapsedCards, refundsRetried };
 }
