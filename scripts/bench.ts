@@ -31,32 +31,82 @@ function weappSizes(): { mainPackageBytes: number; totalBytes: number; subpackag
   return { mainPackageBytes, totalBytes, subpackages };
 }
 
-async function orderPaidDbOps(): Promise<{ reads: number; writes: number; total: number }> {
+interface Ops { reads: number; writes: number; dbOps: number }
+
+async function freshStore(): Promise<LocalRuntime> {
   const rt = new LocalRuntime();
   setActiveRuntime(rt);
   registerBundles(rt, path.join(ROOT, 'cloudfunctions', 'deploy'));
   await seedDemoStore(rt);
-  const created = (await rt.call<any>('shop', { action: 'order.create', input: { requestId: 'bench-1', lines: [{ productId: 'p_tonic', qty: 1 }] } }, DEMO_SHOPPER));
-  const orderId = created.data.order._id as string;
-  await rt.call('shop', { action: 'order.pay', input: { orderId } }, DEMO_SHOPPER);
-  const res = await rt.invoke('payNotify', rt.payEvent(orderId), { source: 'wx_pay' });
+  return rt;
+}
+
+async function call(rt: LocalRuntime, action: string, input: unknown): Promise<any> {
+  const res = await rt.call<any>('shop', { action, input }, DEMO_SHOPPER);
+  if (!res.ok) throw new Error(`bench: ${action} failed: ${res.error.code}`);
+  return res.data;
+}
+
+/** Database operations of the one invocation that marks an order paid (payNotify). */
+async function orderPaidByWxPay(rt: LocalRuntime): Promise<Ops> {
+  const { order } = await call(rt, 'order.create', { requestId: 'bench-1', lines: [{ productId: 'p_tonic', qty: 1 }] });
+  await call(rt, 'order.pay', { orderId: order._id });
+  const res = await rt.invoke('payNotify', rt.payEvent(order._id), { source: 'wx_pay' });
   if ((res.result as { errcode: number }).errcode !== 0) throw new Error('bench payment failed');
+  return { reads: res.reads, writes: res.writes, dbOps: res.reads + res.writes };
+}
+
+/** The same for an order that spends points and is paid from stored value (order.pay, balance). */
+async function orderPaidByPointsAndBalance(rt: LocalRuntime): Promise<Ops> {
+  const { order: topUp } = await call(rt, 'wallet.topup', { requestId: 'bench-topup', packageId: 'tp_1000' });
+  await call(rt, 'order.pay', { orderId: topUp._id });
+  await rt.pay(topUp._id);
+  const { order } = await call(rt, 'order.create', { requestId: 'bench-2', lines: [{ productId: 'p_tonic', qty: 1 }], usePoints: true });
+  if (order.pointsUsed <= 0) throw new Error('bench: expected points to be spent');
+  const res = await rt.invoke<any>('shop', { action: 'order.pay', input: { orderId: order._id, method: 'balance' } }, { openid: DEMO_SHOPPER });
+  if (!res.result.ok) throw new Error('bench balance payment failed');
+  return { reads: res.reads, writes: res.writes, dbOps: res.reads + res.writes };
+}
+
+/** Journal appends (idempotency check, entry, balance; one transaction each) vs raw SQLite inserts. */
+async function journalVsRaw(count: number): Promise<{ journalAppendPerSec: number; rawInsertPerSec: number; count: number }> {
+  const rt = new LocalRuntime();
+  setActiveRuntime(rt);
+  const { applyJournal } = require('../cloudfunctions/src/services/journal') as typeof import('../cloudfunctions/src/services/journal');
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < count; i += 1) {
+    await rt.db.runTransaction((tx) => applyJournal(tx as never, { key: `bench-${i}`, account: `points:u${i % 50}`, amount: 10, kind: 'earn', ref: `o${i}` }, i));
+  }
+  const journalSec = Number(process.hrtime.bigint() - t0) / 1e9;
+  const sql = rt.db.raw();
+  sql.exec('CREATE TABLE bench_raw (id TEXT PRIMARY KEY, data TEXT NOT NULL)');
+  const insert = sql.prepare('INSERT INTO bench_raw (id, data) VALUES (?, ?)');
+  const t1 = process.hrtime.bigint();
+  for (let i = 0; i < count; i += 1) insert.run(`raw-${i}`, JSON.stringify({ account: `points:u${i % 50}`, amount: 10, kind: 'earn', ref: `o${i}` }));
+  const rawSec = Number(process.hrtime.bigint() - t1) / 1e9;
   rt.close();
   setActiveRuntime(null);
-  return { reads: res.reads, writes: res.writes, total: res.reads + res.writes };
+  return { journalAppendPerSec: Math.round(count / journalSec), rawInsertPerSec: Math.round(count / rawSec), count };
 }
 
 async function main(): Promise<void> {
   const bundles = await buildCloud();
   const cloud: Record<string, { bundleBytes: number }> = {};
   for (const [name, bytes] of Object.entries(bundles)) cloud[name] = { bundleBytes: bytes };
-  const paid = await orderPaidDbOps();
+  const rt = await freshStore();
+  const wxpay = await orderPaidByWxPay(rt);
+  const pointsAndBalance = await orderPaidByPointsAndBalance(rt);
+  rt.close();
+  setActiveRuntime(null);
+  const journal = await journalVsRaw(2000);
   const results = {
     measuredAt: new Date().toISOString(),
     machine: { node: process.version, platform: process.platform },
     weapp: weappSizes(),
     cloud,
-    order: { paid: { dbOps: paid.total, reads: paid.reads, writes: paid.writes } },
+    order: { paid: { dbOps: wxpay.dbOps, wxpay, pointsAndBalance } },
+    journal: { appendPerSec: journal.journalAppendPerSec, appends: journal.count },
+    sqlite: { rawInsertPerSec: journal.rawInsertPerSec, inserts: journal.count, storage: 'memory' },
   };
   fs.mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
   fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
