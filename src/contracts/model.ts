@@ -25,6 +25,8 @@ export const Product = z.object({
   grantsStage: z.enum(['member', 'partner']).nullable().default(null),
   /** How long the granted stage lasts; null = for good. */
   grantsDays: z.number().int().positive().nullable().default(null),
+  /** Points that redeem one unit in the points exchange; null = not exchangeable. */
+  pointsPrice: z.number().int().positive().nullable().default(null),
 });
 export type Product = z.infer<typeof Product>;
 
@@ -55,7 +57,8 @@ export const Order = z.object({
   pointsUsed: z.number().int().nonnegative().default(0),
   pointsDiscountFen: Fen.default(0),
   payableFen: Fen,
-  payMethod: PayMethod.nullable().default(null),
+  /** How it was paid: points only for a points exchange (积分兑换). */
+  payMethod: z.enum(['wxpay', 'balance', 'points']).nullable().default(null),
   /** What paying by balance took from principal and bonus (returned the same way on refund). */
   balanceSplit: z.object({ principalFen: Fen, bonusFen: Fen }).nullable().default(null),
   pointsEarned: z.number().int().nonnegative().default(0),

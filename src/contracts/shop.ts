@@ -58,7 +58,12 @@ export const shopActions = {
   },
   'points.get': {
     input: Empty,
-    output: z.object({ balance: z.number().int(), history: z.array(JournalLine) }),
+    output: z.object({ balance: z.number().int(), history: z.array(JournalLine), redeemables: z.array(Product) }),
+  },
+  /** Points exchange: one product for its points price; paid at once from the points balance. */
+  'points.redeem': {
+    input: z.object({ requestId: Id, productId: Id }).strict(),
+    output: z.object({ order: Order }),
   },
   'order.get': { input: z.object({ orderId: Id }).strict(), output: z.object({ order: Order }) },
   'order.list': {

@@ -12,6 +12,7 @@ const product = (p: Pick<Product, Fields>): Product => ({
   coverColor: '#e8c07d',
   grantsStage: null,
   grantsDays: null,
+  pointsPrice: null,
   ...p,
 });
 

@@ -51,7 +51,9 @@ export async function applyJournal(tx: Transaction, input: JournalInput, nowMs: 
   const entry: JournalEntry = { _id: input.key, account: input.account, amount: input.amount, kind: input.kind, ref: input.ref, inputHash, balanceAfter: after, createdAtMs: nowMs };
   await tx.collection('journal').add({ data: entry as unknown as Record<string, unknown> });
   const entryCount = (balance?.entryCount ?? 0) + 1;
-  await tx.collection('balances').doc(input.account).set({ data: { balance: after, entryCount, updatedAtMs: nowMs } });
+  // accountKind lets jobs find, say, every points balance without a prefix query.
+  const accountKind = input.account.split(':')[0];
+  await tx.collection('balances').doc(input.account).set({ data: { balance: after, entryCount, accountKind, updatedAtMs: nowMs } });
   return { status: 'created', entry };
 }
 

@@ -49,18 +49,21 @@ async function reverseUser(tx: Transaction, order: OrderDoc, nowMs: number): Pro
 /** Reverses what paying did: the sale, points earned (may go negative), points spent, stock, grants. */
 async function reverseEffects(tx: Transaction, order: OrderDoc, nowMs: number): Promise<void> {
   const ref = order._id;
-  await applyJournal(tx, { key: `sale-rev-${ref}`, account: accounts.sales, amount: -order.payableFen, kind: 'sale_reversal', ref, allowNegative: true }, nowMs);
+  if (order.payableFen > 0) {
+    await applyJournal(tx, { key: `sale-rev-${ref}`, account: accounts.sales, amount: -order.payableFen, kind: 'sale_reversal', ref, allowNegative: true }, nowMs);
+  }
   if (order.pointsEarned > 0) {
     await applyJournal(tx, { key: `pts-rev-${ref}`, account: accounts.points(order.openid), amount: -order.pointsEarned, kind: 'reverse', ref, allowNegative: true }, nowMs);
   }
   if (order.pointsUsed > 0) {
+    // Points spent on this order (discount or exchange) come back.
     await applyJournal(tx, { key: `pts-unuse-${ref}`, account: accounts.points(order.openid), amount: order.pointsUsed, kind: 'return', ref }, nowMs);
   }
   for (const line of order.lines) {
     const p = await txGet<{ stock: number }>(tx, 'products', line.productId);
     if (p) await tx.collection('products').doc(line.productId).update({ data: { stock: p.stock + line.qty } });
   }
-  await reverseUser(tx, order, nowMs);
+  if (order.payMethod !== 'points') await reverseUser(tx, order, nowMs);
 }
 
 async function returnBalance(tx: Transaction, order: OrderDoc, nowMs: number): Promise<void> {
@@ -79,7 +82,8 @@ export async function refundOrder(orderId: string, reason: string, nowMs: number
     if (order.status === 'REFUNDING' || order.status === 'REFUNDED') return (await txGet<RefundDoc>(tx, 'refunds', refundNo))!;
     if (order.kind !== 'goods') throw new AppError('NOT_REFUNDABLE', '充值请走储值本金退款');
     if (order.status !== 'PAID' && order.status !== 'COMPLETED') throw new AppError('NOT_REFUNDABLE', '订单未支付，无需退款');
-    const method = order.payMethod === 'balance' ? 'balance' : 'wxpay';
+    // Points redemptions and balance payments are refunded inside the store, at once.
+    const method = order.payMethod === 'wxpay' || order.payMethod === null ? 'wxpay' : 'balance';
     await reverseEffects(tx, order, nowMs);
     if (method === 'balance') await returnBalance(tx, order, nowMs);
     const doc: RefundDoc = {

@@ -10,6 +10,8 @@ export interface StoreSettings {
   paymentTimeoutMs: number;
   /** Points as a checkout discount: fen per point, and at most this percent of an order. */
   pointsRule: { fenPerPoint: number; maxOrderPct: number };
+  /** Points earned in year Y expire at the end of year Y+1, in the store's time zone. */
+  pointsExpiry: { kind: 'end_of_next_year'; utcOffsetMinutes: number };
 }
 
 export const DEFAULT_SETTINGS: StoreSettings = {
@@ -19,6 +21,7 @@ export const DEFAULT_SETTINGS: StoreSettings = {
   envId: '',
   paymentTimeoutMs: 30 * 60 * 1000,
   pointsRule: { fenPerPoint: 1, maxOrderPct: 20 },
+  pointsExpiry: { kind: 'end_of_next_year', utcOffsetMinutes: 480 },
 };
 
 export async function getSettings(): Promise<StoreSettings> {

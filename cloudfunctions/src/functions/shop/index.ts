@@ -5,6 +5,7 @@ import { createOrder, createTopUp, getOwnOrder, listOwnOrders, quote, startPayme
 import { balancesOf, ensureUser, toMe } from '../../services/session';
 import { getSettings } from '../../services/settings';
 import { accounts } from '../../services/journal';
+import { redeem, redeemables } from '../../services/points';
 import { journalOf, payWithBalance, tiersAndCards, topUpPackages } from '../../services/wallet';
 
 async function me(openid: string, nowMs: number) {
@@ -44,7 +45,12 @@ const handlers: Handlers<typeof shopActions> = {
   'points.get': async (_input, caller) => ({
     balance: (await balancesOf(caller.openid)).points,
     history: await journalOf([accounts.points(caller.openid)]),
+    redeemables: await redeemables(),
   }),
+  'points.redeem': async ({ requestId, productId }, caller) => {
+    await ensureUser(caller.openid, caller.nowMs);
+    return { order: toPublicOrder(await redeem(caller.openid, requestId, productId, await getSettings(), caller.nowMs)) };
+  },
 };
 
 export const main = makeRouter(shopActions, handlers);
