@@ -6,6 +6,9 @@ export default defineAppConfig({
     'pages/product/index',
     'pages/checkout/index',
     'pages/order/index',
+    'pages/member/index',
+    'pages/points/index',
+    'pages/wallet/index',
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -10,3 +10,8 @@ export function formatFen(fen: number): string {
   const cents = abs % 100;
   return `${sign}¥${yuan}.${cents < 10 ? '0' : ''}${cents}`;
 }
+
+/** A balance change with its sign: 500 → '+¥5.00', -500 → '-¥5.00', 0 → '¥0.00'. */
+export function formatSignedFen(fen: number): string {
+  return fen > 0 ? `+${formatFen(fen)}` : formatFen(fen);
+}

@@ -65,9 +65,12 @@ export async function quote(openid: string, requests: LineRequest[], usePoints: 
   }
   const user = await getOrNull<UserDoc>('users', openid);
   const pointsBalance = await balanceOf(accounts.points(openid));
-  const q = quoteLines(requests, products, user?.stage ?? 'fan', pointsBalance, usePoints, settings);
+  // pointsUsable / pointsDiscountFen say what points would take off even with the switch off,
+  // so the page can offer it; payableFen follows the switch.
+  const withPoints = quoteLines(requests, products, user?.stage ?? 'fan', pointsBalance, true, settings);
+  const payableFen = usePoints ? withPoints.payableFen : withPoints.totalFen;
   const walletFen = (await balanceOf(accounts.principal(openid))) + (await balanceOf(accounts.bonus(openid)));
-  return { totalFen: q.totalFen, listTotalFen: q.listTotalFen, pointsUsable: q.pointsUsed, pointsDiscountFen: q.pointsDiscountFen, payableFen: q.payableFen, walletFen };
+  return { totalFen: withPoints.totalFen, listTotalFen: withPoints.listTotalFen, pointsUsable: withPoints.pointsUsed, pointsDiscountFen: withPoints.pointsDiscountFen, payableFen, walletFen };
 }
 
 function newOrder(fields: Pick<OrderDoc, '_id' | 'openid' | 'kind' | 'lines' | 'totalFen' | 'pointsUsed' | 'pointsDiscountFen' | 'payableFen' | 'requestHash' | 'grants' | 'topUp'>, settings: StoreSettings, nowMs: number): OrderDoc {

@@ -1,12 +1,32 @@
 import { Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { errorMessage, shop } from '../../api/client';
 import { IdentityPicker } from '../../components/IdentityPicker';
 import type { Me } from '../../contracts';
 import { isDevSignInAvailable } from '../../utils/dev';
 import { STAGE_LABEL } from '../../utils/labels';
+import { formatFen } from '../../utils/money';
 import './index.scss';
+
+function Entry({ id, title, value, url }: { id: string; title: string; value: string; url: string }) {
+  return (
+    <View id={id} className="me-entry row" onClick={() => void Taro.navigateTo({ url })}>
+      <Text>{title}</Text>
+      <Text className="me-entry__value muted">{`${value} ›`}</Text>
+    </View>
+  );
+}
+
+function Entries({ me }: { me: Me }) {
+  return (
+    <View className="card">
+      <Entry id="go-member" title="会员中心" value={STAGE_LABEL[me.stage]} url="/pages/member/index" />
+      <Entry id="go-points" title="我的积分" value={`${me.pointsBalance}`} url="/pages/points/index" />
+      <Entry id="go-wallet" title="我的钱包" value={formatFen(me.wallet.principalFen + me.wallet.bonusFen)} url="/pages/wallet/index" />
+    </View>
+  );
+}
 
 export default function MePage() {
   const [me, setMe] = useState<Me | null>(null);
@@ -41,6 +61,7 @@ export default function MePage() {
           </View>
         </View>
       )}
+      {me !== null && <Entries me={me} />}
       {error !== null && <Text className="error">{error}</Text>}
       {isDevSignInAvailable() && (
         <IdentityPicker title="切换身份" currentOpenid={me?.openid ?? null} onSignedIn={load} />
