@@ -1,5 +1,7 @@
 import * as z from 'zod';
 import { Id, Order } from './model';
+import { groupbuyAdminActions } from './groupbuy';
+import { partnerAdminActions } from './partner';
 
 export const StoreSummary = z.object({
   paidOrderCount: z.number().int().nonnegative(),
@@ -8,8 +10,8 @@ export const StoreSummary = z.object({
 });
 export type StoreSummary = z.infer<typeof StoreSummary>;
 
-/** Owner-only actions; the function checks the owner allow-list before any of them. */
-export const adminActions = {
+/** Core owner actions; feature modules add theirs below. */
+export const coreAdminActions = {
   'store.summary': { input: z.object({}).strict(), output: z.object({ summary: StoreSummary }) },
   'order.list': {
     input: z.object({ limit: z.number().int().min(1).max(100).default(50) }).strict(),
@@ -22,5 +24,8 @@ export const adminActions = {
     output: z.object({ refundNo: z.string(), status: z.enum(['PENDING', 'SUCCESS']), amountFen: z.number().int(), method: z.enum(['wxpay', 'balance']) }),
   },
 } as const;
+
+/** Owner-only actions; the function checks the owner allow-list before any of them. */
+export const adminActions = { ...coreAdminActions, ...groupbuyAdminActions, ...partnerAdminActions };
 
 export type AdminActions = typeof adminActions;

@@ -3,6 +3,8 @@ export * from './errors';
 export * from './model';
 export * from './shop';
 export * from './admin';
+export * from './groupbuy';
+export * from './partner';
 
 /** An action map: every action names a zod schema for its input and its output. */
 export type ActionMap = Record<string, { input: z.ZodTypeAny; output: z.ZodTypeAny }>;

@@ -1,10 +1,12 @@
 import * as z from 'zod';
 import { Id, JournalLine, OrderStatus, Me, Order, PayMethod, Product, Tier, TopUpPackage, WxPayment } from './model';
+import { groupbuyShopActions } from './groupbuy';
+import { partnerShopActions } from './partner';
 
 const Empty = z.object({}).strict();
 
-/** Every shop action: its input and its output. The function and the client both use this map. */
-export const shopActions = {
+/** Core shop actions (catalogue, orders, members); feature modules add theirs below. */
+export const coreShopActions = {
   'session.get': { input: Empty, output: z.object({ me: Me }) },
   'catalog.list': { input: Empty, output: z.object({ products: z.array(Product) }) },
   'product.get': { input: z.object({ productId: Id }).strict(), output: z.object({ product: Product }) },
@@ -71,6 +73,9 @@ export const shopActions = {
     output: z.object({ orders: z.array(Order) }),
   },
 } as const;
+
+/** Every shop action: its input and its output. The function and the client both use this map. */
+export const shopActions = { ...coreShopActions, ...groupbuyShopActions, ...partnerShopActions };
 
 export type ShopActions = typeof shopActions;
 export type ShopAction = keyof ShopActions;

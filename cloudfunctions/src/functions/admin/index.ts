@@ -1,10 +1,12 @@
-import { adminActions, Order } from '../../../../src/contracts';
+import { adminActions, coreAdminActions, Order } from '../../../../src/contracts';
 import { makeRouter, type Handlers } from '../router';
+import { groupbuyAdminHandlers } from './groupbuy';
+import { partnerAdminHandlers } from './partner';
 import { assertOwner, completeOrder, listAllOrders, storeSummary } from '../../services/admin';
 import { toPublicOrder } from '../../services/orders';
 import { refundOrder } from '../../services/refunds';
 
-const handlers: Handlers<typeof adminActions> = {
+const coreHandlers: Handlers<typeof coreAdminActions> = {
   'store.summary': async () => ({ summary: await storeSummary() }),
   'order.list': async ({ limit }) => ({ orders: (await listAllOrders(limit)).map((o) => ({ ...Order.parse(o), openid: o.openid })) }),
   'order.complete': async ({ orderId }, caller) => ({ order: toPublicOrder(await completeOrder(orderId, caller.nowMs)) }),
@@ -13,5 +15,7 @@ const handlers: Handlers<typeof adminActions> = {
     return { refundNo: r._id, status: r.status, amountFen: r.amountFen, method: r.method };
   },
 };
+
+const handlers: Handlers<typeof adminActions> = { ...coreHandlers, ...groupbuyAdminHandlers, ...partnerAdminHandlers };
 
 export const main = makeRouter(adminActions, handlers, { authorize: (caller) => assertOwner(caller.openid) });

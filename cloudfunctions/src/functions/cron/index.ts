@@ -6,18 +6,27 @@ import { retryPendingRefunds } from '../../services/refunds';
 import { expirePoints } from '../../services/points';
 import { getSettings } from '../../services/settings';
 
+type Job = (nowMs: number) => Promise<number>;
+
 /**
- * Timer trigger (config.json). Each job is idempotent: compare-and-set per document, so an
- * overlapping or repeated run changes nothing twice.
+ * The timer's jobs, in order; each returns how many documents it changed. Every job is
+ * idempotent (compare-and-set per document), so an overlapping or repeated run changes nothing
+ * twice. Features add their job here.
  */
-export async function main(): Promise<{ closedOrders: number; lapsedCards: number; refundsRetried: number; pointsExpired: number }> {
+export const JOBS: Record<string, Job> = {
+  closedOrders: (now) => closeExpiredOrders(now),
+  lapsedCards: (now) => lapseExpiredCards(now),
+  refundsRetried: (now) => retryPendingRefunds(now),
+  pointsExpired: async (now) => expirePoints(now, (await getSettings()).pointsExpiry),
+};
+
+export async function main(): Promise<Record<string, number>> {
   const ctx = cloud().getWXContext();
+  const result: Record<string, number> = {};
+  for (const name of Object.keys(JOBS)) result[name] = 0;
   // Timer invocations carry no OPENID; a user calling cron directly gets nothing done.
-  if (ctx.OPENID) return { closedOrders: 0, lapsedCards: 0, refundsRetried: 0, pointsExpired: 0 };
+  if (ctx.OPENID) return result;
   const now = nowMs();
-  const closedOrders = await closeExpiredOrders(now);
-  const lapsedCards = await lapseExpiredCards(now);
-  const refundsRetried = await retryPendingRefunds(now);
-  const pointsExpired = await expirePoints(now, (await getSettings()).pointsExpiry);
-  return { closedOrders, lapsedCards, refundsRetried, pointsExpired };
+  for (const [name, job] of Object.entries(JOBS)) result[name] = await job(now);
+  return result;
 }

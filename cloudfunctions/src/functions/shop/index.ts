@@ -1,5 +1,7 @@
-import { shopActions } from '../../../../src/contracts';
+import { coreShopActions, shopActions } from '../../../../src/contracts';
 import { makeRouter, type Handlers } from '../router';
+import { groupbuyHandlers } from './groupbuy';
+import { partnerHandlers } from './partner';
 import { getProduct, listProducts } from '../../services/catalog';
 import { createOrder, createTopUp, getOwnOrder, listOwnOrders, quote, startPayment, toPublicOrder } from '../../services/orders';
 import { balancesOf, ensureUser, toMe } from '../../services/session';
@@ -12,7 +14,7 @@ async function me(openid: string, nowMs: number) {
   return toMe(await ensureUser(openid, nowMs), await getSettings(), await balancesOf(openid));
 }
 
-const handlers: Handlers<typeof shopActions> = {
+const coreHandlers: Handlers<typeof coreShopActions> = {
   'session.get': async (_input, caller) => ({ me: await me(caller.openid, caller.nowMs) }),
   'catalog.list': async () => ({ products: await listProducts() }),
   'product.get': async ({ productId }) => ({ product: await getProduct(productId) }),
@@ -52,5 +54,7 @@ const handlers: Handlers<typeof shopActions> = {
     return { order: toPublicOrder(await redeem(caller.openid, requestId, productId, await getSettings(), caller.nowMs)) };
   },
 };
+
+const handlers: Handlers<typeof shopActions> = { ...coreHandlers, ...groupbuyHandlers, ...partnerHandlers };
 
 export const main = makeRouter(shopActions, handlers);
