@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Id, Order } from './model';
+import { Fen, Id, Order, Product, Tier } from './model';
 import { groupbuyAdminActions } from './groupbuy';
 import { partnerAdminActions } from './partner';
 
@@ -7,6 +7,12 @@ export const StoreSummary = z.object({
   paidOrderCount: z.number().int().nonnegative(),
   salesFen: z.number().int().nonnegative(),
   customerCount: z.number().int().nonnegative(),
+  /** Liabilities: stored value members can still spend (principal is refundable), points outstanding. */
+  storedValuePrincipalFen: z.number().int(),
+  storedValueBonusFen: z.number().int(),
+  pointsOutstanding: z.number().int(),
+  /** When the liabilities were last rolled up by the cron (null: never). */
+  rolledUpAtMs: z.number().int().nullable(),
 });
 export type StoreSummary = z.infer<typeof StoreSummary>;
 
@@ -22,6 +28,33 @@ export const coreAdminActions = {
   'order.refund': {
     input: z.object({ orderId: Id, reason: z.string().min(1).max(80) }).strict(),
     output: z.object({ refundNo: z.string(), status: z.enum(['PENDING', 'SUCCESS']), amountFen: z.number().int(), method: z.enum(['wxpay', 'balance']) }),
+  },
+  'tiers.list': { input: z.object({}).strict(), output: z.object({ tiers: z.array(Tier) }) },
+  /** Names, points multipliers and spend thresholds of the four ladder tiers. */
+  'tiers.update': {
+    input: z.object({ tiers: z.array(Tier.pick({ _id: true, name: true, pointsMultiplierPct: true, minSpentFen: true })).length(4) }).strict(),
+    output: z.object({ tiers: z.array(Tier) }),
+  },
+  'product.update': {
+    input: z
+      .object({
+        productId: Id,
+        listPriceFen: Fen,
+        memberPriceFen: Fen.nullable(),
+        partnerPriceFen: Fen.nullable(),
+        grantsStage: z.enum(['member', 'partner']).nullable(),
+        grantsDays: z.number().int().positive().max(3650).nullable(),
+        pointsPrice: z.number().int().positive().nullable(),
+        stock: z.number().int().nonnegative(),
+        onSale: z.boolean(),
+      })
+      .strict(),
+    output: z.object({ product: Product }),
+  },
+  /** Refunds a member's remaining principal to WeChat Pay (prepaid-card rules); the bonus is forfeited. */
+  'wallet.refundPrincipal': {
+    input: z.object({ requestId: Id, openid: z.string().min(1).max(64), reason: z.string().min(1).max(80) }).strict(),
+    output: z.object({ refundFen: z.number().int(), forfeitBonusFen: z.number().int(), refundNos: z.array(z.string()) }),
   },
 } as const;
 

@@ -119,5 +119,7 @@ export const Tier = z.object({
   rank: z.number().int().nonnegative(),
   name: z.string().min(1).max(10),
   pointsMultiplierPct: z.number().int().min(0).max(1000),
+  /** Entry by cumulative spend: reaching it moves a buyer up to this tier for good; null = no such rule. */
+  minSpentFen: z.number().int().positive().nullable().default(null),
 });
 export type Tier = z.infer<typeof Tier>;

@@ -1,6 +1,7 @@
 import { AppError, type StoreSummary } from '../../../src/contracts';
 import { db } from '../adapters/cloud';
 import { isMissing } from './journal';
+import { getOrNull } from './tx';
 import type { OrderDoc } from './orders';
 import { getSettings } from './settings';
 
@@ -22,7 +23,11 @@ export async function storeSummary(): Promise<StoreSummary> {
   }
   const _ = db().command;
   const { total } = await db().collection('users').where({ stage: _.neq('fan') }).count();
-  return { salesFen, paidOrderCount, customerCount: total };
+  const rollup = await getOrNull<{ sv_principal: number; sv_bonus: number; points: number; rolledUpAtMs: number }>('rollups', 'liabilities');
+  return {
+    salesFen, paidOrderCount, customerCount: total,
+    storedValuePrincipalFen: rollup?.sv_principal ?? 0, storedValueBonusFen: rollup?.sv_bonus ?? 0, pointsOutstanding: rollup?.points ?? 0, rolledUpAtMs: rollup?.rolledUpAtMs ?? null,
+  };
 }
 
 export async function listAllOrders(limit: number): Promise<OrderDoc[]> {

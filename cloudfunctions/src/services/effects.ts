@@ -1,6 +1,7 @@
 import type { Transaction } from '../adapters/sdk';
 import { applyGrant, stageAfterPaidOrder, type StageState } from '../domain/ladder';
 import { pointsEarned } from '../domain/points';
+import { stageBySpend, type SpendUpgrade } from '../domain/tiers';
 import { accounts, applyJournal } from './journal';
 import type { OrderDoc } from './orders';
 import type { UserDoc } from './session';
@@ -29,7 +30,7 @@ export async function applyPaidEffects(tx: Transaction, order: OrderDoc, nowMs: 
   await applyJournal(tx, { key: `sale-${order._id}`, account: accounts.sales, amount: order.payableFen, kind: 'sale', ref: order._id }, nowMs);
   const user = await txGet<UserDoc>(tx, 'users', order.openid);
   if (!user) return { pointsEarned: 0, stageBefore: null };
-  const tier = await txGet<{ pointsMultiplierPct: number }>(tx, 'tiers', user.stage);
+  const tier = await txGet<{ pointsMultiplierPct: number; upgrades?: SpendUpgrade[] }>(tx, 'tiers', user.stage);
   const points = pointsEarned(order.payableFen, tier?.pointsMultiplierPct ?? 100);
   if (points > 0) {
     await applyJournal(tx, { key: `pts-earn-${order._id}`, account: accounts.points(order.openid), amount: points, kind: 'earn', ref: order._id }, nowMs);
@@ -37,6 +38,9 @@ export async function applyPaidEffects(tx: Transaction, order: OrderDoc, nowMs: 
   const stageBefore: StageState = { stage: user.stage, stageUntilMs: user.stageUntilMs ?? null };
   let next: StageState = { stage: stageAfterPaidOrder(user.stage), stageUntilMs: stageBefore.stageUntilMs };
   for (const grant of order.grants ?? []) next = applyGrant(next, grant, nowMs);
+  // Entry by cumulative spend (owner's tier setting): a permanent move up, never down.
+  const bySpend = stageBySpend(user.spentFen + order.payableFen, tier?.upgrades ?? []);
+  if (bySpend) next = applyGrant(next, { stage: bySpend, days: null, qty: 1 }, nowMs);
   await tx.collection('users').doc(order.openid).update({
     data: { paidOrderCount: user.paidOrderCount + 1, spentFen: user.spentFen + order.payableFen, stage: next.stage, stageUntilMs: next.stageUntilMs, lastPaidAtMs: nowMs },
   });

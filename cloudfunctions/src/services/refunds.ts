@@ -18,6 +18,8 @@ import { getOrNull, txGet } from './tx';
  */
 export interface RefundDoc {
   _id: string;
+  /** order: a whole order refunded; principal: an owner's refund of stored-value principal. */
+  kind?: 'order' | 'principal';
   orderId: string;
   openid: string;
   method: 'wxpay' | 'balance';
@@ -146,7 +148,8 @@ export async function applyRefundNotice(ev: RefundNotifyEvent, nowMs: number): P
     if (refund.orderId !== ev.outTradeNo || refund.amountFen !== ev.refundFee) return 'mismatch';
     if (refund.status === 'SUCCESS') return 'duplicate';
     await tx.collection('refunds').doc(refund._id).update({ data: { status: 'SUCCESS', doneAtMs: nowMs, refundId: ev.refundId ?? null } });
-    await tx.collection('orders').doc(refund.orderId).update({ data: { status: 'REFUNDED', refundedAtMs: nowMs } });
+    // A principal refund returns part of a top-up; the top-up order itself stays PAID.
+    if (refund.kind !== 'principal') await tx.collection('orders').doc(refund.orderId).update({ data: { status: 'REFUNDED', refundedAtMs: nowMs } });
     return 'applied';
   });
 }

@@ -5,6 +5,7 @@ import { partnerAdminHandlers } from './partner';
 import { assertOwner, completeOrder, listAllOrders, storeSummary } from '../../services/admin';
 import { toPublicOrder } from '../../services/orders';
 import { refundOrder } from '../../services/refunds';
+import { listTiers, refundPrincipal, updateProduct, updateTiers } from '../../services/ownerMembers';
 
 const coreHandlers: Handlers<typeof coreAdminActions> = {
   'store.summary': async () => ({ summary: await storeSummary() }),
@@ -14,6 +15,10 @@ const coreHandlers: Handlers<typeof coreAdminActions> = {
     const r = await refundOrder(orderId, reason, caller.nowMs);
     return { refundNo: r._id, status: r.status, amountFen: r.amountFen, method: r.method };
   },
+  'tiers.list': async () => ({ tiers: await listTiers() }),
+  'tiers.update': async ({ tiers }, caller) => ({ tiers: await updateTiers(tiers, caller.nowMs) }),
+  'product.update': async (input, caller) => ({ product: await updateProduct(input, caller.nowMs) }),
+  'wallet.refundPrincipal': async ({ requestId, openid, reason }, caller) => refundPrincipal(requestId, openid, reason, caller.nowMs),
 };
 
 const handlers: Handlers<typeof adminActions> = { ...coreHandlers, ...groupbuyAdminHandlers, ...partnerAdminHandlers };

@@ -5,6 +5,7 @@ import { lapseExpiredCards } from '../../services/wallet';
 import { retryPendingRefunds } from '../../services/refunds';
 import { expirePoints } from '../../services/points';
 import { getSettings } from '../../services/settings';
+import { rollupLiabilities } from '../../services/ownerMembers';
 
 type Job = (nowMs: number) => Promise<number>;
 
@@ -18,6 +19,7 @@ export const JOBS: Record<string, Job> = {
   lapsedCards: (now) => lapseExpiredCards(now),
   refundsRetried: (now) => retryPendingRefunds(now),
   pointsExpired: async (now) => expirePoints(now, (await getSettings()).pointsExpiry),
+  liabilitiesRolledUp: (now) => rollupLiabilities(now),
 };
 
 export async function main(): Promise<Record<string, number>> {

@@ -1,0 +1,99 @@
+import type { LocalRuntime } from '../../local/runtime/runtime';
+import { auditJournal } from '../../local/audit';
+import { DEMO_NEWCOMER, DEMO_OWNER, DEMO_SHOPPER } from '../../local/seed/demo';
+import { act, all, closeStore, createStore, docOrNull, ok, placeOrder } from '../support/store';
+
+let rt: LocalRuntime;
+beforeEach(async () => { rt = await createStore(); });
+afterEach(() => closeStore(rt));
+
+const TIERS = [
+  { _id: 'fan', name: '粉丝', pointsMultiplierPct: 100, minSpentFen: null },
+  { _id: 'customer', name: '顾客', pointsMultiplierPct: 100, minSpentFen: null },
+  { _id: 'member', name: '会员', pointsMultiplierPct: 150, minSpentFen: 50000 },
+  { _id: 'partner', name: '合伙人', pointsMultiplierPct: 200, minSpentFen: null },
+];
+
+async function topUp(openid: string, packageId: string, requestId: string): Promise<string> {
+  const { order } = await ok(rt, 'shop', 'wallet.topup', { requestId, packageId }, openid);
+  await ok(rt, 'shop', 'order.pay', { orderId: order._id }, openid);
+  await rt.pay(order._id);
+  return order._id;
+}
+
+describe('owner tier settings', () => {
+  test.each([
+    ['multiplier falls with rank', [TIERS[0], TIERS[1], { ...TIERS[2], pointsMultiplierPct: 90 }, TIERS[3]], '会员的积分倍率不能低于顾客'],
+    ['threshold on customers', [TIERS[0], { ...TIERS[1], minSpentFen: 100 }, TIERS[2], TIERS[3]], '粉丝和顾客等级不设消费门槛'],
+    ['partner threshold below member', [TIERS[0], TIERS[1], TIERS[2], { ...TIERS[3], minSpentFen: 100 }], '合伙人的消费门槛必须高于会员'],
+    ['a tier missing', [TIERS[0], TIERS[1], TIERS[2], TIERS[2]], '需要且只需要粉丝、顾客、会员、合伙人四个等级'],
+  ])('refused: %s', async (_name, tiers, message) => {
+    const res = await act(rt, 'admin', 'tiers.update', { tiers }, DEMO_OWNER);
+    expect(res).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message } });
+    expect((await docOrNull(rt, 'tiers', 'member'))!.pointsMultiplierPct).toBe(200);
+  });
+
+  test('a spend threshold moves a customer up once their cumulative spend reaches it', async () => {
+    await ok(rt, 'admin', 'tiers.update', { tiers: TIERS }, DEMO_OWNER);
+    await rt.pay(await placeOrder(rt, DEMO_NEWCOMER, 'p_tonic', 1, 'a')); // 29800
+    expect((await docOrNull(rt, 'users', DEMO_NEWCOMER))!.stage).toBe('customer');
+    await rt.pay(await placeOrder(rt, DEMO_NEWCOMER, 'p_tonic', 1, 'b')); // 59600 ≥ 50000
+    expect((await docOrNull(rt, 'users', DEMO_NEWCOMER))).toMatchObject({ stage: 'member', stageUntilMs: null });
+  });
+
+  test('only the owner may change tiers and products', async () => {
+    expect(await act(rt, 'admin', 'tiers.update', { tiers: TIERS }, DEMO_SHOPPER)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  });
+});
+
+describe('owner product prices', () => {
+  const base = { productId: 'p_tonic', listPriceFen: 29800, memberPriceFen: 25800, partnerPriceFen: 25800, grantsStage: null, grantsDays: null, pointsPrice: null, stock: 300, onSale: true };
+  test.each([
+    ['member price above list', { ...base, memberPriceFen: 30000 }, '会员价不能高于零售价'],
+    ['partner above member', { ...base, partnerPriceFen: 26000 }, '合伙人价不能高于会员价'],
+    ['days on a non-card', { ...base, grantsDays: 30 }, '只有会员卡可以设置有效天数'],
+  ])('refused: %s', async (_name, input, message) => {
+    expect(await act(rt, 'admin', 'product.update', input, DEMO_OWNER)).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message } });
+  });
+
+  test('a valid change applies to the next quote', async () => {
+    const { product } = await ok(rt, 'admin', 'product.update', { ...base, listPriceFen: 31800 }, DEMO_OWNER);
+    expect(product.listPriceFen).toBe(31800);
+    const q = await ok(rt, 'shop', 'checkout.quote', { lines: [{ productId: 'p_tonic', qty: 1 }] }, DEMO_NEWCOMER);
+    expect(q.totalFen).toBe(31800);
+  });
+});
+
+describe('owner refunds remaining principal', () => {
+  test('principal goes back through the top-ups, bonus is forfeited, once per request', async () => {
+    const t1 = await topUp(DEMO_SHOPPER, 'tp_1000', 'a'); // 100000 + 20000
+    const t2 = await topUp(DEMO_SHOPPER, 'tp_100', 'b'); // 10000 + 1000
+    const { order } = await ok(rt, 'shop', 'order.create', { requestId: 'spend', lines: [{ productId: 'p_tonic', qty: 1 }] }, DEMO_SHOPPER);
+    await ok(rt, 'shop', 'order.pay', { orderId: order._id, method: 'balance' }, DEMO_SHOPPER);
+    const principal = (await docOrNull(rt, 'balances', `sv_principal:${DEMO_SHOPPER}`))!.balance;
+    const bonus = (await docOrNull(rt, 'balances', `sv_bonus:${DEMO_SHOPPER}`))!.balance;
+    expect(principal + bonus).toBe(131000 - 29800);
+    const res = await ok(rt, 'admin', 'wallet.refundPrincipal', { requestId: 'r1', openid: DEMO_SHOPPER, reason: '会员退卡' }, DEMO_OWNER);
+    expect(res).toMatchObject({ refundFen: principal, forfeitBonusFen: bonus });
+    const again = await ok(rt, 'admin', 'wallet.refundPrincipal', { requestId: 'r1', openid: DEMO_SHOPPER, reason: '会员退卡' }, DEMO_OWNER);
+    expect(again.refundNos.sort()).toEqual(res.refundNos.sort());
+    expect((await docOrNull(rt, 'balances', `sv_principal:${DEMO_SHOPPER}`))!.balance).toBe(0);
+    expect((await docOrNull(rt, 'balances', `sv_bonus:${DEMO_SHOPPER}`))!.balance).toBe(0);
+    const refunded = rt.cashier.find({ outTradeNo: t1 })!.refundedFee + rt.cashier.find({ outTradeNo: t2 })!.refundedFee;
+    expect(refunded).toBe(principal);
+    expect(rt.cashier.find({ outTradeNo: t2 })!.refundedFee).toBe(10000); // newest first
+    for (const no of res.refundNos) await rt.deliverRefund(no, { times: 2 });
+    expect((await all(rt, 'refunds', { kind: 'principal' })).map((r) => r.status)).toEqual(res.refundNos.map(() => 'SUCCESS'));
+    expect((await docOrNull(rt, 'orders', t1))!.status).toBe('PAID');
+    expect(await act(rt, 'admin', 'wallet.refundPrincipal', { requestId: 'r2', openid: DEMO_SHOPPER, reason: '再退' }, DEMO_OWNER)).toMatchObject({ ok: false, error: { code: 'NOT_REFUNDABLE' } });
+    expect(auditJournal(rt.db.raw()).problems).toEqual([]);
+  });
+
+  test('the owner sees stored value and points outstanding, rolled up by the cron', async () => {
+    await topUp(DEMO_SHOPPER, 'tp_1000', 'a');
+    await rt.invoke('cron', {}, { source: 'wx_timer' });
+    const { summary } = await ok(rt, 'admin', 'store.summary', {}, DEMO_OWNER);
+    expect(summary).toMatchObject({ storedValuePrincipalFen: 100000, storedValueBonusFen: 20000, pointsOutstanding: 0 });
+    expect(summary.rolledUpAtMs).not.toBeNull();
+  });
+});
