@@ -8,8 +8,9 @@ const Empty = z.object({}).strict();
 /** Core shop actions (catalogue, orders, members); feature modules add theirs below. */
 export const coreShopActions = {
   'session.get': { input: Empty, output: z.object({ me: Me }) },
-  'catalog.list': { input: Empty, output: z.object({ products: z.array(Product) }) },
-  'product.get': { input: z.object({ productId: Id }).strict(), output: z.object({ product: Product }) },
+  /** myPrices: what the caller pays per unit at their stage (the server's price, shown as 你的价格). */
+  'catalog.list': { input: Empty, output: z.object({ products: z.array(Product), myPrices: z.record(z.string(), z.number().int()).default({}) }) },
+  'product.get': { input: z.object({ productId: Id }).strict(), output: z.object({ product: Product, myPriceFen: z.number().int().default(0) }) },
   'order.create': {
     input: z
       .object({

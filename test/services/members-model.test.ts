@@ -47,7 +47,7 @@ let seq = 0;
 const rid = () => `m${(seq += 1)}`;
 
 async function run(rt: LocalRuntime, m: Model, c: Cmd): Promise<void> {
-  const shop = (action: string, input: unknown) => act<any>(rt, 'shop', action, input, DEMO_SHOPPER);
+  const shop = (action: string, input: unknown): Promise<any> => act<any>(rt, 'shop', action, input, DEMO_SHOPPER);
   if (c.t === 'topup') {
     const { data } = (await shop('wallet.topup', { requestId: rid(), packageId: c.pkg })) as any;
     await shop('order.pay', { orderId: data.order._id });
@@ -88,7 +88,7 @@ async function run(rt: LocalRuntime, m: Model, c: Cmd): Promise<void> {
   } else if (c.t === 'refund') {
     if (m.paid.length === 0) return;
     const [o] = m.paid.splice(c.pick % m.paid.length, 1);
-    const res = await act<any>(rt, 'admin', 'order.refund', { orderId: o.id, reason: '模型测试' }, DEMO_OWNER);
+    const res: any = await act<any>(rt, 'admin', 'order.refund', { orderId: o.id, reason: '模型测试' }, DEMO_OWNER);
     expect(res.ok).toBe(true);
     if (res.data.status === 'PENDING') await rt.deliverRefund(res.data.refundNo, { times: 2 });
     m.points += o.pointsUsed - o.earned;

@@ -44,6 +44,9 @@ describe('tier prices and the ladder', () => {
     const shopper = await ok(rt, 'shop', 'checkout.quote', { lines: [{ productId: 'p_diaper', qty: 1 }] }, DEMO_SHOPPER);
     const partner = await ok(rt, 'shop', 'checkout.quote', { lines: [{ productId: 'p_diaper', qty: 1 }] }, DEMO_PARTNER);
     expect([shopper.totalFen, partner.totalFen]).toEqual([12800, 6900]);
+    const catalog = await ok(rt, 'shop', 'catalog.list', {}, DEMO_PARTNER);
+    expect(catalog.myPrices).toMatchObject({ p_diaper: 6900, p_tonic: 25800, p_trial: 990 });
+    expect((await ok(rt, 'shop', 'product.get', { productId: 'p_diaper' }, DEMO_SHOPPER)).myPriceFen).toBe(12800);
   });
 
   test('a card lapses when it expires and the holder pays customer prices again', async () => {

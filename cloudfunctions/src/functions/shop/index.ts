@@ -4,11 +4,17 @@ import { groupbuyHandlers } from './groupbuy';
 import { partnerHandlers } from './partner';
 import { getProduct, listProducts } from '../../services/catalog';
 import { createOrder, createTopUp, getOwnOrder, listOwnOrders, quote, startPayment, toPublicOrder } from '../../services/orders';
-import { balancesOf, ensureUser, toMe } from '../../services/session';
+import { balancesOf, ensureUser, toMe, type UserDoc } from '../../services/session';
+import { getOrNull } from '../../services/tx';
+import { unitPriceFor } from '../../domain/pricing';
 import { getSettings } from '../../services/settings';
 import { accounts } from '../../services/journal';
 import { redeem, redeemables } from '../../services/points';
 import { journalOf, payWithBalance, tiersAndCards, topUpPackages } from '../../services/wallet';
+
+async function stageOf(openid: string) {
+  return (await getOrNull<UserDoc>('users', openid))?.stage ?? 'fan';
+}
 
 async function me(openid: string, nowMs: number) {
   return toMe(await ensureUser(openid, nowMs), await getSettings(), await balancesOf(openid));
@@ -16,8 +22,14 @@ async function me(openid: string, nowMs: number) {
 
 const coreHandlers: Handlers<typeof coreShopActions> = {
   'session.get': async (_input, caller) => ({ me: await me(caller.openid, caller.nowMs) }),
-  'catalog.list': async () => ({ products: await listProducts() }),
-  'product.get': async ({ productId }) => ({ product: await getProduct(productId) }),
+  'catalog.list': async (_input, caller) => {
+    const [products, stage] = [await listProducts(), await stageOf(caller.openid)];
+    return { products, myPrices: Object.fromEntries(products.map((p) => [p._id, unitPriceFor(p, stage)])) };
+  },
+  'product.get': async ({ productId }, caller) => {
+    const product = await getProduct(productId);
+    return { product, myPriceFen: unitPriceFor(product, await stageOf(caller.openid)) };
+  },
   'checkout.quote': async ({ lines, usePoints }, caller) => quote(caller.openid, lines, usePoints, await getSettings()),
   'order.create': async ({ requestId, lines, usePoints }, caller) => {
     await ensureUser(caller.openid, caller.nowMs);
