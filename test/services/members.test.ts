@@ -1,6 +1,7 @@
 import type { LocalRuntime } from '../../local/runtime/runtime';
 import { DEMO_NEWCOMER, DEMO_PARTNER, DEMO_SHOPPER } from '../../local/seed/demo';
 import { act, all, closeStore, createStore, docOrNull, ok, placeOrder } from '../support/store';
+import { balanceOf, expectAudited } from '../support/store';
 
 let rt: LocalRuntime;
 beforeEach(async () => { rt = await createStore(); });
@@ -8,16 +9,8 @@ afterEach(() => closeStore(rt));
 
 const DAY_MS = 24 * 3600 * 1000;
 
-async function balance(account: string): Promise<number> {
-  return (await docOrNull(rt, 'balances', account))?.balance ?? 0;
-}
-
-/** Sum of entries per account must equal every cached balance. */
-async function expectJournalConsistent(): Promise<void> {
-  const sums = new Map<string, number>();
-  for (const e of await all(rt, 'journal')) sums.set(e.account, (sums.get(e.account) ?? 0) + e.amount);
-  for (const b of await all(rt, 'balances')) expect([b._id, b.balance]).toEqual([b._id, sums.get(b._id) ?? 0]);
-}
+const balance = (account: string) => balanceOf(rt, account);
+const expectJournalConsistent = () => expectAudited(rt);
 
 async function topUp(openid: string, packageId: string, requestId = `t-${packageId}`): Promise<string> {
   const { order } = await ok(rt, 'shop', 'wallet.topup', { requestId, packageId }, openid);

@@ -1,20 +1,14 @@
 import type { LocalRuntime } from '../../local/runtime/runtime';
 import { DEMO_NEWCOMER, DEMO_OWNER, DEMO_SHOPPER } from '../../local/seed/demo';
 import { act, all, closeStore, createStore, docOrNull, ok, placeOrder } from '../support/store';
+import { balanceOf, expectAudited } from '../support/store';
 
 let rt: LocalRuntime;
 beforeEach(async () => { rt = await createStore(); });
 afterEach(() => closeStore(rt));
 
-async function balance(account: string): Promise<number> {
-  return (await docOrNull(rt, 'balances', account))?.balance ?? 0;
-}
-
-async function expectJournalConsistent(): Promise<void> {
-  const sums = new Map<string, number>();
-  for (const e of await all(rt, 'journal')) sums.set(e.account, (sums.get(e.account) ?? 0) + e.amount);
-  for (const b of await all(rt, 'balances')) expect([b._id, b.balance]).toEqual([b._id, sums.get(b._id) ?? 0]);
-}
+const balance = (account: string) => balanceOf(rt, account);
+const expectJournalConsistent = () => expectAudited(rt);
 
 const refund = (orderId: string) => act<any>(rt, 'admin', 'order.refund', { orderId, reason: '顾客申请退款' }, DEMO_OWNER);
 

@@ -6,6 +6,7 @@ import * as payNotify from '../../cloudfunctions/src/functions/payNotify';
 import * as refundNotify from '../../cloudfunctions/src/functions/refundNotify';
 import * as cron from '../../cloudfunctions/src/functions/cron';
 import type { ApiResult } from '../../src/contracts';
+import { auditJournal } from '../../local/audit';
 
 /** A fresh local CloudBase in memory, running the real function code, with the demo store seeded. */
 export async function createStore(): Promise<LocalRuntime> {
@@ -56,4 +57,13 @@ export async function placeOrder(rt: LocalRuntime, openid: string, productId: st
   const { order } = await ok(rt, 'shop', 'order.create', { requestId, lines: [{ productId, qty }] }, openid);
   await ok(rt, 'shop', 'order.pay', { orderId: order._id }, openid);
   return order._id as string;
+}
+
+export async function balanceOf(rt: LocalRuntime, account: string): Promise<number> {
+  return (await docOrNull(rt, 'balances', account))?.balance ?? 0;
+}
+
+/** Every cached balance equals the sum of its journal, and nothing is negative that may not be. */
+export function expectAudited(rt: LocalRuntime): void {
+  expect(auditJournal(rt.db.raw()).problems).toEqual([]);
 }
