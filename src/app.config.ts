@@ -10,6 +10,13 @@ export default defineAppConfig({
     'pages/points/index',
     'pages/wallet/index',
   ],
+  // The owner console is its own package: shoppers never download it.
+  subPackages: [
+    {
+      root: 'owner',
+      pages: ['pages/dashboard/index', 'pages/orders/index', 'pages/tiers/index', 'pages/products/index', 'pages/wallet-refund/index'],
+    },
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#ffffff',

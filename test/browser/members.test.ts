@@ -121,3 +121,34 @@ test('a shopper buys the card, sees member prices, tops up ¥1000 → ¥1200 and
   expect(errors).toEqual([]);
   await page.close();
 });
+
+// Continues the journey above on the same store: the points it earned buy the trial pack.
+test('the shopper exchanges points for the trial pack and can no longer afford a second', async () => {
+  const page = await store.browser.newPage({ viewport: { width: 390, height: 844 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const before = (await sessionOf(DEMO_SHOPPER)).pointsBalance;
+  expect(before).toBeGreaterThanOrEqual(500);
+  expect(before).toBeLessThan(1000);
+
+  await page.goto(`${store.gw.url}/`);
+  await page.locator(`#identity-${DEMO_SHOPPER}`).click();
+  await page.locator('#product-p_tonic').waitFor();
+  await open(page, 'pages/me/index');
+  await page.locator('#go-points').click();
+  await expectText(page, '#points-balance', `${before}`);
+  await page.locator('#redeemable-p_trial').filter({ hasText: '所需积分 500' }).waitFor();
+  await page.locator('#redeem-p_trial').click();
+  await page.locator('.taro-model__confirm').click();
+  await expectText(page, '#points-balance', `${before - 500}`);
+  await expectText(page, '#redeem-p_trial', '积分不足');
+  expect(await page.locator('#redeem-p_trial').getAttribute('disabled')).not.toBeNull();
+  await snap(page, 'points-exchange', '#points-balance');
+
+  const { data: orders } = await store.rt.db.collection('orders').where({ openid: DEMO_SHOPPER, payMethod: 'points' }).limit(10).get();
+  expect(orders).toEqual([expect.objectContaining({ status: 'PAID', pointsUsed: 500, payableFen: 0 })]);
+  expect((await store.rt.db.collection('products').doc('p_trial').get()).data).toMatchObject({ stock: 499 });
+  expect((await sessionOf(DEMO_SHOPPER)).pointsBalance).toBe(before - 500);
+  expect(errors).toEqual([]);
+  await page.close();
+});

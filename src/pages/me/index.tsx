@@ -24,6 +24,7 @@ function Entries({ me }: { me: Me }) {
       <Entry id="go-member" title="会员中心" value={STAGE_LABEL[me.stage]} url="/pages/member/index" />
       <Entry id="go-points" title="我的积分" value={`${me.pointsBalance}`} url="/pages/points/index" />
       <Entry id="go-wallet" title="我的钱包" value={formatFen(me.wallet.principalFen + me.wallet.bonusFen)} url="/pages/wallet/index" />
+      {me.isOwner && <Entry id="go-owner" title="店主后台" value="经营与设置" url="/owner/pages/dashboard/index" />}
     </View>
   );
 }

@@ -1,0 +1,197 @@
+// The owner's console in the H5 build, against the real function bundles on the seeded store:
+// a shopper's ¥298 sale shows on the dashboard, the owner refunds it from 订单管理, tunes a tier
+// and is told, in the server's words, why a bad tier setting is refused.
+import type { Page } from 'playwright-core';
+import { DEMO_MEMBER, DEMO_OWNER, DEMO_SHOPPER } from '../../local/seed/demo';
+import type { ApiResult, StoreSummary } from '../../src/contracts';
+import { formatFen } from '../../src/utils/money';
+import { startLiveStore, type LiveStore } from '../support/browser';
+
+jest.setTimeout(180_000);
+
+let store: LiveStore;
+beforeAll(async () => { store = await startLiveStore(); });
+afterAll(async () => { await store?.close(); });
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Waits until the element's whole text is `text` (the UI shows what the server confirmed). */
+async function expectText(page: Page, selector: string, text: string, timeout = 10_000): Promise<void> {
+  await page.locator(selector).filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) }).waitFor({ timeout });
+}
+
+async function open(page: Page, pagePath: string): Promise<void> {
+  await page.goto(`${store.gw.url}/#/${pagePath}`);
+}
+
+async function signInAs(page: Page, openid: string): Promise<void> {
+  await page.goto(`${store.gw.url}/`);
+  await page.locator(`#identity-${openid}`).click();
+  await page.locator('#product-p_tonic').waitFor();
+}
+
+/** Taro's H5 Input wraps a native <input>; the id may sit on either. */
+function input(page: Page, id: string) {
+  return page.locator(`input#${id}, #${id} input`).first();
+}
+
+/** The simulated cashier and the owner's confirmations are both Taro modals. */
+async function confirmModal(page: Page): Promise<void> {
+  await page.locator('.taro-model__confirm').click();
+}
+
+/** A screenshot for a human to look at (git-ignored), once the page has slid in and modals faded. */
+async function snap(page: Page, name: string, selector: string): Promise<void> {
+  await page.waitForFunction((sel) => {
+    const box = document.querySelector(sel)?.getBoundingClientRect();
+    return box !== undefined && box.left >= 0 && box.right <= window.innerWidth;
+  }, selector);
+  await page.locator('.taro__modal').first().waitFor({ state: 'hidden' });
+  await page.screenshot({ path: `test/browser/last-owner-${name}.png`, animations: 'disabled' });
+}
+
+async function summaryNow(): Promise<StoreSummary> {
+  const res = await store.rt.call<ApiResult<{ summary: StoreSummary }>>('admin', { action: 'store.summary', input: {} }, DEMO_OWNER);
+  if (!res.ok) throw new Error(`store.summary failed: ${res.error.code} ${res.error.message}`);
+  return res.data.summary;
+}
+
+/** Refund callbacks arrive a few ms after the refund: reload the list until the status settles. */
+async function waitForStatus(page: Page, orderId: string, label: string): Promise<void> {
+  const status = page.locator(`#owner-order-status-${orderId}`);
+  for (let attempt = 0; attempt < 20; attempt++) {
+    if ((await status.textContent())?.trim() === label) return;
+    await page.locator('#owner-orders-reload').click();
+    await page.waitForTimeout(300);
+  }
+  await expectText(page, `#owner-order-status-${orderId}`, label);
+}
+
+async function shopperBuysTonic(page: Page): Promise<string> {
+  await signInAs(page, DEMO_SHOPPER);
+  await open(page, 'pages/me/index');
+  await page.locator('#me-nickname').waitFor();
+  expect(await page.locator('#go-owner').count()).toBe(0);
+  await open(page, 'pages/product/index?id=p_tonic');
+  await page.locator('#buy-now').click();
+  await expectText(page, '#quote-payable', formatFen(29800));
+  await page.locator('#submit-order').click();
+  await confirmModal(page);
+  await expectText(page, '#order-status', '已支付', 20_000);
+  const { data } = await store.rt.db.collection('orders').where({ openid: DEMO_SHOPPER }).limit(10).get();
+  expect(data).toEqual([expect.objectContaining({ status: 'PAID', payableFen: 29800, payMethod: 'wxpay' })]);
+  return String(data[0]._id);
+}
+
+async function ownerRefunds(page: Page, orderId: string): Promise<void> {
+  await page.locator('#go-owner-orders').click();
+  await expectText(page, `#owner-order-status-${orderId}`, '已支付');
+  await expectText(page, `#owner-order-amount-${orderId}`, formatFen(29800));
+  await page.locator(`#refund-${orderId}`).click();
+  await confirmModal(page);
+  await page.locator(`#owner-order-status-${orderId}`).filter({ hasText: /退款中|已退款/ }).waitFor();
+  await waitForStatus(page, orderId, '已退款');
+  expect(await page.locator(`#refund-${orderId}`).count()).toBe(0);
+}
+
+async function inputValueIs(page: Page, id: string, value: string): Promise<void> {
+  await page.waitForFunction(([sel, v]) => document.querySelector<HTMLInputElement>(sel)?.value === v, [`input#${id}, #${id} input`, value] as const);
+}
+
+/** A page in its own browser context: the shopper and the owner hold different phones (cookies). */
+async function newPhone(errors: string[]): Promise<Page> {
+  const context = await store.browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return page;
+}
+
+test('the owner sees the sale, refunds it, raises the member multiplier and is told why a bad one is refused', async () => {
+  const errors: string[] = [];
+  const shopper = await newPhone(errors);
+  const orderId = await shopperBuysTonic(shopper);
+  await shopper.context().close();
+
+  const page = await newPhone(errors);
+  await signInAs(page, DEMO_OWNER);
+  await open(page, 'pages/me/index');
+  await page.locator('#go-owner').click();
+  await expectText(page, '#owner-sales', formatFen(29800));
+  await expectText(page, '#owner-paid-orders', '1');
+  await snap(page, 'dashboard', '#owner-sales');
+
+  await ownerRefunds(page, orderId);
+  expect((await store.rt.db.collection('orders').doc(orderId).get()).data).toMatchObject({ status: 'REFUNDED' });
+  const { data: refunds } = await store.rt.db.collection('refunds').where({ orderId }).limit(10).get();
+  expect(refunds).toEqual([expect.objectContaining({ status: 'SUCCESS', amountFen: 29800, method: 'wxpay' })]);
+  // The refund reverses the sale: the dashboard's sales total is back to zero.
+  expect((await summaryNow()).salesFen).toBe(0);
+
+  await open(page, 'owner/pages/dashboard/index');
+  await expectText(page, '#owner-sales', formatFen(0));
+  await page.locator('#go-owner-tiers').click();
+  await inputValueIs(page, 'tier-mult-member', '200');
+  // 合伙人 may not earn less than 会员, so raising 会员 to 300% takes 合伙人 along.
+  await input(page, 'tier-mult-member').fill('300');
+  await input(page, 'tier-mult-partner').fill('300');
+  await page.locator('#save-tiers').click();
+  await expectText(page, '#tiers-status', '已保存');
+  expect((await store.rt.db.collection('tiers').doc('member').get()).data).toMatchObject({ pointsMultiplierPct: 300 });
+  await page.reload();
+  await inputValueIs(page, 'tier-mult-member', '300');
+
+  // 会员 below 顾客 (100%) breaks the ladder: the server refuses and says why, nothing changes.
+  await input(page, 'tier-mult-member').fill('50');
+  await page.locator('#save-tiers').click();
+  await expectText(page, '#tiers-error', '会员的积分倍率不能低于顾客');
+  await snap(page, 'tiers', '#tiers-error');
+  const { data: tiers } = await store.rt.db.collection('tiers').limit(10).get();
+  expect(Object.fromEntries(tiers.map((t) => [t._id, t.pointsMultiplierPct]))).toEqual({ fan: 100, customer: 100, member: 300, partner: 300 });
+
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
+
+async function memberTopsUp100(page: Page): Promise<void> {
+  await signInAs(page, DEMO_MEMBER);
+  await open(page, 'pages/wallet/index');
+  await page.locator('#topup-tp_100').click();
+  await confirmModal(page);
+  await expectText(page, '#wallet-balance', formatFen(11000), 20_000);
+}
+
+test('the owner reprices a product within the ladder and refunds a member\'s stored value principal', async () => {
+  const errors: string[] = [];
+  const member = await newPhone(errors);
+  await memberTopsUp100(member);
+  await member.context().close();
+
+  const page = await newPhone(errors);
+  await signInAs(page, DEMO_OWNER);
+  await open(page, 'owner/pages/dashboard/index');
+  await page.locator('#go-owner-products').click();
+  await page.locator('#edit-p_diaper').click();
+  await inputValueIs(page, 'price-list', '128.00');
+  // A member price above the list price breaks price privilege: the server says so.
+  await input(page, 'price-member').fill('130');
+  await page.locator('#save-product').click();
+  await expectText(page, '#product-error', '会员价不能高于零售价');
+  await input(page, 'price-member').fill('115.5');
+  await page.locator('#save-product').click();
+  await page.locator('#owner-product-p_diaper .price-tags__member').filter({ hasText: formatFen(11550) }).waitFor();
+  expect((await store.rt.db.collection('products').doc('p_diaper').get()).data).toMatchObject({ listPriceFen: 12800, memberPriceFen: 11550, partnerPriceFen: 6900 });
+
+  await open(page, 'owner/pages/wallet-refund/index');
+  await page.locator(`#refund-pick-${DEMO_MEMBER}`).click();
+  await inputValueIs(page, 'refund-openid', DEMO_MEMBER);
+  await page.locator('#refund-principal').click();
+  await confirmModal(page);
+  await expectText(page, '#refund-fen', formatFen(10000));
+  await expectText(page, '#refund-forfeit', formatFen(1000));
+  await snap(page, 'wallet-refund', '#refund-fen');
+  const { data: refunds } = await store.rt.db.collection('refunds').where({ openid: DEMO_MEMBER, kind: 'principal' }).limit(10).get();
+  expect(refunds).toEqual([expect.objectContaining({ amountFen: 10000, method: 'wxpay' })]);
+
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
