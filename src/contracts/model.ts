@@ -30,7 +30,9 @@ export const Product = z.object({
 });
 export type Product = z.infer<typeof Product>;
 
-export const OrderStatus = z.enum(['PENDING', 'PAID', 'COMPLETED', 'CLOSED', 'REFUNDING', 'REFUNDED']);
+// GROUPING: a group-buy seat is paid and its group is still forming (待成团); it becomes PAID when
+// the group succeeds, or is refunded when it fails.
+export const OrderStatus = z.enum(['PENDING', 'PAID', 'COMPLETED', 'CLOSED', 'REFUNDING', 'REFUNDED', 'GROUPING']);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
 export const OrderLine = z.object({
@@ -48,8 +50,8 @@ export type PayMethod = z.infer<typeof PayMethod>;
 
 export const Order = z.object({
   _id: Id,
-  /** goods: products; topup: a stored-value package. */
-  kind: z.enum(['goods', 'topup']).default('goods'),
+  /** goods: products; topup: a stored-value package; group: a seat in a group buy (拼团). */
+  kind: z.enum(['goods', 'topup', 'group']).default('goods'),
   status: OrderStatus,
   lines: z.array(OrderLine),
   totalFen: Fen,
@@ -66,6 +68,8 @@ export const Order = z.object({
   paidAtMs: z.number().int().nullable(),
   /** When an unpaid order stops being payable. */
   expiresAtMs: z.number().int(),
+  /** Group-buy orders: the group, its campaign, whether this seat opened it, whether the campaign pays commission. */
+  group: z.object({ groupId: Id, campaignId: Id, leader: z.boolean(), commission: z.boolean() }).nullable().default(null),
 });
 export type Order = z.infer<typeof Order>;
 

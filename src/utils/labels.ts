@@ -8,6 +8,7 @@ export const ORDER_STATUS_LABEL: Record<OrderStatus, string> = {
   CLOSED: '已关闭',
   REFUNDING: '退款中',
   REFUNDED: '已退款',
+  GROUPING: '待成团',
 };
 
 /** Chinese names for the ladder stages. */
