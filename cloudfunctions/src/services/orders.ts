@@ -75,7 +75,7 @@ export async function quote(openid: string, requests: LineRequest[], usePoints: 
 
 function newOrder(fields: Pick<OrderDoc, '_id' | 'openid' | 'kind' | 'lines' | 'totalFen' | 'pointsUsed' | 'pointsDiscountFen' | 'payableFen' | 'requestHash' | 'grants' | 'topUp'>, settings: StoreSettings, nowMs: number): OrderDoc {
   return {
-    ...fields, status: 'PENDING', payMethod: null, balanceSplit: null, pointsEarned: 0,
+    ...fields, status: 'PENDING', payMethod: null, balanceSplit: null, pointsEarned: 0, group: null,
     createdAtMs: nowMs, paidAtMs: null, expiresAtMs: nowMs + settings.paymentTimeoutMs, transactionId: null,
   };
 }
@@ -188,7 +188,8 @@ async function returnReservations(tx: Transaction, order: OrderDoc, nowMs: numbe
 export async function closeExpiredOrder(orderId: string, nowMs: number): Promise<boolean> {
   return db().runTransaction(async (tx) => {
     const order = await txGet<OrderDoc>(tx, 'orders', orderId);
-    if (!order || order.status !== 'PENDING' || order.expiresAtMs > nowMs) return false;
+    // A group-buy seat's order also gives its seat back: groupbuy/seats.ts#releaseExpiredSeat closes those.
+    if (!order || order.kind === 'group' || order.status !== 'PENDING' || order.expiresAtMs > nowMs) return false;
     await returnReservations(tx, order, nowMs);
     await tx.collection('orders').doc(orderId).update({ data: { status: 'CLOSED', closedAtMs: nowMs } });
     return true;
@@ -197,7 +198,7 @@ export async function closeExpiredOrder(orderId: string, nowMs: number): Promise
 
 export async function closeExpiredOrders(nowMs: number, batch = 100): Promise<number> {
   const _ = db().command;
-  const { data } = await db().collection('orders').where({ status: 'PENDING', expiresAtMs: _.lte(nowMs) }).limit(batch).get();
+  const { data } = await db().collection('orders').where({ status: 'PENDING', expiresAtMs: _.lte(nowMs), kind: _.neq('group') }).limit(batch).get();
   let closed = 0;
   for (const o of data) if (await closeExpiredOrder(o._id, nowMs)) closed += 1;
   return closed;

@@ -38,7 +38,7 @@ export async function redeem(openid: string, requestId: string, productId: strin
     const order: OrderDoc = {
       _id: orderId, openid, kind: 'goods', status: 'PAID', lines: [line], totalFen: 0, pointsUsed: product.pointsPrice, pointsDiscountFen: 0, payableFen: 0,
       payMethod: 'points', balanceSplit: null, pointsEarned: 0, createdAtMs: nowMs, paidAtMs: nowMs, expiresAtMs: nowMs + settings.paymentTimeoutMs,
-      requestHash, transactionId: null, grants: [], topUp: null, stageBefore: null,
+      requestHash, transactionId: null, grants: [], topUp: null, stageBefore: null, group: null,
     };
     await tx.collection('orders').add({ data: order as unknown as Record<string, unknown> });
     return order;
