@@ -10,7 +10,7 @@ import './index.scss';
 
 type SignIn = 'checking' | 'signed-out' | 'signed-in';
 
-function ProductCard({ product }: { product: Product }) {
+function ProductCard({ product, myPriceFen }: { product: Product; myPriceFen?: number }) {
   const open = () => void Taro.navigateTo({ url: `/pages/product/index?id=${product._id}` });
   return (
     <View id={`product-${product._id}`} className="product-card card" onClick={open}>
@@ -18,7 +18,7 @@ function ProductCard({ product }: { product: Product }) {
       <View className="product-card__body">
         <Text className="product-card__name">{product.name}</Text>
         <Text className="product-card__subtitle muted">{product.subtitle}</Text>
-        <PriceTags product={product} />
+        <PriceTags product={product} myPriceFen={myPriceFen} />
       </View>
     </View>
   );
@@ -27,6 +27,7 @@ function ProductCard({ product }: { product: Product }) {
 export default function HomePage() {
   const [signIn, setSignIn] = useState<SignIn>(isDevSignInAvailable() ? 'checking' : 'signed-in');
   const [products, setProducts] = useState<Product[] | null>(null);
+  const [myPrices, setMyPrices] = useState<Record<string, number>>({});
   const [me, setMe] = useState<Me | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -43,6 +44,7 @@ export default function HomePage() {
         shop('session.get', {}).catch(() => null),
       ]);
       setProducts(catalog.products);
+      setMyPrices(catalog.myPrices);
       setMe(session?.me ?? null);
       setError(null);
     } catch (e) {
@@ -65,7 +67,7 @@ export default function HomePage() {
       {signIn === 'signed-in' && products === null && error === null && <Text className="muted">加载中…</Text>}
       {products !== null && products.length === 0 && <Text className="muted">暂无商品</Text>}
       <View className="home__products">
-        {products?.map((p) => <ProductCard key={p._id} product={p} />)}
+        {products?.map((p) => <ProductCard key={p._id} product={p} myPriceFen={myPrices[p._id]} />)}
       </View>
     </View>
   );

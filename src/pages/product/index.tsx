@@ -12,12 +12,16 @@ const MAX_QTY = 99;
 export default function ProductPage() {
   const productId = useRouter().params.id ?? '';
   const [product, setProduct] = useState<Product | null>(null);
+  const [myPriceFen, setMyPriceFen] = useState<number | undefined>(undefined);
   const [qty, setQty] = useState(1);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     shop('product.get', { productId })
-      .then((res) => setProduct(res.product))
+      .then((res) => {
+        setProduct(res.product);
+        setMyPriceFen(res.myPriceFen);
+      })
       .catch((e: unknown) => setError(errorMessage(e)));
   }, [productId]);
 
@@ -34,7 +38,7 @@ export default function ProductPage() {
       <View className="card">
         <Text className="product__name">{product.name}</Text>
         <Text className="product__subtitle muted">{product.subtitle}</Text>
-        <PriceTags product={product} />
+        <PriceTags product={product} myPriceFen={myPriceFen} />
         <Text className="product__stock muted">{`库存 ${product.stock}`}</Text>
       </View>
       <View className="card row">
