@@ -2,8 +2,10 @@ import type Database from 'better-sqlite3';
 
 /**
  * Recomputes every balance from the journal and compares it with the cached balance documents.
- * Forbidden negatives: stored value (principal, bonus) and store sales never go below zero;
- * points may, but only through a refund reversal (kind 'reverse').
+ * Forbidden negatives: stored value (principal, bonus), store sales and commission that is frozen,
+ * being withdrawn or paid out never go below zero; points and available commission may, but only
+ * through a refund reversal (kind 'reverse' / 'commission_reverse': a refund after the points were
+ * spent or the commission withdrawn).
  */
 export interface AuditReport {
   accounts: number;
@@ -11,11 +13,12 @@ export interface AuditReport {
   problems: string[];
 }
 
-const NEVER_NEGATIVE = /^(sv_principal|sv_bonus):|^store:sales$/;
+const NEVER_NEGATIVE = /^(sv_principal|sv_bonus|commission_frozen|commission_withdrawing|commission_paid):|^store:sales$/;
+const NEGATIVE_AFTER_REVERSAL: [RegExp, string][] = [[/^points:/, 'points'], [/^commission:/, 'commission']];
 
 export function auditJournal(sql: Database.Database): AuditReport {
   const sums = sql.prepare(`SELECT json_extract(data, '$.account') AS account, SUM(json_extract(data, '$.amount')) AS total,
-      COUNT(*) AS n, SUM(CASE WHEN json_extract(data, '$.kind') = 'reverse' THEN 1 ELSE 0 END) AS reversals
+      COUNT(*) AS n, SUM(CASE WHEN json_extract(data, '$.kind') IN ('reverse', 'commission_reverse') THEN 1 ELSE 0 END) AS reversals
     FROM docs WHERE coll = 'journal' GROUP BY account`).all() as { account: string; total: number; n: number; reversals: number }[];
   const cached = sql.prepare(`SELECT id, json_extract(data, '$.balance') AS balance, json_extract(data, '$.entryCount') AS entryCount
     FROM docs WHERE coll = 'balances'`).all() as { id: string; balance: number; entryCount: number }[];
@@ -32,8 +35,41 @@ export function auditJournal(sql: Database.Database): AuditReport {
   for (const s of sums) {
     if (s.total >= 0) continue;
     if (NEVER_NEGATIVE.test(s.account)) problems.push(`${s.account}: forbidden negative balance ${s.total}`);
-    else if (s.account.startsWith('points:') && s.reversals === 0) problems.push(`${s.account}: negative points ${s.total} without a refund reversal`);
+    for (const [re, what] of NEGATIVE_AFTER_REVERSAL) {
+      if (re.test(s.account) && s.reversals === 0) problems.push(`${s.account}: negative ${what} ${s.total} without a refund reversal`);
+    }
   }
+  problems.push(...auditCommission(sql));
   const entries = sums.reduce((n, s) => n + s.n, 0);
   return { accounts: sums.length, entries, problems };
+}
+
+/**
+ * Commission documents and withdrawals against the partners' balances: frozen = Σ frozen
+ * commissions; available + withdrawing + paid out = Σ thawed commissions (a refund after the
+ * thaw takes its amount back from available); withdrawing = Σ requested and paid out = Σ paid
+ * withdrawals.
+ */
+function auditCommission(sql: Database.Database): string[] {
+  const sumBy = (query: string) => new Map((sql.prepare(query).all() as { who: string; total: number }[]).map((r) => [r.who, r.total]));
+  const docs = (status: string) => sumBy(`SELECT json_extract(data, '$.beneficiaryOpenid') AS who, SUM(json_extract(data, '$.amountFen')) AS total
+    FROM docs WHERE coll = 'commissions' AND json_extract(data, '$.status') = '${status}' GROUP BY who`);
+  const withdrawals = (status: string) => sumBy(`SELECT json_extract(data, '$.openid') AS who, SUM(json_extract(data, '$.amountFen')) AS total
+    FROM docs WHERE coll = 'withdrawals' AND json_extract(data, '$.status') = '${status}' GROUP BY who`);
+  const balance = sumBy(`SELECT id AS who, json_extract(data, '$.balance') AS total FROM docs WHERE coll = 'balances' AND id LIKE 'commission%'`);
+  const [frozen, thawed, requested, paid] = [docs('frozen'), docs('available'), withdrawals('requested'), withdrawals('paid')];
+  const partners = new Set([...frozen.keys(), ...thawed.keys(), ...requested.keys(), ...paid.keys()]);
+  for (const id of balance.keys()) partners.add(id.slice(id.indexOf(':') + 1));
+  const problems: string[] = [];
+  const b = (kind: string, who: string) => balance.get(`${kind}:${who}`) ?? 0;
+  for (const who of partners) {
+    const checks: [string, number, number][] = [
+      ['frozen balance vs frozen commissions', b('commission_frozen', who), frozen.get(who) ?? 0],
+      ['available + withdrawing + paid vs thawed commissions', b('commission', who) + b('commission_withdrawing', who) + b('commission_paid', who), thawed.get(who) ?? 0],
+      ['withdrawing balance vs requested withdrawals', b('commission_withdrawing', who), requested.get(who) ?? 0],
+      ['paid-out balance vs paid withdrawals', b('commission_paid', who), paid.get(who) ?? 0],
+    ];
+    for (const [what, got, want] of checks) if (got !== want) problems.push(`commission of ${who}: ${what}: ${got} ≠ ${want}`);
+  }
+  return problems;
 }

@@ -6,6 +6,8 @@ import { buildCloud } from './build-cloud';
 import { LocalRuntime, setActiveRuntime } from '../local/runtime/runtime';
 import { registerBundles } from '../local/gateway/functions';
 import { DEMO_SHOPPER, seedDemoStore } from '../local/seed/demo';
+import { runGroupbuyLoad } from '../local/load/groupbuy';
+import { runCommissionBench } from '../local/load/commission';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -89,6 +91,29 @@ async function journalVsRaw(count: number): Promise<{ journalAppendPerSec: numbe
   return { journalAppendPerSec: Math.round(count / journalSec), rawInsertPerSec: Math.round(count / rawSec), count };
 }
 
+/**
+ * A bounded concurrent group-buy run on the built bundles (local/load/groupbuy.ts): 40 groups of
+ * 5, 200 concurrent joins then 60 more, payments shuffled, late and duplicated, every group to
+ * its deadline. overfilled and doubleRefunds must be 0; any broken invariant is printed.
+ */
+async function groupbuyRun(): Promise<Record<string, number>> {
+  const rt = await freshStore();
+  const { error, warn } = console;
+  console.error = () => undefined; // transaction conflicts are expected and logged by the functions
+  console.warn = () => undefined;
+  try {
+    const r = await runGroupbuyLoad(rt, { groups: 40, groupSize: 5, joinAttempts: 200, lateJoinAttempts: 60, seed: 1 });
+    if (r.problems.length > 0) error('bench: group-buy invariants broken:', r.problems);
+    return { joinAttempts: r.joinAttempts, seatsFilled: r.seatsFilled, overfilled: r.overfilled, refundsIssued: r.refundsIssued, doubleRefunds: r.doubleRefunds, joinsPerSec: r.joinsPerSec, problems: r.problems.length };
+  } finally {
+    console.error = error;
+    console.warn = warn;
+    rt.resetClock();
+    rt.close();
+    setActiveRuntime(null);
+  }
+}
+
 async function main(): Promise<void> {
   const bundles = await buildCloud();
   const cloud: Record<string, { bundleBytes: number }> = {};
@@ -107,6 +132,9 @@ async function main(): Promise<void> {
     order: { paid: { dbOps: wxpay.dbOps, wxpay, pointsAndBalance } },
     journal: { appendPerSec: journal.journalAppendPerSec, appends: journal.count },
     sqlite: { rawInsertPerSec: journal.rawInsertPerSec, inserts: journal.count, storage: 'memory' },
+    groupbuy: await groupbuyRun(),
+    // 1,000 members at depth 3 vs 100,000 with a chain of 1,000: the cost of a paid order must not move.
+    commission: await runCommissionBench(freshStore),
   };
   fs.mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
   fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -1,3 +1,4 @@
+import type { CommissionConfig } from '../../src/contracts';
 import type { LocalRuntime } from '../runtime/runtime';
 
 export interface DemoIdentity {
@@ -44,6 +45,49 @@ export const DEMO_TOPUP_PACKAGES = [
   { _id: 'tp_1000', name: '充 ¥1000 得 ¥1200', payFen: 100000, creditFen: 120000, onSale: true, sort: 20 },
 ];
 
+const HOUR_MS = 3600 * 1000;
+
+/**
+ * Group buys (拼团): seed 002's diapers in a 3-person group at ¥99 (the leader pays ¥89; at the
+ * deadline 2 paid members are enough, shown to shoppers), and a 2-person trial group at ¥4.90.
+ */
+export function demoCampaigns(nowMs: number) {
+  const campaign = (c: { _id: string; productId: string; productName: string; coverColor: string; listPriceFen: number; title: string; groupPriceFen: number; leaderPriceFen: number | null; groupSize: number; timeLimitMs: number; stock: number; perUserLimit: number; fillOnExpiryMinPaid: number | null; commissionEnabled: boolean }) => ({
+    ...c, requestHash: 'seed', stockLeft: c.stock, active: true, version: 1, startAtMs: nowMs - DAY_MS, endAtMs: nowMs + 60 * DAY_MS, createdAtMs: nowMs, updatedAtMs: nowMs,
+  });
+  return [
+    campaign({ _id: 'gb_diaper3', productId: 'p_diaper', productName: '婴儿纸尿裤 L 码（提）', coverColor: '#00798c', listPriceFen: 12800, title: '纸尿裤 3 人团 ¥99', groupPriceFen: 9900, leaderPriceFen: 8900, groupSize: 3, timeLimitMs: 24 * HOUR_MS, stock: 300, perUserLimit: 5, fillOnExpiryMinPaid: 2, commissionEnabled: true }),
+    campaign({ _id: 'gb_trial2', productId: 'p_trial', productName: '纸尿裤试用装', coverColor: '#f7b267', listPriceFen: 990, title: '试用装 2 人拼', groupPriceFen: 490, leaderPriceFen: null, groupSize: 2, timeLimitMs: 2 * HOUR_MS, stock: 200, perUserLimit: 1, fillOnExpiryMinPaid: null, commissionEnabled: false }),
+  ];
+}
+
+/**
+ * Commission consistent with seed 002 (factory ¥118, first purchase ¥298, member repurchase
+ * ¥258; diapers ¥128 retail / ¥69 for partners): members earn 10% / 5% of the list price at
+ * levels 1 / 2, partners 20% / 10%; diapers pay a fixed ¥10 / ¥5 a pack, since 30% of ¥128 would
+ * pass 40% of the ¥69 partner price. The tonic's worst case (30% of ¥298 = ¥89.40) stays within
+ * 40% of ¥258, leaving the store ¥258 − ¥118 − ¥89.40 = ¥50.60 on a partner-priced sale.
+ */
+export const DEMO_COMMISSION: CommissionConfig = {
+  tiers: { fan: null, customer: null, member: { level1Bps: 1000, level2Bps: 500 }, partner: { level1Bps: 2000, level2Bps: 1000 } },
+  products: [{ productId: 'p_diaper', commissionBaseFen: null, fixedFen: { level1: 1000, level2: 500 } }],
+  payoutCapBps: 4000,
+  refundWindowDays: 7,
+  minWithdrawFen: 100,
+};
+
+/** Fixed codes for the demo's partner and member, so links and tests can name them. */
+export const DEMO_CODES: Record<string, string> = { [DEMO_PARTNER]: 'PARTNER2', [DEMO_MEMBER]: 'MEMBER23' };
+
+/** The referral fields the functions keep on a user (services/referral.ts), for the seeded chain. */
+function treeFields(openid: string, referrerOpenid: string | null, uplines: string[], teamDirect: number, teamSecond: number, boundAtMs: number) {
+  return {
+    referrerOpenid, uplines, depth: uplines.length === 0 ? 0 : uplines.length === 1 ? 1 : 2, teamDirect, teamSecond,
+    referralCode: DEMO_CODES[openid] ?? null, boundAtMs: referrerOpenid ? boundAtMs : null, bindChannel: referrerOpenid ? 'code' : null,
+    bindCampaign: null, referralDecidedAtMs: referrerOpenid ? boundAtMs : null, pendingReferral: null,
+  };
+}
+
 function demoUsers(nowMs: number) {
   const user = (openid: string, nickname: string, stage: string, referrerOpenid: string | null, paidOrderCount: number, spentFen: number, ageDays: number) => ({
     _id: openid, nickname, stage, referrerOpenid, paidOrderCount, spentFen, createdAtMs: nowMs - ageDays * DAY_MS,
@@ -52,10 +96,10 @@ function demoUsers(nowMs: number) {
   });
   // A small referral chain: owner's partner -> member -> shopper; the newcomer has not arrived yet.
   return [
-    user(DEMO_OWNER, '店主', 'partner', null, 0, 0, 120),
-    user(DEMO_PARTNER, '林老板', 'partner', null, 3, 720000, 90),
-    user(DEMO_MEMBER, '王姐', 'member', DEMO_PARTNER, 2, 35700, 40),
-    user(DEMO_SHOPPER, '小美', 'customer', DEMO_MEMBER, 1, 990, 10),
+    { ...user(DEMO_OWNER, '店主', 'partner', null, 0, 0, 120), ...treeFields(DEMO_OWNER, null, [], 0, 0, 0) },
+    { ...user(DEMO_PARTNER, '林老板', 'partner', null, 3, 720000, 90), ...treeFields(DEMO_PARTNER, null, [], 1, 1, 0) },
+    { ...user(DEMO_MEMBER, '王姐', 'member', DEMO_PARTNER, 2, 35700, 40), ...treeFields(DEMO_MEMBER, DEMO_PARTNER, [DEMO_PARTNER], 1, 0, nowMs - 40 * DAY_MS) },
+    { ...user(DEMO_SHOPPER, '小美', 'customer', DEMO_MEMBER, 1, 990, 10), ...treeFields(DEMO_SHOPPER, DEMO_MEMBER, [DEMO_MEMBER, DEMO_PARTNER], 0, 0, nowMs - 10 * DAY_MS) },
   ];
 }
 
@@ -76,13 +120,16 @@ async function addIfMissing(rt: LocalRuntime, coll: string, doc: { _id: string }
 export async function seedDemoStore(rt: LocalRuntime): Promise<{ created: number }> {
   const nowMs = rt.nowMs();
   let created = 0;
-  const settings = { _id: 'store', name: '好物小店', ownerOpenids: [DEMO_OWNER], subMchId: '1900000109', envId: 'local-dev', paymentTimeoutMs: 30 * 60 * 1000, pointsRule: { fenPerPoint: 1, maxOrderPct: 20 }, pointsExpiry: { kind: 'end_of_next_year', utcOffsetMinutes: 480 } };
+  const settings = { _id: 'store', name: '好物小店', ownerOpenids: [DEMO_OWNER], subMchId: '1900000109', envId: 'local-dev', paymentTimeoutMs: 30 * 60 * 1000, pointsRule: { fenPerPoint: 1, maxOrderPct: 20 }, pointsExpiry: { kind: 'end_of_next_year', utcOffsetMinutes: 480 }, referralBindAt: 'visit' };
   const docs: [string, { _id: string } & Record<string, unknown>][] = [
     ['settings', settings],
     ...DEMO_PRODUCTS.map((p) => ['products', { ...p }] as [string, { _id: string } & Record<string, unknown>]),
     ...DEMO_TIERS.map((t) => ['tiers', t] as [string, { _id: string } & Record<string, unknown>]),
     ...DEMO_TOPUP_PACKAGES.map((t) => ['topup_packages', t] as [string, { _id: string } & Record<string, unknown>]),
+    ...demoCampaigns(nowMs).map((c) => ['groupbuy_campaigns', c] as [string, { _id: string } & Record<string, unknown>]),
     ...demoUsers(nowMs).map((u) => ['users', u] as [string, { _id: string } & Record<string, unknown>]),
+    ['settings', { _id: 'commission', ...DEMO_COMMISSION, updatedAtMs: nowMs }],
+    ...Object.entries(DEMO_CODES).map(([openid, code]) => ['referral_codes', { _id: code, openid, createdAtMs: nowMs }] as [string, { _id: string } & Record<string, unknown>]),
   ];
   for (const [coll, doc] of docs) if (await addIfMissing(rt, coll, doc)) created += 1;
   return { created };

@@ -18,8 +18,8 @@ test('a store used through the functions audits clean', async () => {
   await someActivity();
   const report = auditJournal(rt.db.raw());
   expect(report.problems).toEqual([]);
-  expect(report.accounts).toBe(4); // sales, points, principal, bonus
-  expect(report.entries).toBe(4);
+  expect(report.accounts).toBe(6); // sales, points, principal, bonus, the member's and partner's commission
+  expect(report.entries).toBe(6);
 });
 
 test('a tampered balance, a missing balance and a forbidden negative are all reported', async () => {

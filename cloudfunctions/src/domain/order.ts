@@ -76,6 +76,6 @@ export function decidePayment(order: PaymentTarget, notice: PaymentNotice): Paym
   if (order.status === 'PENDING') return 'apply';
   if (order.status === 'CLOSED') return 'apply_late';
   if (order.transactionId === notice.transactionId) return 'duplicate';
-  if (order.status === 'PAID' || order.status === 'COMPLETED') return 'second_payment';
+  if (order.status === 'PAID' || order.status === 'COMPLETED' || order.status === 'GROUPING') return 'second_payment';
   return 'not_payable';
 }

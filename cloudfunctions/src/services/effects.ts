@@ -2,6 +2,7 @@ import type { Transaction } from '../adapters/sdk';
 import { applyGrant, stageAfterPaidOrder, type StageState } from '../domain/ladder';
 import { pointsEarned } from '../domain/points';
 import { stageBySpend, type SpendUpgrade } from '../domain/tiers';
+import { applyCommission } from './commission';
 import { accounts, applyJournal } from './journal';
 import type { OrderDoc } from './orders';
 import type { UserDoc } from './session';
@@ -28,6 +29,7 @@ export async function applyPaidEffects(tx: Transaction, order: OrderDoc, nowMs: 
     return { pointsEarned: 0, stageBefore: null };
   }
   await applyJournal(tx, { key: `sale-${order._id}`, account: accounts.sales, amount: order.payableFen, kind: 'sale', ref: order._id }, nowMs);
+  await applyCommission(tx, order, nowMs);
   const user = await txGet<UserDoc>(tx, 'users', order.openid);
   if (!user) return { pointsEarned: 0, stageBefore: null };
   const tier = await txGet<{ pointsMultiplierPct: number; upgrades?: SpendUpgrade[] }>(tx, 'tiers', user.stage);

@@ -3,6 +3,7 @@ import { cloud, db } from '../adapters/cloud';
 import type { Transaction } from '../adapters/sdk';
 import { decidePayment, type PaymentDecision } from '../domain/order';
 import { applyPaidEffects } from './effects';
+import { afterSeatPayment, applySeatPaymentByWxPay } from './groupbuy/settle';
 import { txGet } from './tx';
 import type { OrderDoc } from './orders';
 
@@ -52,18 +53,22 @@ async function markPaid(tx: Transaction, order: OrderDoc, ev: PayNotifyEvent, la
  */
 export async function applyPayment(ev: PayNotifyEvent, nowMs: number): Promise<PayOutcome> {
   if (ev.returnCode !== 'SUCCESS' || ev.resultCode !== 'SUCCESS') return 'not_success';
-  const { outcome, order } = await db().runTransaction(async (tx) => {
+  const { outcome, order, seat } = await db().runTransaction(async (tx) => {
     const found = await txGet<OrderDoc>(tx, 'orders', ev.outTradeNo);
     if (!found) {
       await recordAnomaly(tx, 'unknown_order', ev, nowMs);
-      return { outcome: 'unknown_order' as PayOutcome, order: null };
+      return { outcome: 'unknown_order' as PayOutcome, order: null, seat: null };
     }
     const decision = decidePayment(found, ev);
-    if (decision === 'apply' || decision === 'apply_late') await markPaid(tx, found, ev, decision === 'apply_late', nowMs);
+    const applies = decision === 'apply' || decision === 'apply_late';
+    // A group-buy seat is seated, or refunded at once when its seat or group is gone (services/groupbuy).
+    if (applies && found.kind === 'group') return { outcome: decision as PayOutcome, order: found, seat: await applySeatPaymentByWxPay(tx, found, ev.transactionId, nowMs) };
+    if (applies) await markPaid(tx, found, ev, decision === 'apply_late', nowMs);
     else if (decision !== 'duplicate') await recordAnomaly(tx, decision, ev, nowMs);
-    return { outcome: decision as PayOutcome, order: found };
+    return { outcome: decision as PayOutcome, order: found, seat: null };
   });
-  if (order && (outcome === 'apply' || outcome === 'apply_late')) await notifyPaid(order);
+  if (seat) await afterSeatPayment(seat, nowMs);
+  if (order && (outcome === 'apply' || outcome === 'apply_late') && (!seat || seat.seated)) await notifyPaid(order);
   return outcome;
 }
 

@@ -3,6 +3,7 @@ import { AppError } from '../../../src/contracts';
 import { cloud, db } from '../adapters/cloud';
 import type { Transaction } from '../adapters/sdk';
 import { revokeGrant, type StageState } from '../domain/ladder';
+import { reverseCommission } from './commission';
 import { accounts, applyJournal } from './journal';
 import type { OrderDoc } from './orders';
 import type { UserDoc } from './session';
@@ -51,6 +52,7 @@ async function reverseUser(tx: Transaction, order: OrderDoc, nowMs: number): Pro
 /** Reverses what paying did: the sale, points earned (may go negative), points spent, stock, grants. */
 async function reverseEffects(tx: Transaction, order: OrderDoc, nowMs: number): Promise<void> {
   const ref = order._id;
+  await reverseCommission(tx, order, nowMs);
   if (order.payableFen > 0) {
     await applyJournal(tx, { key: `sale-rev-${ref}`, account: accounts.sales, amount: -order.payableFen, kind: 'sale_reversal', ref, allowNegative: true }, nowMs);
   }
@@ -82,22 +84,36 @@ export async function refundOrder(orderId: string, reason: string, nowMs: number
     if (!order) throw new AppError('NOT_FOUND', '订单不存在');
     const refundNo = refundNoFor(orderId);
     if (order.status === 'REFUNDING' || order.status === 'REFUNDED') return (await txGet<RefundDoc>(tx, 'refunds', refundNo))!;
-    if (order.kind !== 'goods') throw new AppError('NOT_REFUNDABLE', '充值请走储值本金退款');
+    if (order.kind === 'topup') throw new AppError('NOT_REFUNDABLE', '充值请走储值本金退款');
+    if (order.status === 'GROUPING') throw new AppError('NOT_REFUNDABLE', '拼团进行中：未成团会自动全额退款');
     if (order.status !== 'PAID' && order.status !== 'COMPLETED') throw new AppError('NOT_REFUNDABLE', '订单未支付，无需退款');
-    // Points redemptions and balance payments are refunded inside the store, at once.
-    const method = order.payMethod === 'wxpay' || order.payMethod === null ? 'wxpay' : 'balance';
-    await reverseEffects(tx, order, nowMs);
-    if (method === 'balance') await returnBalance(tx, order, nowMs);
-    const doc: RefundDoc = {
-      _id: refundNo, orderId, openid: order.openid, method, amountFen: order.payableFen, totalFen: order.payableFen,
-      status: method === 'balance' ? 'SUCCESS' : 'PENDING', reason, attempts: 0, lastError: null, createdAtMs: nowMs, doneAtMs: method === 'balance' ? nowMs : null,
-    };
-    await tx.collection('refunds').add({ data: doc as unknown as Record<string, unknown> });
-    await tx.collection('orders').doc(orderId).update({ data: { status: method === 'balance' ? 'REFUNDED' : 'REFUNDING', refundNo, refundedAtMs: method === 'balance' ? nowMs : null } });
-    return doc;
+    return startRefund(tx, order, reason, nowMs);
   });
   if (refund.status === 'PENDING') await submitRefund(refund, nowMs);
   return (await getOrNull<RefundDoc>('refunds', refund._id)) ?? refund;
+}
+
+/**
+ * Inside the caller's transaction, which has checked the order's status (the compare-and-set
+ * guard): reverses what the payment did and writes the refund; the caller submits a PENDING
+ * (WeChat Pay) refund after commit. Effects are reversed only when they were applied (PAID,
+ * COMPLETED): a group-buy seat paid while its group formed (GROUPING) or after its seat was
+ * released took no sale, points, stock or grants, so only its money goes back.
+ */
+export async function startRefund(tx: Transaction, order: OrderDoc, reason: string, nowMs: number): Promise<RefundDoc> {
+  const orderId = order._id;
+  const refundNo = refundNoFor(orderId);
+  // Points redemptions and balance payments are refunded inside the store, at once.
+  const method = order.payMethod === 'wxpay' || order.payMethod === null ? 'wxpay' : 'balance';
+  if (order.status === 'PAID' || order.status === 'COMPLETED') await reverseEffects(tx, order, nowMs);
+  if (method === 'balance') await returnBalance(tx, order, nowMs);
+  const doc: RefundDoc = {
+    _id: refundNo, orderId, openid: order.openid, method, amountFen: order.payableFen, totalFen: order.payableFen,
+    status: method === 'balance' ? 'SUCCESS' : 'PENDING', reason, attempts: 0, lastError: null, createdAtMs: nowMs, doneAtMs: method === 'balance' ? nowMs : null,
+  };
+  await tx.collection('refunds').add({ data: doc as unknown as Record<string, unknown> });
+  await tx.collection('orders').doc(orderId).update({ data: { status: method === 'balance' ? 'REFUNDED' : 'REFUNDING', refundNo, refundedAtMs: method === 'balance' ? nowMs : null } });
+  return doc;
 }
 
 /** Asks WeChat Pay to send the money back, after commit. Safe to repeat: same outRefundNo. */

@@ -12,6 +12,8 @@ export interface StoreSettings {
   pointsRule: { fenPerPoint: number; maxOrderPct: number };
   /** Points earned in year Y expire at the end of year Y+1, in the store's time zone. */
   pointsExpiry: { kind: 'end_of_next_year'; utcOffsetMinutes: number };
+  /** When a newcomer who arrived with a referral code is bound: at that visit, or at their first paid order. */
+  referralBindAt: 'visit' | 'first_paid_order';
 }
 
 export const DEFAULT_SETTINGS: StoreSettings = {
@@ -22,6 +24,7 @@ export const DEFAULT_SETTINGS: StoreSettings = {
   paymentTimeoutMs: 30 * 60 * 1000,
   pointsRule: { fenPerPoint: 1, maxOrderPct: 20 },
   pointsExpiry: { kind: 'end_of_next_year', utcOffsetMinutes: 480 },
+  referralBindAt: 'visit',
 };
 
 export async function getSettings(): Promise<StoreSettings> {

@@ -5,6 +5,7 @@ import { splitSpend } from '../domain/wallet';
 import { lapseStage } from '../domain/ladder';
 import { accounts, applyJournal } from './journal';
 import { applyPaidEffects } from './effects';
+import { afterSeatPayment, applySeatPaymentByBalance } from './groupbuy/settle';
 import type { OrderDoc } from './orders';
 import type { UserDoc } from './session';
 import { txGet } from './tx';
@@ -15,10 +16,10 @@ import { txGet } from './tx';
  * effects follow. Concurrent payments against one balance serialise on its balance documents.
  */
 export async function payWithBalance(openid: string, orderId: string, nowMs: number): Promise<OrderDoc> {
-  return db().runTransaction(async (tx) => {
+  const { paidOrder, seat } = await db().runTransaction(async (tx) => {
     const order = await txGet<OrderDoc>(tx, 'orders', orderId);
     if (!order || order.openid !== openid) throw new AppError('NOT_FOUND', '订单不存在');
-    if (order.kind !== 'goods') throw new AppError('NOT_PAYABLE', '充值订单只能用微信支付');
+    if (order.kind === 'topup') throw new AppError('NOT_PAYABLE', '充值订单只能用微信支付');
     const check = checkPayable(order, nowMs);
     if (!check.ok) throw new AppError('NOT_PAYABLE', check.message);
     const principalFen = (await txGet<{ balance: number }>(tx, 'balances', accounts.principal(openid)))?.balance ?? 0;
@@ -28,12 +29,16 @@ export async function payWithBalance(openid: string, orderId: string, nowMs: num
     if (split.principalFen > 0) await applyJournal(tx, { key: `sv-spend-p-${orderId}`, account: accounts.principal(openid), amount: -split.principalFen, kind: 'spend_principal', ref: orderId }, nowMs);
     if (split.bonusFen > 0) await applyJournal(tx, { key: `sv-spend-b-${orderId}`, account: accounts.bonus(openid), amount: -split.bonusFen, kind: 'spend_bonus', ref: orderId }, nowMs);
     const balanceSplit = { principalFen: split.principalFen, bonusFen: split.bonusFen };
-    const { pointsEarned, stageBefore } = await applyPaidEffects(tx, order, nowMs);
-    const paid = { status: 'PAID' as const, paidAtMs: nowMs, payMethod: 'balance' as const, balanceSplit, pointsEarned, stageBefore };
+    // A group-buy seat is paid, not sold: its effects wait for its group (services/groupbuy/settle.ts).
+    const seat = order.kind === 'group' ? await applySeatPaymentByBalance(tx, order, nowMs) : null;
+    const { pointsEarned, stageBefore } = seat ? { pointsEarned: 0, stageBefore: null } : await applyPaidEffects(tx, order, nowMs);
+    const paid = { status: seat ? ('GROUPING' as const) : ('PAID' as const), paidAtMs: nowMs, payMethod: 'balance' as const, balanceSplit, pointsEarned, stageBefore };
     // An object in update data sets fields by path; _.set replaces the (null) field whole.
     await tx.collection('orders').doc(orderId).update({ data: { ...paid, balanceSplit: db().command.set(balanceSplit), stageBefore: db().command.set(stageBefore) } });
-    return { ...order, ...paid };
+    return { paidOrder: { ...order, ...paid }, seat };
   });
+  if (seat) await afterSeatPayment(seat, nowMs);
+  return paidOrder;
 }
 
 export async function journalOf(accountNames: string[], limit = 50): Promise<JournalLine[]> {

@@ -1,5 +1,33 @@
-import type { partnerAdminActions } from '../../../../src/contracts';
+import { AppError, type partnerAdminActions } from '../../../../src/contracts';
 import type { Handlers } from '../router';
+import { commissionSettings, updateCommissionSettings } from '../../services/commissionConfig';
+import { moveMember, type ReferralUser } from '../../services/referral';
+import { getOrNull } from '../../services/tx';
+import { approveWithdrawal, listWithdrawals, rejectWithdrawal, withdrawalView } from '../../services/withdrawals';
 
 /** Handlers of the partner owner actions. */
-export const partnerAdminHandlers: Handlers<typeof partnerAdminActions> = {};
+export const partnerAdminHandlers: Handlers<typeof partnerAdminActions> = {
+  'partner.settings.get': async () => commissionSettings(),
+  'partner.settings.update': async ({ config, bindAt }, caller) => updateCommissionSettings(config, bindAt, caller.nowMs),
+  'partner.withdrawals.list': async ({ status, limit }) => ({ withdrawals: await listWithdrawals(status, limit) }),
+  'partner.withdrawal.approve': async ({ withdrawalId, payoutRef }, caller) => ({
+    withdrawal: await withdrawalView(await approveWithdrawal(withdrawalId, payoutRef, caller.openid, caller.nowMs)),
+  }),
+  'partner.withdrawal.reject': async ({ withdrawalId, reason }, caller) => ({
+    withdrawal: await withdrawalView(await rejectWithdrawal(withdrawalId, reason, caller.openid, caller.nowMs)),
+  }),
+  'partner.member.get': async ({ openid }) => {
+    const u = await getOrNull<ReferralUser>('users', openid);
+    if (!u) throw new AppError('NOT_FOUND', '会员不存在');
+    return {
+      member: {
+        openid: u._id, nickname: u.nickname, stage: u.stage, code: u.referralCode ?? null, referrerOpenid: u.referrerOpenid ?? null, uplines: u.uplines ?? [],
+        depth: u.depth ?? 0, teamDirect: u.teamDirect ?? 0, teamSecond: u.teamSecond ?? 0, boundAtMs: u.boundAtMs ?? null, bindChannel: u.bindChannel ?? null,
+      },
+    };
+  },
+  'partner.member.move': async ({ requestId, openid, toReferrerOpenid, reason }, caller) => {
+    const m = await moveMember(caller.openid, requestId, openid, toReferrerOpenid, reason, caller.nowMs);
+    return { move: { _id: m._id, openid: m.openid, fromOpenid: m.fromOpenid, toOpenid: m.toOpenid, atMs: m.atMs } };
+  },
+};

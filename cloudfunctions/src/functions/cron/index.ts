@@ -6,6 +6,10 @@ import { retryPendingRefunds } from '../../services/refunds';
 import { expirePoints } from '../../services/points';
 import { getSettings } from '../../services/settings';
 import { rollupLiabilities } from '../../services/ownerMembers';
+import { releaseExpiredSeats } from '../../services/groupbuy/seats';
+import { closeExpiredGroups, settleClosedGroups } from '../../services/groupbuy/settle';
+import { thawCommissions } from '../../services/commission';
+import { repairReferralTree } from '../../services/referral';
 
 type Job = (nowMs: number) => Promise<number>;
 
@@ -19,7 +23,12 @@ export const JOBS: Record<string, Job> = {
   lapsedCards: (now) => lapseExpiredCards(now),
   refundsRetried: (now) => retryPendingRefunds(now),
   pointsExpired: async (now) => expirePoints(now, (await getSettings()).pointsExpiry),
+  groupSeatsReleased: (now) => releaseExpiredSeats(now),
+  groupsClosed: (now) => closeExpiredGroups(now),
+  groupsSettled: (now) => settleClosedGroups(now),
   liabilitiesRolledUp: (now) => rollupLiabilities(now),
+  commissionsThawed: (now) => thawCommissions(now),
+  referralTreeRepaired: (now) => repairReferralTree(now),
 };
 
 export async function main(): Promise<Record<string, number>> {

@@ -1,5 +1,26 @@
 import type { groupbuyShopActions } from '../../../../src/contracts';
 import type { Handlers } from '../router';
+import { toPublicOrder } from '../../services/orders';
+import { ensureUser } from '../../services/session';
+import { getSettings } from '../../services/settings';
+import { campaignDetail, groupDetail, listCampaigns, myGroups } from '../../services/groupbuy/browse';
+import { joinGroup, openGroup } from '../../services/groupbuy/seats';
+import { toGroup } from '../../services/groupbuy/views';
 
-/** Handlers of the groupbuy shop actions. */
-export const groupbuyHandlers: Handlers<typeof groupbuyShopActions> = {};
+/** Handlers of the groupbuy shop actions. Paying a seat's order goes through order.pay like any order. */
+export const groupbuyHandlers: Handlers<typeof groupbuyShopActions> = {
+  'groupbuy.campaign.list': async (_input, caller) => ({ campaigns: await listCampaigns(caller.nowMs) }),
+  'groupbuy.campaign.get': async ({ campaignId }, caller) => campaignDetail(campaignId, caller.openid, caller.nowMs),
+  'groupbuy.group.get': async ({ groupId }, caller) => groupDetail(groupId, caller.openid, caller.nowMs),
+  'groupbuy.group.open': async ({ requestId, campaignId }, caller) => {
+    const user = await ensureUser(caller.openid, caller.nowMs);
+    const { group, order } = await openGroup(user, requestId, campaignId, await getSettings(), caller.nowMs);
+    return { group: toGroup(group, caller.openid), order: toPublicOrder(order) };
+  },
+  'groupbuy.group.join': async ({ requestId, groupId }, caller) => {
+    const user = await ensureUser(caller.openid, caller.nowMs);
+    const { group, order } = await joinGroup(user, requestId, groupId, await getSettings(), caller.nowMs);
+    return { group: toGroup(group, caller.openid), order: toPublicOrder(order) };
+  },
+  'groupbuy.mine': async (_input, caller) => ({ entries: await myGroups(caller.openid) }),
+};

@@ -1,5 +1,72 @@
-import type { partnerShopActions } from '../../../../src/contracts';
+import { AppError, SHARE_PAGE, sceneFor, shareQueryFor, sharePathFor, type partnerShopActions, type Withdrawal } from '../../../../src/contracts';
 import type { Handlers } from '../router';
+import { cloud } from '../../adapters/cloud';
+import { canEarn } from '../../domain/commission';
+import { listEarnings, partnerBalances } from '../../services/commission';
+import { getCommissionConfig } from '../../services/commissionConfig';
+import { bindByCode, effectiveStage, ensureReferralCode, listTeam, type ReferralUser } from '../../services/referral';
+import { ensureUser } from '../../services/session';
+import { getOrNull } from '../../services/tx';
+import { listOwnWithdrawals, requestWithdrawal, type WithdrawalDoc } from '../../services/withdrawals';
+
+function publicWithdrawal(d: WithdrawalDoc): Withdrawal {
+  return { _id: d._id, amountFen: d.amountFen, status: d.status, requestedAtMs: d.requestedAtMs, decidedAtMs: d.decidedAtMs, payoutRef: d.payoutRef, rejectReason: d.rejectReason };
+}
+
+async function nicknameOf(openid: string | null): Promise<string | null> {
+  if (!openid) return null;
+  return (await getOrNull<{ nickname: string }>('users', openid))?.nickname ?? null;
+}
 
 /** Handlers of the partner shop actions. */
-export const partnerHandlers: Handlers<typeof partnerShopActions> = {};
+export const partnerHandlers: Handlers<typeof partnerShopActions> = {
+  'partner.center': async (_input, caller) => {
+    const user = (await ensureUser(caller.openid, caller.nowMs)) as ReferralUser;
+    const config = await getCommissionConfig();
+    const referrerNickname = await nicknameOf(user.referrerOpenid ?? null);
+    return {
+      eligible: canEarn(config, effectiveStage(user, caller.nowMs)),
+      code: user.referralCode ?? null,
+      referrer: referrerNickname === null ? null : { nickname: referrerNickname },
+      team: { direct: user.teamDirect ?? 0, second: user.teamSecond ?? 0 },
+      balances: await partnerBalances(caller.openid),
+      minWithdrawFen: config.minWithdrawFen,
+      refundWindowDays: config.refundWindowDays,
+    };
+  },
+  'partner.code.get': async (_input, caller) => {
+    const user = await ensureUser(caller.openid, caller.nowMs);
+    const code = await ensureReferralCode(caller.openid, caller.nowMs);
+    const eligible = canEarn(await getCommissionConfig(), effectiveStage(user, caller.nowMs));
+    return { code, eligible, sharePath: sharePathFor(code), shareQuery: shareQueryFor(code), scene: sceneFor(code), page: SHARE_PAGE };
+  },
+  'partner.poster.get': async ({ campaign }, caller) => {
+    await ensureUser(caller.openid, caller.nowMs);
+    const code = await ensureReferralCode(caller.openid, caller.nowMs);
+    const scene = sceneFor(code, campaign);
+    let png: { contentType: string; buffer: Buffer };
+    try {
+      // checkPath false: the code must also work in trial versions, before the page is released.
+      png = await cloud().openapi.wxacode.getUnlimited({ scene, page: SHARE_PAGE, width: 430, checkPath: false });
+    } catch (e) {
+      console.error('wxacode.getUnlimited failed', e);
+      throw new AppError('INTERNAL', '小程序码生成失败，请稍后再试');
+    }
+    return { code, scene, page: SHARE_PAGE, dataUrl: `data:${png.contentType};base64,${Buffer.from(png.buffer).toString('base64')}` };
+  },
+  'partner.bind': async ({ code, channel, campaign }, caller) => {
+    await ensureUser(caller.openid, caller.nowMs);
+    const res = await bindByCode(caller.openid, { code, channel, campaign: campaign ?? null }, caller.nowMs);
+    return { status: res.status, referrerNickname: await nicknameOf(res.referrerOpenid) };
+  },
+  'partner.team.list': async ({ level, beforeMs, limit }, caller) => listTeam(caller.openid, level, beforeMs, limit, caller.nowMs),
+  'partner.earnings.list': async ({ status, limit }, caller) => ({
+    balances: await partnerBalances(caller.openid),
+    entries: await listEarnings(caller.openid, status, limit),
+    withdrawals: (await listOwnWithdrawals(caller.openid, 20)).map(publicWithdrawal),
+  }),
+  'partner.withdraw': async ({ requestId, amountFen }, caller) => {
+    const doc = await requestWithdrawal(caller.openid, requestId, amountFen, caller.nowMs);
+    return { withdrawal: publicWithdrawal(doc), balances: await partnerBalances(caller.openid) };
+  },
+};

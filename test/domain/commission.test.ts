@@ -1,0 +1,89 @@
+import type { CommissionConfig } from '../../src/contracts';
+import { orderCommission, productPayouts, validateCommissionConfig, yuan, type CatalogProduct } from '../../cloudfunctions/src/domain/commission';
+import { unitPriceFor, type Stage } from '../../cloudfunctions/src/domain/pricing';
+import { DEMO_COMMISSION, DEMO_PRODUCTS } from '../../local/seed/demo';
+
+const NAMES: Record<Stage, string> = { fan: '粉丝', customer: '顾客', member: '会员', partner: '合伙人' };
+const CATALOG: CatalogProduct[] = DEMO_PRODUCTS.map((p) => ({ ...p, grantsStage: p.grantsStage }));
+const product = (id: string) => CATALOG.find((p) => p._id === id)!;
+const line = (id: string, qty: number) => ({ productId: id, name: product(id).name, qty, listPriceFen: product(id).listPriceFen });
+
+describe('seed 002 worked by hand: partner P ← member M ← shopper S; factory cost of the tonic ¥118', () => {
+  // One row per event: who the buyer is, what they buy, what they pay, what M (level 1) and P
+  // (level 2) earn. The base is always the list price, so S's upgrades never change M's or P's
+  // share; only the beneficiary's own upgrade (M becomes a partner) changes theirs.
+  const rows: [string, Stage, Stage, string, number, number, number, number][] = [
+    // event,                                   S stage,    M stage,   product,  qty, S pays, M earns, P earns
+    ['S, a customer, buys the tonic at ¥298',   'customer', 'member',  'p_tonic',  1, 29800,  2980,    2980],
+    ['S buys a card; repurchases at ¥258',      'member',   'member',  'p_tonic',  1, 25800,  2980,    2980],
+    ['S, a member, buys 2 diapers at ¥118',     'member',   'member',  'p_diaper', 2, 23600,  2000,    1000],
+    ['S becomes a partner: diapers at ¥69',     'partner',  'member',  'p_diaper', 1,  6900,  1000,     500],
+    ['S, a partner, buys the tonic at ¥258',    'partner',  'member',  'p_tonic',  1, 25800,  2980,    2980],
+    ['M becomes a partner: 20% at level 1',     'partner',  'partner', 'p_tonic',  1, 25800,  5960,    2980],
+    ['S buys the trial; 5% floors to 49',       'partner',  'member',  'p_trial',  1,   990,    99,      99],
+  ];
+  test.each(rows)('%s', (_event, sStage, mStage, productId, qty, paysFen, mFen, pFen) => {
+    expect(unitPriceFor(product(productId), sStage) * qty).toBe(paysFen);
+    const shares = orderCommission(DEMO_COMMISSION, [line(productId, qty)], [{ openid: 'M', stage: mStage }, { openid: 'P', stage: 'partner' }]);
+    expect(shares.map((s) => [s.level, s.openid, s.amountFen])).toEqual([[1, 'M', mFen], [2, 'P', pFen]]);
+  });
+
+  test('the store keeps ¥50.60 on the tonic sold at the partner price with the most commission paid', () => {
+    const [worst] = productPayouts(DEMO_COMMISSION, [product('p_tonic')]);
+    expect(worst).toMatchObject({ lowestPriceFen: 25800, worstCaseFen: 8940, capFen: 10320 });
+    expect(25800 - 11800 - worst.worstCaseFen).toBe(5060);
+  });
+
+  test('nobody is skipped: an ineligible level-1 referrer earns nothing and the level-2 one stays at level 2', () => {
+    const shares = orderCommission(DEMO_COMMISSION, [line('p_tonic', 1)], [{ openid: 'C', stage: 'customer' }, { openid: 'P', stage: 'partner' }]);
+    expect(shares.map((s) => [s.level, s.openid, s.amountFen])).toEqual([[2, 'P', 2980]]);
+  });
+
+  test('at most two levels, whatever the caller passes', () => {
+    const up = (openid: string) => ({ openid, stage: 'partner' as Stage });
+    expect(orderCommission(DEMO_COMMISSION, [line('p_tonic', 1)], [up('A'), up('B'), up('C')]).map((s) => s.openid)).toEqual(['A', 'B']);
+  });
+
+  test('the demo config is valid for the demo catalogue; cards and the partner package are excluded', () => {
+    expect(validateCommissionConfig(DEMO_COMMISSION, CATALOG, NAMES)).toEqual({ ok: true });
+    const excluded = productPayouts(DEMO_COMMISSION, CATALOG).filter((p) => p.excluded).map((p) => p.productId);
+    expect(excluded).toEqual(['p_card', 'p_partner']);
+  });
+});
+
+describe('config validation', () => {
+  const withTiers = (tiers: Partial<CommissionConfig['tiers']>): CommissionConfig => ({ ...DEMO_COMMISSION, tiers: { ...DEMO_COMMISSION.tiers, ...tiers } });
+  const check = (config: CommissionConfig) => validateCommissionConfig(config, CATALOG, NAMES);
+
+  test.each<[string, CommissionConfig, RegExp]>([
+    ['level-1 rate falls with rank', withTiers({ partner: { level1Bps: 900, level2Bps: 1000 } }), /「合伙人」的一级佣金比例（9%）低于较低等级「会员」（10%）/],
+    ['level-2 rate falls with rank', withTiers({ partner: { level1Bps: 2000, level2Bps: 400 } }), /「合伙人」的二级佣金比例（4%）低于较低等级「会员」（5%）/],
+    ['a higher tier that earns nothing', withTiers({ partner: null }), /「会员」可获得佣金，更高等级的「合伙人」也必须可获得佣金/],
+    ['customers earning above members', withTiers({ customer: { level1Bps: 1500, level2Bps: 0 } }), /「会员」的一级佣金比例（10%）低于较低等级「顾客」（15%）/],
+    ['diapers at 30% of ¥128 pass 40% of ¥69', { ...DEMO_COMMISSION, products: [] }, /「婴儿纸尿裤 L 码（提）」最高佣金 ¥38\.40 超过上限 ¥27\.60（最低售价 ¥69\.00 的 40%），超出 ¥10\.80/],
+    ['a fixed amount over the cap', { ...DEMO_COMMISSION, products: [{ productId: 'p_diaper', commissionBaseFen: null, fixedFen: { level1: 2000, level2: 800 } }] }, /最高佣金 ¥28\.00 超过上限 ¥27\.60.*超出 ¥0\.40/],
+    ['the tonic with a lower cap', { ...DEMO_COMMISSION, payoutCapBps: 3000 }, /「臻选滋补礼盒」最高佣金 ¥89\.40 超过上限 ¥77\.40（最低售价 ¥258\.00 的 30%），超出 ¥12\.00/],
+    ['a rule for an unknown product', { ...DEMO_COMMISSION, products: [{ productId: 'p_nope', commissionBaseFen: 100, fixedFen: null }] }, /商品不存在：p_nope/],
+    ['two rules for one product', { ...DEMO_COMMISSION, products: [...DEMO_COMMISSION.products, { productId: 'p_diaper', commissionBaseFen: 0, fixedFen: null }] }, /商品重复设置：p_diaper/],
+  ])('refused: %s', (_name, config, message) => {
+    const res = check(config);
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect(res.message).toMatch(message);
+  });
+
+  test.each<[string, CommissionConfig]>([
+    ['the demo config', DEMO_COMMISSION],
+    ['diapers on an owner-set base of ¥69 (30% = ¥20.70 ≤ ¥27.60)', { ...DEMO_COMMISSION, products: [{ productId: 'p_diaper', commissionBaseFen: 6900, fixedFen: null }] }],
+    ['a base of 0 turns a product off', { ...DEMO_COMMISSION, products: [{ productId: 'p_diaper', commissionBaseFen: 0, fixedFen: null }] }],
+    ['equal rates across tiers', withTiers({ member: { level1Bps: 2000, level2Bps: 1000 } })],
+    ['nobody earns', { ...DEMO_COMMISSION, tiers: { fan: null, customer: null, member: null, partner: null }, products: [] }],
+    ['exactly at the cap (fixed ¥18.40 + ¥9.20 = ¥27.60)', { ...DEMO_COMMISSION, products: [{ productId: 'p_diaper', commissionBaseFen: null, fixedFen: { level1: 1840, level2: 920 } }] }],
+    ['the card and the partner package are never checked: they never pay', { ...DEMO_COMMISSION, products: [...DEMO_COMMISSION.products, { productId: 'p_card', commissionBaseFen: 1_000_000, fixedFen: null }] }],
+  ])('accepted: %s', (_name, config) => {
+    expect(check(config)).toEqual({ ok: true });
+  });
+
+  test('yuan formats owner messages', () => {
+    expect([yuan(0), yuan(5), yuan(6900), yuan(-1080)]).toEqual(['¥0.00', '¥0.05', '¥69.00', '-¥10.80']);
+  });
+});
