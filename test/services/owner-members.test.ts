@@ -56,6 +56,13 @@ describe('owner product prices', () => {
     expect(await act(rt, 'admin', 'product.update', input, DEMO_OWNER)).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message } });
   });
 
+  test('a price cut that would push commission over the payout cap is refused, naming the product', async () => {
+    // Commission is paid on the ¥298 list price; a ¥50 partner price cannot carry 30% of it.
+    const res = await act(rt, 'admin', 'product.update', { ...base, partnerPriceFen: 5000 }, DEMO_OWNER);
+    expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('臻选滋补礼盒') } });
+    expect((await docOrNull(rt, 'products', 'p_tonic'))!.partnerPriceFen).toBe(25800);
+  });
+
   test('a valid change applies to the next quote', async () => {
     const { product } = await ok(rt, 'admin', 'product.update', { ...base, listPriceFen: 31800 }, DEMO_OWNER);
     expect(product.listPriceFen).toBe(31800);

@@ -8,6 +8,7 @@ import { principalRefund } from '../domain/wallet';
 import { accounts, applyJournal } from './journal';
 import type { OrderDoc } from './orders';
 import { submitRefund, type RefundDoc } from './refunds';
+import { commissionIssueForProduct } from './commissionConfig';
 import { getOrNull, txGet } from './tx';
 
 export async function listTiers(): Promise<Tier[]> {
@@ -45,6 +46,9 @@ export async function updateProduct(u: ProductUpdate, nowMs: number): Promise<Pr
   if (u.grantsDays !== null && u.grantsStage !== 'member') throw new AppError('INVALID_INPUT', '只有会员卡可以设置有效天数');
   const existing = await getOrNull<Doc>('products', u.productId);
   if (!existing) throw new AppError('NOT_FOUND', '商品不存在');
+  // A lower price must not push the product's worst-case commission over the payout cap.
+  const payoutIssue = await commissionIssueForProduct({ _id: u.productId, name: String(existing.name), listPriceFen: u.listPriceFen, memberPriceFen: u.memberPriceFen, partnerPriceFen: u.partnerPriceFen, grantsStage: u.grantsStage });
+  if (payoutIssue) throw new AppError('INVALID_INPUT', payoutIssue);
   const { productId, ...fields } = u;
   const _ = db().command;
   await db().collection('products').doc(productId).update({ data: { ...fields, updatedAtMs: nowMs, memberPriceFen: _.set(u.memberPriceFen), partnerPriceFen: _.set(u.partnerPriceFen) } });
