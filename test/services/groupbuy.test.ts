@@ -124,6 +124,9 @@ describe('a group that fills', () => {
     expect(await balance('store:sales')).toBe(8900 + 9900 + 9900);
     expect(await balance('points:o_gb_b')).toBe(99);
     expect((await docOrNull(rt, 'users', 'o_gb_b'))!.stage).toBe('customer');
+    // Each member is told once that the group succeeded.
+    const succeeded = rt.outbox().filter((m) => m.templateId === 'GROUP_SUCCEEDED');
+    expect(succeeded.map((m) => m.touser).sort()).toEqual(['o_gb_a', 'o_gb_b', 'o_gb_c']);
     expect(await stock('p_diaper')).toBe(productStock - 3);
     expect(await stockLeft(c._id)).toBe(27);
     expect(await act(rt, 'shop', 'groupbuy.group.join', { requestId: rid(), groupId: lead.groupId }, 'o_gb_late')).toMatchObject({ ok: false, error: { code: 'NOT_PAYABLE' } });
@@ -276,9 +279,10 @@ describe('expiry', () => {
     expect(await stockLeft(c._id)).toBe(30);
     expect(await balance('store:sales')).toBe(0);
     expect(await all(rt, 'journal', { ref: lead.orderId })).toEqual([]);
-    // A second cron run refunds nothing again.
+    // A second cron run refunds nothing again, and tells nobody twice.
     await cron();
     expect(await all(rt, 'refunds', { orderId: lead.orderId })).toHaveLength(1);
+    expect(rt.outbox().filter((m) => m.templateId === 'GROUP_FAILED').map((m) => m.touser).sort()).toEqual([DEMO_SHOPPER, 'o_gb_a'].sort());
     expect(refundedFen(lead.orderId)).toBe(9900);
     expectAuditClean();
   });

@@ -1,5 +1,5 @@
 import { AppError } from '../../../../src/contracts';
-import { db } from '../../adapters/cloud';
+import { cloud, db } from '../../adapters/cloud';
 import type { Transaction } from '../../adapters/sdk';
 import { decideSeatPayment, expireGroup, paySeat, unitsToReturn, type SeatPaymentFate } from '../../domain/groupbuy';
 import { applyPaidEffects } from '../effects';
@@ -127,6 +127,21 @@ async function refundFailedSeat(orderId: string, nowMs: number): Promise<boolean
   return refund !== null;
 }
 
+/** After commit, once per seat (the settle step's guard): tell the member how the group ended. */
+async function notifyMember(openid: string, orderId: string, groupId: string, succeeded: boolean): Promise<void> {
+  try {
+    await cloud().openapi.subscribeMessage.send({
+      touser: openid,
+      templateId: succeeded ? 'GROUP_SUCCEEDED' : 'GROUP_FAILED',
+      page: `groupbuy/pages/group/index?id=${groupId}`,
+      data: { thing1: { value: succeeded ? '拼团成功' : '拼团未成功，已原路退款' }, character_string2: { value: orderId } },
+    });
+  } catch (e) {
+    // A lost notice never undoes a settled seat; the group page shows the truth.
+    console.error('groupbuy: notice not sent', orderId, e);
+  }
+}
+
 /**
  * Settles a closed group: every paid seat's order becomes effective (success) or is refunded
  * (failure), each in its own transaction, guarded by the order's status. The group is marked
@@ -141,7 +156,10 @@ export async function settleGroup(groupId: string, nowMs: number): Promise<numbe
   for (const m of Object.values(group.members)) {
     if (m.state !== 'paid') continue;
     try {
-      if (await settle(m.orderId, nowMs)) done += 1;
+      if (await settle(m.orderId, nowMs)) {
+        done += 1;
+        await notifyMember(m.openid, m.orderId, groupId, group.status === 'SUCCEEDED');
+      }
     } catch (e) {
       failed += 1;
       console.error('groupbuy: settling will be retried by cron', groupId, m.orderId, e);
