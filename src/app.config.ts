@@ -14,7 +14,21 @@ export default defineAppConfig({
   subPackages: [
     {
       root: 'owner',
-      pages: ['pages/dashboard/index', 'pages/orders/index', 'pages/tiers/index', 'pages/products/index', 'pages/wallet-refund/index'],
+      pages: [
+        'pages/dashboard/index', 'pages/orders/index', 'pages/tiers/index', 'pages/products/index', 'pages/wallet-refund/index',
+        'pages/groupbuy/index', 'pages/groupbuy-groups/index',
+        'pages/commission/index', 'pages/withdrawals/index',
+      ],
+    },
+    // Partners (合伙人): code, poster, team, earnings, withdrawal; downloaded only when opened.
+    {
+      root: 'partner',
+      pages: ['pages/center/index', 'pages/share/index', 'pages/team/index', 'pages/earnings/index', 'pages/withdraw/index'],
+    },
+    // Group buying (拼团): its own package, so the main package stays small; shares land here.
+    {
+      root: 'groupbuy',
+      pages: ['pages/campaigns/index', 'pages/campaign/index', 'pages/group/index', 'pages/mine/index'],
     },
   ],
   window: {

@@ -1,5 +1,6 @@
-import type { PropsWithChildren } from 'react';
-import Taro, { useLaunch } from '@tarojs/taro';
+import { useEffect, type PropsWithChildren } from 'react';
+import Taro, { useDidShow, useLaunch } from '@tarojs/taro';
+import { arriveWith, arriveWithH5Location } from './utils/referral';
 import './app.scss';
 
 /** wx.cloud.DYNAMIC_CURRENT_ENV is missing from Taro's typings (it is a symbol at runtime). */
@@ -14,10 +15,40 @@ function initCloud(): void {
   Taro.cloud.init({ env, traceUser: true });
 }
 
-function App({ children }: PropsWithChildren) {
-  useLaunch(() => {
-    initCloud();
+type EntryOptions = { path?: string; query?: Record<string, unknown> } | undefined;
+
+/**
+ * A referral in the landing page's query (a shared link's `ref`, a poster's `scene`) is offered
+ * to the server. weapp: the launch options, and each show's for a link opened while the app was
+ * in the background. H5: the hash route at load and whenever it changes to a pasted link.
+ */
+let launched = false;
+
+function arriveAtLaunch(options: EntryOptions): void {
+  launched = true;
+  if (process.env.TARO_ENV === 'h5') arriveWithH5Location();
+  else arriveWith(options?.path, options?.query);
+}
+
+function useReferralArrival(): void {
+  useDidShow((options?: EntryOptions) => {
+    // The first show may run before launch (before initCloud); launch reads the same query.
+    if (process.env.TARO_ENV !== 'h5' && launched) arriveWith(options?.path, options?.query);
   });
+  useEffect(() => {
+    if (process.env.TARO_ENV !== 'h5') return undefined;
+    window.addEventListener('hashchange', arriveWithH5Location);
+    return () => window.removeEventListener('hashchange', arriveWithH5Location);
+  }, []);
+}
+
+function App({ children }: PropsWithChildren) {
+  useLaunch((options: EntryOptions) => {
+    initCloud();
+    // After initCloud: on weapp the binding calls the cloud function.
+    arriveAtLaunch(options);
+  });
+  useReferralArrival();
   // children is the page being rendered.
   return children;
 }

@@ -2,6 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { devLogin, listIdentities, type DevIdentity } from '../../utils/dev';
+import { bindPendingReferral } from '../../utils/referral';
 import './index.scss';
 
 interface Props {
@@ -24,6 +25,8 @@ export function IdentityPicker({ title, currentOpenid, onSignedIn }: Props) {
   const pick = async (openid: string) => {
     try {
       await devLogin(openid);
+      // A referral link opened before signing in binds now (in the background).
+      void bindPendingReferral();
       onSignedIn(openid);
     } catch {
       void Taro.showToast({ title: '登录失败', icon: 'none' });

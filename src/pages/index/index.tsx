@@ -24,6 +24,19 @@ function ProductCard({ product, myPriceFen }: { product: Product; myPriceFen?: n
   );
 }
 
+function GroupBuyBanner() {
+  const open = () => void Taro.navigateTo({ url: '/groupbuy/pages/campaigns/index' });
+  return (
+    <View id="go-groupbuy" className="groupbuy-banner card" onClick={open}>
+      <View className="groupbuy-banner__text">
+        <Text className="groupbuy-banner__title">拼团</Text>
+        <Text className="muted">约好友一起买，拼团价更低</Text>
+      </View>
+      <Text className="groupbuy-banner__go">去拼团 ›</Text>
+    </View>
+  );
+}
+
 export default function HomePage() {
   const [signIn, setSignIn] = useState<SignIn>(isDevSignInAvailable() ? 'checking' : 'signed-in');
   const [products, setProducts] = useState<Product[] | null>(null);
@@ -65,6 +78,7 @@ export default function HomePage() {
       )}
       {error !== null && <Text className="error">{error}</Text>}
       {signIn === 'signed-in' && products === null && error === null && <Text className="muted">加载中…</Text>}
+      {signIn === 'signed-in' && <GroupBuyBanner />}
       {products !== null && products.length === 0 && <Text className="muted">暂无商品</Text>}
       <View className="home__products">
         {products?.map((p) => <ProductCard key={p._id} product={p} myPriceFen={myPrices[p._id]} />)}

@@ -23,6 +23,8 @@ function Entries({ me }: { me: Me }) {
     <View className="card">
       <Entry id="go-member" title="会员中心" value={STAGE_LABEL[me.stage]} url="/pages/member/index" />
       <Entry id="go-points" title="我的积分" value={`${me.pointsBalance}`} url="/pages/points/index" />
+      <Entry id="go-my-groups" title="我的拼团" value="拼团订单" url="/groupbuy/pages/mine/index" />
+      <Entry id="go-partner" title="合伙人中心" value="推广赚佣金" url="/partner/pages/center/index" />
       <Entry id="go-wallet" title="我的钱包" value={formatFen(me.wallet.principalFen + me.wallet.bonusFen)} url="/pages/wallet/index" />
       {me.isOwner && <Entry id="go-owner" title="店主后台" value="经营与设置" url="/owner/pages/dashboard/index" />}
     </View>

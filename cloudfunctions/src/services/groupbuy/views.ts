@@ -47,5 +47,5 @@ export function toAdminGroup(g: GroupDoc): AdminGroup {
 
 /** The page a share opens: the group, and the sharer's referral code (empty until they have one). */
 export function sharePathFor(groupId: string, referralCode: string): string {
-  return `pages/group/index?id=${encodeURIComponent(groupId)}&ref=${encodeURIComponent(referralCode)}`;
+  return `groupbuy/pages/group/index?id=${encodeURIComponent(groupId)}&ref=${encodeURIComponent(referralCode)}`;
 }

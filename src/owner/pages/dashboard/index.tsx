@@ -50,6 +50,9 @@ const LINKS = [
   { id: 'go-owner-tiers', title: '会员等级', url: '/owner/pages/tiers/index' },
   { id: 'go-owner-products', title: '商品与价格', url: '/owner/pages/products/index' },
   { id: 'go-owner-wallet-refund', title: '储值退款', url: '/owner/pages/wallet-refund/index' },
+  { id: 'go-owner-commission', title: '佣金设置', url: '/owner/pages/commission/index' },
+  { id: 'go-owner-withdrawals', title: '提现审核', url: '/owner/pages/withdrawals/index' },
+  { id: 'go-owner-groupbuy', title: '拼团活动', url: '/owner/pages/groupbuy/index' },
 ];
 
 function Links() {

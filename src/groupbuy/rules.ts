@@ -1,0 +1,74 @@
+/**
+ * Pure helpers the group-buy (拼团) pages share: statuses in Chinese, durations, the share path.
+ * Everything shown is what the server confirmed; nothing here decides a group's fate.
+ */
+import type { Group, GroupStatus, Order } from '../contracts';
+
+/** The group page inside the `groupbuy` subpackage (no leading slash, as share paths want). */
+export const GROUP_PAGE = 'groupbuy/pages/group/index';
+
+export const GROUP_STATUS_LABEL: Record<GroupStatus, string> = {
+  OPEN: '拼团中',
+  SUCCEEDED: '拼团成功',
+  FAILED: '拼团失败',
+};
+
+/**
+ * `#group-status`: a failed group also says where the viewer's money is, as far as the server
+ * has confirmed it (退款中 until the refund callback lands, then 已退款).
+ */
+export function groupStatusText(status: GroupStatus, myOrder: Pick<Order, 'status'> | null): string {
+  if (status !== 'FAILED' || myOrder === null) return GROUP_STATUS_LABEL[status];
+  if (myOrder.status === 'REFUNDED') return '拼团失败，已退款';
+  if (myOrder.status === 'REFUNDING') return '拼团失败，退款中';
+  return GROUP_STATUS_LABEL.FAILED;
+}
+
+const MINUTE_MS = 60 * 1000;
+const HOUR_MS = 60 * MINUTE_MS;
+
+/** 7200000 → '2 小时', 5400000 → '1 小时 30 分钟', 600000 → '10 分钟'. */
+export function durationText(ms: number): string {
+  const hours = Math.floor(ms / HOUR_MS);
+  const minutes = Math.floor((ms % HOUR_MS) / MINUTE_MS);
+  if (hours === 0) return `${minutes} 分钟`;
+  return minutes === 0 ? `${hours} 小时` : `${hours} 小时 ${minutes} 分钟`;
+}
+
+/** Fill-on-expiry in plain words, or null when only a full group succeeds. */
+export function fillOnExpiryText(minPaid: number | null): string | null {
+  return minPaid === null ? null : `到期时满 ${minPaid} 人即可成团（系统补位）`;
+}
+
+function queryOf(path: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const q = path.indexOf('?');
+  if (q < 0) return out;
+  for (const part of path.slice(q + 1).split('&')) {
+    const i = part.indexOf('=');
+    if (i > 0) out.set(part.slice(0, i), part.slice(i + 1));
+  }
+  return out;
+}
+
+/**
+ * The path a share opens (no leading slash). The server's `sharePath` carries the sharer's
+ * referral code; it is used as it is when it names this page, otherwise its `ref` is carried
+ * over onto this page's path, so a share never lands on a page that does not exist.
+ */
+export function groupSharePath(groupId: string, serverSharePath: string): string {
+  const path = serverSharePath.replace(/^\//, '');
+  if (path.startsWith(`${GROUP_PAGE}?`)) return path;
+  const ref = queryOf(path).get('ref') ?? '';
+  return `${GROUP_PAGE}?id=${encodeURIComponent(groupId)}${ref === '' ? '' : `&ref=${ref}`}`;
+}
+
+/** A member's avatar: the first character of the nickname (a surrogate pair counts as one). */
+export function initialOf(nickname: string): string {
+  return Array.from(nickname.trim())[0] ?? '?';
+}
+
+/** Whether the viewer holds a seat in the group. */
+export function isMember(group: Pick<Group, 'members'>): boolean {
+  return group.members.some((m) => m.isMe);
+}

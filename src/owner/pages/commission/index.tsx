@@ -1,0 +1,188 @@
+import { Button, Input, Switch, Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import { useCallback, useState } from 'react';
+import { admin, errorMessage, type ClientOutput } from '../../../api/client';
+import type { BindAt } from '../../../contracts';
+import { flag } from '../../../utils/flag';
+import { STAGE_LABEL } from '../../../utils/labels';
+import { formatFen } from '../../../utils/money';
+import { STAGES, parseDraft, toDraft, type Draft, type RuleDraft, type Stage, type TierDraft } from './draft';
+import './index.scss';
+
+type Settings = ClientOutput<'admin', 'partner.settings.get'>;
+type Payout = Settings['payouts'][number];
+
+interface FieldProps {
+  id: string;
+  label: string;
+  unit: string;
+  value: string;
+  placeholder?: string;
+  type?: 'digit' | 'number';
+  onInput: (value: string) => void;
+}
+
+function Field({ id, label, unit, value, placeholder, type = 'digit', onInput }: FieldProps) {
+  return (
+    <View className="owner-field">
+      <Text className="owner-field__label">{label}</Text>
+      <Input id={id} className="owner-field__input" type={type} value={value} placeholder={placeholder} onInput={(e) => onInput(e.detail.value)} />
+      <Text className="owner-field__unit">{unit}</Text>
+    </View>
+  );
+}
+
+function TierRow({ stage, tier, onChange }: { stage: Stage; tier: TierDraft; onChange: (patch: Partial<TierDraft>) => void }) {
+  return (
+    <View className="commission-tier">
+      <View className="row">
+        <Text className="commission-tier__name">{STAGE_LABEL[stage]}</Text>
+        <Switch id={`tier-earns-${stage}`} checked={tier.earns} color="#c0392b" onChange={(e) => onChange({ earns: e.detail.value })} />
+      </View>
+      {tier.earns && <Field id={`rate-${stage}-1`} label="一级比例" unit="%" value={tier.level1} onInput={(level1) => onChange({ level1 })} />}
+      {tier.earns && <Field id={`rate-${stage}-2`} label="二级比例" unit="%" value={tier.level2} onInput={(level2) => onChange({ level2 })} />}
+    </View>
+  );
+}
+
+function ProductRule({ payout, rule, onChange }: { payout: Payout; rule: RuleDraft | undefined; onChange: (patch: Partial<RuleDraft>) => void }) {
+  const over = payout.worstCaseFen > payout.capFen;
+  const id = payout.productId;
+  return (
+    <View id={`rule-${id}`} className="commission-rule">
+      <Text className="commission-rule__name">{payout.name}</Text>
+      {payout.excluded && <Text className="muted">会员卡与合伙人礼包不参与分佣</Text>}
+      {!payout.excluded && (
+        <Text id={`payout-${id}`} className={`commission-rule__payout${over ? ' commission-rule__payout--over' : ''}`}>
+          {`最低售价 ${formatFen(payout.lowestPriceFen)} · 上限 ${formatFen(payout.capFen)} · 最高佣金 ${formatFen(payout.worstCaseFen)}`}
+        </Text>
+      )}
+      {!payout.excluded && rule !== undefined && (
+        <View>
+          <Field id={`rule-base-${id}`} label="佣金基数" unit="元" placeholder="默认零售价，0 为不分佣" value={rule.base} onInput={(base) => onChange({ base })} />
+          <Field id={`rule-fixed1-${id}`} label="固定一级" unit="元" placeholder="默认按比例" value={rule.fixed1} onInput={(fixed1) => onChange({ fixed1 })} />
+          <Field id={`rule-fixed2-${id}`} label="固定二级" unit="元" placeholder="默认按比例" value={rule.fixed2} onInput={(fixed2) => onChange({ fixed2 })} />
+        </View>
+      )}
+    </View>
+  );
+}
+
+const BIND_AT_OPTIONS: { value: BindAt; title: string; note: string }[] = [
+  { value: 'visit', title: '首次访问即绑定', note: '新访客带推荐码进店即绑定推荐人' },
+  { value: 'first_paid_order', title: '首单支付时绑定', note: '记住首个推荐码，首单支付成功时绑定' },
+];
+
+function BindAtPicker({ value, onPick }: { value: BindAt; onPick: (v: BindAt) => void }) {
+  return (
+    <View className="card">
+      <Text className="commission__title">绑定时机</Text>
+      {BIND_AT_OPTIONS.map((o) => (
+        <View key={o.value} id={`bind-at-${o.value}`} className={`commission-choice${value === o.value ? ' commission-choice--on' : ''}`} onClick={() => onPick(o.value)}>
+          <Text>{`${value === o.value ? '● ' : '○ '}${o.title}`}</Text>
+          <Text className="muted">{o.note}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+interface FormProps {
+  settings: Settings;
+  draft: Draft;
+  setDraft: (update: (d: Draft) => Draft) => void;
+}
+
+function Form({ settings, draft, setDraft }: FormProps) {
+  const tier = (s: Stage) => (patch: Partial<TierDraft>) => setDraft((d) => ({ ...d, tiers: { ...d.tiers, [s]: { ...d.tiers[s], ...patch } } }));
+  const rule = (id: string) => (patch: Partial<RuleDraft>) => setDraft((d) => ({ ...d, rules: { ...d.rules, [id]: { ...d.rules[id], ...patch } } }));
+  return (
+    <View>
+      <View className="card">
+        <Text className="commission__title">等级佣金比例</Text>
+        <Text className="commission__hint muted">按推荐人自己的等级和与买家的距离计算（一级：直接推荐；二级：推荐人的推荐人）。高等级的比例不能低于低等级。</Text>
+        {STAGES.map((s) => <TierRow key={s} stage={s} tier={draft.tiers[s]} onChange={tier(s)} />)}
+      </View>
+      <View className="card">
+        <Text className="commission__title">商品规则</Text>
+        <Text className="commission__hint muted">留空按零售价 × 比例计算；填写固定佣金则每件按固定金额计算。每件商品的最高佣金不能超过上限。</Text>
+        {settings.payouts.map((p) => <ProductRule key={p.productId} payout={p} rule={draft.rules[p.productId]} onChange={rule(p.productId)} />)}
+      </View>
+      <View className="card">
+        <Text className="commission__title">规则</Text>
+        <Field id="payout-cap" label="佣金上限" unit="% 最低售价" value={draft.cap} onInput={(cap) => setDraft((d) => ({ ...d, cap }))} />
+        <Field id="refund-window" label="退款期" unit="天" type="number" value={draft.refundDays} onInput={(refundDays) => setDraft((d) => ({ ...d, refundDays }))} />
+        <Field id="min-withdraw" label="最低提现" unit="元" value={draft.minWithdraw} onInput={(minWithdraw) => setDraft((d) => ({ ...d, minWithdraw }))} />
+      </View>
+      <BindAtPicker value={draft.bindAt} onPick={(bindAt) => setDraft((d) => ({ ...d, bindAt }))} />
+    </View>
+  );
+}
+
+function draftOf(s: Settings): Draft {
+  const ids = s.payouts.filter((p) => !p.excluded).map((p) => p.productId);
+  return toDraft(s.config, s.bindAt, ids);
+}
+
+export default function OwnerCommissionPage() {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [draft, setDraftState] = useState<Draft | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [saving, setSaving] = useState(false);
+
+  const show = (s: Settings) => {
+    setSettings(s);
+    setDraftState(draftOf(s));
+  };
+
+  const load = useCallback(() => {
+    admin('partner.settings.get', {})
+      .then((s) => {
+        show(s);
+        setLoadError(null);
+      })
+      .catch((e: unknown) => setLoadError(errorMessage(e)));
+  }, []);
+
+  useDidShow(load);
+
+  const setDraft = (update: (d: Draft) => Draft) => {
+    setDraftState((d) => (d === null ? d : update(d)));
+    setSaved(false);
+  };
+
+  const save = async () => {
+    if (settings === null || draft === null || saving) return;
+    const parsed = parseDraft(draft, Object.fromEntries(settings.payouts.map((p) => [p.productId, p.name])));
+    if (!parsed.ok) {
+      setError(parsed.message);
+      return;
+    }
+    setSaving(true);
+    try {
+      show(await admin('partner.settings.update', { config: parsed.config, bindAt: parsed.bindAt }));
+      setError(null);
+      setSaved(true);
+    } catch (e) {
+      // The server names the tier or product and by how much: shown as it is.
+      setError(errorMessage(e));
+      setSaved(false);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  if (settings === null || draft === null) {
+    return <View className="page">{loadError !== null ? <Text className="error">{loadError}</Text> : <Text className="muted">加载中…</Text>}</View>;
+  }
+  return (
+    <View className="owner-commission page">
+      <Form settings={settings} draft={draft} setDraft={setDraft} />
+      {error !== null && <Text id="commission-error" className="commission__error error">{error}</Text>}
+      {saved && <Text id="commission-status" className="commission__status">已保存</Text>}
+      <Button id="save-commission" className="primary-button" loading={flag(saving)} disabled={flag(saving)} onClick={() => void save()}>保存</Button>
+    </View>
+  );
+}

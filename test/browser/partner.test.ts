@@ -1,0 +1,278 @@
+// Partners in the H5 build, against the real function bundles on the seeded store: the demo
+// partner shares a link; a newcomer opens it in another browser, signs in and buys the ¥298 tonic;
+// the partner sees the commission pending with its order id; the owner completes the order, the
+// refund window passes (clock + cron), the partner withdraws and the owner records the payout.
+// Then the owner is told, in the server's words, why a commission config is refused.
+import type { Page } from 'playwright-core';
+import { auditJournal } from '../../local/audit';
+import { DEMO_CODES, DEMO_COMMISSION, DEMO_NEWCOMER, DEMO_OWNER, DEMO_PARTNER } from '../../local/seed/demo';
+import { formatFen } from '../../src/utils/money';
+import { startLiveStore, type LiveStore } from '../support/browser';
+
+jest.setTimeout(240_000);
+
+let store: LiveStore;
+beforeAll(async () => { store = await startLiveStore(); });
+afterAll(async () => { await store?.close(); });
+
+const DAY_MS = 24 * 3600 * 1000;
+const TONIC_FEN = 29800;
+// The newcomer hangs directly under the partner, whose tier earns 20% at level 1 (seed config).
+const LEVEL1_FEN = (TONIC_FEN * DEMO_COMMISSION.tiers.partner!.level1Bps) / 10000;
+const PAYOUT_REF = 'WXT20260101000123';
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Waits until a visible element's whole text is `text`. Taro's H5 router keeps earlier pages in
+ * the DOM (hidden), so the same id may exist twice: only the page on top counts.
+ */
+async function expectText(page: Page, selector: string, text: string, timeout = 10_000): Promise<void> {
+  await page.locator(`${selector}:visible`).filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) }).first().waitFor({ timeout });
+}
+
+function visible(page: Page, selector: string) {
+  return page.locator(`${selector}:visible`).first();
+}
+
+async function open(page: Page, pagePath: string): Promise<void> {
+  await page.goto(`${store.gw.url}/#/${pagePath}`);
+}
+
+async function signInAs(page: Page, openid: string): Promise<void> {
+  await page.goto(`${store.gw.url}/`);
+  await page.locator(`#identity-${openid}`).click();
+  await page.locator('#product-p_tonic').waitFor();
+}
+
+/** Taro's H5 Input wraps a native <input>; the id may sit on either. */
+function input(page: Page, id: string) {
+  return page.locator(`input#${id}:visible, #${id}:visible input`).first();
+}
+
+/** A page in its own browser context: each person holds a different phone (cookies, storage). */
+async function newPhone(errors: string[]): Promise<Page> {
+  const context = await store.browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return page;
+}
+
+/** A screenshot for a human to look at (git-ignored), once the page has slid in and modals faded. */
+async function snap(page: Page, name: string, selector: string): Promise<void> {
+  await page.waitForFunction((sel) => {
+    const box = [...document.querySelectorAll(sel)].map((e) => e.getBoundingClientRect()).find((b) => b.width > 0);
+    return box !== undefined && box.left >= 0 && box.right <= window.innerWidth;
+  }, selector);
+  await page.locator('.taro__modal').first().waitFor({ state: 'hidden' }).catch(() => undefined);
+  await page.screenshot({ path: `test/browser/last-partner-${name}.png`, animations: 'disabled' });
+}
+
+async function doc(coll: string, id: string): Promise<Record<string, unknown> | null> {
+  try {
+    return (await store.rt.db.collection(coll).doc(id).get()).data as Record<string, unknown>;
+  } catch {
+    return null;
+  }
+}
+
+async function until<T>(what: string, read: () => Promise<T | null | undefined>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (value !== null && value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function balanceOf(account: string): Promise<number> {
+  return Number((await doc('balances', account))?.balance ?? 0);
+}
+
+async function partnerReadsShareLink(page: Page): Promise<string> {
+  await signInAs(page, DEMO_PARTNER);
+  await open(page, 'pages/me/index');
+  await visible(page, '#go-partner').click();
+  await expectText(page, '#partner-code', DEMO_CODES[DEMO_PARTNER]);
+  await visible(page, '#go-partner-share').click();
+  const link = `${store.gw.url}/#/pages/index/index?ref=${DEMO_CODES[DEMO_PARTNER]}`;
+  await expectText(page, '#share-link', link);
+  // The poster: the mini program code the shop function made (wxacode.getUnlimited), as a PNG.
+  await page.waitForFunction(() => {
+    const img = [...document.querySelectorAll<HTMLImageElement>('#share-qr img, img#share-qr')].find((i) => i.offsetParent !== null);
+    return img !== undefined && img.src.startsWith('data:image/png;base64,') && img.naturalWidth > 0;
+  });
+  await snap(page, 'share', '#share-qr');
+  return (await visible(page, '#share-link').textContent())?.trim() ?? '';
+}
+
+/** The newcomer arrives signed out: the code waits in storage and binds once they sign in. */
+async function newcomerArrivesAndBuys(page: Page, link: string): Promise<string> {
+  await page.goto(link);
+  await page.locator(`#identity-${DEMO_NEWCOMER}`).click();
+  await page.locator('#product-p_tonic').waitFor();
+  const bound = await until('the newcomer to be bound', async () => {
+    const u = await doc('users', DEMO_NEWCOMER);
+    return u?.referrerOpenid ? u : null;
+  });
+  expect(bound).toMatchObject({ referrerOpenid: DEMO_PARTNER, uplines: [DEMO_PARTNER], bindChannel: 'code' });
+  expect(await doc('users', DEMO_PARTNER)).toMatchObject({ teamDirect: 2 });
+
+  await page.locator('#product-p_tonic').click();
+  await page.locator('#buy-now').click();
+  await expectText(page, '#quote-payable', formatFen(TONIC_FEN));
+  await page.locator('#submit-order').click();
+  await page.locator('.taro-model__confirm').click();
+  await expectText(page, '#order-status', '已支付', 20_000);
+  const { data } = await store.rt.db.collection('orders').where({ openid: DEMO_NEWCOMER }).limit(10).get();
+  expect(data).toEqual([expect.objectContaining({ status: 'PAID', payableFen: TONIC_FEN })]);
+  return String(data[0]._id);
+}
+
+/** A customer's tier earns nothing: the center says how to become a partner and who referred them. */
+async function newcomerSeesReferrer(page: Page): Promise<void> {
+  await open(page, 'pages/me/index');
+  await visible(page, '#go-partner').click();
+  await visible(page, '#partner-ineligible').waitFor();
+  await expect(visible(page, '#go-partner-package').textContent()).resolves.toContain('合伙人礼包');
+  await expectText(page, '#partner-referrer', '林老板');
+}
+
+async function partnerSeesEarning(page: Page, orderId: string, status: string): Promise<void> {
+  await open(page, 'partner/pages/earnings/index');
+  await page.reload();
+  const key = `${orderId}-1`;
+  await expectText(page, `#earning-status-${key}`, status);
+  await expectText(page, `#earning-order-${key}`, `订单号 ${orderId}`);
+  await expectText(page, `#earning-amount-${key}`, `+${formatFen(LEVEL1_FEN)}`);
+  await expect(visible(page, `#earning-${key}`).textContent()).resolves.toContain('一级');
+}
+
+async function ownerCompletes(page: Page, orderId: string): Promise<void> {
+  await signInAs(page, DEMO_OWNER);
+  await open(page, 'owner/pages/dashboard/index');
+  await visible(page, '#go-owner-orders').click();
+  await visible(page, `#complete-${orderId}`).click();
+  await expectText(page, `#owner-order-status-${orderId}`, '已完成');
+}
+
+async function partnerWithdraws(page: Page): Promise<string> {
+  await open(page, 'partner/pages/withdraw/index');
+  await page.reload();
+  await expectText(page, '#balance-available', formatFen(LEVEL1_FEN));
+  await expectText(page, '#balance-frozen', formatFen(0));
+  await input(page, 'withdraw-amount').fill('59.6');
+  await visible(page, '#withdraw-submit').click();
+  await expectText(page, '#balance-withdrawing', formatFen(LEVEL1_FEN));
+  await expectText(page, '#balance-available', formatFen(0));
+  const { data } = await store.rt.db.collection('withdrawals').where({ openid: DEMO_PARTNER }).limit(10).get();
+  expect(data).toEqual([expect.objectContaining({ status: 'requested', amountFen: LEVEL1_FEN })]);
+  const id = String(data[0]._id);
+  await expectText(page, `#withdrawal-status-${id}`, '审核中');
+  return id;
+}
+
+async function ownerApproves(page: Page, withdrawalId: string): Promise<void> {
+  await open(page, 'owner/pages/dashboard/index');
+  await visible(page, '#go-owner-withdrawals').click();
+  await expectText(page, `#withdrawal-amount-${withdrawalId}`, formatFen(LEVEL1_FEN));
+  await visible(page, `#approve-${withdrawalId}`).click();
+  await input(page, 'payout-ref').fill(PAYOUT_REF);
+  await snap(page, 'owner-withdrawals', '#payout-ref');
+  await visible(page, '#approve-confirm').click();
+  // Approved, it leaves the 待审核 list; 全部 shows it paid.
+  await visible(page, `#withdrawal-${withdrawalId}`).waitFor({ state: 'detached' }).catch(() => undefined);
+  await visible(page, '#withdrawals-all').click();
+  await expectText(page, `#withdrawal-status-${withdrawalId}`, '已打款');
+}
+
+async function expectLedger(orderId: string, withdrawalId: string): Promise<void> {
+  expect(await doc('commissions', `${orderId}-1`)).toMatchObject({ beneficiaryOpenid: DEMO_PARTNER, level: 1, amountFen: LEVEL1_FEN, status: 'available' });
+  expect(await doc('commissions', `${orderId}-2`)).toBeNull();
+  expect(await doc('withdrawals', withdrawalId)).toMatchObject({ status: 'paid', payoutRef: PAYOUT_REF, amountFen: LEVEL1_FEN, decidedBy: DEMO_OWNER });
+  expect({
+    frozen: await balanceOf(`commission_frozen:${DEMO_PARTNER}`),
+    available: await balanceOf(`commission:${DEMO_PARTNER}`),
+    withdrawing: await balanceOf(`commission_withdrawing:${DEMO_PARTNER}`),
+    paid: await balanceOf(`commission_paid:${DEMO_PARTNER}`),
+  }).toEqual({ frozen: 0, available: 0, withdrawing: 0, paid: LEVEL1_FEN });
+  const { data: journal } = await store.rt.db.collection('journal').where({ ref: orderId }).limit(100).get();
+  const commission = journal.filter((j) => String(j.account).includes(DEMO_PARTNER)).map((j) => [j.account, j.amount]);
+  expect(commission).toEqual(expect.arrayContaining([
+    [`commission_frozen:${DEMO_PARTNER}`, LEVEL1_FEN],
+    [`commission_frozen:${DEMO_PARTNER}`, -LEVEL1_FEN],
+    [`commission:${DEMO_PARTNER}`, LEVEL1_FEN],
+  ]));
+  expect(commission).toHaveLength(3);
+  expect(auditJournal(store.rt.db.raw()).problems).toEqual([]);
+}
+
+test('a shared link brings a newcomer whose purchase pays the partner, who withdraws once the refund window has passed', async () => {
+  const errors: string[] = [];
+  const partner = await newPhone(errors);
+  const link = await partnerReadsShareLink(partner);
+
+  const newcomer = await newPhone(errors);
+  const orderId = await newcomerArrivesAndBuys(newcomer, link);
+  await newcomerSeesReferrer(newcomer);
+  await newcomer.context().close();
+  expect(await doc('commissions', `${orderId}-1`)).toMatchObject({ status: 'frozen', amountFen: LEVEL1_FEN });
+
+  // Paid, not completed: pending, counted as frozen.
+  await partnerSeesEarning(partner, orderId, '待完成');
+  await expectText(partner, '#balance-frozen', formatFen(LEVEL1_FEN));
+  await expectText(partner, `#earning-thaw-${orderId}-1`, '订单完成后开始计算退款期');
+
+  const owner = await newPhone(errors);
+  await ownerCompletes(owner, orderId);
+  await partnerSeesEarning(partner, orderId, '冻结中');
+  await snap(partner, 'earnings', `#earning-${orderId}-1`);
+
+  // The refund window (7 days) passes; the cron thaws the commission.
+  store.rt.advanceClock(DEMO_COMMISSION.refundWindowDays * DAY_MS + 60_000);
+  await store.rt.invoke('cron', {}, { source: 'wx_timer' });
+  await partnerSeesEarning(partner, orderId, '已入账');
+
+  const withdrawalId = await partnerWithdraws(partner);
+  await ownerApproves(owner, withdrawalId);
+
+  await open(partner, 'partner/pages/withdraw/index');
+  await partner.reload();
+  await expectText(partner, `#withdrawal-status-${withdrawalId}`, '已提现');
+  await expectText(partner, '#balance-paid', formatFen(LEVEL1_FEN));
+  await expectText(partner, '#balance-withdrawing', formatFen(0));
+  await snap(partner, 'withdraw', `#withdrawal-${withdrawalId}`);
+  await open(partner, 'partner/pages/center/index');
+  await expectText(partner, '#team-direct-count', '2');
+  await snap(partner, 'center', '#partner-code');
+
+  await expectLedger(orderId, withdrawalId);
+  expect(errors).toEqual([]);
+  await partner.context().close();
+  await owner.context().close();
+});
+
+test('the owner is told in the server\'s words why a commission config is refused, and a valid one is saved', async () => {
+  const errors: string[] = [];
+  const page = await newPhone(errors);
+  await signInAs(page, DEMO_OWNER);
+  await open(page, 'owner/pages/dashboard/index');
+  await visible(page, '#go-owner-commission').click();
+  await page.waitForFunction(() => document.querySelector<HTMLInputElement>('input#rate-partner-1, #rate-partner-1 input')?.value === '20');
+
+  // 50% + 10% of the ¥9.90 trial pack passes 40% of its price: refused, naming the product.
+  await input(page, 'rate-partner-1').fill('50');
+  await visible(page, '#save-commission').click();
+  await expectText(page, '#commission-error', '「纸尿裤试用装」最高佣金 ¥5.94 超过上限 ¥3.96（最低售价 ¥9.90 的 40%），超出 ¥1.98');
+  await snap(page, 'owner-commission', '#commission-error');
+  expect(await doc('settings', 'commission')).toMatchObject({ tiers: DEMO_COMMISSION.tiers });
+
+  await input(page, 'rate-partner-1').fill('22');
+  await input(page, 'refund-window').fill('3');
+  await visible(page, '#save-commission').click();
+  await expectText(page, '#commission-status', '已保存');
+  expect(await doc('settings', 'commission')).toMatchObject({ refundWindowDays: 3, tiers: { partner: { level1Bps: 2200, level2Bps: 1000 } } });
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
