@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { DEMO_NEWCOMER } from '../../local/seed/demo';
-import { startLiveStore, type LiveStore } from '../support/browser';
+import { signInAs as signInWith, startLiveStore, type LiveStore } from '../support/browser';
 
 jest.setTimeout(120_000);
 
@@ -8,11 +8,7 @@ let store: LiveStore;
 beforeAll(async () => { store = await startLiveStore(); });
 afterAll(async () => { await store?.close(); });
 
-async function signInAs(page: Page, openid: string): Promise<void> {
-  await page.goto(`${store.gw.url}/`);
-  await page.locator(`#identity-${openid}`).click();
-  await page.locator('#product-p_tonic').waitFor();
-}
+const signInAs = (page: Page, openid: string) => signInWith(store, page, openid);
 
 test('a newcomer opens the store, buys the ¥298 product, pays and sees the order paid', async () => {
   const page = await store.browser.newPage({ viewport: { width: 390, height: 844 } });

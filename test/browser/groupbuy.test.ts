@@ -4,7 +4,7 @@
 // it, and its member sees the refund. Every screen claim is checked against the database too.
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_MEMBER, DEMO_NEWCOMER, DEMO_OWNER, DEMO_SHOPPER } from '../../local/seed/demo';
-import { startLiveStore, type LiveStore } from '../support/browser';
+import { expectText, startLiveStore, type LiveStore } from '../support/browser';
 
 jest.setTimeout(180_000);
 
@@ -14,12 +14,6 @@ afterAll(async () => { await store?.close(); });
 
 const CAMPAIGN = 'gb_trial2'; // seeded: 试用装 2 人拼, ¥4.90 instead of ¥9.90, 2 hours, one seat per shopper
 const TIME_LIMIT_MS = 2 * 3600 * 1000;
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Waits until the element's whole text is `text` (the UI shows what the server confirmed). */
-async function expectText(page: Page, selector: string, text: string, timeout = 10_000): Promise<void> {
-  await page.locator(selector).filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) }).waitFor({ timeout });
-}
 
 /** A shopper in a browser of their own (own cookies), signed in on the home page. */
 async function shopperPage(browser: Browser, openid: string, errors: string[]): Promise<Page> {

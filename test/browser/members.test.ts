@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_SHOPPER } from '../../local/seed/demo';
 import type { ApiResult, Me } from '../../src/contracts';
 import { formatFen } from '../../src/utils/money';
-import { startLiveStore, type LiveStore } from '../support/browser';
+import { expectText, openPage, startLiveStore, type LiveStore } from '../support/browser';
 
 jest.setTimeout(180_000);
 
@@ -12,16 +12,7 @@ let store: LiveStore;
 beforeAll(async () => { store = await startLiveStore(); });
 afterAll(async () => { await store?.close(); });
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Waits until the element's whole text is `text` (the UI shows what the server confirmed). */
-async function expectText(page: Page, selector: string, text: string, timeout = 10_000): Promise<void> {
-  await page.locator(selector).filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) }).waitFor({ timeout });
-}
-
-async function open(page: Page, pagePath: string): Promise<void> {
-  await page.goto(`${store.gw.url}/#/${pagePath}`);
-}
+const open = (page: Page, pagePath: string) => openPage(store, page, pagePath);
 
 /** The simulated cashier (模拟收银台) asks for confirmation, then runs the payment callback. */
 async function confirmCashier(page: Page): Promise<void> {

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_MEMBER, DEMO_OWNER, DEMO_SHOPPER } from '../../local/seed/demo';
 import type { ApiResult, StoreSummary } from '../../src/contracts';
 import { formatFen } from '../../src/utils/money';
-import { startLiveStore, type LiveStore } from '../support/browser';
+import { expectText, openPage, signInAs as signInWith, startLiveStore, type LiveStore } from '../support/browser';
 
 jest.setTimeout(180_000);
 
@@ -13,22 +13,9 @@ let store: LiveStore;
 beforeAll(async () => { store = await startLiveStore(); });
 afterAll(async () => { await store?.close(); });
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const open = (page: Page, pagePath: string) => openPage(store, page, pagePath);
 
-/** Waits until the element's whole text is `text` (the UI shows what the server confirmed). */
-async function expectText(page: Page, selector: string, text: string, timeout = 10_000): Promise<void> {
-  await page.locator(selector).filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) }).waitFor({ timeout });
-}
-
-async function open(page: Page, pagePath: string): Promise<void> {
-  await page.goto(`${store.gw.url}/#/${pagePath}`);
-}
-
-async function signInAs(page: Page, openid: string): Promise<void> {
-  await page.goto(`${store.gw.url}/`);
-  await page.locator(`#identity-${openid}`).click();
-  await page.locator('#product-p_tonic').waitFor();
-}
+const signInAs = (page: Page, openid: string) => signInWith(store, page, openid);
 
 /** Taro's H5 Input wraps a native <input>; the id may sit on either. */
 function input(page: Page, id: string) {

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import { auditJournal } from '../../local/audit';
 import { DEMO_CODES, DEMO_COMMISSION, DEMO_NEWCOMER, DEMO_OWNER, DEMO_PARTNER } from '../../local/seed/demo';
 import { formatFen } from '../../src/utils/money';
-import { startLiveStore, type LiveStore } from '../support/browser';
+import { expectText, openPage, signInAs as signInWith, startLiveStore, type LiveStore } from '../support/browser';
 
 jest.setTimeout(240_000);
 
@@ -21,29 +21,13 @@ const TONIC_FEN = 29800;
 const LEVEL1_FEN = (TONIC_FEN * DEMO_COMMISSION.tiers.partner!.level1Bps) / 10000;
 const PAYOUT_REF = 'WXT20260101000123';
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/**
- * Waits until a visible element's whole text is `text`. Taro's H5 router keeps earlier pages in
- * the DOM (hidden), so the same id may exist twice: only the page on top counts.
- */
-async function expectText(page: Page, selector: string, text: string, timeout = 10_000): Promise<void> {
-  await page.locator(`${selector}:visible`).filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) }).first().waitFor({ timeout });
-}
-
 function visible(page: Page, selector: string) {
   return page.locator(`${selector}:visible`).first();
 }
 
-async function open(page: Page, pagePath: string): Promise<void> {
-  await page.goto(`${store.gw.url}/#/${pagePath}`);
-}
+const open = (page: Page, pagePath: string) => openPage(store, page, pagePath);
 
-async function signInAs(page: Page, openid: string): Promise<void> {
-  await page.goto(`${store.gw.url}/`);
-  await page.locator(`#identity-${openid}`).click();
-  await page.locator('#product-p_tonic').waitFor();
-}
+const signInAs = (page: Page, openid: string) => signInWith(store, page, openid);
 
 /** Taro's H5 Input wraps a native <input>; the id may sit on either. */
 function input(page: Page, id: string) {

@@ -1,6 +1,6 @@
 import fs from 'fs';
 import path from 'path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { LocalRuntime, setActiveRuntime } from '../../local/runtime/runtime';
 import { registerBundles } from '../../local/gateway/functions';
 import { startGateway, type Gateway } from '../../local/gateway/server';
@@ -42,4 +42,27 @@ export async function startLiveStore(): Promise<LiveStore> {
       rt.close();
     },
   };
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * Waits until a visible element's whole text is `text` (the UI shows what the server confirmed).
+ * Taro's H5 router keeps earlier pages in the DOM, hidden, so the same id may exist twice: only
+ * the page on top counts.
+ */
+export async function expectText(page: Page, selector: string, text: string, timeout = 10_000): Promise<void> {
+  await page.locator(`${selector}:visible`).filter({ hasText: new RegExp(`^\\s*${escapeRegExp(text)}\\s*$`) }).first().waitFor({ timeout });
+}
+
+/** Opens a page of the H5 app by its path (hash router). */
+export async function openPage(store: LiveStore, page: Page, pagePath: string): Promise<void> {
+  await page.goto(`${store.gw.url}/#/${pagePath}`);
+}
+
+/** Signs in on the home page's dev identity picker and waits for the catalogue. */
+export async function signInAs(store: LiveStore, page: Page, openid: string): Promise<void> {
+  await page.goto(`${store.gw.url}/`);
+  await page.locator(`#identity-${openid}`).click();
+  await page.locator('#product-p_tonic').waitFor();
 }
