@@ -72,6 +72,23 @@ describe('campaigns: the owner configures, shoppers see the rules as they are', 
     expect(await all(rt, 'groupbuy_campaigns', { title: '坏配置' })).toEqual([]);
   });
 
+  test('a commission-paying campaign must keep its lowest price above the payout cap, and the commission config must respect live campaigns', async () => {
+    // Tonic: partners earn up to 30% of the ¥298 list price = ¥89.40; at a 40% cap the lowest price must be ≥ ¥223.50.
+    const base = { productId: 'p_tonic', title: '滋补礼盒团', groupPriceFen: 19900, commissionEnabled: true, stock: 10 };
+    const low = await act(rt, 'admin', 'groupbuy.campaign.create', { requestId: rid('c'), leaderPriceFen: null, groupSize: 3, timeLimitMs: HOUR, perUserLimit: 5, fillOnExpiryMinPaid: null, startAtMs: rt.nowMs() - MINUTE, endAtMs: rt.nowMs() + DAY, ...base }, DEMO_OWNER);
+    expect(low).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('开启佣金的拼团价过低') } });
+    expect(await all(rt, 'groupbuy_campaigns', { productId: 'p_tonic' })).toHaveLength(0);
+    // Without commission the same price is fine; with commission a price above the floor is fine.
+    await campaign({ ...base, commissionEnabled: false });
+    const fine = await campaign({ ...base, groupPriceFen: 23900 });
+    expect(fine.commissionEnabled).toBe(true);
+    // Raising partner rates now must count the ¥239 group price as a sellable price.
+    const settings = await ok(rt, 'admin', 'partner.settings.get', {}, DEMO_OWNER);
+    const config = { ...settings.config, tiers: { ...settings.config.tiers, partner: { level1Bps: 2300, level2Bps: 1000 } } }; // 33% of ¥298 = ¥98.34: fits ¥258 × 40%, not ¥239 × 40%
+    const res = await act(rt, 'admin', 'partner.settings.update', { config, bindAt: settings.bindAt }, DEMO_OWNER);
+    expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('¥239.00') } });
+  });
+
   test('only the owner configures; a retried create is the same campaign; a changed one is refused', async () => {
     const input = { requestId: 'same', productId: 'p_diaper', title: '团', groupPriceFen: 9900, leaderPriceFen: null, groupSize: 3, timeLimitMs: HOUR, stock: 30, perUserLimit: 5, fillOnExpiryMinPaid: null, commissionEnabled: false, startAtMs: rt.nowMs(), endAtMs: rt.nowMs() + DAY };
     expect(await act(rt, 'admin', 'groupbuy.campaign.create', input, DEMO_SHOPPER)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });

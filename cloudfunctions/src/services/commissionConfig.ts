@@ -1,6 +1,7 @@
 import { AppError, CommissionConfig, type BindAt } from '../../../src/contracts';
 import { db } from '../adapters/cloud';
 import type { Transaction } from '../adapters/sdk';
+import { unitPriceFor } from '../domain/pricing';
 import { productPayouts, validateCommissionConfig, type CatalogProduct, type ProductPayout } from '../domain/commission';
 import type { Stage } from '../domain/ladder';
 import { getSettings } from './settings';
@@ -41,13 +42,35 @@ export async function txCommissionConfig(tx: Transaction): Promise<CommissionCon
   return parseConfig(await txGet<Record<string, unknown>>(tx, 'settings', COMMISSION_SETTINGS_ID));
 }
 
+/**
+ * The lowest price each product sells at in a group buy that pays commission (group or leader
+ * price of an active campaign): a sellable price the payout cap must cover too.
+ */
+async function commissionedCampaignPrices(): Promise<Map<string, number>> {
+  const { data } = await db().collection('groupbuy_campaigns').where({ active: true, commissionEnabled: true }).limit(1000).get();
+  const lowest = new Map<string, number>();
+  for (const c of data) {
+    const price = Math.min(Number(c.groupPriceFen), c.leaderPriceFen === null || c.leaderPriceFen === undefined ? Infinity : Number(c.leaderPriceFen));
+    lowest.set(String(c.productId), Math.min(lowest.get(String(c.productId)) ?? Infinity, price));
+  }
+  return lowest;
+}
+
+/** A product whose lowest sellable price is `lowestFen` at most, as the payout check sees it. */
+export function withLowestPrice(p: CatalogProduct, lowestFen: number | undefined): CatalogProduct {
+  if (lowestFen === undefined) return p;
+  // The check takes a product's lowest price as what a partner pays; a lower campaign price replaces it.
+  return lowestFen < unitPriceFor(p, 'partner') ? { ...p, partnerPriceFen: lowestFen } : p;
+}
+
 async function catalog(): Promise<CatalogProduct[]> {
   const { data } = await db().collection('products').orderBy('sort', 'asc').limit(1000).get();
-  return data.map((d) => ({
+  const campaignLowest = await commissionedCampaignPrices();
+  return data.map((d) => withLowestPrice({
     _id: d._id, name: String(d.name), listPriceFen: Number(d.listPriceFen),
     memberPriceFen: (d.memberPriceFen ?? null) as number | null, partnerPriceFen: (d.partnerPriceFen ?? null) as number | null,
     grantsStage: (d.grantsStage ?? null) as string | null,
-  }));
+  }, campaignLowest.get(d._id)));
 }
 
 async function tierNames(): Promise<Record<Stage, string>> {
@@ -82,9 +105,11 @@ export async function updateCommissionSettings(config: CommissionConfig, bindAt:
  * For the owner's product editor: what the current commission config says about a product with
  * these prices (null when it fits). A price change must not silently break the payout cap.
  */
-export async function commissionIssueForProduct(product: CatalogProduct): Promise<string | null> {
+export async function commissionIssueForProduct(product: CatalogProduct, extraLowestFen?: number): Promise<string | null> {
   const config = await getCommissionConfig();
+  const campaignLowest = (await commissionedCampaignPrices()).get(product._id);
+  const lowest = Math.min(campaignLowest ?? Infinity, extraLowestFen ?? Infinity);
   const others = (await catalog()).filter((p) => p._id !== product._id);
-  const check = validateCommissionConfig(config, [...others, product], await tierNames());
+  const check = validateCommissionConfig(config, [...others, withLowestPrice(product, Number.isFinite(lowest) ? lowest : undefined)], await tierNames());
   return check.ok ? null : check.message;
 }

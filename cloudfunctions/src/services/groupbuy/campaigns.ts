@@ -7,6 +7,7 @@ import { isDuplicate } from '../session';
 import { getOrNull } from '../tx';
 import { CAMPAIGNS, GROUPS, campaignIdFor, type CampaignDoc, type GroupDoc } from './docs';
 import { toAdminCampaign, toAdminGroup } from './views';
+import { commissionIssueForProduct } from '../commissionConfig';
 
 type CampaignUpdate = Omit<CampaignConfig, 'productId'> & { campaignId: string; version: number; active: boolean };
 
@@ -16,9 +17,14 @@ async function productFor(productId: string): Promise<Product> {
   return Product.parse(raw);
 }
 
-function assertValid(config: Omit<CampaignConfig, 'productId'>, product: Product): void {
+async function assertValid(config: Omit<CampaignConfig, 'productId'>, product: Product): Promise<void> {
   const check = validateCampaign(config, product.listPriceFen);
   if (!check.ok) throw new AppError('INVALID_INPUT', check.message);
+  if (!config.commissionEnabled) return;
+  // With commission on, the group (or leader) price is a sellable price the payout cap must cover.
+  const lowestFen = Math.min(config.groupPriceFen, config.leaderPriceFen ?? Infinity);
+  const issue = await commissionIssueForProduct({ _id: product._id, name: product.name, listPriceFen: product.listPriceFen, memberPriceFen: product.memberPriceFen, partnerPriceFen: product.partnerPriceFen, grantsStage: product.grantsStage }, lowestFen);
+  if (issue) throw new AppError('INVALID_INPUT', `开启佣金的拼团价过低：${issue}`);
 }
 
 async function statsOf(campaignId: string): Promise<AdminCampaign['stats']> {
@@ -38,7 +44,7 @@ export async function createCampaign(ownerOpenid: string, input: CampaignConfig 
   const existing = await getOrNull<CampaignDoc>(CAMPAIGNS, campaignId);
   if (existing) return adminView(sameCreate(existing, requestHash), nowMs);
   const product = await productFor(config.productId);
-  assertValid(config, product);
+  await assertValid(config, product);
   if (config.endAtMs <= nowMs) throw new AppError('INVALID_INPUT', '活动结束时间已过');
   const doc: CampaignDoc = {
     ...config, _id: campaignId, requestHash, productName: product.name, coverColor: product.coverColor, listPriceFen: product.listPriceFen,
@@ -69,7 +75,7 @@ export async function updateCampaign(input: CampaignUpdate, nowMs: number): Prom
   if (!current) throw new AppError('NOT_FOUND', '活动不存在');
   if (current.version !== version) throw new AppError('CONFLICT', '活动已被修改，请刷新后再试');
   const product = await productFor(current.productId);
-  assertValid(config, product);
+  await assertValid(config, product);
   const deltaUnits = config.stock - current.stock;
   const held = current.stock - current.stockLeft;
   if (deltaUnits < 0 && current.stockLeft + deltaUnits < 0) throw new AppError('INVALID_INPUT', `活动库存不能少于已占用的 ${held} 件`);
