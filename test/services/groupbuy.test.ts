@@ -266,6 +266,18 @@ describe('seats that lapse and payments that come late', () => {
 });
 
 describe('expiry', () => {
+  test('the balance payment that fills the group answers with the order already PAID', async () => {
+    const c = await campaign({ groupSize: 2 });
+    await topUp(DEMO_SHOPPER);
+    const lead = await open('o_gb_a', c._id);
+    await rt.pay(lead.orderId);
+    const { order: seat } = await ok(rt, 'shop', 'groupbuy.group.join', { requestId: rid(), groupId: lead.groupId }, DEMO_SHOPPER);
+    const paid = await ok(rt, 'shop', 'order.pay', { orderId: seat._id, method: 'balance' }, DEMO_SHOPPER);
+    expect(paid.order).toMatchObject({ status: 'PAID', payMethod: 'balance' });
+    expect(await group(lead.groupId)).toMatchObject({ status: 'SUCCEEDED', settled: true });
+    expectAuditClean();
+  });
+
   test('without fill-on-expiry: every paid member is refunded once, the way they paid; stock returns', async () => {
     const c = await campaign({ timeLimitMs: 2 * HOUR });
     const productStock = await stock('p_diaper');

@@ -8,7 +8,7 @@ import { applyPaidEffects } from './effects';
 import { afterSeatPayment, applySeatPaymentByBalance } from './groupbuy/settle';
 import type { OrderDoc } from './orders';
 import type { UserDoc } from './session';
-import { txGet } from './tx';
+import { getOrNull, txGet } from './tx';
 
 /**
  * Pays an order from stored value in one transaction: the order moves PENDING -> PAID, principal
@@ -37,8 +37,10 @@ export async function payWithBalance(openid: string, orderId: string, nowMs: num
     await tx.collection('orders').doc(orderId).update({ data: { ...paid, balanceSplit: db().command.set(balanceSplit), stageBefore: db().command.set(stageBefore) } });
     return { paidOrder: { ...order, ...paid }, seat };
   });
-  if (seat) await afterSeatPayment(seat, nowMs);
-  return paidOrder;
+  if (!seat) return paidOrder;
+  // The last seat's payment settles the group: answer with the order as it now stands (PAID).
+  await afterSeatPayment(seat, nowMs);
+  return (await getOrNull<OrderDoc>('orders', orderId)) ?? paidOrder;
 }
 
 export async function journalOf(accountNames: string[], limit = 50): Promise<JournalLine[]> {
