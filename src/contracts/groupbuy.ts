@@ -146,6 +146,18 @@ export const groupbuyShopActions = {
     output: z.object({ group: Group, order: Order }),
   },
   /** The caller's group orders with their groups, newest first. */
+  /**
+   * A poster for a group: a mini program code whose scene (≤ 32 characters) names a stored
+   * (group, sharer's referral code) pair, resolved by groupbuy.scene.resolve when scanned.
+   */
+  'groupbuy.poster.get': {
+    input: z.object({ groupId: Id }).strict(),
+    output: z.object({ scene: z.string().max(32), page: z.string(), dataUrl: z.string() }),
+  },
+  'groupbuy.scene.resolve': {
+    input: z.object({ scene: z.string().min(1).max(64) }).strict(),
+    output: z.object({ groupId: Id, code: z.string().nullable() }),
+  },
   'groupbuy.mine': {
     input: z.object({}).strict(),
     output: z.object({ entries: z.array(z.object({ group: Group, order: Order })) }),

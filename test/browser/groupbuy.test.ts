@@ -74,6 +74,16 @@ test('A opens a group and pays, B joins through the share link and pays: both se
   const shareLink = (await a.locator('#share-link').textContent())?.trim() ?? '';
   expect(shareLink).toContain(`#/groupbuy/pages/group/index?id=${encodeURIComponent(groupId)}`);
 
+  // A poster whose code names the group: opening the page with its scene, as a scan would, finds the group.
+  await a.locator('#make-poster').click();
+  await a.locator('#group-poster').waitFor();
+  const { data: scenes } = await store.rt.db.collection('groupbuy_scenes').where({ groupId }).limit(5).get();
+  expect(scenes).toHaveLength(1);
+  const scanner = await shopperPage(store.browser, DEMO_OWNER, errors);
+  await scanner.goto(`${store.gw.url}/#/groupbuy/pages/group/index?scene=${encodeURIComponent(`g=${scenes[0]._id}`)}`);
+  await expectText(scanner, '#seats-left', '还剩 1 个名额');
+  await scanner.context().close();
+
   const b = await shopperPage(store.browser, DEMO_NEWCOMER, errors);
   await b.goto(shareLink);
   await expectText(b, '#group-status', '拼团中');

@@ -150,6 +150,28 @@ describe('a group that fills', () => {
     expectAuditClean();
   });
 
+  test('a group poster: a scene of at most 32 characters that resolves to the group and the sharer\'s code', async () => {
+    const c = await campaign();
+    const lead = await open(DEMO_MEMBER, c._id);
+    await rt.db.collection('users').doc(DEMO_MEMBER).update({ data: { referralCode: 'MEMBER23' } });
+    const poster = await ok(rt, 'shop', 'groupbuy.poster.get', { groupId: lead.groupId }, DEMO_MEMBER);
+    expect(poster.scene.length).toBeLessThanOrEqual(32);
+    expect(poster.page).toBe('groupbuy/pages/group/index');
+    expect(poster.dataUrl).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
+    expect((await ok(rt, 'shop', 'groupbuy.poster.get', { groupId: lead.groupId }, DEMO_MEMBER)).scene).toBe(poster.scene);
+    // The scanner arrives with the scene (URL-encoded, as WeChat passes it) and learns group and code.
+    const resolved = await ok(rt, 'shop', 'groupbuy.scene.resolve', { scene: encodeURIComponent(poster.scene) }, 'o_gb_friend');
+    expect(resolved).toEqual({ groupId: lead.groupId, code: 'MEMBER23' });
+    // Someone without a code gets a poster that names the group only.
+    const other = await ok(rt, 'shop', 'groupbuy.poster.get', { groupId: lead.groupId }, 'o_gb_friend');
+    expect(other.scene).not.toBe(poster.scene);
+    expect(await ok(rt, 'shop', 'groupbuy.scene.resolve', { scene: other.scene }, 'o_gb_x')).toEqual({ groupId: lead.groupId, code: null });
+    for (const scene of ['g=0000000000000000', 'r=PARTNER2', '%E0%A4%A']) {
+      expect(await act(rt, 'shop', 'groupbuy.scene.resolve', { scene }, 'o_gb_x')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    }
+    expect(await act(rt, 'shop', 'groupbuy.poster.get', { groupId: 'Gnothing' }, DEMO_MEMBER)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
   test('the group page: members by nickname, seats left, deadline, share path with the referral code', async () => {
     const c = await campaign();
     const lead = await open(DEMO_MEMBER, c._id);

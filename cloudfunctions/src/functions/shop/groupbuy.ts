@@ -6,6 +6,7 @@ import { getSettings } from '../../services/settings';
 import { campaignDetail, groupDetail, listCampaigns, myGroups } from '../../services/groupbuy/browse';
 import { joinGroup, openGroup } from '../../services/groupbuy/seats';
 import { toGroup } from '../../services/groupbuy/views';
+import { groupPoster, resolveScene } from '../../services/groupbuy/poster';
 
 /** Handlers of the groupbuy shop actions. Paying a seat's order goes through order.pay like any order. */
 export const groupbuyHandlers: Handlers<typeof groupbuyShopActions> = {
@@ -23,4 +24,6 @@ export const groupbuyHandlers: Handlers<typeof groupbuyShopActions> = {
     return { group: toGroup(group, caller.openid), order: toPublicOrder(order) };
   },
   'groupbuy.mine': async (_input, caller) => ({ entries: await myGroups(caller.openid) }),
+  'groupbuy.poster.get': async ({ groupId }, caller) => groupPoster(caller.openid, groupId, caller.nowMs),
+  'groupbuy.scene.resolve': async ({ scene }) => resolveScene(scene),
 };

@@ -1,4 +1,4 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Button, Image, Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorMessage, shop, type ClientOutput } from '../../../api/client';
@@ -9,10 +9,13 @@ import { flag } from '../../../utils/flag';
 import { ORDER_STATUS_LABEL } from '../../../utils/labels';
 import { formatFen } from '../../../utils/money';
 import { newRequestId } from '../../../utils/requestId';
+import { arriveWith } from '../../../utils/referral';
 import { fillOnExpiryText, groupSharePath, groupStatusText, initialOf, isMember } from '../../rules';
 import './index.scss';
 
 type Detail = ClientOutput<'shop', 'groupbuy.group.get'>;
+
+const GROUP_PAGE_PATH = 'groupbuy/pages/group/index';
 interface Loaded {
   detail: Detail;
   /** Server clock minus this device's clock: the countdown follows the server. */
@@ -39,6 +42,8 @@ function useGroup(groupId: string) {
   const [visible, setVisible] = useState(true);
 
   const load = useCallback(async () => {
+    // A scanned poster names its group only after groupbuy.scene.resolve answers.
+    if (groupId === '') return;
     try {
       const detail = await shop('groupbuy.group.get', { groupId });
       const measured = detail.nowMs - Date.now();
@@ -142,11 +147,40 @@ function Heading({ detail }: { detail: Detail }) {
   );
 }
 
+/** A poster: the group's mini program code (its scene names the group and the sharer's code). */
+function PosterCard({ groupId }: { groupId: string }) {
+  const [dataUrl, setDataUrl] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const make = async () => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      setDataUrl((await shop('groupbuy.poster.get', { groupId })).dataUrl);
+    } catch (e) {
+      void Taro.showToast({ title: errorMessage(e), icon: 'none' });
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (dataUrl !== null) {
+    return (
+      <View className="card gb-poster">
+        <Image id="group-poster" className="gb-poster__code" src={dataUrl} mode="aspectFit" />
+        <Text className="muted">好友微信扫码即可参团</Text>
+      </View>
+    );
+  }
+  return <Button id="make-poster" className="gb-secondary-button" loading={flag(busy)} onClick={() => void make()}>生成拼团海报</Button>;
+}
+
 /** The path a share opens; on H5 the same page as a link the shopper copies. */
-function ShareCard({ path }: { path: string }) {
+function ShareCard({ path, groupId }: { path: string; groupId: string }) {
   if (process.env.TARO_ENV !== 'h5') {
     return (
-      <Button id="share-group" className="gb-share-button" openType="share">邀请好友参团</Button>
+      <View>
+        <Button id="share-group" className="gb-share-button" openType="share">邀请好友参团</Button>
+        <PosterCard groupId={groupId} />
+      </View>
     );
   }
   const link = `${window.location.origin}${window.location.pathname}#/${path}`;
@@ -155,6 +189,7 @@ function ShareCard({ path }: { path: string }) {
       <Text className="gb-section-title">邀请好友参团</Text>
       <Text id="share-link" className="gb-share-link" userSelect>{link}</Text>
       <Text className="muted">复制链接发给好友，好友打开即可参团</Text>
+      <PosterCard groupId={groupId} />
     </View>
   );
 }
@@ -205,8 +240,24 @@ function MyOrderRow({ detail }: { detail: Detail }) {
 
 export default function GroupPage() {
   const { params } = useRouter();
-  const groupId = params.id ?? '';
+  const [groupId, setGroupId] = useState(params.id ?? '');
+  const [sceneError, setSceneError] = useState<string | null>(null);
+  // Arriving by a scanned poster: the scene names the group and the sharer's referral code.
+  useEffect(() => {
+    if (params.id || !params.scene) return;
+    shop('groupbuy.scene.resolve', { scene: params.scene })
+      .then(({ groupId: id, code }) => {
+        setGroupId(id);
+        if (code !== null) arriveWith(GROUP_PAGE_PATH, { ref: code });
+      })
+      .catch((e: unknown) => setSceneError(errorMessage(e)));
+  }, [params.id, params.scene]);
   const { loaded, error, load } = useGroup(groupId);
+  // The page was already shown when the scene resolved: load the group it names now.
+  const fromScene = !params.id && groupId !== '';
+  useEffect(() => {
+    if (fromScene) void load();
+  }, [fromScene, load]);
   const [requestId, setRequestId] = useState(newRequestId);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
@@ -253,7 +304,8 @@ export default function GroupPage() {
   });
 
   if (loaded === null) {
-    return <View className="page">{error !== null ? <Text className="error">{error}</Text> : <Text className="muted">加载中…</Text>}</View>;
+    const shown = sceneError ?? error;
+    return <View className="page">{shown !== null ? <Text className="error">{shown}</Text> : <Text className="muted">加载中…</Text>}</View>;
   }
   const { detail } = loaded;
   const showShare = detail.group.status === 'OPEN' && isMember(detail.group) && sharePath !== null;
@@ -265,7 +317,7 @@ export default function GroupPage() {
       <MyOrderRow detail={detail} />
       {(actionError ?? error) !== null && <Text id="group-error" className="error">{actionError ?? error}</Text>}
       <Actions detail={detail} busy={busy} onJoin={() => void join()} onPay={() => void pay()} />
-      {showShare && <ShareCard path={sharePath} />}
+      {showShare && <ShareCard path={sharePath} groupId={groupId} />}
       <Text id="group-rules" className="gb-rules muted">{detail.campaign.rulesText}</Text>
     </View>
   );
