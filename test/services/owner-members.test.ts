@@ -80,6 +80,10 @@ describe('owner refunds remaining principal', () => {
     const principal = (await docOrNull(rt, 'balances', `sv_principal:${DEMO_SHOPPER}`))!.balance;
     const bonus = (await docOrNull(rt, 'balances', `sv_bonus:${DEMO_SHOPPER}`))!.balance;
     expect(principal + bonus).toBe(131000 - 29800);
+    // Months later, after the cron has run: top-ups are not auto-completed like deliveries.
+    rt.advanceClock(60 * 24 * 3600 * 1000);
+    await rt.invoke('cron', {}, { source: 'wx_timer' });
+    expect((await docOrNull(rt, 'orders', t1))!.status).toBe('PAID');
     const res = await ok(rt, 'admin', 'wallet.refundPrincipal', { requestId: 'r1', openid: DEMO_SHOPPER, reason: '会员退卡' }, DEMO_OWNER);
     expect(res).toMatchObject({ refundFen: principal, forfeitBonusFen: bonus });
     const again = await ok(rt, 'admin', 'wallet.refundPrincipal', { requestId: 'r1', openid: DEMO_SHOPPER, reason: '会员退卡' }, DEMO_OWNER);

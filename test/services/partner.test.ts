@@ -246,6 +246,21 @@ describe('lifecycle: frozen, available, withdrawn, refunded', () => {
     expectAuditClean();
   });
 
+  test('an order the owner never completes is completed automatically 10 days after payment, then thaws after the window', async () => {
+    const orderId = await buy(DEMO_SHOPPER, 'p_tonic');
+    rt.advanceClock(10 * DAY_MS - 60_000);
+    expect(await cron()).toMatchObject({ ordersAutoCompleted: 0 });
+    expect((await docOrNull(rt, 'orders', orderId))!.status).toBe('PAID');
+    rt.advanceClock(2 * 60_000);
+    const [a, b] = await Promise.all([cron(), cron()]);
+    expect(a.ordersAutoCompleted + b.ordersAutoCompleted).toBe(1);
+    expect(await docOrNull(rt, 'orders', orderId)).toMatchObject({ status: 'COMPLETED', completedBy: 'auto' });
+    rt.advanceClock(7 * DAY_MS + 1000);
+    expect(await cron()).toMatchObject({ commissionsThawed: 2 });
+    expect((await balances(DEMO_MEMBER)).availableFen).toBe(2980);
+    expectAuditClean();
+  });
+
   test('withdrawal: requested, then paid out with a reference or rejected and returned', async () => {
     await completedTonic();
     rt.advanceClock(8 * DAY_MS);
@@ -395,7 +410,7 @@ describe('the lifecycle conserves every fen (model test)', () => {
   type Bucket = { frozenFen: number; availableFen: number; withdrawingFen: number; paidOutFen: number };
 
   interface Model {
-    orders: { id: string; status: 'PAID' | 'COMPLETED' | 'REFUNDED'; completedAtMs: number | null; shares: { openid: string; amountFen: number; state: 'frozen' | 'available' | 'reversed' }[] }[];
+    orders: { id: string; status: 'PAID' | 'COMPLETED' | 'REFUNDED'; paidAtMs: number; completedAtMs: number | null; shares: { openid: string; amountFen: number; state: 'frozen' | 'available' | 'reversed' }[] }[];
     withdrawals: { id: string; openid: string; amountFen: number; open: boolean }[];
     money: Record<string, Bucket>;
   }
@@ -409,7 +424,7 @@ describe('the lifecycle conserves every fen (model test)', () => {
       const id = await buy(BUYERS[c.buyer % BUYERS.length], PRODUCTS[c.product % PRODUCTS.length]);
       const shares = ((await docOrNull(rt, 'orders', id))!.commission?.shares ?? []) as { openid: string; amountFen: number }[];
       for (const s of shares) bucket(s.openid).frozenFen += s.amountFen;
-      m.orders.push({ id, status: 'PAID', completedAtMs: null, shares: shares.map((s) => ({ ...s, state: 'frozen' as const })) });
+      m.orders.push({ id, status: 'PAID', paidAtMs: rt.nowMs(), completedAtMs: null, shares: shares.map((s) => ({ ...s, state: 'frozen' as const })) });
       if (c.complete) await step(m, { kind: 'complete', pick: m.orders.length - 1 }, n);
     } else if (c.kind === 'complete' || c.kind === 'refund') {
       const o = m.orders[c.pick % Math.max(1, m.orders.length)];
@@ -431,6 +446,13 @@ describe('the lifecycle conserves every fen (model test)', () => {
       rt.advanceClock(c.days * DAY_MS);
       await cron();
       const now = rt.nowMs();
+      // The cron completes orders left PAID for 10 days; their refund window starts then.
+      for (const o of m.orders) {
+        if (o.status === 'PAID' && o.paidAtMs + 10 * DAY_MS <= now) {
+          o.status = 'COMPLETED';
+          o.completedAtMs = (await docOrNull(rt, 'orders', o.id))!.completedAtMs;
+        }
+      }
       for (const o of m.orders) {
         if (o.status !== 'COMPLETED' || o.completedAtMs === null || o.completedAtMs + 7 * DAY_MS > now) continue;
         for (const s of o.shares) if (s.state === 'frozen') { s.state = 'available'; bucket(s.openid).frozenFen -= s.amountFen; bucket(s.openid).availableFen += s.amountFen; }

@@ -48,3 +48,19 @@ export async function completeOrder(orderId: string, nowMs: number): Promise<Ord
   if (res.stats.updated === 0 && order.status !== 'COMPLETED') throw new AppError('NOT_PAYABLE', '只有已支付的订单可以完成');
   return order;
 }
+
+/**
+ * cron: completes paid orders the owner left open, autoCompleteMs after payment (as a shop's
+ * automatic 确认收货). Compare-and-set per order; the refund window of commission starts here.
+ */
+export async function autoCompleteOrders(nowMs: number, autoCompleteMs: number, batch = 100): Promise<number> {
+  const _ = db().command;
+  // Top-ups stay PAID: they are not deliveries, and principal refunds go back through them.
+  const { data } = await db().collection('orders').where({ status: 'PAID', kind: _.in(['goods', 'group']), paidAtMs: _.lte(nowMs - autoCompleteMs) }).limit(batch).get();
+  let completed = 0;
+  for (const o of data) {
+    const res = await db().collection('orders').where({ _id: o._id, status: 'PAID' }).update({ data: { status: 'COMPLETED', completedAtMs: nowMs, completedBy: 'auto' } });
+    completed += res.stats.updated;
+  }
+  return completed;
+}

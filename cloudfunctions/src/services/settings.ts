@@ -14,6 +14,8 @@ export interface StoreSettings {
   pointsExpiry: { kind: 'end_of_next_year'; utcOffsetMinutes: number };
   /** When a newcomer who arrived with a referral code is bound: at that visit, or at their first paid order. */
   referralBindAt: 'visit' | 'first_paid_order';
+  /** A paid order the owner has not completed is completed this long after payment (收货确认). */
+  autoCompleteMs: number;
 }
 
 export const DEFAULT_SETTINGS: StoreSettings = {
@@ -25,6 +27,7 @@ export const DEFAULT_SETTINGS: StoreSettings = {
   pointsRule: { fenPerPoint: 1, maxOrderPct: 20 },
   pointsExpiry: { kind: 'end_of_next_year', utcOffsetMinutes: 480 },
   referralBindAt: 'visit',
+  autoCompleteMs: 10 * 24 * 3600 * 1000,
 };
 
 export async function getSettings(): Promise<StoreSettings> {

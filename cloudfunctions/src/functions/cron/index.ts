@@ -5,6 +5,7 @@ import { lapseExpiredCards } from '../../services/wallet';
 import { retryPendingRefunds } from '../../services/refunds';
 import { expirePoints } from '../../services/points';
 import { getSettings } from '../../services/settings';
+import { autoCompleteOrders } from '../../services/admin';
 import { rollupLiabilities } from '../../services/ownerMembers';
 import { releaseExpiredSeats } from '../../services/groupbuy/seats';
 import { closeExpiredGroups, settleClosedGroups } from '../../services/groupbuy/settle';
@@ -27,6 +28,7 @@ export const JOBS: Record<string, Job> = {
   groupsClosed: (now) => closeExpiredGroups(now),
   groupsSettled: (now) => settleClosedGroups(now),
   liabilitiesRolledUp: (now) => rollupLiabilities(now),
+  ordersAutoCompleted: async (now) => autoCompleteOrders(now, (await getSettings()).autoCompleteMs),
   commissionsThawed: (now) => thawCommissions(now),
   referralTreeRepaired: (now) => repairReferralTree(now),
 };
