@@ -16,6 +16,18 @@ export const StoreSummary = z.object({
 });
 export type StoreSummary = z.infer<typeof StoreSummary>;
 
+export const CustomerRow = z.object({
+  openid: z.string(),
+  nickname: z.string(),
+  stage: z.enum(['fan', 'customer', 'member', 'partner']),
+  stageUntilMs: z.number().int().nullable(),
+  paidOrderCount: z.number().int(),
+  spentFen: z.number().int(),
+  createdAtMs: z.number().int(),
+  referrerNickname: z.string().nullable(),
+});
+export type CustomerRow = z.infer<typeof CustomerRow>;
+
 /** Core owner actions; feature modules add theirs below. */
 export const coreAdminActions = {
   'store.summary': { input: z.object({}).strict(), output: z.object({ summary: StoreSummary }) },
@@ -28,6 +40,20 @@ export const coreAdminActions = {
   'order.refund': {
     input: z.object({ orderId: Id, reason: z.string().min(1).max(80) }).strict(),
     output: z.object({ refundNo: z.string(), status: z.enum(['PENDING', 'SUCCESS']), amountFen: z.number().int(), method: z.enum(['wxpay', 'balance']) }),
+  },
+  /** Customers newest first, optionally one ladder stage; `beforeMs` pages by join time. */
+  'customers.list': {
+    input: z.object({ stage: z.enum(['fan', 'customer', 'member', 'partner']).optional(), beforeMs: z.number().int().optional(), limit: z.number().int().min(1).max(50).default(20) }).strict(),
+    output: z.object({ customers: z.array(CustomerRow), nextBeforeMs: z.number().int().nullable(), counts: z.record(z.string(), z.number().int()) }),
+  },
+  /** One customer: ladder, balances and latest orders. */
+  'customer.get': {
+    input: z.object({ openid: z.string().min(1).max(64) }).strict(),
+    output: z.object({
+      customer: CustomerRow,
+      balances: z.object({ points: z.number().int(), principalFen: z.number().int(), bonusFen: z.number().int() }),
+      orders: z.array(Order),
+    }),
   },
   'tiers.list': { input: z.object({}).strict(), output: z.object({ tiers: z.array(Tier) }) },
   /** Names, points multipliers and spend thresholds of the four ladder tiers. */

@@ -5,6 +5,7 @@ import { partnerAdminHandlers } from './partner';
 import { assertOwner, completeOrder, listAllOrders, storeSummary } from '../../services/admin';
 import { toPublicOrder } from '../../services/orders';
 import { refundOrder } from '../../services/refunds';
+import { getCustomer, listCustomers } from '../../services/ownerCustomers';
 import { listTiers, refundPrincipal, updateProduct, updateTiers } from '../../services/ownerMembers';
 
 const coreHandlers: Handlers<typeof coreAdminActions> = {
@@ -15,6 +16,8 @@ const coreHandlers: Handlers<typeof coreAdminActions> = {
     const r = await refundOrder(orderId, reason, caller.nowMs);
     return { refundNo: r._id, status: r.status, amountFen: r.amountFen, method: r.method };
   },
+  'customers.list': async ({ stage, beforeMs, limit }) => listCustomers(stage, beforeMs, limit),
+  'customer.get': async ({ openid }) => getCustomer(openid),
   'tiers.list': async () => ({ tiers: await listTiers() }),
   'tiers.update': async ({ tiers }, caller) => ({ tiers: await updateTiers(tiers, caller.nowMs) }),
   'product.update': async (input, caller) => ({ product: await updateProduct(input, caller.nowMs) }),
