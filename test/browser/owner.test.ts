@@ -2,8 +2,8 @@
 // a shopper's ¥298 sale shows on the dashboard, the owner refunds it from 订单管理, tunes a tier
 // and is told, in the server's words, why a bad tier setting is refused.
 import type { Page } from 'playwright-core';
-import { DEMO_MEMBER, DEMO_OWNER, DEMO_SHOPPER } from '../../local/seed/demo';
-import type { ApiResult, StoreSummary } from '../../src/contracts';
+import { DEMO_MEMBER, DEMO_OWNER, DEMO_PARTNER, DEMO_SHOPPER } from '../../local/seed/demo';
+import type { ApiResult, Order, StoreSummary } from '../../src/contracts';
 import { formatFen } from '../../src/utils/money';
 import { expectText, openPage, signInAs as signInWith, startLiveStore, type LiveStore } from '../support/browser';
 
@@ -178,6 +178,59 @@ test('the owner reprices a product within the ladder and refunds a member\'s sto
   await snap(page, 'wallet-refund', '#refund-fen');
   const { data: refunds } = await store.rt.db.collection('refunds').where({ openid: DEMO_MEMBER, kind: 'principal' }).limit(10).get();
   expect(refunds).toEqual([expect.objectContaining({ amountFen: 10000, method: 'wxpay' })]);
+
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
+
+/** Calls a function action as a user, straight on the store (no browser), and fails unless it succeeds. */
+async function call<T>(fn: 'shop' | 'admin', action: string, input: unknown, openid: string): Promise<T> {
+  const res = await store.rt.call<ApiResult<T>>(fn, { action, input }, openid);
+  if (!res.ok) throw new Error(`${fn}.${action} failed: ${res.error.code} ${res.error.message}`);
+  return res.data;
+}
+
+/** 小美 buys the trial pack and pays (cashier and callback), earning points: returns the order id. */
+async function shopperBuysTrial(): Promise<string> {
+  const { order } = await call<{ order: Order }>('shop', 'order.create', { requestId: 'r-owner-customers-trial', lines: [{ productId: 'p_trial', qty: 1 }] }, DEMO_SHOPPER);
+  await call('shop', 'order.pay', { orderId: order._id }, DEMO_SHOPPER);
+  await store.rt.pay(order._id);
+  return order._id;
+}
+
+test('the owner browses customers by ladder stage with their referrers and opens one customer\'s balances and orders', async () => {
+  const orderId = await shopperBuysTrial();
+  const { balances } = await call<{ balances: { points: number } }>('admin', 'customer.get', { openid: DEMO_SHOPPER }, DEMO_OWNER);
+  expect(balances.points).toBeGreaterThan(0);
+
+  const errors: string[] = [];
+  const page = await newPhone(errors);
+  await signInAs(page, DEMO_OWNER);
+  await open(page, 'owner/pages/dashboard/index');
+  await page.locator('#go-owner-customers').click();
+  await expectText(page, '#customers-tab-member .owner-customers__count', '1');
+  await expectText(page, `#customer-referrer-${DEMO_MEMBER}`, '推荐人 林老板');
+
+  // 会员 lists only 王姐, referred by 林老板.
+  await page.locator('#customers-tab-member').click();
+  await expectText(page, `#customer-stage-${DEMO_MEMBER}`, '会员');
+  await expectText(page, `#customer-referrer-${DEMO_MEMBER}`, '推荐人 林老板');
+  expect(await page.locator(`#customer-${DEMO_SHOPPER}`).count()).toBe(0);
+  expect(await page.locator(`#customer-${DEMO_PARTNER}`).count()).toBe(0);
+
+  // Back on 全部, 小美's row opens her detail: points, stored value and the order she just paid.
+  await page.locator('#customers-tab-all').click();
+  await expectText(page, `#customer-referrer-${DEMO_SHOPPER}`, '推荐人 王姐');
+  await page.locator(`#customer-${DEMO_SHOPPER}`).click();
+  await expectText(page, '#customer-detail #customer-points', `${balances.points}`);
+  await expectText(page, '#customer-principal', formatFen(0));
+  await expectText(page, '#customer-bonus', formatFen(0));
+  await expectText(page, `#customer-order-status-${orderId}`, '已支付');
+  await snap(page, 'customers', '#customer-points');
+
+  // Tapping the row again folds the detail away.
+  await page.locator(`#customer-${DEMO_SHOPPER}`).click();
+  await page.locator('#customer-detail').waitFor({ state: 'detached' });
 
   expect(errors).toEqual([]);
   await page.context().close();

@@ -47,6 +47,7 @@ function Liabilities({ summary }: { summary: StoreSummary }) {
 
 const LINKS = [
   { id: 'go-owner-orders', title: '订单管理', url: '/owner/pages/orders/index' },
+  { id: 'go-owner-customers', title: '顾客管理', url: '/owner/pages/customers/index' },
   { id: 'go-owner-tiers', title: '会员等级', url: '/owner/pages/tiers/index' },
   { id: 'go-owner-products', title: '商品与价格', url: '/owner/pages/products/index' },
   { id: 'go-owner-wallet-refund', title: '储值退款', url: '/owner/pages/wallet-refund/index' },
