@@ -100,6 +100,17 @@ describe('owner refunds remaining principal', () => {
     expect(auditJournal(rt.db.raw()).problems).toEqual([]);
   });
 
+  test('two principal refunds at once (different requests) refund the principal once', async () => {
+    const t1 = await topUp(DEMO_SHOPPER, 'tp_1000', 'a');
+    const once = (requestId: string) => act<any>(rt, 'admin', 'wallet.refundPrincipal', { requestId, openid: DEMO_SHOPPER, reason: '退卡' }, DEMO_OWNER);
+    const results = await Promise.all([once('x1'), once('x2'), once('x3')]);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    for (const r of results) if (!r.ok) expect(['INSUFFICIENT_BALANCE', 'CONFLICT', 'NOT_REFUNDABLE']).toContain(r.error.code);
+    expect(rt.cashier.find({ outTradeNo: t1 })!.refundedFee).toBe(100000);
+    expect((await docOrNull(rt, 'balances', `sv_principal:${DEMO_SHOPPER}`))!.balance).toBe(0);
+    expect(auditJournal(rt.db.raw()).problems).toEqual([]);
+  });
+
   test('the owner sees stored value and points outstanding, rolled up by the cron', async () => {
     await topUp(DEMO_SHOPPER, 'tp_1000', 'a');
     await rt.invoke('cron', {}, { source: 'wx_timer' });

@@ -287,6 +287,28 @@ describe('lifecycle: frozen, available, withdrawn, refunded', () => {
     expectAuditClean();
   });
 
+  test('concurrent withdrawals never take more than is available; approve and reject racing decide once', async () => {
+    await completedTonic();
+    rt.advanceClock(8 * DAY_MS);
+    await cron();
+    // 2980 available: ten concurrent requests of 1000 each, exactly two can be met.
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => untilFinal(() => act<any>(rt, 'shop', 'partner.withdraw', { requestId: `cw${i}`, amountFen: 1000 }, DEMO_MEMBER))));
+    const accepted = results.filter((r) => r.ok);
+    expect(accepted).toHaveLength(2);
+    for (const r of results) if (!r.ok) expect(r.error.code).toBe('INSUFFICIENT_BALANCE');
+    expect(await balances(DEMO_MEMBER)).toEqual({ frozenFen: 0, availableFen: 980, withdrawingFen: 2000, paidOutFen: 0 });
+    const id = (accepted[0] as any).data.withdrawal._id;
+    const [approve, reject] = await Promise.all([
+      untilFinal(() => act<any>(rt, 'admin', 'partner.withdrawal.approve', { withdrawalId: id, payoutRef: 'WX-RACE' }, DEMO_OWNER)),
+      untilFinal(() => act<any>(rt, 'admin', 'partner.withdrawal.reject', { withdrawalId: id, reason: '并发' }, DEMO_OWNER)),
+    ]);
+    expect([approve.ok, reject.ok].filter(Boolean)).toHaveLength(1);
+    const after = await balances(DEMO_MEMBER);
+    expect(after.withdrawingFen).toBe(1000);
+    expect(after.paidOutFen + after.availableFen).toBe(approve.ok ? 1000 + 980 : 1980);
+    expectAuditClean();
+  });
+
   test('a refund before the thaw takes the frozen commission back, and the cron never thaws it', async () => {
     const orderId = await completedTonic();
     await ok(rt, 'admin', 'order.refund', { orderId, reason: '顾客退货' }, DEMO_OWNER);
