@@ -4,7 +4,7 @@
 // it, and its member sees the refund. Every screen claim is checked against the database too.
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_MEMBER, DEMO_NEWCOMER, DEMO_OWNER, DEMO_SHOPPER } from '../../local/seed/demo';
-import { expectText, startLiveStore, type LiveStore } from '../support/browser';
+import { expectText, snapshot, startLiveStore, type LiveStore } from '../support/browser';
 
 jest.setTimeout(180_000);
 
@@ -43,15 +43,7 @@ async function openAndPay(page: Page): Promise<string> {
   return groupId;
 }
 
-/** A screenshot for a human to look at (git-ignored), once the page has slid in and modals faded. */
-async function snap(page: Page, name: string, selector: string): Promise<void> {
-  await page.waitForFunction((sel) => {
-    const box = document.querySelector(sel)?.getBoundingClientRect();
-    return box !== undefined && box.left >= 0 && box.right <= window.innerWidth;
-  }, selector);
-  await page.locator('.taro__modal').first().waitFor({ state: 'hidden' });
-  await page.screenshot({ path: `test/browser/last-groupbuy-${name}.png`, animations: 'disabled' });
-}
+const snap = (page: Page, name: string, selector: string) => snapshot(page, `last-groupbuy-${name}`, selector);
 
 async function groupDoc(groupId: string): Promise<Record<string, any>> {
   return (await store.rt.db.collection('groupbuy_groups').doc(groupId).get()).data as Record<string, any>;

@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_MEMBER, DEMO_OWNER, DEMO_PARTNER, DEMO_SHOPPER } from '../../local/seed/demo';
 import type { ApiResult, Order, StoreSummary } from '../../src/contracts';
 import { formatFen } from '../../src/utils/money';
-import { expectText, openPage, signInAs as signInWith, startLiveStore, type LiveStore } from '../support/browser';
+import { expectText, openPage, signInAs as signInWith, snapshot, startLiveStore, type LiveStore } from '../support/browser';
 
 jest.setTimeout(180_000);
 
@@ -27,15 +27,7 @@ async function confirmModal(page: Page): Promise<void> {
   await page.locator('.taro-model__confirm').click();
 }
 
-/** A screenshot for a human to look at (git-ignored), once the page has slid in and modals faded. */
-async function snap(page: Page, name: string, selector: string): Promise<void> {
-  await page.waitForFunction((sel) => {
-    const box = document.querySelector(sel)?.getBoundingClientRect();
-    return box !== undefined && box.left >= 0 && box.right <= window.innerWidth;
-  }, selector);
-  await page.locator('.taro__modal').first().waitFor({ state: 'hidden' });
-  await page.screenshot({ path: `test/browser/last-owner-${name}.png`, animations: 'disabled' });
-}
+const snap = (page: Page, name: string, selector: string) => snapshot(page, `last-owner-${name}`, selector);
 
 async function summaryNow(): Promise<StoreSummary> {
   const res = await store.rt.call<ApiResult<{ summary: StoreSummary }>>('admin', { action: 'store.summary', input: {} }, DEMO_OWNER);

@@ -66,3 +66,13 @@ export async function signInAs(store: LiveStore, page: Page, openid: string): Pr
   await page.locator(`#identity-${openid}`).click();
   await page.locator('#product-p_tonic').waitFor();
 }
+
+/** A screenshot for a human to look at (git-ignored), once the page has slid in and modals faded. */
+export async function snapshot(page: Page, file: string, selector: string): Promise<void> {
+  await page.waitForFunction((sel) => {
+    const box = document.querySelector(sel)?.getBoundingClientRect();
+    return box !== undefined && box.left >= 0 && box.right <= window.innerWidth;
+  }, selector);
+  await page.locator('.taro__modal').first().waitFor({ state: 'hidden' });
+  await page.screenshot({ path: `test/browser/${file}.png`, animations: 'disabled' });
+}

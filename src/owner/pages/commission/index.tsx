@@ -1,4 +1,4 @@
-import { Button, Input, Switch, Text, View } from '@tarojs/components';
+import { Button, Switch, Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { admin, errorMessage, type ClientOutput } from '../../../api/client';
@@ -7,30 +7,14 @@ import { flag } from '../../../utils/flag';
 import { STAGE_LABEL } from '../../../utils/labels';
 import { formatFen } from '../../../utils/money';
 import { STAGES, parseDraft, toDraft, type Draft, type RuleDraft, type Stage, type TierDraft } from './draft';
+import { Field as OwnerField, type FieldProps } from '../../components/Field';
 import './index.scss';
 
 type Settings = ClientOutput<'admin', 'partner.settings.get'>;
 type Payout = Settings['payouts'][number];
 
-interface FieldProps {
-  id: string;
-  label: string;
-  unit: string;
-  value: string;
-  placeholder?: string;
-  type?: 'digit' | 'number';
-  onInput: (value: string) => void;
-}
-
-function Field({ id, label, unit, value, placeholder, type = 'digit', onInput }: FieldProps) {
-  return (
-    <View className="owner-field">
-      <Text className="owner-field__label">{label}</Text>
-      <Input id={id} className="owner-field__input" type={type} value={value} placeholder={placeholder} onInput={(e) => onInput(e.detail.value)} />
-      <Text className="owner-field__unit">{unit}</Text>
-    </View>
-  );
-}
+/** Rates and amounts are numbers: the commission form's fields default to the digit keyboard. */
+const Field = (props: FieldProps) => <OwnerField type="digit" {...props} />;
 
 function TierRow({ stage, tier, onChange }: { stage: Stage; tier: TierDraft; onChange: (patch: Partial<TierDraft>) => void }) {
   return (

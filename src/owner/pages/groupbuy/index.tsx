@@ -1,4 +1,4 @@
-import { Button, Input, Switch, Text, View } from '@tarojs/components';
+import { Button, Switch, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { admin, errorMessage, shop } from '../../../api/client';
@@ -8,6 +8,7 @@ import { flag } from '../../../utils/flag';
 import { formatFen } from '../../../utils/money';
 import { newRequestId } from '../../../utils/requestId';
 import { emptyDraft, parseDraft, type Draft } from './draft';
+import { Field } from '../../components/Field';
 import './index.scss';
 
 const PHASE_LABEL: Record<Campaign['phase'], string> = { upcoming: '未开始', running: '进行中', ended: '已结束', stopped: '已停用' };
@@ -37,26 +38,6 @@ function CampaignCard({ campaign: c, busy, onToggle }: { campaign: AdminCampaign
         <Button id={`owner-campaign-groups-${c._id}`} size="mini" onClick={() => void Taro.navigateTo({ url: groupsUrl })}>查看团</Button>
         <Button id={`toggle-campaign-${c._id}`} size="mini" loading={flag(busy)} disabled={flag(busy)} onClick={onToggle}>{c.active ? '停用' : '启用'}</Button>
       </View>
-    </View>
-  );
-}
-
-interface FieldProps {
-  id: string;
-  label: string;
-  unit?: string;
-  value: string;
-  placeholder?: string;
-  type?: 'text' | 'digit' | 'number';
-  onInput: (value: string) => void;
-}
-
-function Field({ id, label, unit, value, placeholder, type = 'text', onInput }: FieldProps) {
-  return (
-    <View className="owner-field">
-      <Text className="owner-field__label">{label}</Text>
-      <Input id={id} className="owner-field__input" type={type} value={value} placeholder={placeholder} onInput={(e) => onInput(e.detail.value)} />
-      {unit !== undefined && <Text className="owner-field__unit">{unit}</Text>}
     </View>
   );
 }

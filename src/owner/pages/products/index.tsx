@@ -1,4 +1,4 @@
-import { Button, Input, Switch, Text, View } from '@tarojs/components';
+import { Button, Switch, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { admin, errorMessage, shop, type ClientInput } from '../../../api/client';
@@ -6,6 +6,7 @@ import { PriceTags } from '../../../components/PriceTags';
 import type { Product } from '../../../contracts';
 import { flag } from '../../../utils/flag';
 import { formatYuanInput, parseYuanToFen } from '../../../utils/money';
+import { Field } from '../../components/Field';
 import './index.scss';
 
 type ProductUpdate = ClientInput<'admin', 'product.update'>;
@@ -65,26 +66,6 @@ function parseDraft(p: Product, d: Draft): Parsed {
       grantsStage: p.grantsStage, grantsDays: p.grantsDays, pointsPrice: points, stock, onSale: d.onSale,
     },
   };
-}
-
-interface FieldProps {
-  id: string;
-  label: string;
-  unit: string;
-  value: string;
-  placeholder?: string;
-  type: 'digit' | 'number';
-  onInput: (value: string) => void;
-}
-
-function Field({ id, label, unit, value, placeholder, type, onInput }: FieldProps) {
-  return (
-    <View className="owner-field">
-      <Text className="owner-field__label">{label}</Text>
-      <Input id={id} className="owner-field__input" type={type} value={value} placeholder={placeholder} onInput={(e) => onInput(e.detail.value)} />
-      <Text className="owner-field__unit">{unit}</Text>
-    </View>
-  );
 }
 
 interface EditorProps {
