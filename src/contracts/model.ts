@@ -50,6 +50,8 @@ export type PayMethod = z.infer<typeof PayMethod>;
 
 export const Order = z.object({
   _id: Id,
+  /** What people read and type: store date + time + 4 digits (e.g. 202611292340127316); null on old orders. */
+  orderNo: z.string().nullable().default(null),
   /** goods: products; topup: a stored-value package; group: a seat in a group buy (拼团). */
   kind: z.enum(['goods', 'topup', 'group']).default('goods'),
   status: OrderStatus,

@@ -68,6 +68,8 @@ export const coreShopActions = {
     input: z.object({ requestId: Id, productId: Id }).strict(),
     output: z.object({ order: Order }),
   },
+  /** The buyer closes their own unpaid order: stock, points and a group seat go back. Repeats answer the closed order. */
+  'order.cancel': { input: z.object({ orderId: Id }).strict(), output: z.object({ order: Order }) },
   'order.get': { input: z.object({ orderId: Id }).strict(), output: z.object({ order: Order }) },
   'order.list': {
     input: z.object({ status: OrderStatus.optional() }).strict(),

@@ -24,3 +24,18 @@ export function orderIdFor(openid: string, requestId: string): string {
 export function randomToken(bytes: number): string {
   return randomBytes(bytes).toString('hex');
 }
+
+const CHINA_OFFSET_MS = 8 * 3600 * 1000;
+
+/**
+ * A human order number: the store's date and time (UTC+8) and four digits derived from the order
+ * id, e.g. 20261129234012 7316. `attempt` picks other digits when a number is already taken;
+ * services/orderNumbers.ts makes it unique without a shared counter.
+ */
+export function orderNoFor(nowMs: number, orderId: string, attempt = 0): string {
+  const d = new Date(nowMs + CHINA_OFFSET_MS);
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+  const stamp = `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
+  const digits = parseInt(hashInput([orderId, attempt]).slice(0, 8), 16) % 10000;
+  return `${stamp}${pad(digits, 4)}`;
+}

@@ -7,6 +7,8 @@ import type { Stage, StageGrant, StageState } from '../domain/ladder';
 import { maxPointsDiscount } from '../domain/points';
 import { topUpSplit } from '../domain/wallet';
 import { accounts, applyJournal } from './journal';
+import { claimOrderNo } from './orderNumbers';
+import { releaseSeatOf } from './groupbuy/seats';
 import { getOrNull, isMissing, txGet } from './tx';
 import type { StoreSettings } from './settings';
 import type { UserDoc } from './session';
@@ -73,7 +75,7 @@ export async function quote(openid: string, requests: LineRequest[], usePoints: 
   return { totalFen: withPoints.totalFen, listTotalFen: withPoints.listTotalFen, pointsUsable: withPoints.pointsUsed, pointsDiscountFen: withPoints.pointsDiscountFen, payableFen, walletFen };
 }
 
-function newOrder(fields: Pick<OrderDoc, '_id' | 'openid' | 'kind' | 'lines' | 'totalFen' | 'pointsUsed' | 'pointsDiscountFen' | 'payableFen' | 'requestHash' | 'grants' | 'topUp'>, settings: StoreSettings, nowMs: number): OrderDoc {
+function newOrder(fields: Pick<OrderDoc, '_id' | 'orderNo' | 'openid' | 'kind' | 'lines' | 'totalFen' | 'pointsUsed' | 'pointsDiscountFen' | 'payableFen' | 'requestHash' | 'grants' | 'topUp'>, settings: StoreSettings, nowMs: number): OrderDoc {
   return {
     ...fields, status: 'PENDING', payMethod: null, balanceSplit: null, pointsEarned: 0, group: null,
     createdAtMs: nowMs, paidAtMs: null, expiresAtMs: nowMs + settings.paymentTimeoutMs, transactionId: null,
@@ -88,6 +90,9 @@ function newOrder(fields: Pick<OrderDoc, '_id' | 'openid' | 'kind' | 'lines' | '
 export async function createOrder(openid: string, requestId: string, requests: LineRequest[], usePoints: boolean, settings: StoreSettings, nowMs: number): Promise<OrderDoc> {
   const orderId = orderIdFor(openid, requestId);
   const requestHash = hashInput({ requests, usePoints });
+  const prior = await getOrNull<OrderDoc>('orders', orderId);
+  if (prior) return sameRequest(prior, requestHash);
+  const orderNo = await claimOrderNo(orderId, nowMs);
   return db().runTransaction(async (tx) => {
     const existing = await txGet<OrderDoc>(tx, 'orders', orderId);
     if (existing) return sameRequest(existing, requestHash);
@@ -106,7 +111,7 @@ export async function createOrder(openid: string, requestId: string, requests: L
     if (q.pointsUsed > 0) {
       await applyJournal(tx, { key: `pts-use-${orderId}`, account: accounts.points(openid), amount: -q.pointsUsed, kind: 'use', ref: orderId }, nowMs);
     }
-    const order = newOrder({ _id: orderId, openid, kind: 'goods', lines: q.lines, totalFen: q.totalFen, pointsUsed: q.pointsUsed, pointsDiscountFen: q.pointsDiscountFen, payableFen: q.payableFen, requestHash, grants: q.grants, topUp: null }, settings, nowMs);
+    const order = newOrder({ _id: orderId, orderNo, openid, kind: 'goods', lines: q.lines, totalFen: q.totalFen, pointsUsed: q.pointsUsed, pointsDiscountFen: q.pointsDiscountFen, payableFen: q.payableFen, requestHash, grants: q.grants, topUp: null }, settings, nowMs);
     await tx.collection('orders').add({ data: order as unknown as Record<string, unknown> });
     return order;
   });
@@ -126,8 +131,11 @@ export async function createTopUp(openid: string, requestId: string, packageId: 
   if (!split.ok) throw new AppError('INVALID_INPUT', '充值套餐配置错误');
   const orderId = orderIdFor(openid, requestId);
   const requestHash = hashInput({ topUp: packageId });
+  const prior = await getOrNull<OrderDoc>('orders', orderId);
+  if (prior) return sameRequest(prior, requestHash);
+  const orderNo = await claimOrderNo(orderId, nowMs);
   const line: OrderLine = { productId: pkg._id, name: pkg.name, qty: 1, listPriceFen: pkg.payFen, unitPriceFen: pkg.payFen, amountFen: pkg.payFen };
-  const order = newOrder({ _id: orderId, openid, kind: 'topup', lines: [line], totalFen: pkg.payFen, pointsUsed: 0, pointsDiscountFen: 0, payableFen: pkg.payFen, requestHash, grants: [], topUp: { principalFen: split.principalFen, bonusFen: split.bonusFen } }, settings, nowMs);
+  const order = newOrder({ _id: orderId, orderNo, openid, kind: 'topup', lines: [line], totalFen: pkg.payFen, pointsUsed: 0, pointsDiscountFen: 0, payableFen: pkg.payFen, requestHash, grants: [], topUp: { principalFen: split.principalFen, bonusFen: split.bonusFen } }, settings, nowMs);
   try {
     await db().collection('orders').add({ data: order as unknown as Record<string, unknown> });
     return order;
@@ -184,16 +192,37 @@ async function returnReservations(tx: Transaction, order: OrderDoc, nowMs: numbe
   }
 }
 
-/** Closes one expired unpaid order, returning its stock and points; compare-and-set, so it runs once. */
-export async function closeExpiredOrder(orderId: string, nowMs: number): Promise<boolean> {
+/** Closes one unpaid goods or top-up order, returning its stock and points; compare-and-set, so it runs once. */
+async function closeUnpaidOrder(orderId: string, nowMs: number, why: { expired: true } | { cancelledBy: string }): Promise<boolean> {
   return db().runTransaction(async (tx) => {
     const order = await txGet<OrderDoc>(tx, 'orders', orderId);
-    // A group-buy seat's order also gives its seat back: groupbuy/seats.ts#releaseExpiredSeat closes those.
-    if (!order || order.kind === 'group' || order.status !== 'PENDING' || order.expiresAtMs > nowMs) return false;
+    // A group-buy seat's order also gives its seat back: groupbuy/seats.ts closes those.
+    if (!order || order.kind === 'group' || order.status !== 'PENDING') return false;
+    if ('expired' in why && order.expiresAtMs > nowMs) return false;
+    if ('cancelledBy' in why && order.openid !== why.cancelledBy) return false;
     await returnReservations(tx, order, nowMs);
-    await tx.collection('orders').doc(orderId).update({ data: { status: 'CLOSED', closedAtMs: nowMs } });
+    await tx.collection('orders').doc(orderId).update({ data: { status: 'CLOSED', closedAtMs: nowMs, closedBy: 'expired' in why ? 'timeout' : 'buyer' } });
     return true;
   });
+}
+
+export async function closeExpiredOrder(orderId: string, nowMs: number): Promise<boolean> {
+  return closeUnpaidOrder(orderId, nowMs, { expired: true });
+}
+
+/**
+ * order.cancel: the buyer closes their own unpaid order. A repeat (or a cancel racing the
+ * timeout) answers the order as it stands; a paid order cannot be cancelled here (售后 refunds it).
+ */
+export async function cancelOwnOrder(openid: string, orderId: string, nowMs: number): Promise<OrderDoc> {
+  const order = await getOwnOrder(openid, orderId);
+  if (order.status === 'CLOSED') return order;
+  if (order.status !== 'PENDING') throw new AppError('NOT_PAYABLE', '订单已支付，如需退款请申请售后');
+  if (order.kind === 'group') await releaseSeatOf(orderId, nowMs, openid);
+  else await closeUnpaidOrder(orderId, nowMs, { cancelledBy: openid });
+  const after = await getOwnOrder(openid, orderId);
+  if (after.status !== 'CLOSED') throw new AppError('NOT_PAYABLE', '订单已支付，如需退款请申请售后');
+  return after;
 }
 
 export async function closeExpiredOrders(nowMs: number, batch = 100): Promise<number> {

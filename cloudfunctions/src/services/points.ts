@@ -4,6 +4,7 @@ import type { Doc } from '../adapters/sdk';
 import { hashInput, orderIdFor } from '../domain/ids';
 import { expiringPoints, type PointsExpiryRule } from '../domain/points';
 import { accounts, applyJournal } from './journal';
+import { claimOrderNo } from './orderNumbers';
 import type { OrderDoc } from './orders';
 import type { StoreSettings } from './settings';
 import { getOrNull, txGet } from './tx';
@@ -22,6 +23,8 @@ export async function redeemables(): Promise<Product[]> {
 export async function redeem(openid: string, requestId: string, productId: string, settings: StoreSettings, nowMs: number): Promise<OrderDoc> {
   const orderId = orderIdFor(openid, requestId);
   const requestHash = hashInput({ redeem: productId });
+  const prior = await getOrNull<OrderDoc>('orders', orderId);
+  const orderNo = prior ? prior.orderNo : await claimOrderNo(orderId, nowMs);
   return db().runTransaction(async (tx) => {
     const existing = await txGet<OrderDoc>(tx, 'orders', orderId);
     if (existing) {
@@ -36,7 +39,7 @@ export async function redeem(openid: string, requestId: string, productId: strin
     await tx.collection('products').doc(productId).update({ data: { stock: product.stock - 1 } });
     const line: OrderLine = { productId, name: product.name, qty: 1, listPriceFen: product.listPriceFen, unitPriceFen: 0, amountFen: 0 };
     const order: OrderDoc = {
-      _id: orderId, openid, kind: 'goods', status: 'PAID', lines: [line], totalFen: 0, pointsUsed: product.pointsPrice, pointsDiscountFen: 0, payableFen: 0,
+      _id: orderId, orderNo, openid, kind: 'goods', status: 'PAID', lines: [line], totalFen: 0, pointsUsed: product.pointsPrice, pointsDiscountFen: 0, payableFen: 0,
       payMethod: 'points', balanceSplit: null, pointsEarned: 0, createdAtMs: nowMs, paidAtMs: nowMs, expiresAtMs: nowMs + settings.paymentTimeoutMs,
       requestHash, transactionId: null, grants: [], topUp: null, stageBefore: null, group: null,
     };

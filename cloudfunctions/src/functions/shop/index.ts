@@ -3,7 +3,7 @@ import { makeRouter, type Handlers } from '../router';
 import { groupbuyHandlers } from './groupbuy';
 import { partnerHandlers } from './partner';
 import { getProduct, listProducts } from '../../services/catalog';
-import { createOrder, createTopUp, getOwnOrder, listOwnOrders, quote, startPayment, toPublicOrder } from '../../services/orders';
+import { cancelOwnOrder, createOrder, createTopUp, getOwnOrder, listOwnOrders, quote, startPayment, toPublicOrder } from '../../services/orders';
 import { balancesOf, ensureUser, toMe, type UserDoc } from '../../services/session';
 import { getOrNull } from '../../services/tx';
 import { unitPriceFor } from '../../domain/pricing';
@@ -44,6 +44,7 @@ const coreHandlers: Handlers<typeof coreShopActions> = {
     const { order, payment } = await startPayment(caller.openid, orderId, await getSettings(), caller.nowMs);
     return { orderId: order._id, payableFen: order.payableFen, payment, order: null };
   },
+  'order.cancel': async ({ orderId }, caller) => ({ order: toPublicOrder(await cancelOwnOrder(caller.openid, orderId, caller.nowMs)) }),
   'order.get': async ({ orderId }, caller) => ({ order: toPublicOrder(await getOwnOrder(caller.openid, orderId)) }),
   'order.list': async ({ status }, caller) => ({ orders: (await listOwnOrders(caller.openid, status)).map(toPublicOrder) }),
   'member.get': async (_input, caller) => ({ me: await me(caller.openid, caller.nowMs), ...(await tiersAndCards()) }),

@@ -7,6 +7,7 @@ import type { StageGrant } from '../../domain/ladder';
 import type { OrderDoc } from '../orders';
 import type { UserDoc } from '../session';
 import type { StoreSettings } from '../settings';
+import { claimOrderNo } from '../orderNumbers';
 import { getOrNull, txGet } from '../tx';
 import { CAMPAIGNS, GROUPS, QUOTAS, groupIdFor, memberKey, quotaIdFor, type CampaignDoc, type GroupDoc, type MemberDoc, type QuotaDoc } from './docs';
 
@@ -54,6 +55,7 @@ export async function giveBackQuota(tx: Transaction, campaignId: string, openid:
 
 interface SeatOrderInput {
   orderId: string;
+  orderNo: string;
   openid: string;
   requestHash: string;
   group: Pick<GroupDoc, '_id' | 'campaignId' | 'productId' | 'productName' | 'priceFen' | 'leaderPriceFen' | 'commission' | 'expiresAtMs'>;
@@ -67,7 +69,7 @@ function seatOrder(i: SeatOrderInput, settings: StoreSettings, nowMs: number): O
   const priceFen = seatPriceFen({ groupPriceFen: i.group.priceFen, leaderPriceFen: i.group.leaderPriceFen }, i.leader);
   const line: OrderLine = { productId: i.group.productId, name: i.group.productName, qty: 1, listPriceFen: i.listPriceFen, unitPriceFen: priceFen, amountFen: priceFen };
   return {
-    _id: i.orderId, openid: i.openid, kind: 'group', status: 'PENDING', lines: [line], totalFen: priceFen, pointsUsed: 0, pointsDiscountFen: 0,
+    _id: i.orderId, orderNo: i.orderNo, openid: i.openid, kind: 'group', status: 'PENDING', lines: [line], totalFen: priceFen, pointsUsed: 0, pointsDiscountFen: 0,
     payableFen: priceFen, payMethod: null, balanceSplit: null, pointsEarned: 0, createdAtMs: nowMs, paidAtMs: null,
     expiresAtMs: seatOrderExpiresAtMs(nowMs, settings.paymentTimeoutMs, i.group.expiresAtMs), transactionId: null, requestHash: i.requestHash,
     grants: i.grants, topUp: null, group: { groupId: i.group._id, campaignId: i.group.campaignId, leader: i.leader, commission: i.group.commission },
@@ -97,6 +99,8 @@ export async function openGroup(user: UserDoc, requestId: string, campaignId: st
   const orderId = orderIdFor(user._id, requestId);
   const groupId = groupIdFor(orderId);
   const requestHash = hashInput({ groupOpen: campaignId });
+  const prior = await getOrNull<OrderDoc>('orders', orderId);
+  const orderNo = prior?.orderNo ?? (await claimOrderNo(orderId, nowMs));
   return db().runTransaction(async (tx) => {
     const existing = await txGet<OrderDoc>(tx, 'orders', orderId);
     if (existing) return { order: sameRequest(existing, requestHash), group: (await txGet<GroupDoc>(tx, GROUPS, groupId))! };
@@ -111,7 +115,7 @@ export async function openGroup(user: UserDoc, requestId: string, campaignId: st
     if (product.stock < campaign.groupSize) throw new AppError('OUT_OF_STOCK', `库存不足：${product.name} 仅剩 ${product.stock} 件`);
     await takeQuota(tx, campaign, user._id);
     const group = newGroup(campaign, groupId, user, orderId, nowMs);
-    const order = seatOrder({ orderId, openid: user._id, requestHash, group, listPriceFen: product.listPriceFen, grants: grantsOf(product), leader: true }, settings, nowMs);
+    const order = seatOrder({ orderId, orderNo, openid: user._id, requestHash, group, listPriceFen: product.listPriceFen, grants: grantsOf(product), leader: true }, settings, nowMs);
     await tx.collection(CAMPAIGNS).doc(campaignId).update({ data: { stockLeft: campaign.stockLeft - campaign.groupSize } });
     await tx.collection('products').doc(product._id).update({ data: { stock: product.stock - campaign.groupSize } });
     await tx.collection(GROUPS).add({ data: group as unknown as Record<string, unknown> });
@@ -168,7 +172,8 @@ export async function joinGroup(user: UserDoc, requestId: string, groupId: strin
     if ((quota?.used ?? 0) >= campaign.perUserLimit) throw new AppError('FORBIDDEN', `每人限参 ${campaign.perUserLimit} 次`);
     await reserve(group, key, { orderId, openid: user._id, nickname: user.nickname, leader: false, state: 'reserved', reservedAtMs: nowMs, paidAtMs: null }, nowMs);
   }
-  const input: SeatOrderInput = { orderId, openid: user._id, requestHash, group, listPriceFen: product?.listPriceFen ?? campaign.listPriceFen, grants: product ? grantsOf(product) : [], leader: false };
+  const orderNo = await claimOrderNo(orderId, nowMs);
+  const input: SeatOrderInput = { orderId, orderNo, openid: user._id, requestHash, group, listPriceFen: product?.listPriceFen ?? campaign.listPriceFen, grants: product ? grantsOf(product) : [], leader: false };
   try {
     const order = await db().runTransaction(async (tx) => {
       const again = await txGet<OrderDoc>(tx, 'orders', orderId);
@@ -206,16 +211,24 @@ export async function releaseSeatInTx(tx: Transaction, group: GroupDoc | null, o
   if (next !== group) await tx.collection(GROUPS).doc(group._id).update({ data: { seatsTaken: next.seatsTaken, members: { [key]: { state: 'released' } } } });
 }
 
-/** An unpaid seat past its payment window: the order closes, the seat and the per-user count go back. Once. */
-export async function releaseExpiredSeat(orderId: string, nowMs: number): Promise<boolean> {
+/**
+ * An unpaid seat's order closes and the seat and the per-user count go back. Once: PENDING is the
+ * guard. Past its payment window (cron), or at once when its buyer cancels (`cancelledBy`).
+ */
+export async function releaseSeatOf(orderId: string, nowMs: number, cancelledBy: string | null): Promise<boolean> {
   return db().runTransaction(async (tx) => {
     const order = await txGet<OrderDoc>(tx, 'orders', orderId);
-    if (!order || order.kind !== 'group' || !order.group || order.status !== 'PENDING' || order.expiresAtMs > nowMs) return false;
+    if (!order || order.kind !== 'group' || !order.group || order.status !== 'PENDING') return false;
+    if (cancelledBy === null ? order.expiresAtMs > nowMs : order.openid !== cancelledBy) return false;
     await releaseSeatInTx(tx, await txGet<GroupDoc>(tx, GROUPS, order.group.groupId), order);
     await giveBackQuota(tx, order.group.campaignId, order.openid);
-    await tx.collection('orders').doc(orderId).update({ data: { status: 'CLOSED', closedAtMs: nowMs } });
+    await tx.collection('orders').doc(orderId).update({ data: { status: 'CLOSED', closedAtMs: nowMs, closedBy: cancelledBy === null ? 'timeout' : 'buyer' } });
     return true;
   });
+}
+
+export async function releaseExpiredSeat(orderId: string, nowMs: number): Promise<boolean> {
+  return releaseSeatOf(orderId, nowMs, null);
 }
 
 /** cron: releases the seats whose payment window has passed. */
