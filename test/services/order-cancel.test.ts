@@ -1,5 +1,6 @@
 import type { LocalRuntime } from '../../local/runtime/runtime';
 import { DEMO_MEMBER, DEMO_SHOPPER } from '../../local/seed/demo';
+import { orderIdFor, orderNoFor } from '../../cloudfunctions/src/domain/ids';
 import { act, all, balanceOf, closeStore, createStore, docOrNull, expectAudited, ok, placeOrder } from '../support/store';
 
 let rt: LocalRuntime;
@@ -27,6 +28,20 @@ describe('human order numbers', () => {
     rt.advanceClock(Date.UTC(2030, 10, 29, 23, 30, 5) - rt.nowMs());
     const { order } = await ok(rt, 'shop', 'order.create', { requestId: 'tz', lines: [{ productId: 'p_trial', qty: 1 }] }, DEMO_SHOPPER);
     expect(order.orderNo.slice(0, 14)).toBe('20301130073005');
+  });
+
+  test('a refused order claims no number; a number already taken is skipped for other digits', async () => {
+    const refused = await act(rt, 'shop', 'order.create', { requestId: 'bad', lines: [{ productId: 'p_nope', qty: 1 }] }, DEMO_SHOPPER);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await all(rt, 'order_numbers')).toHaveLength(0);
+    // Take attempt 0's number for this order in the next few seconds: the order must pick another.
+    const orderId = orderIdFor(DEMO_SHOPPER, 'taken');
+    const base = rt.nowMs();
+    for (let s = 0; s < 3; s += 1) await rt.db.collection('order_numbers').add({ data: { _id: orderNoFor(base + s * 1000, orderId, 0), orderId: 'someone-else' } });
+    const { order } = await ok(rt, 'shop', 'order.create', { requestId: 'taken', lines: [{ productId: 'p_trial', qty: 1 }] }, DEMO_SHOPPER);
+    expect(order._id).toBe(orderId);
+    expect(order.orderNo).toMatch(/^20\d{16}$/);
+    expect((await docOrNull(rt, 'order_numbers', order.orderNo))!.orderId).toBe(orderId);
   });
 });
 

@@ -7,7 +7,7 @@ import type { Stage, StageGrant, StageState } from '../domain/ladder';
 import { maxPointsDiscount } from '../domain/points';
 import { topUpSplit } from '../domain/wallet';
 import { accounts, applyJournal } from './journal';
-import { claimOrderNo } from './orderNumbers';
+import { claimOrderNo, withOrderNo } from './orderNumbers';
 import { releaseSeatOf } from './groupbuy/seats';
 import { getOrNull, isMissing, txGet } from './tx';
 import type { StoreSettings } from './settings';
@@ -90,10 +90,7 @@ function newOrder(fields: Pick<OrderDoc, '_id' | 'orderNo' | 'openid' | 'kind' |
 export async function createOrder(openid: string, requestId: string, requests: LineRequest[], usePoints: boolean, settings: StoreSettings, nowMs: number): Promise<OrderDoc> {
   const orderId = orderIdFor(openid, requestId);
   const requestHash = hashInput({ requests, usePoints });
-  const prior = await getOrNull<OrderDoc>('orders', orderId);
-  if (prior) return sameRequest(prior, requestHash);
-  const orderNo = await claimOrderNo(orderId, nowMs);
-  return db().runTransaction(async (tx) => {
+  return withOrderNo((attempt) => db().runTransaction(async (tx) => {
     const existing = await txGet<OrderDoc>(tx, 'orders', orderId);
     if (existing) return sameRequest(existing, requestHash);
     const products = new Map<string, Product>();
@@ -111,10 +108,11 @@ export async function createOrder(openid: string, requestId: string, requests: L
     if (q.pointsUsed > 0) {
       await applyJournal(tx, { key: `pts-use-${orderId}`, account: accounts.points(openid), amount: -q.pointsUsed, kind: 'use', ref: orderId }, nowMs);
     }
+    const orderNo = await claimOrderNo(tx, orderId, nowMs, attempt);
     const order = newOrder({ _id: orderId, orderNo, openid, kind: 'goods', lines: q.lines, totalFen: q.totalFen, pointsUsed: q.pointsUsed, pointsDiscountFen: q.pointsDiscountFen, payableFen: q.payableFen, requestHash, grants: q.grants, topUp: null }, settings, nowMs);
     await tx.collection('orders').add({ data: order as unknown as Record<string, unknown> });
     return order;
-  });
+  }));
 }
 
 function sameRequest(existing: OrderDoc, requestHash: string): OrderDoc {
@@ -131,18 +129,15 @@ export async function createTopUp(openid: string, requestId: string, packageId: 
   if (!split.ok) throw new AppError('INVALID_INPUT', '充值套餐配置错误');
   const orderId = orderIdFor(openid, requestId);
   const requestHash = hashInput({ topUp: packageId });
-  const prior = await getOrNull<OrderDoc>('orders', orderId);
-  if (prior) return sameRequest(prior, requestHash);
-  const orderNo = await claimOrderNo(orderId, nowMs);
   const line: OrderLine = { productId: pkg._id, name: pkg.name, qty: 1, listPriceFen: pkg.payFen, unitPriceFen: pkg.payFen, amountFen: pkg.payFen };
-  const order = newOrder({ _id: orderId, orderNo, openid, kind: 'topup', lines: [line], totalFen: pkg.payFen, pointsUsed: 0, pointsDiscountFen: 0, payableFen: pkg.payFen, requestHash, grants: [], topUp: { principalFen: split.principalFen, bonusFen: split.bonusFen } }, settings, nowMs);
-  try {
-    await db().collection('orders').add({ data: order as unknown as Record<string, unknown> });
+  return withOrderNo((attempt) => db().runTransaction(async (tx) => {
+    const existing = await txGet<OrderDoc>(tx, 'orders', orderId);
+    if (existing) return sameRequest(existing, requestHash);
+    const orderNo = await claimOrderNo(tx, orderId, nowMs, attempt);
+    const order = newOrder({ _id: orderId, orderNo, openid, kind: 'topup', lines: [line], totalFen: pkg.payFen, pointsUsed: 0, pointsDiscountFen: 0, payableFen: pkg.payFen, requestHash, grants: [], topUp: { principalFen: split.principalFen, bonusFen: split.bonusFen } }, settings, nowMs);
+    await tx.collection('orders').add({ data: order as unknown as Record<string, unknown> });
     return order;
-  } catch (e) {
-    if (!/DUPLICATE/.test(String(e instanceof Error ? e.message : e))) throw e;
-    return sameRequest(await getOwnOrder(openid, orderId), requestHash);
-  }
+  }));
 }
 
 export async function getOwnOrder(openid: string, orderId: string): Promise<OrderDoc> {

@@ -4,7 +4,7 @@ import type { Doc } from '../adapters/sdk';
 import { hashInput, orderIdFor } from '../domain/ids';
 import { expiringPoints, type PointsExpiryRule } from '../domain/points';
 import { accounts, applyJournal } from './journal';
-import { claimOrderNo } from './orderNumbers';
+import { claimOrderNo, withOrderNo } from './orderNumbers';
 import type { OrderDoc } from './orders';
 import type { StoreSettings } from './settings';
 import { getOrNull, txGet } from './tx';
@@ -23,9 +23,7 @@ export async function redeemables(): Promise<Product[]> {
 export async function redeem(openid: string, requestId: string, productId: string, settings: StoreSettings, nowMs: number): Promise<OrderDoc> {
   const orderId = orderIdFor(openid, requestId);
   const requestHash = hashInput({ redeem: productId });
-  const prior = await getOrNull<OrderDoc>('orders', orderId);
-  const orderNo = prior ? prior.orderNo : await claimOrderNo(orderId, nowMs);
-  return db().runTransaction(async (tx) => {
+  return withOrderNo((attempt) => db().runTransaction(async (tx) => {
     const existing = await txGet<OrderDoc>(tx, 'orders', orderId);
     if (existing) {
       if (existing.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_MISMATCH', '同一请求号的兑换内容不一致');
@@ -37,6 +35,7 @@ export async function redeem(openid: string, requestId: string, productId: strin
     if (product.stock < 1) throw new AppError('OUT_OF_STOCK', `库存不足：${product.name}`);
     await applyJournal(tx, { key: `pts-redeem-${orderId}`, account: accounts.points(openid), amount: -product.pointsPrice, kind: 'redeem', ref: orderId }, nowMs);
     await tx.collection('products').doc(productId).update({ data: { stock: product.stock - 1 } });
+    const orderNo = await claimOrderNo(tx, orderId, nowMs, attempt);
     const line: OrderLine = { productId, name: product.name, qty: 1, listPriceFen: product.listPriceFen, unitPriceFen: 0, amountFen: 0 };
     const order: OrderDoc = {
       _id: orderId, orderNo, openid, kind: 'goods', status: 'PAID', lines: [line], totalFen: 0, pointsUsed: product.pointsPrice, pointsDiscountFen: 0, payableFen: 0,
@@ -45,7 +44,7 @@ export async function redeem(openid: string, requestId: string, productId: strin
     };
     await tx.collection('orders').add({ data: order as unknown as Record<string, unknown> });
     return order;
-  });
+  }));
 }
 
 function cutoffYear(nowMs: number, rule: PointsExpiryRule): number {

@@ -7,7 +7,7 @@ import type { StageGrant } from '../../domain/ladder';
 import type { OrderDoc } from '../orders';
 import type { UserDoc } from '../session';
 import type { StoreSettings } from '../settings';
-import { claimOrderNo } from '../orderNumbers';
+import { claimOrderNo, withOrderNo } from '../orderNumbers';
 import { getOrNull, txGet } from '../tx';
 import { CAMPAIGNS, GROUPS, QUOTAS, groupIdFor, memberKey, quotaIdFor, type CampaignDoc, type GroupDoc, type MemberDoc, type QuotaDoc } from './docs';
 
@@ -99,9 +99,7 @@ export async function openGroup(user: UserDoc, requestId: string, campaignId: st
   const orderId = orderIdFor(user._id, requestId);
   const groupId = groupIdFor(orderId);
   const requestHash = hashInput({ groupOpen: campaignId });
-  const prior = await getOrNull<OrderDoc>('orders', orderId);
-  const orderNo = prior?.orderNo ?? (await claimOrderNo(orderId, nowMs));
-  return db().runTransaction(async (tx) => {
+  return withOrderNo((attempt) => db().runTransaction(async (tx) => {
     const existing = await txGet<OrderDoc>(tx, 'orders', orderId);
     if (existing) return { order: sameRequest(existing, requestHash), group: (await txGet<GroupDoc>(tx, GROUPS, groupId))! };
     const campaign = await txGet<CampaignDoc>(tx, CAMPAIGNS, campaignId);
@@ -114,6 +112,7 @@ export async function openGroup(user: UserDoc, requestId: string, campaignId: st
     if (!product || !product.onSale) throw new AppError('NOT_FOUND', '商品已下架');
     if (product.stock < campaign.groupSize) throw new AppError('OUT_OF_STOCK', `库存不足：${product.name} 仅剩 ${product.stock} 件`);
     await takeQuota(tx, campaign, user._id);
+    const orderNo = await claimOrderNo(tx, orderId, nowMs, attempt);
     const group = newGroup(campaign, groupId, user, orderId, nowMs);
     const order = seatOrder({ orderId, orderNo, openid: user._id, requestHash, group, listPriceFen: product.listPriceFen, grants: grantsOf(product), leader: true }, settings, nowMs);
     await tx.collection(CAMPAIGNS).doc(campaignId).update({ data: { stockLeft: campaign.stockLeft - campaign.groupSize } });
@@ -121,7 +120,7 @@ export async function openGroup(user: UserDoc, requestId: string, campaignId: st
     await tx.collection(GROUPS).add({ data: group as unknown as Record<string, unknown> });
     await tx.collection('orders').add({ data: order as unknown as Record<string, unknown> });
     return { order, group };
-  });
+  }));
 }
 
 /**
@@ -172,17 +171,16 @@ export async function joinGroup(user: UserDoc, requestId: string, groupId: strin
     if ((quota?.used ?? 0) >= campaign.perUserLimit) throw new AppError('FORBIDDEN', `每人限参 ${campaign.perUserLimit} 次`);
     await reserve(group, key, { orderId, openid: user._id, nickname: user.nickname, leader: false, state: 'reserved', reservedAtMs: nowMs, paidAtMs: null }, nowMs);
   }
-  const orderNo = await claimOrderNo(orderId, nowMs);
-  const input: SeatOrderInput = { orderId, orderNo, openid: user._id, requestHash, group, listPriceFen: product?.listPriceFen ?? campaign.listPriceFen, grants: product ? grantsOf(product) : [], leader: false };
+  const input: Omit<SeatOrderInput, 'orderNo'> = { orderId, openid: user._id, requestHash, group, listPriceFen: product?.listPriceFen ?? campaign.listPriceFen, grants: product ? grantsOf(product) : [], leader: false };
   try {
-    const order = await db().runTransaction(async (tx) => {
+    const order = await withOrderNo((attempt) => db().runTransaction(async (tx) => {
       const again = await txGet<OrderDoc>(tx, 'orders', orderId);
       if (again) return sameRequest(again, requestHash);
       await takeQuota(tx, campaign, user._id);
-      const created = seatOrder(input, settings, nowMs);
+      const created = seatOrder({ ...input, orderNo: await claimOrderNo(tx, orderId, nowMs, attempt) }, settings, nowMs);
       await tx.collection('orders').add({ data: created as unknown as Record<string, unknown> });
       return created;
-    });
+    }));
     return { order, group: await groupOrThrow(groupId) };
   } catch (e) {
     await releaseOrderlessSeat(groupId, key, orderId).catch((err) => console.error('groupbuy: seat kept after a failed join', groupId, err));
