@@ -1,9 +1,9 @@
-import { newCustomer, purchaseOf, refundProblem, summarize, withRefund, type CustomerRollup, type PurchaseRecord } from './customer';
+import { bucketShare, newCustomer, purchaseOf, refundProblem, summarize, withRefund, type CustomerRollup, type PurchaseRecord } from './customer';
 import { dayNoOf } from './day';
-import { moneyTotal, unitsOf, validateEvent, type AnalyticsEvent, type Grade, type RejectCode, type Rejection } from './events';
+import { validateEvent, type AnalyticsEvent, type Grade, type RejectCode, type Rejection } from './events';
 import { addFlow, compareMoves, flowOfMove } from './funnel';
 import { laterOverride, withEngagement, withOptOut, withPayment } from './grades';
-import { bucketIndex } from './repeat';
+import { bucketIndex, type PurchaseBucket } from './repeat';
 import { copyDoc, emptyDay, type DayRollup, type StoreRollup } from './rollups';
 
 /**
@@ -122,6 +122,12 @@ function insertPurchase(c: CustomerRollup, e: Of<'order_paid'>): PurchaseRecord 
   return p;
 }
 
+function addShare(bucket: PurchaseBucket, share: PurchaseBucket, sign: 1 | -1): void {
+  bucket.orders += sign * share.orders;
+  bucket.units += sign * share.units;
+  bucket.revenueFen += sign * share.revenueFen;
+}
+
 function paid(d: Draft, e: Of<'order_paid'>): Outcome {
   const c = needCustomer(d, e.customerId);
   if ('code' in c) return c;
@@ -134,10 +140,7 @@ function paid(d: Draft, e: Of<'order_paid'>): Outcome {
   day.money.salesWxpayFen += e.paid.wxpayFen;
   day.money.salesPrincipalFen += e.paid.principalFen;
   day.money.salesBonusFen += e.paid.bonusFen;
-  const b = day.purchases[bucketIndex(p.number)];
-  b.orders += 1;
-  b.units += p.units;
-  b.revenueFen += moneyTotal(e.paid);
+  addShare(day.purchases[bucketIndex(p.number)], bucketShare(p), 1);
   d.store.storedValue.principalFen -= e.paid.principalFen;
   d.store.storedValue.bonusFen -= e.paid.bonusFen;
   return null;
@@ -158,10 +161,9 @@ function refunded(d: Draft, e: Of<'order_refunded'>): Outcome {
   m.refundWxpayFen += e.refunded.wxpayFen;
   m.refundPrincipalFen += e.refunded.principalFen;
   m.refundBonusFen += e.refunded.bonusFen;
-  const b = dayOf(d, before.day).purchases[bucketIndex(before.number)];
-  b.units -= unitsOf(e.lines);
-  b.revenueFen -= moneyTotal(e.refunded);
-  if (after.fullyRefunded && !before.fullyRefunded) b.orders -= 1;
+  const bucket = dayOf(d, before.day).purchases[bucketIndex(before.number)];
+  addShare(bucket, bucketShare(before), -1);
+  addShare(bucket, bucketShare(after), 1);
   d.store.storedValue.principalFen += e.refunded.principalFen;
   d.store.storedValue.bonusFen += e.refunded.bonusFen;
   return null;

@@ -3,6 +3,7 @@ import { dayNoOf, inRange, type DayRange } from './day';
 import { moneyTotal, unitsOf, type AnalyticsEvent, type Channel, type EventLine, type Grade, type MoneySplit, type Rejection } from './events';
 import { effectiveGrade, gradeOf, noGradeInputs, type GradeInputs, type GradeOverride } from './grades';
 import { outlookOf, type PurchaseDay } from './nextPurchase';
+import type { PurchaseBucket } from './repeat';
 import type { CustomerRevenue } from './topCustomers';
 
 /**
@@ -93,6 +94,14 @@ export function withRefund(p: PurchaseRecord, e: Refunded): PurchaseRecord {
 }
 
 export const netRevenueFen = (p: PurchaseRecord): number => moneyTotal(p.paid) - moneyTotal(p.refunded);
+
+/**
+ * What a purchase adds to its purchase-number bucket (repeat.ts): one order and its units net of
+ * refunds, or, once fully refunded, no order and no units; its revenue net of refunds either way.
+ */
+export function bucketShare(p: PurchaseRecord): PurchaseBucket {
+  return { orders: p.fullyRefunded ? 0 : 1, units: p.fullyRefunded ? 0 : p.units - p.unitsRefunded, revenueFen: netRevenueFen(p) };
+}
 
 /** Purchases that count for rhythm: not fully refunded, with their units net of refunds. */
 export function purchaseDaysOf(c: CustomerRollup): PurchaseDay[] {
