@@ -42,6 +42,8 @@ export interface CustomerRollup {
   revenueFen: number;
   purchaseCount: number;
   lastPaidAtMs: number | null;
+  /** The customer's own rhythm (nextPurchase.ts); null until they have bought on 2 different days. */
+  usualIntervalDays: number | null;
   nextDueDay: number | null;
   steady: boolean;
 }
@@ -54,7 +56,7 @@ export function newCustomer(e: Arrived): CustomerRollup {
   return summarize({
     customerId: e.customerId, channel: e.channel, partnerId: e.partnerId, arrivedAtMs: e.atMs, arrivalDay: dayNoOf(e.atMs), stage: 'fan',
     purchases: [], gradeInputs: noGradeInputs(), override: null, lastSeenAtMs: e.atMs,
-    grade: 'D', revenueFen: 0, purchaseCount: 0, lastPaidAtMs: null, nextDueDay: null, steady: false,
+    grade: 'D', revenueFen: 0, purchaseCount: 0, lastPaidAtMs: null, usualIntervalDays: null, nextDueDay: null, steady: false,
   });
 }
 
@@ -117,6 +119,7 @@ export function summarize(c: CustomerRollup): CustomerRollup {
     revenueFen: c.purchases.reduce((s, p) => s + netRevenueFen(p), 0),
     purchaseCount: live.length,
     lastPaidAtMs: live.length === 0 ? null : live[live.length - 1].paidAtMs,
+    usualIntervalDays: outlook?.usualIntervalDays ?? null,
     nextDueDay: outlook?.expectedNextDay ?? null,
     steady: outlook?.steady ?? false,
   };
