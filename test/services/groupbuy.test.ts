@@ -3,7 +3,7 @@ import { auditJournal } from '../../local/audit';
 import { DEMO_MEMBER, DEMO_OWNER, DEMO_SHOPPER } from '../../local/seed/demo';
 import { closeExpiredGroups } from '../../cloudfunctions/src/services/groupbuy/settle';
 import { runGroupbuyLoad } from '../../local/load/groupbuy';
-import { act, all, closeStore, createStore, docOrNull, ok } from '../support/store';
+import { act, all, balanceOf, closeStore, createStore, docOrNull, ok } from '../support/store';
 
 let rt: LocalRuntime;
 beforeEach(async () => { rt = await createStore(); });
@@ -42,7 +42,7 @@ const group = async (id: string) => (await docOrNull(rt, 'groupbuy_groups', id))
 const order = async (id: string) => (await docOrNull(rt, 'orders', id))!;
 const stock = async (productId: string) => (await docOrNull(rt, 'products', productId))!.stock;
 const stockLeft = async (campaignId: string) => (await docOrNull(rt, 'groupbuy_campaigns', campaignId))!.stockLeft;
-const balance = async (account: string) => (await docOrNull(rt, 'balances', account))?.balance ?? 0;
+const balance = (account: string) => balanceOf(rt, account);
 const refundedFen = (orderId: string) => rt.cashier.find({ outTradeNo: orderId })?.refundedFee ?? 0;
 const expectAuditClean = () => expect(auditJournal(rt.db.raw()).problems).toEqual([]);
 

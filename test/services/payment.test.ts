@@ -1,6 +1,7 @@
 import type { LocalRuntime } from '../../local/runtime/runtime';
 import { DEMO_MEMBER, DEMO_NEWCOMER, DEMO_OWNER, DEMO_PARTNER, DEMO_SHOPPER } from '../../local/seed/demo';
-import { act, all, closeStore, createStore, docOrNull, ok, placeOrder } from '../support/store';
+import { TX_RETRY } from '../../cloudfunctions/src/adapters/transaction';
+import { act, all, balanceOf, closeStore, createStore, docOrNull, ok, placeOrder } from '../support/store';
 
 let rt: LocalRuntime;
 beforeEach(async () => { rt = await createStore(); });
@@ -50,13 +51,26 @@ describe('walking skeleton: buy and pay', () => {
     expect(await all(rt, 'orders', { openid: DEMO_SHOPPER })).toHaveLength(1);
   });
 
-  test('stock cannot be oversold by concurrent buyers', async () => {
+  test('stock cannot be oversold by concurrent buyers, and sold out is SOLD_OUT, never CONFLICT', async () => {
     await rt.db.collection('products').doc('p_partner').update({ data: { stock: 3 } });
     const results = await Promise.all(Array.from({ length: 8 }, (_, i) => act(rt, 'shop', 'order.create', { requestId: `q${i}`, lines: [{ productId: 'p_partner', qty: 1 }] }, DEMO_SHOPPER)));
-    const created = results.filter((r) => r.ok).length;
-    expect(created).toBeLessThanOrEqual(3);
-    expect(await stock('p_partner')).toBe(3 - created);
-    for (const r of results) if (!r.ok) expect(['OUT_OF_STOCK', 'CONFLICT']).toContain(r.error.code);
+    expect(results.filter((r) => r.ok)).toHaveLength(3);
+    expect(await stock('p_partner')).toBe(0);
+    for (const r of results) if (!r.ok) expect(r.error.code).toBe('SOLD_OUT');
+  });
+
+  test('an order that cannot be written gives its stock back; a line the store lacks takes nothing', async () => {
+    const before = { trial: await stock('p_trial'), partner: await stock('p_partner') };
+    // p_trial is taken first, then p_partner runs short: the trial unit goes back.
+    const short = await act(rt, 'shop', 'order.create', { requestId: 'short', lines: [{ productId: 'p_trial', qty: 1 }, { productId: 'p_partner', qty: 51 }] }, DEMO_SHOPPER);
+    expect(short).toMatchObject({ ok: false, error: { code: 'SOLD_OUT' } });
+    // The order's transaction fails after the stock was taken (conflicts beyond the budget): it goes back.
+    rt.db.forceConflicts(TX_RETRY.attempts, 'in_callback');
+    expect(await act(rt, 'shop', 'order.create', { requestId: 'busy', lines: [{ productId: 'p_trial', qty: 2 }] }, DEMO_SHOPPER)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } });
+    expect(await all(rt, 'orders')).toHaveLength(0);
+    // The retry with the same request id succeeds and takes the stock once.
+    await ok(rt, 'shop', 'order.create', { requestId: 'busy', lines: [{ productId: 'p_trial', qty: 2 }] }, DEMO_SHOPPER);
+    expect({ trial: await stock('p_trial'), partner: await stock('p_partner') }).toEqual({ trial: before.trial - 2, partner: before.partner });
   });
 });
 
@@ -65,7 +79,8 @@ describe('payNotify: exactly once, whatever the delivery', () => {
     return {
       order: await docOrNull(rt, 'orders', orderId),
       journal: await all(rt, 'journal', { ref: orderId }),
-      sales: await docOrNull(rt, 'balances', 'store:sales'),
+      sales: await balanceOf(rt, 'store:sales'),
+      salesDoc: await docOrNull(rt, 'balances', 'store:sales'),
       user: await docOrNull(rt, 'users', DEMO_SHOPPER),
       outbox: rt.outbox().length,
     };
@@ -90,7 +105,8 @@ describe('payNotify: exactly once, whatever the delivery', () => {
       [`points:${DEMO_SHOPPER}`, 128, 'earn'],
       ['store:sales', 12800, 'sale'],
     ]);
-    expect(e.sales).toMatchObject({ balance: 12800, entryCount: 1 });
+    expect(e.sales).toBe(12800);
+    expect(e.salesDoc).toBeNull(); // the store account has entries only: no document every sale writes
     expect(e.user).toMatchObject({ paidOrderCount: 2, spentFen: 990 + 12800 });
     expect(e.outbox).toBe(1);
   });
@@ -106,10 +122,17 @@ describe('payNotify: exactly once, whatever the delivery', () => {
     expect(e.user!.paidOrderCount).toBe(2);
   });
 
+  test('an in-callback conflict (-501001, not retried by the SDK) is re-run by the functions themselves', async () => {
+    const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_trial');
+    rt.db.forceConflicts(3, 'in_callback');
+    expect(await rt.pay(orderId)).toMatchObject({ errcode: 0 });
+    expect((await effects(orderId)).journal).toHaveLength(4);
+  });
+
   test('conflicts beyond the retry budget ask the payment system to retry, and the retry pays once', async () => {
     const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_trial');
     const event = rt.payEvent(orderId);
-    rt.db.forceConflicts(3);
+    rt.db.forceConflicts(TX_RETRY.attempts);
     const [first] = await rt.deliverPayment(event);
     expect(first).toMatchObject({ errcode: 500 });
     expect((await effects(orderId)).order!.status).toBe('PENDING');
@@ -229,7 +252,7 @@ describe('typed errors and identity', () => {
     ['client-sent openid is not accepted', { action: 'order.list', input: { openid: DEMO_OWNER } }, 'INVALID_INPUT'],
     ['bad id characters', { action: 'order.get', input: { orderId: '../x' } }, 'INVALID_INPUT'],
     ['unknown product', { action: 'order.create', input: { requestId: 'x2', lines: [{ productId: 'p_none', qty: 1 }] } }, 'NOT_FOUND'],
-    ['too many', { action: 'order.create', input: { requestId: 'x3', lines: [{ productId: 'p_partner', qty: 51 }] } }, 'OUT_OF_STOCK'],
+    ['too many', { action: 'order.create', input: { requestId: 'x3', lines: [{ productId: 'p_partner', qty: 51 }] } }, 'SOLD_OUT'],
   ])('%s → %s', async (_name, event, code) => {
     const res = await rt.call<any>('shop', event, DEMO_SHOPPER);
     expect(res).toMatchObject({ ok: false, error: { code } });

@@ -1,12 +1,14 @@
 import { AppError } from '../../../../src/contracts';
 import { cloud, db } from '../../adapters/cloud';
+import { afterCommit, runTx } from '../../adapters/transaction';
 import type { Transaction } from '../../adapters/sdk';
 import { decideSeatPayment, expireGroup, paySeat, unitsToReturn, type SeatPaymentFate } from '../../domain/groupbuy';
-import { applyPaidEffects } from '../effects';
+import { applyPaidEffects, paidFields } from '../effects';
 import type { OrderDoc } from '../orders';
 import { startRefund, submitRefund, type RefundDoc } from '../refunds';
+import { giveBackCampaignUnits, giveBackStock } from '../stock';
 import { getOrNull, txGet } from '../tx';
-import { CAMPAIGNS, GROUPS, memberKey, type CampaignDoc, type GroupDoc } from './docs';
+import { GROUPS, memberKey, type GroupDoc } from './docs';
 import { giveBackQuota, releaseSeatInTx } from './seats';
 
 /**
@@ -104,19 +106,19 @@ export async function afterSeatPayment(p: SeatPayment, nowMs: number): Promise<v
 
 /** A paid seat's order when its group succeeded: PAID with its effects. Once: GROUPING is the guard. */
 async function makeEffective(orderId: string, nowMs: number): Promise<boolean> {
-  return db().runTransaction(async (tx) => {
+  return runTx(async (tx) => {
     const order = await txGet<OrderDoc>(tx, 'orders', orderId);
     if (!order || order.status !== 'GROUPING') return false;
     // Sale, points, ladder and (if the campaign pays it) commission: the one path every paid order takes.
-    const { pointsEarned, stageBefore } = await applyPaidEffects(tx, order, nowMs);
-    await tx.collection('orders').doc(orderId).update({ data: { status: 'PAID', pointsEarned, stageBefore: db().command.set(stageBefore), groupSucceededAtMs: nowMs } });
+    const patch = await applyPaidEffects(tx, order, nowMs);
+    await tx.collection('orders').doc(orderId).update({ data: { status: 'PAID', groupSucceededAtMs: nowMs, ...paidFields(patch) } });
     return true;
   });
 }
 
 /** A paid seat's order when its group failed: refunded the way it was paid, and nothing else to undo. */
 async function refundFailedSeat(orderId: string, nowMs: number): Promise<boolean> {
-  const refund = await db().runTransaction(async (tx) => {
+  const refund = await runTx(async (tx) => {
     const order = await txGet<OrderDoc>(tx, 'orders', orderId);
     if (!order || order.status !== 'GROUPING') return null;
     await giveBackQuota(tx, order.group!.campaignId, order.openid);
@@ -170,21 +172,22 @@ export async function settleGroup(groupId: string, nowMs: number): Promise<numbe
 }
 
 /**
- * At its deadline an open group succeeds by fill-on-expiry or fails, in one transaction with the
- * return of the units it held and did not sell to the campaign and the product.
+ * At its deadline an open group succeeds by fill-on-expiry or fails, in one transaction (the
+ * group's status is the compare-and-set); the units it held and did not sell go back to the
+ * campaign and the product after that commit (shared documents: never inside a transaction).
  */
 export async function closeExpiredGroup(groupId: string, nowMs: number): Promise<boolean> {
-  return db().runTransaction(async (tx) => {
+  return runTx(async (tx) => {
     const group = await txGet<GroupDoc>(tx, GROUPS, groupId);
     if (!group) return false;
     const next = expireGroup(group, nowMs);
     if (next === group) return false;
     const back = unitsToReturn(next);
     if (back > 0) {
-      const campaign = await txGet<CampaignDoc>(tx, CAMPAIGNS, group.campaignId);
-      if (campaign) await tx.collection(CAMPAIGNS).doc(campaign._id).update({ data: { stockLeft: campaign.stockLeft + back } });
-      const product = await txGet<{ stock: number }>(tx, 'products', group.productId);
-      if (product) await tx.collection('products').doc(group.productId).update({ data: { stock: product.stock + back } });
+      afterCommit(tx, async () => {
+        await giveBackCampaignUnits(group.campaignId, back);
+        await giveBackStock([{ productId: group.productId, qty: back }]);
+      });
     }
     await tx.collection(GROUPS).doc(groupId).update({ data: { status: next.status, filled: next.filled, closedAtMs: next.closedAtMs, unitsHeld: group.unitsHeld - back } });
     return true;
