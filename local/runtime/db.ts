@@ -614,6 +614,8 @@ class Store {
   private readonly history = new Map<string, OldVersion[]>();
   private waiters: Array<() => void> = [];
   private closedCount = 0;
+  /** What contention cost so far: writes refused by a lock or a newer commit, and plain writes that waited. */
+  readonly stats = { lockConflicts: 0, lockWaits: 0, byCollection: {} as Record<string, number> };
 
   constructor(opts: DbOptions) {
     const file = opts.filename ?? ':memory:';
@@ -703,7 +705,11 @@ class Store {
     const k = keyOf(coll, id);
     const owner = this.locks.get(k);
     if (owner === tx) return;
-    if (owner !== undefined || (this.touched.get(k) ?? 0) > tx.snapshotSeq) throw lockConflict();
+    if (owner !== undefined || (this.touched.get(k) ?? 0) > tx.snapshotSeq) {
+      this.stats.lockConflicts += 1;
+      this.stats.byCollection[coll] = (this.stats.byCollection[coll] ?? 0) + 1;
+      throw lockConflict();
+    }
     this.locks.set(k, tx);
     tx.locked.push(k);
   }
@@ -741,6 +747,10 @@ class Store {
   /** A write outside a transaction waits while any of its documents is locked, at most lockWaitMs. */
   async waitUnlocked(coll: string, ids: string[]): Promise<void> {
     const deadline = Date.now() + this.lockWaitMs;
+    if (ids.some((id) => this.lockedByTransaction(coll, id))) {
+      this.stats.lockWaits += 1;
+      this.stats.byCollection[`${coll} (waits)`] = (this.stats.byCollection[`${coll} (waits)`] ?? 0) + 1;
+    }
     while (ids.some((id) => this.lockedByTransaction(coll, id))) {
       const left = deadline - Date.now();
       if (left <= 0) throw lockBusy();
@@ -1184,6 +1194,12 @@ export class LocalDatabase {
    */
   forceConflicts(n: number, kind: ForcedConflict = 'commit'): void {
     this.store.addForcedConflicts(n, kind);
+  }
+
+  /** Contention so far: transactional writes refused (lock or newer commit), plain writes that waited for a lock. */
+  contention(): { lockConflicts: number; lockWaits: number; byCollection: Record<string, number> } {
+    const { lockConflicts, lockWaits, byCollection } = this.store.stats;
+    return { lockConflicts, lockWaits, byCollection: { ...byCollection } };
   }
 
   /** Delay per database round trip in ms (0 = none); a rush run sets it to overlap requests as in the cloud. */

@@ -9,9 +9,9 @@ import {
   type ErrorCode,
   type InputOf,
   type OutputOf,
-  type RetryPolicy,
 } from '../contracts';
 import { markRetrying } from './retryStatus';
+import { CLIENT_RETRY } from './retryPolicy';
 
 export { isRetrying, showRetryToast, subscribeRetrying } from './retryStatus';
 
@@ -61,11 +61,7 @@ export function isTransientFailure(e: unknown): boolean {
   return e instanceof TransportFailure || (isApiClientError(e) && e.code === 'CONFLICT');
 }
 
-/**
- * Bounded: at most 5 calls, waiting up to 0.25 s, 0.5 s, 1 s, 2 s between them (jittered, so a
- * crowd that collided once spreads out). A CloudBase function times out after 3 s by default.
- */
-export const CLIENT_RETRY: RetryPolicy = { attempts: 5, baseMs: 250, capMs: 2000 };
+export { CLIENT_RETRY };
 
 export type Transport = (name: ClientFunction, action: string, input: unknown) => Promise<unknown>;
 

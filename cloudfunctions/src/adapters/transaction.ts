@@ -24,6 +24,18 @@ export function isTransactionConflict(e: unknown): boolean {
 
 type Effect = () => Promise<unknown> | unknown;
 const afterCommitOf = new WeakMap<Transaction, Effect[]>();
+const beforeCommitOf = new WeakMap<Transaction, Effect[]>();
+
+/**
+ * Registers a last write of this attempt, run when the callback has returned, just before the
+ * commit. A write takes its document's lock until the commit; the journal writes balance
+ * documents (shared by many writers) here, so it holds their locks for one round trip.
+ */
+export function beforeCommit(tx: Transaction, effect: Effect): void {
+  const hooks = beforeCommitOf.get(tx);
+  if (!hooks) throw new Error('beforeCommit: not inside runTx');
+  hooks.push(effect);
+}
 
 /**
  * Registers work to run once this attempt has committed (stock given back, a refund submitted):
@@ -46,7 +58,11 @@ export async function runTx<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> 
     const value = await db().runTransaction(async (tx) => {
       effects = [];
       afterCommitOf.set(tx, effects);
-      return fn(tx);
+      const hooks: Effect[] = [];
+      beforeCommitOf.set(tx, hooks);
+      const out = await fn(tx);
+      for (const hook of hooks) await hook();
+      return out;
     }, 0);
     committed = effects;
     return value;

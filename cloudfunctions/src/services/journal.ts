@@ -1,7 +1,7 @@
 import { AppError } from '../../../src/contracts';
 import { hashInput } from '../domain/ids';
 import { db } from '../adapters/cloud';
-import { runTx } from '../adapters/transaction';
+import { beforeCommit, runTx } from '../adapters/transaction';
 import type { Transaction } from '../adapters/sdk';
 import { isMissing, txGet } from './tx';
 
@@ -71,26 +71,46 @@ interface BalanceDoc {
   entryCount: number;
 }
 
-// What this transaction has read or written of each balance document, so that two entries on
-// one account in one transaction (or a check before a debit) read the document once.
-const balancesSeen = new WeakMap<Transaction, Map<string, BalanceDoc>>();
+interface SeenBalance extends BalanceDoc {
+  /** Set when this transaction changed it: the time it is written with. */
+  changedAtMs: number | null;
+}
 
-async function readBalance(tx: Transaction, account: string): Promise<BalanceDoc> {
+// What this transaction has read or written of each balance document, so that two entries on
+// one account in one transaction (or a check before a debit) read the document once, and the
+// document is written once, last (beforeCommit): a balance document is the one thing several
+// writers share, and a transaction holds a document's lock from its write to its commit.
+const balancesSeen = new WeakMap<Transaction, Map<string, SeenBalance>>();
+
+async function readBalance(tx: Transaction, account: string): Promise<SeenBalance> {
   let seen = balancesSeen.get(tx);
-  if (!seen) balancesSeen.set(tx, (seen = new Map()));
+  if (!seen) {
+    const all = (seen = new Map());
+    balancesSeen.set(tx, all);
+    beforeCommit(tx, () => writeBalances(tx, all));
+  }
   let doc = seen.get(account);
   if (!doc) {
     const raw = await txGet<BalanceDoc>(tx, 'balances', account);
-    doc = { balance: raw?.balance ?? 0, entryCount: raw?.entryCount ?? 0 };
+    doc = { balance: raw?.balance ?? 0, entryCount: raw?.entryCount ?? 0, changedAtMs: null };
     seen.set(account, doc);
   }
   return doc;
 }
 
-async function writeBalance(tx: Transaction, account: string, doc: BalanceDoc, nowMs: number): Promise<void> {
-  balancesSeen.get(tx)!.set(account, doc);
-  // accountKind lets jobs find, say, every points balance without a prefix query.
-  await tx.collection('balances').doc(account).set({ data: { ...doc, accountKind: account.split(':')[0], updatedAtMs: nowMs } });
+function setBalance(tx: Transaction, account: string, doc: BalanceDoc, nowMs: number): void {
+  balancesSeen.get(tx)!.set(account, { balance: doc.balance, entryCount: doc.entryCount, changedAtMs: nowMs });
+}
+
+async function writeBalances(tx: Transaction, seen: Map<string, SeenBalance>): Promise<void> {
+  // Shared accounts last: their locks are the ones other writers wait for.
+  const order = [...seen].sort(([a], [b]) => Number(accountKindOf(a) === 'shared') - Number(accountKindOf(b) === 'shared'));
+  for (const [account, doc] of order) {
+    if (doc.changedAtMs === null) continue;
+    // accountKind lets jobs find, say, every points balance without a prefix query.
+    const data = { balance: doc.balance, entryCount: doc.entryCount, accountKind: account.split(':')[0], updatedAtMs: doc.changedAtMs };
+    await tx.collection('balances').doc(account).set({ data });
+  }
 }
 
 /** The balance document inside a transaction: what a checked debit may take (pending credits excluded). */
@@ -120,7 +140,7 @@ export async function applyJournal(tx: Transaction, input: JournalInput, nowMs: 
   if (after < 0 && input.amount < 0 && !input.allowNegative) throw new AppError('INSUFFICIENT_BALANCE', '余额不足');
   const entry: JournalEntry = { ...base, balanceAfter: after, pending: false };
   await tx.collection('journal').add({ data: entry as unknown as Record<string, unknown> });
-  await writeBalance(tx, input.account, { balance: after, entryCount: balance.entryCount + 1 }, nowMs);
+  setBalance(tx, input.account, { balance: after, entryCount: balance.entryCount + 1 }, nowMs);
   return { status: 'created', entry };
 }
 
@@ -131,7 +151,7 @@ export async function applyJournal(tx: Transaction, input: JournalInput, nowMs: 
  */
 export async function foldEntries(tx: Transaction, account: string, entryIds: string[], nowMs: number): Promise<number> {
   const balance = await readBalance(tx, account);
-  let next = { ...balance };
+  let next: BalanceDoc = { balance: balance.balance, entryCount: balance.entryCount };
   let folded = 0;
   for (const id of entryIds) {
     const entry = await txGet<JournalEntry>(tx, 'journal', id);
@@ -140,7 +160,7 @@ export async function foldEntries(tx: Transaction, account: string, entryIds: st
     next = { balance: next.balance + entry.amount, entryCount: next.entryCount + 1 };
     folded += 1;
   }
-  if (folded > 0) await writeBalance(tx, account, next, nowMs);
+  if (folded > 0) setBalance(tx, account, next, nowMs);
   return folded;
 }
 

@@ -143,7 +143,7 @@ async function attach(tx: Transaction, user: ReferralUser, referrer: ReferralUse
     data: { referrerOpenid: referrer?._id ?? null, uplines: referrer ? uplinesUnder(referrer) : [], depth: referrer ? (referrer.depth ?? 0) + 1 : 0, boundAtMs: referrer ? nowMs : null, ...extra },
   });
   if (!referrer) return;
-  if (referrer.hasTeam !== true) await tx.collection('users').doc(referrer._id).update({ data: { hasTeam: true } });
+  if (!hasTeam(referrer)) await tx.collection('users').doc(referrer._id).update({ data: { hasTeam: true } });
   countTeams(tx, referrer._id, referrer.referrerOpenid, 1, user.teamDirect ?? 0);
 }
 

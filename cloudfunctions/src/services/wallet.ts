@@ -32,11 +32,13 @@ export async function payWithBalance(openid: string, orderId: string, nowMs: num
     if (split.bonusFen > 0) await applyJournal(tx, { key: `sv-spend-b-${orderId}`, account: accounts.bonus(openid), amount: -split.bonusFen, kind: 'spend_bonus', ref: orderId, keyIsNew: true }, nowMs);
     const balanceSplit = { principalFen: split.principalFen, bonusFen: split.bonusFen };
     // A group-buy seat is paid, not sold: its effects wait for its group (services/groupbuy/settle.ts).
-    const seat = order.kind === 'group' ? await applySeatPaymentByBalance(tx, order, nowMs) : null;
-    const patch = seat ? { pointsEarned: 0, stageBefore: null, commission: null } : await applyPaidEffects(tx, order, nowMs);
-    const paid = { status: seat ? ('GROUPING' as const) : ('PAID' as const), paidAtMs: nowMs, payMethod: 'balance' as const, balanceSplit, pointsEarned: patch.pointsEarned, stageBefore: patch.stageBefore };
+    const isSeat = order.kind === 'group';
+    const patch = isSeat ? { pointsEarned: 0, stageBefore: null, commission: null } : await applyPaidEffects(tx, order, nowMs);
+    const paid = { status: isSeat ? ('GROUPING' as const) : ('PAID' as const), paidAtMs: nowMs, payMethod: 'balance' as const, balanceSplit, pointsEarned: patch.pointsEarned, stageBefore: patch.stageBefore };
     // An object in update data sets fields by path; _.set replaces the (null) field whole.
     await tx.collection('orders').doc(orderId).update({ data: { ...paid, balanceSplit: db().command.set(balanceSplit), ...paidFields(patch) } });
+    // The group document (shared by its members) last; a seat that is gone refuses the payment and aborts it all.
+    const seat = isSeat ? await applySeatPaymentByBalance(tx, order, nowMs) : null;
     return { paidOrder: { ...order, ...paid, ...(patch.commission ? { commission: patch.commission } : {}) }, seat };
   });
   if (!seat) return paidOrder;

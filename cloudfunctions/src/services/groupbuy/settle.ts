@@ -64,8 +64,9 @@ export async function applySeatPaymentByWxPay(tx: Transaction, order: OrderDoc, 
   const { group, key, fate } = await seatFate(tx, order);
   const payment = { paidAtMs: nowMs, transactionId, payMethod: 'wxpay' as const };
   if (fate === 'seat' && order.status === 'PENDING') {
-    const succeeded = await takePaidSeat(tx, group!, key, nowMs);
+    // The group document, shared by its N members, is written last: its lock is held for one round trip.
     await tx.collection('orders').doc(order._id).update({ data: { ...payment, status: 'GROUPING' } });
+    const succeeded = await takePaidSeat(tx, group!, key, nowMs);
     return { groupId, seated: true, succeeded, refund: null };
   }
   if (order.status === 'PENDING') {
@@ -153,22 +154,21 @@ export async function settleGroup(groupId: string, nowMs: number): Promise<numbe
   const group = await getOrNull<GroupDoc>(GROUPS, groupId);
   if (!group || group.status === 'OPEN' || group.settled) return 0;
   const settle = group.status === 'SUCCEEDED' ? makeEffective : refundFailedSeat;
-  let done = 0;
-  let failed = 0;
-  for (const m of Object.values(group.members)) {
-    if (m.state !== 'paid') continue;
+  // Each seat's order is its own transaction on its own documents (commission credits are
+  // pending entries): they run side by side, so settling a group of N takes one order's time.
+  const paid = Object.values(group.members).filter((m) => m.state === 'paid');
+  const results = await Promise.all(paid.map(async (m) => {
     try {
-      if (await settle(m.orderId, nowMs)) {
-        done += 1;
-        await notifyMember(m.openid, m.orderId, groupId, group.status === 'SUCCEEDED');
-      }
+      if (!(await settle(m.orderId, nowMs))) return 'skipped';
+      await notifyMember(m.openid, m.orderId, groupId, group.status === 'SUCCEEDED');
+      return 'done';
     } catch (e) {
-      failed += 1;
       console.error('groupbuy: settling will be retried by cron', groupId, m.orderId, e);
+      return 'failed';
     }
-  }
-  if (failed === 0) await db().collection(GROUPS).where({ _id: groupId, settled: false }).update({ data: { settled: true, settledAtMs: nowMs } });
-  return done;
+  }));
+  if (!results.includes('failed')) await db().collection(GROUPS).where({ _id: groupId, settled: false }).update({ data: { settled: true, settledAtMs: nowMs } });
+  return results.filter((r) => r === 'done').length;
 }
 
 /**
