@@ -360,3 +360,28 @@ function checkOrder(rt: LocalRuntime, o: Row, refundDocs: number): string[] {
   if (o.status === 'REFUNDED') return refundDocs === 1 && c?.refundedFee === o.payableFen ? [] : [`order ${o._id} refunded ${c?.refundedFee} in ${refundDocs} refunds`];
   return [`paid order ${o._id} is ${o.status}`];
 }
+
+/** The bench's figures (issue 8): a rush of `shoppers` with latency per database operation, on a fresh store. */
+export async function rushFigures(freshStore: () => Promise<LocalRuntime>, shoppers = 500, latencyMsPerOp = 10): Promise<Record<string, unknown>> {
+  const rt = await freshStore();
+  const { error, warn } = console;
+  console.error = () => undefined; // conflicts absorbed by runTx are logged by the functions
+  console.warn = () => undefined;
+  try {
+    const r = await runRush(rt, { shoppers, groupSize: 5, latencyMsPerOp, stockShortfall: 10, refundEvery: 10, seed: 1 });
+    if (r.problems.length > 0) error('bench: rush invariants broken:', r.problems);
+    return {
+      shoppers: r.shoppers, latencyMsPerOp: r.latencyMsPerOp, firstDeliveryAckRatio: r.firstDeliveryAckRatio, deliveryRounds: r.deliveryRounds,
+      createConflictsAfterRetry: r.createConflictsAfterRetry, conflictsBeforeRetry: r.conflictsBeforeRetry, oversold: r.oversold,
+      overfilledGroups: r.overfilledGroups, auditProblems: r.auditProblems, problems: r.problems.length,
+      p50Ms: { orderCreate: r.orderCreate.p50Ms, callback: r.callback.p50Ms }, p99Ms: { orderCreate: r.orderCreate.p99Ms, callback: r.callback.p99Ms },
+      ordersCreated: r.ordersCreated, soldOut: r.soldOut, paidOrders: r.paidOrders, refunds: r.refunds, groupsSucceeded: r.groupsSucceeded,
+      transactionReruns: r.contention.lockConflicts, lockWaits: r.contention.lockWaits, durationMs: r.durationMs,
+    };
+  } finally {
+    console.error = error;
+    console.warn = warn;
+    rt.resetClock();
+    rt.close();
+  }
+}
