@@ -209,6 +209,36 @@ describe('a group that fills', () => {
   });
 });
 
+describe('units taken outside any transaction', () => {
+  test('opening takes N units of the campaign and the product; when either is short the answer is SOLD_OUT and nothing stays taken', async () => {
+    const before = await stock('p_diaper');
+    const c = await campaign({ stock: 9, groupSize: 3 });
+    const opens = await Promise.all(Array.from({ length: 8 }, (_, i) => act(rt, 'shop', 'groupbuy.group.open', { requestId: rid(), campaignId: c._id }, `o_gb_open${i}`)));
+    expect(opens.filter((r) => r.ok)).toHaveLength(3);
+    for (const r of opens) if (!r.ok) expect(r.error).toEqual({ code: 'SOLD_OUT', message: '活动名额已抢完' });
+    expect([await stockLeft(c._id), await stock('p_diaper')]).toEqual([0, before - 9]);
+
+    // The campaign has units but the product has too little: the campaign's units go back.
+    const d = await campaign({ stock: 30, groupSize: 3 });
+    await rt.db.collection('products').doc('p_diaper').update({ data: { stock: 2 } });
+    expect(await act(rt, 'shop', 'groupbuy.group.open', { requestId: rid(), campaignId: d._id }, 'o_gb_short')).toMatchObject({ ok: false, error: { code: 'SOLD_OUT' } });
+    expect([await stockLeft(d._id), await stock('p_diaper')]).toEqual([30, 2]);
+    // A retried open (same request id) answers the same group and takes nothing again.
+    await rt.db.collection('products').doc('p_diaper').update({ data: { stock: 100 } });
+    const input = { requestId: 'open-once', campaignId: d._id };
+    const [a, b] = await Promise.all([ok(rt, 'shop', 'groupbuy.group.open', input, 'o_gb_twice'), ok(rt, 'shop', 'groupbuy.group.open', input, 'o_gb_twice')]);
+    expect(a.group._id).toBe(b.group._id);
+    expect([await stockLeft(d._id), await stock('p_diaper')]).toEqual([27, 97]);
+  });
+
+  test('a points exchange of a sold-out product is SOLD_OUT and spends nothing', async () => {
+    await rt.db.collection('products').doc('p_trial').update({ data: { stock: 0 } });
+    expect(await act(rt, 'shop', 'points.redeem', { requestId: rid(), productId: 'p_trial' }, DEMO_MEMBER)).toMatchObject({ ok: false, error: { code: 'SOLD_OUT' } });
+    expect(await all(rt, 'journal')).toHaveLength(0);
+    expect(await stock('p_trial')).toBe(0);
+  });
+});
+
 describe('races and commission', () => {
   test('30 shoppers race for the 4 free seats of one group: exactly 4 get one', async () => {
     const c = await campaign({ groupSize: 5 });
