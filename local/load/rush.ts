@@ -178,7 +178,11 @@ function shoppersOf(o: RushOptions, rnd: () => number): Shopper[] {
     all.push({ openid: `o_rush_${i}`, role: g < 0 ? 'goods' : i % o.groupSize === 0 ? 'leader' : 'member', group: g });
   }
   // Arrival order is random: members may ask to join before their leader's group exists (they wait for it).
-  return all.sort(() => rnd() - 0.5);
+  for (let i = all.length - 1; i > 0; i -= 1) {
+    const j = Math.floor(rnd() * (i + 1));
+    [all[i], all[j]] = [all[j], all[i]];
+  }
+  return all;
 }
 
 async function arrive(rt: LocalRuntime, t: Tally, s: Shopper): Promise<void> {
