@@ -170,7 +170,7 @@ describe('a group that fills', () => {
       expect(await act(rt, 'shop', 'groupbuy.scene.resolve', { scene }, 'o_gb_x')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     }
     expect(await act(rt, 'shop', 'groupbuy.poster.get', { groupId: 'Gnothing' }, DEMO_MEMBER)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-  });
+  }, 20_000); // three QR PNGs: over 5 s on a loaded machine (the same on the base commit)
 
   test('the group page: members by nickname, seats left, deadline, share path with the referral code', async () => {
     const c = await campaign();
