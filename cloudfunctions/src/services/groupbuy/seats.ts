@@ -200,15 +200,16 @@ export async function joinGroup(user: UserDoc, requestId: string, groupId: strin
   const quota = await getOrNull<QuotaDoc>(QUOTAS, quotaIdFor(campaign._id, user._id));
   const held = group.members[key];
   const resuming = held?.orderId === orderId && seatIsLive(held);
+  const listPriceFen = product?.listPriceFen ?? campaign.listPriceFen;
+  const grants = product ? grantsOf(product) : [];
+  // Read before the seat is taken: once it is, only the order's transaction follows.
+  const payTerms = await seatTerms(user, { _id: group.productId, name: group.productName, listPriceFen }, grants, nowMs);
   if (!resuming) {
     // Fail fast before touching the group; the conditional update and the transaction below enforce both.
     if (seatIsLive(held)) throw refusal('already_member');
     if ((quota?.used ?? 0) >= campaign.perUserLimit) throw new AppError('FORBIDDEN', `每人限参 ${campaign.perUserLimit} 次`);
     await reserve(group, key, { orderId, openid: user._id, nickname: user.nickname, leader: false, state: 'reserved', reservedAtMs: nowMs, paidAtMs: null }, nowMs);
   }
-  const listPriceFen = product?.listPriceFen ?? campaign.listPriceFen;
-  const grants = product ? grantsOf(product) : [];
-  const payTerms = await seatTerms(user, { _id: group.productId, name: group.productName, listPriceFen }, grants, nowMs);
   const input: Omit<SeatOrderInput, 'orderNo'> = { orderId, openid: user._id, requestHash, group, listPriceFen, grants, leader: false, payTerms };
   try {
     const order = await withOrderNo((attempt) => runTx(async (tx) => {
