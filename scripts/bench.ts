@@ -8,6 +8,7 @@ import { registerBundles } from '../local/gateway/functions';
 import { DEMO_SHOPPER, seedDemoStore } from '../local/seed/demo';
 import { runGroupbuyLoad } from '../local/load/groupbuy';
 import { runCommissionBench } from '../local/load/commission';
+import { rushFigures } from '../local/load/rush';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -75,9 +76,10 @@ async function journalVsRaw(count: number): Promise<{ journalAppendPerSec: numbe
   const rt = new LocalRuntime();
   setActiveRuntime(rt);
   const { applyJournal } = require('../cloudfunctions/src/services/journal') as typeof import('../cloudfunctions/src/services/journal');
+  const { runTx } = require('../cloudfunctions/src/adapters/transaction') as typeof import('../cloudfunctions/src/adapters/transaction');
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < count; i += 1) {
-    await rt.db.runTransaction((tx) => applyJournal(tx as never, { key: `bench-${i}`, account: `points:u${i % 50}`, amount: 10, kind: 'earn', ref: `o${i}` }, i));
+    await runTx((tx) => applyJournal(tx, { key: `bench-${i}`, account: `points:u${i % 50}`, amount: 10, kind: 'earn', ref: `o${i}` }, i));
   }
   const journalSec = Number(process.hrtime.bigint() - t0) / 1e9;
   const sql = rt.db.raw();
@@ -135,6 +137,8 @@ async function main(): Promise<void> {
     groupbuy: await groupbuyRun(),
     // 1,000 members at depth 3 vs 100,000 with a chain of 1,000: the cost of a paid order must not move.
     commission: await runCommissionBench(freshStore),
+    // Issue 8: 500 shoppers through one partner at once, callbacks delivered twice, refunds mid-rush.
+    rush: await rushFigures(freshStore),
   };
   fs.mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
   fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

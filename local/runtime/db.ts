@@ -20,8 +20,22 @@
  *   whose content actually changed (MongoDB nModified).
  * - `where().update()/remove()` refuse orderBy/skip/limit/field and require a where().
  * - Collections are created implicitly (the cloud needs them to exist).
- * - `runTransaction` makes `retries` attempts IN TOTAL (the SDK makes `times + 1`).
- *   Conflicts are detected optimistically per touched document (see TxContext).
+ * - Transactions follow CloudBase's snapshot isolation with write locks (PLATFORM.md,
+ *   "Database"; the official transactions guide, 快照隔离): a transaction reads the committed
+ *   database as of its start; its first write to a document takes that document's lock; a write
+ *   to a document another open transaction has written, or that was committed after this
+ *   transaction's snapshot, fails at once with `-501001 … [ResourceUnavailable.TransactionConflict]`
+ *   and NO `DATABASE_TRANSACTION_CONFLICT` code. Reads are never re-validated at commit, so write
+ *   skew is possible, exactly as in the cloud.
+ * - `runTransaction(fn, times = 3)` behaves like @cloudbase/database 1.4.3: it re-runs `fn` only
+ *   when the error's `code` is `DATABASE_TRANSACTION_CONFLICT` (at most `times + 1` attempts).
+ *   Locally that code only comes from the test hook `forceConflicts(n)` (a conflicting commit).
+ * - A write outside a transaction to a document locked by an open transaction waits for the lock
+ *   (the guide: "普通的更新操作会被阻塞，直到事务锁释放或者超时"), at most `lockWaitMs`; the cloud
+ *   does not document the timeout's error, so locally it fails with a -501001
+ *   `[ResourceUnavailable.TransactionBusy]` error (callers treat it as transient).
+ * - `latencyMsPerOp` (default 0) delays every database round trip, so overlapping requests overlap
+ *   as long as they do in the cloud.
  */
 import { randomBytes } from 'crypto';
 import Database from 'better-sqlite3';
@@ -36,7 +50,14 @@ export interface DbOptions {
   onOp?: (kind: OpKind) => void;
   /** Same meaning as `cloud.database({ throwOnNotFound })`; default true. */
   throwOnNotFound?: boolean;
+  /** Delay of every database round trip in ms (0: the next turn of the event loop). */
+  latencyMsPerOp?: number;
+  /** How long a write outside a transaction waits for a transaction's lock (default 5000). */
+  lockWaitMs?: number;
 }
+
+/** `commit`: the commit fails with the coded (SDK-retried) conflict; `in_callback`: a write fails with -501001. */
+export type ForcedConflict = 'commit' | 'in_callback';
 
 export interface WriteOptions { data: object }
 export interface GetResult<T> { data: T[]; errMsg: string }
@@ -59,8 +80,9 @@ const INVALID = 'INVALID_PARAM';
 export class DbError extends Error {
   readonly errCode: number;
   readonly errMsg: string;
-  readonly code: string;
-  constructor(errCode: number, code: string, errMsg: string, label = '') {
+  /** Only some errors carry a code (the SDK retries `DATABASE_TRANSACTION_CONFLICT`). */
+  readonly code: string | undefined;
+  constructor(errCode: number, code: string | undefined, errMsg: string, label = '') {
     super(`errCode: ${errCode}${label ? ' ' + label : ''} | errMsg: ${errMsg}`);
     this.name = 'DbError';
     this.errCode = errCode;
@@ -79,9 +101,20 @@ function duplicate(coll: string, id: string): DbError {
   const msg = `[${DUPLICATE}] E11000 duplicate key error collection: ${coll} index: _id_ dup key: { _id: "${id}" }`;
   return new DbError(-502001, DUPLICATE, msg, 'database request fail');
 }
-function conflict(): DbError {
+/** A conflicting commit: the one conflict the SDK's runTransaction re-runs by itself. */
+function commitConflict(): DbError {
   const msg = `[${CONFLICT}] [ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others.`;
   return new DbError(-502001, CONFLICT, msg, 'database request fail');
+}
+/** A read or write inside the callback hit another transaction's lock or a newer commit: no code, not retried by the SDK. */
+function lockConflict(): DbError {
+  const msg = '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.';
+  return new DbError(-501001, undefined, msg, 'resource system error');
+}
+/** A write outside a transaction waited too long for a transaction's lock (see the header). */
+function lockBusy(): DbError {
+  const msg = '[ResourceUnavailable.TransactionBusy] Transaction is busy, the resource is locked by another transaction. Please check your request, but if the problem persists, contact us.';
+  return new DbError(-501001, undefined, msg, 'resource system error');
 }
 
 function errorText(e: unknown): string {
@@ -92,8 +125,9 @@ function errorText(e: unknown): string {
 export function isDuplicateError(e: unknown): boolean {
   return errorText(e).includes(DUPLICATE);
 }
+/** Any transaction conflict: the coded one and the -501001 TransactionConflict / TransactionBusy texts. */
 export function isConflictError(e: unknown): boolean {
-  return errorText(e).includes('TRANSACTION_CONFLICT');
+  return /TRANSACTION_CONFLICT|TransactionConflict|TransactionBusy/.test(errorText(e));
 }
 export function isNotFoundError(e: unknown): boolean {
   return errorText(e).includes(NOT_FOUND) || /document with _id .* does not exist/.test(errorText(e));
@@ -540,9 +574,6 @@ const SCHEMA = `CREATE TABLE IF NOT EXISTS docs (
 const UPSERT = `INSERT INTO docs (coll, id, data, ver) VALUES (?, ?, ?, ?)
   ON CONFLICT (coll, id) DO UPDATE SET data = excluded.data, ver = excluded.ver`;
 
-/** Lets concurrent callers interleave like real network round-trips do. */
-const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 function toDoc(row: Row): Doc {
   return { _id: row.id, ...(JSON.parse(row.data) as Doc) };
 }
@@ -554,14 +585,37 @@ function checkName(name: unknown, what: string): string {
   return name;
 }
 
+const keyOf = (coll: string, id: string): string => `${coll}\u0000${id}`;
+
+/** A superseded committed state of a document, kept while an open transaction may need it. */
+interface OldVersion { fromSeq: number; toSeq: number; data: string }
+
+/** What a transaction attempt looks like to the store: its snapshot and the locks it holds. */
+export interface TxHandle {
+  readonly snapshotSeq: number;
+  readonly locked: string[];
+}
+
 class Store {
   readonly sqlite: Database.Database;
   readonly throwOnNotFound: boolean;
+  latencyMsPerOp: number;
+  lockWaitMs: number;
   private readonly onOp?: (kind: OpKind) => void;
   private readonly cache = new Map<string, Database.Statement>();
-  // Versions come from one monotonic clock so a deleted-then-recreated doc never reuses an old version.
+  // Every committed write takes the next number of one monotonic clock; a row's `ver` is the
+  // number of the write that made it, and a transaction's snapshot is the clock when it began.
   private clock: number;
-  private forced = 0;
+  private readonly forced: Record<ForcedConflict, number> = { commit: 0, in_callback: 0 };
+  private readonly open = new Set<TxHandle>();
+  private readonly locks = new Map<string, TxHandle>();
+  /** Clock number of the last committed write per document, kept while transactions are open. */
+  private readonly touched = new Map<string, number>();
+  private readonly history = new Map<string, OldVersion[]>();
+  private waiters: Array<() => void> = [];
+  private closedCount = 0;
+  /** What contention cost so far: writes refused by a lock or a newer commit, and plain writes that waited. */
+  readonly stats = { lockConflicts: 0, lockWaits: 0, byCollection: {} as Record<string, number> };
 
   constructor(opts: DbOptions) {
     const file = opts.filename ?? ':memory:';
@@ -570,8 +624,16 @@ class Store {
     this.sqlite.exec(SCHEMA);
     this.onOp = opts.onOp;
     this.throwOnNotFound = opts.throwOnNotFound ?? true;
+    this.latencyMsPerOp = opts.latencyMsPerOp ?? 0;
+    this.lockWaitMs = opts.lockWaitMs ?? 5000;
     const max = this.stmt('SELECT MAX(ver) AS v FROM docs').get() as { v: number | null };
     this.clock = max.v ?? 0;
+  }
+
+  /** One database round trip: lets concurrent callers interleave as real network calls do. */
+  tick(): Promise<void> {
+    const ms = this.latencyMsPerOp;
+    return new Promise((resolve) => (ms > 0 ? setTimeout(resolve, ms) : setImmediate(resolve)));
   }
 
   op(kind: OpKind): void {
@@ -592,17 +654,22 @@ class Store {
     return this.stmt('SELECT id, data, ver FROM docs WHERE coll = ? AND id = ?').get(coll, id) as Row | undefined;
   }
 
-  version(coll: string, id: string): number | null {
-    return this.row(coll, id)?.ver ?? null;
-  }
-
-  put(coll: string, id: string, json: string, oldVer: number | null): void {
-    this.clock = Math.max(this.clock + 1, (oldVer ?? 0) + 1);
-    this.stmt(UPSERT).run(coll, id, json, this.clock);
-  }
-
-  del(coll: string, id: string): number {
-    return this.stmt('DELETE FROM docs WHERE coll = ? AND id = ?').run(coll, id).changes;
+  /** Writes (json) or deletes (null) the committed document, remembering what open transactions may still need. */
+  write(coll: string, id: string, json: string | null): void {
+    const old = this.row(coll, id);
+    if (json === null && !old) return;
+    this.clock += 1;
+    if (this.open.size > 0) {
+      const k = keyOf(coll, id);
+      this.touched.set(k, this.clock);
+      if (old) {
+        const versions = this.history.get(k) ?? [];
+        versions.push({ fromSeq: old.ver, toSeq: this.clock, data: old.data });
+        this.history.set(k, versions);
+      }
+    }
+    if (json === null) this.stmt('DELETE FROM docs WHERE coll = ? AND id = ?').run(coll, id);
+    else this.stmt(UPSERT).run(coll, id, json, this.clock);
   }
 
   select(sql: string, q: Sql): Row[] {
@@ -613,13 +680,94 @@ class Store {
     return this.sqlite.transaction(fn).immediate();
   }
 
-  addForcedConflicts(n: number): void {
-    this.forced += n;
+  // ---- transactions: snapshots and write locks
+
+  /** The clock now: a transaction beginning now sees every write numbered up to it. */
+  get seq(): number {
+    return this.clock;
   }
 
-  takeForcedConflict(): boolean {
-    if (this.forced <= 0) return false;
-    this.forced--;
+  begin(tx: TxHandle): void {
+    this.open.add(tx);
+  }
+
+  /** The committed document (JSON) as of a snapshot, or null when it did not exist then. */
+  dataAt(coll: string, id: string, snapshotSeq: number): string | null {
+    const row = this.row(coll, id);
+    if (row && row.ver <= snapshotSeq) return row.data;
+    const old = this.history.get(keyOf(coll, id))?.find((v) => v.fromSeq <= snapshotSeq && snapshotSeq < v.toSeq);
+    return old ? old.data : null;
+  }
+
+  /** A transaction's write: takes the document's lock or fails as CloudBase does (no read validation). */
+  claim(tx: TxHandle, coll: string, id: string): void {
+    if (this.take('in_callback')) throw lockConflict();
+    const k = keyOf(coll, id);
+    const owner = this.locks.get(k);
+    if (owner === tx) return;
+    if (owner !== undefined || (this.touched.get(k) ?? 0) > tx.snapshotSeq) {
+      this.stats.lockConflicts += 1;
+      this.stats.byCollection[coll] = (this.stats.byCollection[coll] ?? 0) + 1;
+      throw lockConflict();
+    }
+    this.locks.set(k, tx);
+    tx.locked.push(k);
+  }
+
+  /** The attempt is over (committed, failed or rolled back): its locks go and waiting writes resume. */
+  end(tx: TxHandle): void {
+    for (const k of tx.locked) if (this.locks.get(k) === tx) this.locks.delete(k);
+    this.open.delete(tx);
+    this.prune();
+    const woken = this.waiters;
+    this.waiters = [];
+    for (const wake of woken) wake();
+  }
+
+  private prune(): void {
+    if (this.open.size === 0) {
+      this.touched.clear();
+      this.history.clear();
+      return;
+    }
+    if ((this.closedCount += 1) % 128 !== 0) return;
+    const minSnapshot = Math.min(...[...this.open].map((t) => t.snapshotSeq));
+    for (const [k, seq] of this.touched) if (seq <= minSnapshot) this.touched.delete(k);
+    for (const [k, versions] of this.history) {
+      const kept = versions.filter((v) => v.toSeq > minSnapshot);
+      if (kept.length === 0) this.history.delete(k);
+      else this.history.set(k, kept);
+    }
+  }
+
+  lockedByTransaction(coll: string, id: string): boolean {
+    return this.locks.has(keyOf(coll, id));
+  }
+
+  /** A write outside a transaction waits while any of its documents is locked, at most lockWaitMs. */
+  async waitUnlocked(coll: string, ids: string[]): Promise<void> {
+    const deadline = Date.now() + this.lockWaitMs;
+    if (ids.some((id) => this.lockedByTransaction(coll, id))) {
+      this.stats.lockWaits += 1;
+      this.stats.byCollection[`${coll} (waits)`] = (this.stats.byCollection[`${coll} (waits)`] ?? 0) + 1;
+    }
+    while (ids.some((id) => this.lockedByTransaction(coll, id))) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw lockBusy();
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, left);
+        this.waiters.push(() => { clearTimeout(timer); resolve(); });
+      });
+    }
+  }
+
+  addForcedConflicts(n: number, kind: ForcedConflict): void {
+    this.forced[kind] += n;
+  }
+
+  take(kind: ForcedConflict): boolean {
+    if (this.forced[kind] <= 0) return false;
+    this.forced[kind] -= 1;
     return true;
   }
 }
@@ -669,7 +817,7 @@ export class Query {
   }
 
   async get<T extends object = Doc>(): Promise<GetResult<T>> {
-    await tick();
+    await this.store.tick();
     this.store.op('read');
     const q = new Sql(Date.now());
     const { skip = 0, limit = DEFAULT_LIMIT, projection } = this.state;
@@ -680,7 +828,7 @@ export class Query {
   }
 
   async count(): Promise<CountResult> {
-    await tick();
+    await this.store.tick();
     this.store.op('read');
     const q = new Sql(Date.now());
     const row = this.store.stmt(`SELECT COUNT(*) AS n FROM docs WHERE ${this.filter(q)}`).get(q.params);
@@ -690,18 +838,22 @@ export class Query {
   async update(opts: WriteOptions): Promise<UpdateResult> {
     this.assertBulkWrite('update');
     const entries = parseUpdate(opts?.data);
-    await tick();
+    await this.store.tick();
     this.store.op('write');
-    const updated = this.store.atomic(() => this.updateMatching(entries, Date.now()));
+    const updated = await this.whenUnlocked(() => this.updateMatching(entries, Date.now()));
     return { stats: { updated }, errMsg: 'collection.update:ok' };
   }
 
   async remove(): Promise<RemoveResult> {
     this.assertBulkWrite('remove');
-    await tick();
+    await this.store.tick();
     this.store.op('write');
-    const q = new Sql(Date.now());
-    const removed = this.store.stmt(`DELETE FROM docs WHERE ${this.filter(q)}`).run(q.params).changes;
+    const removed = await this.whenUnlocked(() => {
+      const q = new Sql(Date.now());
+      const rows = this.store.select(`SELECT id, data, ver FROM docs WHERE ${this.filter(q)}`, q);
+      for (const row of rows) this.store.write(this.state.coll, row.id, null);
+      return rows.length;
+    });
     return { stats: { removed }, errMsg: 'collection.remove:ok' };
   }
 
@@ -728,6 +880,20 @@ export class Query {
     }
   }
 
+  /**
+   * Runs a bulk write once none of the documents it matches is locked by a transaction (the
+   * match is re-evaluated after each wait, so the condition is checked against what committed).
+   */
+  private async whenUnlocked(write: () => number): Promise<number> {
+    for (;;) {
+      const q = new Sql(Date.now());
+      const ids = this.store.select(`SELECT id, data, ver FROM docs WHERE ${this.filter(q)}`, q).map((r) => r.id);
+      const locked = ids.filter((id) => this.store.lockedByTransaction(this.state.coll, id));
+      if (locked.length === 0) return this.store.atomic(write);
+      await this.store.waitUnlocked(this.state.coll, locked);
+    }
+  }
+
   private updateMatching(entries: UpdateEntry[], now: number): number {
     const q = new Sql(now);
     const rows = this.store.select(`SELECT id, data, ver FROM docs WHERE ${this.filter(q)}`, q);
@@ -735,7 +901,7 @@ export class Query {
     for (const row of rows) {
       const json = JSON.stringify(applyUpdate(JSON.parse(row.data) as Doc, entries, now));
       if (json === row.data) continue;
-      this.store.put(this.state.coll, row.id, json, row.ver);
+      this.store.write(this.state.coll, row.id, json);
       changed++;
     }
     return changed;
@@ -753,12 +919,13 @@ export class CollectionReference extends Query {
 
   async add(opts: WriteOptions): Promise<AddResult> {
     if (Array.isArray(opts?.data)) throw invalid('add(): batch (array) add is not supported locally');
-    await tick();
+    await this.store.tick();
     this.store.op('write');
     const { id = newId(), body } = prepareDoc(opts?.data, Date.now(), true);
+    await this.store.waitUnlocked(this.name, [id]);
     this.store.atomic(() => {
       if (this.store.row(this.name, id)) throw duplicate(this.name, id);
-      this.store.put(this.name, id, JSON.stringify(body), null);
+      this.store.write(this.name, id, JSON.stringify(body));
     });
     return { _id: id, errMsg: 'collection.add:ok' };
   }
@@ -773,7 +940,7 @@ export class DocumentReference {
 
   /** With `throwOnNotFound: false`, `data` is null for a missing doc (typed as T for SDK parity). */
   async get<T extends object = Doc>(): Promise<DocResult<T>> {
-    await tick();
+    await this.store.tick();
     this.store.op('read');
     const row = this.store.row(this.collection, this.id);
     if (row) return { data: toDoc(row) as T, errMsg: 'document.get:ok' };
@@ -782,12 +949,13 @@ export class DocumentReference {
   }
 
   async set(opts: WriteOptions): Promise<SetResult> {
-    await tick();
+    await this.store.tick();
     this.store.op('write');
     const { body } = prepareDoc(opts?.data, Date.now(), false);
+    await this.store.waitUnlocked(this.collection, [this.id]);
     const existed = this.store.atomic(() => {
       const old = this.store.row(this.collection, this.id);
-      this.store.put(this.collection, this.id, JSON.stringify(body), old?.ver ?? null);
+      this.store.write(this.collection, this.id, JSON.stringify(body));
       return old !== undefined;
     });
     const stats = { updated: existed ? 1 : 0, created: existed ? 0 : 1 };
@@ -796,16 +964,22 @@ export class DocumentReference {
 
   async update(opts: WriteOptions): Promise<UpdateResult> {
     const entries = parseUpdate(opts?.data);
-    await tick();
+    await this.store.tick();
     this.store.op('write');
+    await this.store.waitUnlocked(this.collection, [this.id]);
     const updated = this.store.atomic(() => this.applyTo(entries, Date.now()));
     return { stats: { updated }, errMsg: 'document.update:ok' };
   }
 
   async remove(): Promise<RemoveResult> {
-    await tick();
+    await this.store.tick();
     this.store.op('write');
-    const removed = this.store.del(this.collection, this.id);
+    await this.store.waitUnlocked(this.collection, [this.id]);
+    const removed = this.store.atomic(() => {
+      const existed = this.store.row(this.collection, this.id) !== undefined;
+      this.store.write(this.collection, this.id, null);
+      return existed ? 1 : 0;
+    });
     return { stats: { removed }, errMsg: 'document.remove:ok' };
   }
 
@@ -814,35 +988,38 @@ export class DocumentReference {
     if (!row) return 0;
     const json = JSON.stringify(applyUpdate(JSON.parse(row.data) as Doc, entries, now));
     if (json === row.data) return 0;
-    this.store.put(this.collection, this.id, json, row.ver);
+    this.store.write(this.collection, this.id, json);
     return 1;
   }
 }
 
 // ---------------------------------------------------------------- transactions
 
-interface Seen { coll: string; id: string; ver: number | null; body: Doc | null }
 interface Pending { coll: string; id: string; body: Doc | null; isAdd: boolean }
 
-const keyOf = (coll: string, id: string): string => `${coll}\u0000${id}`;
-
 /**
- * Optimistic transaction attempt. Each touched doc remembers the committed version (or
- * absence) it had when first touched; reads after that are repeatable and see this
- * attempt's own buffered writes. A write to a doc whose committed version already moved
- * throws a conflict right away (MongoDB's write conflict); commit re-checks every touched doc.
+ * One transaction attempt under snapshot isolation with write locks. Reads see the committed
+ * database as of the attempt's start (and the attempt's own buffered writes); the first write to
+ * a document claims its lock (Store.claim), which fails at once on another open transaction's lock
+ * or on a commit newer than the snapshot. Commit applies the buffered writes atomically; reads are
+ * never re-validated.
  */
-class TxContext {
+class TxContext implements TxHandle {
   closed = false;
   aborted: { reason: unknown } | null = null;
-  private readonly seen = new Map<string, Seen>();
+  readonly snapshotSeq: number;
+  readonly locked: string[] = [];
+  private readonly snapshot = new Map<string, Doc | null>();
   private readonly pending = new Map<string, Pending>();
 
-  constructor(readonly store: Store) {}
+  constructor(readonly store: Store) {
+    this.snapshotSeq = store.seq;
+    store.begin(this);
+  }
 
   /** `kind` undefined: not a database operation (rollback), so not counted. */
   async enter(kind?: OpKind): Promise<number> {
-    await tick();
+    await this.store.tick();
     if (this.closed) throw invalid('transaction already finished (missing await?)');
     if (this.aborted) throw invalid('transaction was rolled back');
     if (kind) this.store.op(kind);
@@ -851,11 +1028,11 @@ class TxContext {
 
   view(coll: string, id: string): Doc | null {
     const p = this.pending.get(keyOf(coll, id));
-    return p ? p.body : this.see(coll, id).body;
+    return p ? p.body : this.committed(coll, id);
   }
 
-  assertFresh(coll: string, id: string): void {
-    if (this.store.version(coll, id) !== this.see(coll, id).ver) throw conflict();
+  claim(coll: string, id: string): void {
+    this.store.claim(this, coll, id);
   }
 
   stage(coll: string, id: string, body: Doc | null, isAdd: boolean): void {
@@ -864,35 +1041,26 @@ class TxContext {
     this.pending.set(k, { coll, id, body, isAdd: isAdd || wasAdd });
   }
 
+  /** Every write was checked when it was made; only the test hook can still make a commit conflict. */
   commit(): void {
+    if (this.store.take('commit')) throw commitConflict();
     this.store.atomic(() => {
-      if (this.store.takeForcedConflict()) throw conflict();
-      // Version conflicts first: a racing transaction that already committed makes this one
-      // re-run (and then see the committed state), rather than fail on an add it would skip.
-      for (const s of this.seen.values()) {
-        if (this.store.version(s.coll, s.id) !== s.ver) throw conflict();
-      }
-      for (const p of this.pending.values()) {
-        if (p.isAdd && p.body && this.store.row(p.coll, p.id)) throw duplicate(p.coll, p.id);
-      }
-      for (const p of this.pending.values()) this.write(p);
+      for (const p of this.pending.values()) this.store.write(p.coll, p.id, p.body ? JSON.stringify(p.body) : null);
     });
   }
 
-  private write(p: Pending): void {
-    if (!p.body) this.store.del(p.coll, p.id);
-    else this.store.put(p.coll, p.id, JSON.stringify(p.body), this.see(p.coll, p.id).ver);
+  finish(): void {
+    this.closed = true;
+    this.store.end(this);
   }
 
-  private see(coll: string, id: string): Seen {
+  private committed(coll: string, id: string): Doc | null {
     const k = keyOf(coll, id);
-    let s = this.seen.get(k);
-    if (!s) {
-      const row = this.store.row(coll, id);
-      s = { coll, id, ver: row?.ver ?? null, body: row ? (JSON.parse(row.data) as Doc) : null };
-      this.seen.set(k, s);
+    if (!this.snapshot.has(k)) {
+      const data = this.store.dataAt(coll, id, this.snapshotSeq);
+      this.snapshot.set(k, data === null ? null : (JSON.parse(data) as Doc));
     }
-    return s;
+    return this.snapshot.get(k) ?? null;
   }
 }
 
@@ -924,7 +1092,7 @@ export class TransactionCollection {
   async add(opts: WriteOptions): Promise<{ _id: string }> {
     const now = await this.ctx.enter('write');
     const { id = newId(), body } = prepareDoc(opts?.data, now, true);
-    this.ctx.assertFresh(this.name, id);
+    this.ctx.claim(this.name, id);
     if (this.ctx.view(this.name, id)) throw duplicate(this.name, id);
     this.ctx.stage(this.name, id, body, true);
     return { _id: id };
@@ -956,7 +1124,7 @@ export class TransactionDocument {
   async set(opts: WriteOptions): Promise<{ _id: string; stats: { updated: number; created: number } }> {
     const now = await this.ctx.enter('write');
     const { body } = prepareDoc(opts?.data, now, false);
-    this.ctx.assertFresh(this.collection, this.id);
+    this.ctx.claim(this.collection, this.id);
     const existed = this.ctx.view(this.collection, this.id) !== null;
     this.ctx.stage(this.collection, this.id, body, false);
     return { _id: this.id, stats: { updated: existed ? 1 : 0, created: existed ? 0 : 1 } };
@@ -965,7 +1133,7 @@ export class TransactionDocument {
   async update(opts: WriteOptions): Promise<{ stats: { updated: number } }> {
     const now = await this.ctx.enter('write');
     const entries = parseUpdate(opts?.data);
-    this.ctx.assertFresh(this.collection, this.id);
+    this.ctx.claim(this.collection, this.id);
     const cur = this.ctx.view(this.collection, this.id);
     if (!cur) throw notFound('update', this.id);
     this.ctx.stage(this.collection, this.id, applyUpdate(clone(cur), entries, now), false);
@@ -974,7 +1142,7 @@ export class TransactionDocument {
 
   async remove(): Promise<{ stats: { removed: number } }> {
     await this.ctx.enter('write');
-    this.ctx.assertFresh(this.collection, this.id);
+    this.ctx.claim(this.collection, this.id);
     const existed = this.ctx.view(this.collection, this.id) !== null;
     if (existed) this.ctx.stage(this.collection, this.id, null, false);
     return { stats: { removed: existed ? 1 : 0 } };
@@ -1001,22 +1169,47 @@ export class LocalDatabase {
     return new ServerDate(offset);
   }
 
-  /** `retries` = total attempts; only DATABASE_TRANSACTION_CONFLICT errors are retried (as in the SDK). */
-  async runTransaction<T>(fn: (tx: Transaction) => Promise<T>, retries = 3): Promise<T> {
-    if (!Number.isInteger(retries) || retries < 1) throw invalid('runTransaction(): retries must be >= 1');
-    for (let attempt = 1; ; attempt++) {
+  /**
+   * As @cloudbase/database 1.4.3's runTransaction: the callback re-runs only when the error's
+   * `code` is DATABASE_TRANSACTION_CONFLICT, at most `times + 1` attempts in all. A -501001
+   * TransactionConflict raised by a write inside the callback carries no code and is NOT retried
+   * here: the caller must recognise it (cloudfunctions/src/adapters/transaction.ts does).
+   */
+  async runTransaction<T>(fn: (tx: Transaction) => Promise<T>, times = 3): Promise<T> {
+    if (!Number.isInteger(times) || times < 0) throw invalid('runTransaction(): times must be >= 0');
+    for (let left = times; ; left -= 1) {
       try {
         return await this.attempt(fn);
       } catch (e) {
         const retryable = (e as { code?: unknown } | null)?.code === CONFLICT;
-        if (!retryable || attempt >= retries) throw e;
+        if (!retryable || left <= 0) throw e;
       }
     }
   }
 
-  /** The next `n` transaction commits fail with a conflict (test hook). */
-  forceConflicts(n: number): void {
-    this.store.addForcedConflicts(n);
+  /**
+   * Test hook. `commit` (default): the next `n` commits fail with the coded conflict the SDK
+   * re-runs by itself. `in_callback`: the next `n` transactional writes fail with the -501001
+   * TransactionConflict that the SDK does not retry.
+   */
+  forceConflicts(n: number, kind: ForcedConflict = 'commit'): void {
+    this.store.addForcedConflicts(n, kind);
+  }
+
+  /** Contention so far: transactional writes refused (lock or newer commit), plain writes that waited for a lock. */
+  contention(): { lockConflicts: number; lockWaits: number; byCollection: Record<string, number> } {
+    const { lockConflicts, lockWaits, byCollection } = this.store.stats;
+    return { lockConflicts, lockWaits, byCollection: { ...byCollection } };
+  }
+
+  /** Delay per database round trip in ms (0 = none); a rush run sets it to overlap requests as in the cloud. */
+  get latencyMsPerOp(): number {
+    return this.store.latencyMsPerOp;
+  }
+
+  set latencyMsPerOp(ms: number) {
+    if (!Number.isFinite(ms) || ms < 0) throw invalid('latencyMsPerOp must be a non-negative number');
+    this.store.latencyMsPerOp = ms;
   }
 
   raw(): Database.Database {
@@ -1028,20 +1221,25 @@ export class LocalDatabase {
   }
 
   private async attempt<T>(fn: (tx: Transaction) => Promise<T>): Promise<T> {
+    await this.store.tick(); // startTransaction is a round trip; the snapshot is taken when it answers
     const ctx = new TxContext(this.store);
-    let result: T;
     try {
-      result = await fn(new Transaction(ctx));
-    } catch (e) {
-      // SDK: once rolled back, the rollback reason wins over whatever the callback threw.
-      throw ctx.aborted ? ctx.aborted.reason : e;
+      let result: T;
+      try {
+        result = await fn(new Transaction(ctx));
+      } catch (e) {
+        // SDK: once rolled back, the rollback reason wins over whatever the callback threw.
+        throw ctx.aborted ? ctx.aborted.reason : e;
+      } finally {
+        // Closed before commit so un-awaited operations fail loudly instead of sneaking in.
+        ctx.closed = true;
+      }
+      if (ctx.aborted) throw ctx.aborted.reason;
+      await this.store.tick();
+      ctx.commit();
+      return result;
     } finally {
-      // Closed before commit so un-awaited operations fail loudly instead of sneaking in.
-      ctx.closed = true;
+      ctx.finish();
     }
-    if (ctx.aborted) throw ctx.aborted.reason;
-    await tick();
-    ctx.commit();
-    return result;
   }
 }

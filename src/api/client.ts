@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import {
   ERROR_CODES,
   adminActions,
+  retrying,
   shopActions,
   type ActionMap,
   type ClientFunction,
@@ -9,6 +10,10 @@ import {
   type InputOf,
   type OutputOf,
 } from '../contracts';
+import { markRetrying } from './retryStatus';
+import { CLIENT_RETRY } from './retryPolicy';
+
+export { isRetrying, showRetryToast, subscribeRetrying } from './retryStatus';
 
 /** The action map of each function the client may call. */
 const ACTION_MAPS = { shop: shopActions, admin: adminActions } as const;
@@ -41,7 +46,24 @@ export function errorMessage(e: unknown): string {
 const NETWORK_ERROR = '网络异常，请稍后重试';
 const BAD_RESPONSE = '服务返回的数据格式不正确';
 
-type Transport = (name: ClientFunction, action: string, input: unknown) => Promise<unknown>;
+/** The call never got an answer: the network failed or the function timed out. Worth another try. */
+class TransportFailure extends ApiClientError {
+  constructor() {
+    super('INTERNAL', NETWORK_ERROR);
+  }
+}
+
+/**
+ * Transient: a busy server (CONFLICT), a lost network, a function that timed out. Every other
+ * answer is final — it would be the same the next time (or, like INTERNAL, is a bug to report).
+ */
+export function isTransientFailure(e: unknown): boolean {
+  return e instanceof TransportFailure || (isApiClientError(e) && e.code === 'CONFLICT');
+}
+
+export { CLIENT_RETRY };
+
+export type Transport = (name: ClientFunction, action: string, input: unknown) => Promise<unknown>;
 
 /** weapp: the cloud runtime attaches the caller's openid; `result` is the function's ApiResult. */
 const sendViaCloud: Transport = async (name, action, input) => {
@@ -85,20 +107,45 @@ export function readResult(map: ActionMap, action: string, body: unknown): unkno
   return parsed.data;
 }
 
-export async function callFunction<N extends ClientFunction, A extends ActionOf<N>>(
-  name: N,
-  action: A,
-  input: ClientInput<N, A>,
-): Promise<ClientOutput<N, A>> {
+export interface CallDeps {
+  send: Transport;
+  sleep: (ms: number) => Promise<void>;
+  random: () => number;
+}
+
+const DEFAULT_DEPS: CallDeps = { send, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)), random: Math.random };
+
+async function sendOnce(deps: CallDeps, name: ClientFunction, action: string, input: unknown): Promise<unknown> {
+  try {
+    return await deps.send(name, action, input);
+  } catch {
+    throw new TransportFailure();
+  }
+}
+
+/**
+ * One action, retried on transient failures with the very same input, so its request id makes a
+ * repeated write a no-op on the server. While it waits to retry, listeners of retryStatus hear
+ * it (the default shows 排队中…); the caller sees an error only once the retries are used up.
+ */
+export async function callWith<N extends ClientFunction, A extends ActionOf<N>>(deps: CallDeps, name: N, action: A, input: ClientInput<N, A>): Promise<ClientOutput<N, A>> {
   const map: ActionMap = ACTION_MAPS[name];
   if (!(action in map)) throw new ApiClientError('UNKNOWN_ACTION', `未知操作：${action}`);
-  let body: unknown;
+  let waiting = false;
+  const onRetry = () => {
+    if (!waiting) markRetrying(1);
+    waiting = true;
+  };
   try {
-    body = await send(name, action, input);
-  } catch {
-    throw new ApiClientError('INTERNAL', NETWORK_ERROR);
+    const attempt = async () => readResult(map, action, await sendOnce(deps, name, action, input));
+    return (await retrying(attempt, isTransientFailure, CLIENT_RETRY, { sleep: deps.sleep, random: deps.random, onRetry })) as ClientOutput<N, A>;
+  } finally {
+    if (waiting) markRetrying(-1);
   }
-  return readResult(map, action, body) as ClientOutput<N, A>;
+}
+
+export function callFunction<N extends ClientFunction, A extends ActionOf<N>>(name: N, action: A, input: ClientInput<N, A>): Promise<ClientOutput<N, A>> {
+  return callWith(DEFAULT_DEPS, name, action, input);
 }
 
 export function shop<A extends ActionOf<'shop'>>(action: A, input: ClientInput<'shop', A>) {

@@ -16,7 +16,7 @@ describe('priceLines', () => {
   test.each([
     ['one line', [{ productId: 'tonic', qty: 1 }], { ok: true, totalFen: 29800 }],
     ['two lines', [{ productId: 'tonic', qty: 2 }, { productId: 'diaper', qty: 3 }], { ok: true, totalFen: 2 * 29800 + 3 * 12800 }],
-    ['split lines merge against stock', [{ productId: 'diaper', qty: 2 }, { productId: 'diaper', qty: 2 }], { ok: false, code: 'OUT_OF_STOCK' }],
+    ['split lines merge against stock', [{ productId: 'diaper', qty: 2 }, { productId: 'diaper', qty: 2 }], { ok: false, code: 'SOLD_OUT' }],
     ['exact stock', [{ productId: 'diaper', qty: 3 }], { ok: true, totalFen: 38400 }],
     ['not on sale', [{ productId: 'off', qty: 1 }], { ok: false, code: 'NOT_FOUND' }],
     ['unknown', [{ productId: 'nope', qty: 1 }], { ok: false, code: 'NOT_FOUND' }],

@@ -303,79 +303,241 @@ describe('transactions', () => {
     await expect(db.runTransaction(async (tx) => tx.collection('acc').count())).rejects.toThrow(/single-document/);
   });
 
-  test('forceConflicts re-runs the callback; exhausting retries rejects with TRANSACTION_CONFLICT', async () => {
+  test('forced commit conflicts carry the SDK code and are re-run by runTransaction, at most times + 1 attempts', async () => {
     let runs = 0;
     const inc = (tx: Transaction) => { runs++; return tx.collection('acc').doc('a').update({ data: { bal: _().inc(1) } }); };
-    db.forceConflicts(2);
-    await db.runTransaction(inc);
-    expect(runs).toBe(3);
-    expect(await bal('a')).toBe(101);
-
-    runs = 0;
     db.forceConflicts(3);
-    const e = (await rejection(db.runTransaction(inc))) as { errCode: number; message: string };
-    expect(runs).toBe(3);
-    expect(e.message).toContain('TRANSACTION_CONFLICT');
-    expect(e.errCode).toBe(-502001);
-    expect(isConflictError(e)).toBe(true);
+    await db.runTransaction(inc);
+    expect(runs).toBe(4); // times = 3: the SDK makes up to four attempts
     expect(await bal('a')).toBe(101);
 
     runs = 0;
     db.forceConflicts(4);
-    await expect(db.runTransaction(inc, 5)).resolves.toBeDefined();
-    expect(runs).toBe(5);
+    const e = (await rejection(db.runTransaction(inc))) as { errCode: number; code: string; message: string };
+    expect(runs).toBe(4);
+    expect(e.code).toBe('DATABASE_TRANSACTION_CONFLICT');
+    expect(isConflictError(e)).toBe(true);
+    expect(await bal('a')).toBe(101);
+
+    runs = 0;
+    db.forceConflicts(1);
+    await expect(db.runTransaction(inc, 0)).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
+    expect(runs).toBe(1);
   });
 
-  test('concurrent read-modify-write transactions never lose an update', async () => {
+  test('a conflict raised inside the callback is -501001 TransactionConflict with no code, and the SDK does not re-run it', async () => {
+    let runs = 0;
+    db.forceConflicts(1, 'in_callback');
+    const e = (await rejection(db.runTransaction(async (tx) => {
+      runs++;
+      await tx.collection('acc').doc('a').update({ data: { bal: 1 } });
+    }))) as { errCode: number; code: unknown; message: string };
+    expect(runs).toBe(1);
+    expect(e.errCode).toBe(-501001);
+    expect(e.code).toBeUndefined();
+    expect(e.message).toContain('[ResourceUnavailable.TransactionConflict]');
+    expect(e.message).not.toContain('DATABASE_TRANSACTION_CONFLICT');
+    expect(isConflictError(e)).toBe(true);
+    expect(await bal('a')).toBe(100);
+  });
+
+  test('reads see the snapshot taken when the transaction began, whatever commits meanwhile', async () => {
+    const step = gate();
+    const seen = db.runTransaction(async (tx) => {
+      const first = (await tx.collection('acc').doc('a').get<{ bal: number }>()).data.bal;
+      await step.wait;
+      const again = (await tx.collection('acc').doc('a').get<{ bal: number }>()).data.bal;
+      const gone = (await tx.collection('acc').doc('b').get<{ bal: number }>()).data.bal; // removed meanwhile
+      return [first, again, gone];
+    });
+    await settle();
+    await db.collection('acc').doc('a').update({ data: { bal: 5 } });
+    await db.collection('acc').doc('b').remove();
+    step.open();
+    expect(await seen).toEqual([100, 100, 0]);
+    expect(await bal('a')).toBe(5);
+  });
+
+  test('a write to a document another open transaction wrote fails at once, and is not re-run by the SDK', async () => {
+    const hold = gate();
+    const first = db.runTransaction(async (tx) => {
+      await tx.collection('acc').doc('a').update({ data: { bal: 1 } });
+      await hold.wait;
+    });
+    await settle();
+    let runs = 0;
+    const e = await rejection(db.runTransaction(async (tx) => {
+      runs++;
+      const seen = (await tx.collection('acc').doc('a').get<{ bal: number }>()).data.bal;
+      expect(seen).toBe(100); // the other transaction's write is not visible
+      await tx.collection('acc').doc('a').update({ data: { bal: 2 } });
+    }));
+    expect(runs).toBe(1);
+    expect(isConflictError(e)).toBe(true);
+    expect((e as { code?: unknown }).code).toBeUndefined();
+    hold.open();
+    await first;
+    expect(await bal('a')).toBe(1);
+  });
+
+  test('a write to a document committed after the snapshot fails (first committer wins)', async () => {
+    const step = gate();
+    const late = db.runTransaction(async (tx) => {
+      const { data } = await tx.collection('acc').doc('a').get<{ bal: number }>();
+      await step.wait;
+      await tx.collection('acc').doc('a').set({ data: { bal: data.bal + 1 } });
+    });
+    await settle();
+    await db.runTransaction((tx) => tx.collection('acc').doc('a').update({ data: { bal: 50 } }));
+    step.open();
+    expect(isConflictError(await rejection(late))).toBe(true);
+    expect(await bal('a')).toBe(50);
+  });
+
+  test('reads are not validated at commit: two transactions read A and B and each writes the other one — both commit (write skew)', async () => {
+    const both = gate();
+    // Each sets its target to A + B as it read them. Serially: (200, 100) or (100, 200).
+    const sumInto = (target: 'a' | 'b') => db.runTransaction(async (tx) => {
+      const a = (await tx.collection('acc').doc('a').get<{ bal: number }>()).data.bal;
+      const b = (await tx.collection('acc').doc('b').get<{ bal: number }>()).data.bal;
+      await both.wait;
+      await tx.collection('acc').doc(target).update({ data: { bal: a + b } });
+    });
+    const runs = [sumInto('b'), sumInto('a')];
+    await settle();
+    both.open();
+    await Promise.all(runs);
+    expect([await bal('a'), await bal('b')]).toEqual([100, 100]); // no serial order gives this: CloudBase allows it
+  });
+
+  test('a write outside a transaction waits for the lock, then applies on top of the commit; bounded by lockWaitMs', async () => {
+    const hold = gate();
+    const tx = db.runTransaction(async (t) => {
+      await t.collection('acc').doc('a').update({ data: { bal: 1 } });
+      await hold.wait;
+    });
+    await settle();
+    let applied = false;
+    const outside = db.collection('acc').doc('a').update({ data: { bal: _().inc(5) } }).then((r) => { applied = true; return r; });
+    await settle();
+    expect(applied).toBe(false);
+    hold.open();
+    await tx;
+    await outside;
+    expect(await bal('a')).toBe(6);
+
+    const quick = new LocalDatabase({ lockWaitMs: 30 });
+    await quick.collection('acc').add({ data: { _id: 'x', bal: 0 } });
+    const never = gate();
+    const stuck = quick.runTransaction(async (t) => {
+      await t.collection('acc').doc('x').update({ data: { bal: 1 } });
+      await never.wait;
+    });
+    await settle();
+    const busy = await rejection(quick.collection('acc').where({ _id: 'x' }).update({ data: { bal: 2 } }));
+    expect(String((busy as Error).message)).toContain('TransactionBusy');
+    expect(isConflictError(busy)).toBe(true);
+    never.open();
+    await stuck;
+    quick.close();
+  });
+
+  test('concurrent read-modify-write transactions never lose an update; the losers fail with conflicts', async () => {
     const incr = () =>
       db.runTransaction(async (tx) => {
         const { data } = await tx.collection('acc').doc('b').get<{ bal: number }>();
         await tx.collection('acc').doc('b').set({ data: { bal: data.bal + 1 } });
         return data.bal + 1;
       });
-    const two = await Promise.allSettled([incr(), incr()]);
-    const twoOk = two.filter((r) => r.status === 'fulfilled').length;
-    expect(twoOk).toBeGreaterThanOrEqual(1);
-    expect(await bal('b')).toBe(twoOk);
-
     const many = await Promise.allSettled(Array.from({ length: 20 }, incr));
     const ok = many.filter((r) => r.status === 'fulfilled').length;
     for (const r of many) if (r.status === 'rejected') expect(isConflictError(r.reason)).toBe(true);
     expect(ok).toBeGreaterThanOrEqual(1);
-    expect(ok).toBeLessThan(20); // 3 attempts cannot absorb 20-way contention
-    expect(await bal('b')).toBe(twoOk + ok);
+    expect(ok).toBeLessThan(20);
+    expect(await bal('b')).toBe(ok);
   });
 
-  test('add of an _id created concurrently re-runs (conflict), then fails as a duplicate', async () => {
-    let runs = 0;
-    const e = await rejection(
-      db.runTransaction(async (tx) => {
-        runs++;
-        await tx.collection('acc').add({ data: { _id: 'new', bal: 1 } });
-        if (runs === 1) await db.collection('acc').add({ data: { _id: 'new', bal: 2 } });
-      }),
-    );
-    expect(isDuplicateError(e)).toBe(true);
-    expect(runs).toBe(2); // the duplicate from attempt 2 is not retried
-    expect(await bal('new')).toBe(2);
+  test('adding an _id another open transaction added conflicts; once it committed, adding it is a duplicate', async () => {
+    const hold = gate();
+    const first = db.runTransaction(async (tx) => {
+      await tx.collection('acc').add({ data: { _id: 'new', bal: 1 } });
+      await hold.wait;
+    });
+    await settle();
+    const racing = await rejection(db.runTransaction((tx) => tx.collection('acc').add({ data: { _id: 'new', bal: 2 } })));
+    expect(isConflictError(racing)).toBe(true);
+    expect(isDuplicateError(racing)).toBe(false);
+    hold.open();
+    await first;
+    const later = await rejection(db.runTransaction((tx) => tx.collection('acc').add({ data: { _id: 'new', bal: 3 } })));
+    expect(isDuplicateError(later)).toBe(true);
+    expect(await bal('new')).toBe(1);
   });
 
-  test('concurrent get-or-add transactions converge on one document', async () => {
-    const getOrAdd = (who: string) =>
-      db.runTransaction(async (tx) => {
+  test('get-or-add transactions racing: one adds, the other conflicts and, re-run, reads the winner', async () => {
+    const getOrAdd = async (who: string) => {
+      for (;;) {
         try {
-          return (await tx.collection('acc').doc('once').get()).data;
+          return await db.runTransaction(async (tx) => {
+            try {
+              return (await tx.collection('acc').doc('once').get()).data;
+            } catch (e) {
+              if (!isNotFoundError(e)) throw e;
+            }
+            await tx.collection('acc').add({ data: { _id: 'once', who } });
+            return { _id: 'once', who };
+          });
         } catch (e) {
-          if (!isNotFoundError(e)) throw e;
+          if (!isConflictError(e)) throw e;
         }
-        await tx.collection('acc').add({ data: { _id: 'once', who } });
-        return { _id: 'once', who };
-      });
+      }
+    };
     const [x, y] = await Promise.all([getOrAdd('x'), getOrAdd('y')]);
     expect(x).toEqual(y);
     expect((await db.collection('acc').doc('once').get()).data).toEqual(x);
   });
+
+  test('a long transaction keeps its snapshot while hundreds of others commit and end', async () => {
+    const step = gate();
+    const long = db.runTransaction(async (tx) => {
+      await tx.collection('acc').doc('c0').get().catch(() => null);
+      await step.wait;
+      const a = (await tx.collection('acc').doc('a').get<{ bal: number }>()).data.bal;
+      const created = await tx.collection('acc').doc('c1').get().then(() => true, () => false);
+      return { a, created };
+    });
+    await settle();
+    for (let i = 0; i < 300; i += 1) {
+      await db.runTransaction((tx) => tx.collection('acc').doc('a').update({ data: { bal: _().inc(1) } }));
+      if (i === 10) await db.collection('acc').add({ data: { _id: 'c1', bal: 0 } });
+    }
+    step.open();
+    expect(await long).toEqual({ a: 100, created: false });
+    expect(await bal('a')).toBe(400);
+  });
+
+  test('latencyMsPerOp delays every round trip', async () => {
+    db.latencyMsPerOp = 25;
+    const t0 = Date.now();
+    await db.collection('acc').doc('a').get();
+    await db.runTransaction((tx) => tx.collection('acc').doc('a').get());
+    // get = 1 round trip; the transaction = start + get + commit
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(4 * 25 - 5);
+    expect(() => { db.latencyMsPerOp = -1; }).toThrow();
+    db.latencyMsPerOp = 0;
+  });
 });
+
+/** Lets every pending round trip of the other flows run (no latency: a few event-loop turns). */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 20; i += 1) await new Promise((r) => setImmediate(r));
+}
+
+function gate(): { wait: Promise<void>; open: () => void } {
+  let open = () => undefined as void;
+  const wait = new Promise<void>((resolve) => { open = resolve; });
+  return { wait, open };
+}
 
 describe('op counting', () => {
   test('each call is one read or one write, transactions included', async () => {

@@ -1,6 +1,7 @@
 import type { LocalRuntime } from '../../local/runtime/runtime';
 import { auditJournal } from '../../local/audit';
 import { DEMO_SHOPPER } from '../../local/seed/demo';
+import { DEMO_MEMBER } from '../../local/seed/demo';
 import { closeStore, createStore, ok, placeOrder } from '../support/store';
 
 let rt: LocalRuntime;
@@ -28,9 +29,27 @@ test('a tampered balance, a missing balance and a forbidden negative are all rep
   await rt.db.collection('journal').add({ data: { _id: 'forged', account: 'sv_principal:o_x', amount: -5, kind: 'spend_principal', ref: 'x', inputHash: 'x', balanceAfter: -5, createdAtMs: 0 } });
   const report = auditJournal(rt.db.raw());
   expect(report.problems).toEqual(expect.arrayContaining([
-    expect.stringContaining(`sv_bonus:${DEMO_SHOPPER}: cached balance 999999`),
-    expect.stringContaining('sv_principal:o_x: 1 journal entries but no balance document'),
+    expect.stringContaining(`sv_bonus:${DEMO_SHOPPER}: balance document 999999 ≠ folded entries 1000`),
+    expect.stringContaining('sv_principal:o_x: 1 folded journal entries but no balance document'),
     expect.stringContaining('sv_principal:o_x: forbidden negative balance -5'),
   ]));
   expect(report.problems).toHaveLength(3);
+});
+
+test('pending credits: the balance document plus pending equals the journal; pending only on shared accounts, and only credits', async () => {
+  await someActivity();
+  const frozen = `commission_frozen:${DEMO_MEMBER}`;
+  // The payment appended the member's commission pending: no balance document yet, and that is clean.
+  expect(await rt.db.collection('journal').where({ account: frozen, pending: true }).count()).toMatchObject({ total: 1 });
+  expect(auditJournal(rt.db.raw()).problems).toEqual([]);
+  // A balance document that already counts a still-pending credit double-counts it.
+  await rt.db.collection('balances').doc(frozen).set({ data: { balance: 1000, entryCount: 1, accountKind: 'commission_frozen' } });
+  await rt.db.collection('journal').add({ data: { _id: 'p1', account: `points:${DEMO_SHOPPER}`, amount: 5, kind: 'earn', ref: 'x', inputHash: 'x', balanceAfter: null, pending: true, createdAtMs: 0 } });
+  await rt.db.collection('journal').add({ data: { _id: 'p2', account: frozen, amount: -5, kind: 'commission_reverse', ref: 'x', inputHash: 'x', balanceAfter: null, pending: true, createdAtMs: 0 } });
+  const problems = auditJournal(rt.db.raw()).problems;
+  expect(problems).toEqual(expect.arrayContaining([
+    expect.stringContaining(`${frozen}: balance document 1000 ≠ folded entries 0`),
+    expect.stringContaining(`points:${DEMO_SHOPPER}: 1 pending entries on an account that is not shared`),
+    expect.stringContaining(`${frozen}: 1 pending debits`),
+  ]));
 });

@@ -3,7 +3,7 @@ import { auditJournal } from '../../local/audit';
 import { DEMO_MEMBER, DEMO_OWNER, DEMO_SHOPPER } from '../../local/seed/demo';
 import { closeExpiredGroups } from '../../cloudfunctions/src/services/groupbuy/settle';
 import { runGroupbuyLoad } from '../../local/load/groupbuy';
-import { act, all, closeStore, createStore, docOrNull, ok } from '../support/store';
+import { act, all, balanceOf, closeStore, createStore, docOrNull, ok } from '../support/store';
 
 let rt: LocalRuntime;
 beforeEach(async () => { rt = await createStore(); });
@@ -42,7 +42,7 @@ const group = async (id: string) => (await docOrNull(rt, 'groupbuy_groups', id))
 const order = async (id: string) => (await docOrNull(rt, 'orders', id))!;
 const stock = async (productId: string) => (await docOrNull(rt, 'products', productId))!.stock;
 const stockLeft = async (campaignId: string) => (await docOrNull(rt, 'groupbuy_campaigns', campaignId))!.stockLeft;
-const balance = async (account: string) => (await docOrNull(rt, 'balances', account))?.balance ?? 0;
+const balance = (account: string) => balanceOf(rt, account);
 const refundedFen = (orderId: string) => rt.cashier.find({ outTradeNo: orderId })?.refundedFee ?? 0;
 const expectAuditClean = () => expect(auditJournal(rt.db.raw()).problems).toEqual([]);
 
@@ -170,7 +170,7 @@ describe('a group that fills', () => {
       expect(await act(rt, 'shop', 'groupbuy.scene.resolve', { scene }, 'o_gb_x')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     }
     expect(await act(rt, 'shop', 'groupbuy.poster.get', { groupId: 'Gnothing' }, DEMO_MEMBER)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-  });
+  }, 20_000); // three QR PNGs: over 5 s on a loaded machine (the same on the base commit)
 
   test('the group page: members by nickname, seats left, deadline, share path with the referral code', async () => {
     const c = await campaign();
@@ -206,6 +206,36 @@ describe('a group that fills', () => {
     expect(await act(rt, 'shop', 'groupbuy.group.join', { requestId: rid(), groupId: lead.groupId }, 'o_gb_c')).toMatchObject({ ok: false, error: { code: 'OUT_OF_STOCK' } });
     expect(await act(rt, 'shop', 'groupbuy.group.open', { requestId: rid(), campaignId: c._id }, 'o_gb_b')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '每人限参 1 次' } });
     expect((await group(lead.groupId)).seatsTaken).toBe(2);
+  });
+});
+
+describe('units taken outside any transaction', () => {
+  test('opening takes N units of the campaign and the product; when either is short the answer is SOLD_OUT and nothing stays taken', async () => {
+    const before = await stock('p_diaper');
+    const c = await campaign({ stock: 9, groupSize: 3 });
+    const opens = await Promise.all(Array.from({ length: 8 }, (_, i) => act(rt, 'shop', 'groupbuy.group.open', { requestId: rid(), campaignId: c._id }, `o_gb_open${i}`)));
+    expect(opens.filter((r) => r.ok)).toHaveLength(3);
+    for (const r of opens) if (!r.ok) expect(r.error).toEqual({ code: 'SOLD_OUT', message: '活动名额已抢完' });
+    expect([await stockLeft(c._id), await stock('p_diaper')]).toEqual([0, before - 9]);
+
+    // The campaign has units but the product has too little: the campaign's units go back.
+    const d = await campaign({ stock: 30, groupSize: 3 });
+    await rt.db.collection('products').doc('p_diaper').update({ data: { stock: 2 } });
+    expect(await act(rt, 'shop', 'groupbuy.group.open', { requestId: rid(), campaignId: d._id }, 'o_gb_short')).toMatchObject({ ok: false, error: { code: 'SOLD_OUT' } });
+    expect([await stockLeft(d._id), await stock('p_diaper')]).toEqual([30, 2]);
+    // A retried open (same request id) answers the same group and takes nothing again.
+    await rt.db.collection('products').doc('p_diaper').update({ data: { stock: 100 } });
+    const input = { requestId: 'open-once', campaignId: d._id };
+    const [a, b] = await Promise.all([ok(rt, 'shop', 'groupbuy.group.open', input, 'o_gb_twice'), ok(rt, 'shop', 'groupbuy.group.open', input, 'o_gb_twice')]);
+    expect(a.group._id).toBe(b.group._id);
+    expect([await stockLeft(d._id), await stock('p_diaper')]).toEqual([27, 97]);
+  });
+
+  test('a points exchange of a sold-out product is SOLD_OUT and spends nothing', async () => {
+    await rt.db.collection('products').doc('p_trial').update({ data: { stock: 0 } });
+    expect(await act(rt, 'shop', 'points.redeem', { requestId: rid(), productId: 'p_trial' }, DEMO_MEMBER)).toMatchObject({ ok: false, error: { code: 'SOLD_OUT' } });
+    expect(await all(rt, 'journal')).toHaveLength(0);
+    expect(await stock('p_trial')).toBe(0);
   });
 });
 

@@ -5,7 +5,7 @@ import { DEMO_COMMISSION, DEMO_MEMBER, DEMO_OWNER, DEMO_PARTNER, DEMO_SHOPPER } 
 import { bindFromShare } from '../../cloudfunctions/src/services/referral';
 import { paidOrderOps, seedReferralTree } from '../../local/load/commission';
 import type { ApiResult, CommissionConfig } from '../../src/contracts';
-import { act, all, closeStore, createStore, docOrNull, ok, placeOrder } from '../support/store';
+import { act, all, balanceOf, closeStore, createStore, docOrNull, ok, placeOrder } from '../support/store';
 
 let rt: LocalRuntime;
 beforeEach(async () => { rt = await createStore(); });
@@ -17,7 +17,7 @@ const MEMBER_CODE = 'MEMBER23';
 
 const bind = (openid: string, code: string, channel = 'code') => act<any>(rt, 'shop', 'partner.bind', { code, channel }, openid);
 const user = async (openid: string) => (await docOrNull(rt, 'users', openid))!;
-const balance = async (account: string): Promise<number> => (await docOrNull(rt, 'balances', account))?.balance ?? 0;
+const balance = (account: string): Promise<number> => balanceOf(rt, account);
 const cron = async () => (await rt.invoke<Record<string, number>>('cron', {}, { source: 'wx_timer' })).result;
 const earnings = (openid: string) => ok(rt, 'shop', 'partner.earnings.list', {}, openid);
 

@@ -34,9 +34,8 @@ describe('refunds', () => {
     const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_diaper');
     await rt.pay(orderId);
     const results = await Promise.all([refund(orderId), refund(orderId), refund(orderId)]);
-    const done = results.filter((r) => r.ok);
-    expect(done.length).toBeGreaterThanOrEqual(1);
-    for (const r of results) if (!r.ok) expect(r.error.code).toBe('CONFLICT');
+    // The repeats answer the one refund; the server re-runs its own conflicts, none reaches the owner.
+    for (const r of results) expect(r).toMatchObject({ ok: true });
     expect(await all(rt, 'refunds')).toHaveLength(1);
     expect(await all(rt, 'journal', { kind: 'sale_reversal' })).toHaveLength(1);
     expect(rt.cashier.find({ outTradeNo: orderId })!.refundedFee).toBe(12800);

@@ -59,8 +59,13 @@ export async function placeOrder(rt: LocalRuntime, openid: string, productId: st
   return order._id as string;
 }
 
+/**
+ * An account's true balance: the sum of its journal entries (the balance document plus credits
+ * not yet folded; store accounts have entries only). The audit checks the documents against it.
+ */
 export async function balanceOf(rt: LocalRuntime, account: string): Promise<number> {
-  return (await docOrNull(rt, 'balances', account))?.balance ?? 0;
+  const row = rt.db.raw().prepare(`SELECT SUM(json_extract(data, '$.amount')) AS total FROM docs WHERE coll = 'journal' AND json_extract(data, '$.account') = ?`).get(account) as { total: number | null };
+  return row.total ?? 0;
 }
 
 /** Every cached balance equals the sum of its journal, and nothing is negative that may not be. */

@@ -9,7 +9,7 @@ export interface LineRequest {
 
 export type PriceResult =
   | { ok: true; lines: OrderLine[]; totalFen: number }
-  | { ok: false; code: 'NOT_FOUND' | 'OUT_OF_STOCK'; message: string };
+  | { ok: false; code: 'NOT_FOUND' | 'SOLD_OUT'; message: string };
 
 /**
  * Prices the requested lines from server-side products only, at the buyer's tier price (never
@@ -23,7 +23,7 @@ export function priceLines(requests: LineRequest[], products: Map<string, Produc
   for (const [productId, qty] of merged) {
     const p = products.get(productId);
     if (!p || !p.onSale) return { ok: false, code: 'NOT_FOUND', message: `商品不存在或已下架：${productId}` };
-    if (p.stock < qty) return { ok: false, code: 'OUT_OF_STOCK', message: `库存不足：${p.name} 仅剩 ${p.stock} 件` };
+    if (p.stock < qty) return { ok: false, code: 'SOLD_OUT', message: p.stock > 0 ? `库存不足：${p.name} 仅剩 ${p.stock} 件` : `${p.name} 已售罄` };
     const unitPriceFen = unitPriceFor(p, stage);
     lines.push({ productId, name: p.name, qty, listPriceFen: p.listPriceFen, unitPriceFen, amountFen: unitPriceFen * qty });
   }

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { AppError, isAppError, type ActionMap, type ApiResult } from '../../../src/contracts';
 import { cloud, CLIENT_SOURCE } from '../adapters/cloud';
 import { nowMs } from '../adapters/clock';
+import { isTransactionConflict } from '../adapters/transaction';
 
 export interface Caller {
   openid: string;
@@ -46,8 +47,8 @@ export function makeRouter<M extends ActionMap>(actions: M, handlers: Handlers<M
       return { ok: true, data: actions[action].output.parse(data) };
     } catch (e) {
       if (isAppError(e)) return fail(e.code, e.message);
-      // Contention is expected under load; the client retries. Anything else is a bug to log.
-      if (e instanceof Error && /TRANSACTION_CONFLICT/.test(e.message)) return fail('CONFLICT', '操作繁忙，请重试');
+      // Contention left after runTx's own retries; the client retries too. Anything else is a bug to log.
+      if (isTransactionConflict(e)) return fail('CONFLICT', '操作繁忙，请重试');
       console.error(`action ${action} failed`, e);
       return fail('INTERNAL', '系统繁忙，请稍后再试');
     }

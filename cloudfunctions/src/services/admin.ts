@@ -1,6 +1,7 @@
 import { AppError, type StoreSummary } from '../../../src/contracts';
 import { db } from '../adapters/cloud';
 import { isMissing } from './journal';
+import { salesNow } from './rollups';
 import { getOrNull } from './tx';
 import type { OrderDoc } from './orders';
 import { getSettings } from './settings';
@@ -10,17 +11,12 @@ export async function assertOwner(openid: string): Promise<void> {
   if (!settings.ownerOpenids.includes(openid)) throw new AppError('FORBIDDEN', '仅店主可操作');
 }
 
-/** Reads cached balances and a count, never the orders themselves: cost does not grow with sales. */
+/** Reads rollups (plus the sales since the last one) and a count, never the orders: cost does not grow with sales. */
 export async function storeSummary(): Promise<StoreSummary> {
-  let salesFen = 0;
-  let paidOrderCount = 0;
-  try {
-    const { data } = await db().collection('balances').doc('store:sales').get();
-    salesFen = Number(data.balance);
-    paidOrderCount = Number(data.entryCount);
-  } catch (e) {
-    if (!isMissing(e)) throw e;
-  }
+  const sales = await salesNow();
+  const salesFen = sales.salesFen;
+  // Paid orders that stand: each refund's reversal entry takes its sale back out.
+  const paidOrderCount = Math.max(0, sales.saleCount - sales.reversalCount);
   const _ = db().command;
   const { total } = await db().collection('users').where({ stage: _.neq('fan') }).count();
   const rollup = await getOrNull<{ sv_principal: number; sv_bonus: number; points: number; rolledUpAtMs: number }>('rollups', 'liabilities');

@@ -1,18 +1,21 @@
 import type { CommissionEntry, PartnerBalances } from '../../../src/contracts';
 import { db } from '../adapters/cloud';
+import { runTx } from '../adapters/transaction';
 import type { Transaction } from '../adapters/sdk';
-import { anyTierEarns, orderCommission, type Beneficiary, type CommissionLineInput, type CommissionLineShare, type CommissionShare, type Level } from '../domain/commission';
+import { anyTierEarns, orderCommission, type Beneficiary, type CommissionLineShare, type CommissionShare, type Level } from '../domain/commission';
 import type { Stage } from '../domain/ladder';
 import { getCommissionConfig, txCommissionConfig } from './commissionConfig';
-import { applyJournal } from './journal';
+import { applyJournal, foldEntries, pendingOf } from './journal';
 import type { OrderDoc } from './orders';
+import { commissionableLines } from './payTerms';
 import { bindAtPayment, effectiveStage, type ReferralUser } from './referral';
-import { getOrNull, txGet } from './tx';
+import { txGet } from './tx';
 
 /**
  * Commission money moves between four journal accounts per partner (see DECISIONS.md):
- *   commission_frozen:<o>       credited at payment; pending until the order is completed, then
- *                               frozen through the refund window
+ *   commission_frozen:<o>       credited at payment (appended pending: a partner's whole team may
+ *                               pay at once; folded into the balance later, see journal.ts);
+ *                               until the order is completed, then frozen through the refund window
  *   commission:<o>              available: thawed by the cron; withdrawals leave from here; a
  *                               refund after the thaw takes it back here and may make it negative
  *   commission_withdrawing:<o>  requested, waiting for the owner
@@ -74,17 +77,6 @@ export function commissionIdFor(orderId: string, level: Level): string {
   return `${orderId}-${level}`;
 }
 
-/** Lines that pay commission: membership cards and the partner package never do (no pay for recruiting). */
-async function commissionableLines(order: OrderDoc): Promise<CommissionLineInput[]> {
-  if (!order.grants || order.grants.length === 0) return order.lines;
-  const out: CommissionLineInput[] = [];
-  for (const line of order.lines) {
-    const product = await getOrNull<{ grantsStage?: string | null }>('products', line.productId);
-    if (!product?.grantsStage) out.push(line);
-  }
-  return out;
-}
-
 /** Level 1 is the buyer's referrer; level 2 is read from the referrer's own document (exact). */
 async function beneficiariesOf(tx: Transaction, buyer: ReferralUser, nowMs: number): Promise<(Beneficiary | null)[]> {
   const parent = buyer.referrerOpenid ? await txGet<ReferralUser>(tx, 'users', buyer.referrerOpenid) : null;
@@ -98,33 +90,46 @@ async function creditShare(tx: Transaction, order: OrderDoc, buyer: ReferralUser
     _id: id, orderId: order._id, buyerOpenid: order.openid, buyerNickname: buyer.nickname, beneficiaryOpenid: share.openid, level: share.level, stage: share.stage,
     baseFen: share.baseFen, amountFen: share.amountFen, lines: share.lines, status: 'frozen', createdAtMs: nowMs, thawedAtMs: null, reversedAtMs: null, reversedFrom: null,
   };
+  // The order's compare-and-set guards both writes: no read before either insert.
   await tx.collection('commissions').add({ data: doc as unknown as Record<string, unknown> });
-  await applyJournal(tx, { key: `cm-${id}`, account: commissionAccounts.frozen(share.openid), amount: share.amountFen, kind: 'commission_credit', ref: order._id }, nowMs);
+  await applyJournal(tx, { key: `cm-${id}`, account: commissionAccounts.frozen(share.openid), amount: share.amountFen, kind: 'commission_credit', ref: order._id, keyIsNew: true }, nowMs);
+}
+
+/** The shares when the order's planned ones do not apply: read now, in the payment's transaction. */
+async function sharesAtPayment(tx: Transaction, order: OrderDoc, buyer: ReferralUser, nowMs: number): Promise<CommissionShare[]> {
+  const config = await txCommissionConfig(tx);
+  if (!anyTierEarns(config)) return [];
+  return orderCommission(config, await commissionableLines(order), await beneficiariesOf(tx, buyer, nowMs));
+}
+
+/** A first code remembered for the first paid order (first_paid_order mode) is decided now, if anyone can earn. */
+async function decidePendingCode(tx: Transaction, buyer: ReferralUser, nowMs: number): Promise<ReferralUser> {
+  if (!buyer.pendingReferral) return buyer;
+  const config = await txCommissionConfig(tx);
+  // Before the owner has set up commission nobody can earn: the first code stays unused.
+  if (!anyTierEarns(config)) return buyer;
+  return bindAtPayment(tx, buyer, config, nowMs);
 }
 
 /**
  * Runs inside the transaction that marks a goods order paid (from applyPaidEffects), so it runs
- * exactly once per order: decides a remembered first code (first_paid_order mode), finds the two
- * beneficiaries in a constant number of reads, credits each share to their frozen account and
- * snapshots the shares on the order.
+ * exactly once per order: decides a remembered first code, credits each share — planned when the
+ * order was created (services/payTerms.ts), or read now if the buyer's referrer changed since —
+ * to the beneficiary's frozen account, and returns the snapshot the caller writes on the order.
  */
-export async function applyCommission(tx: Transaction, order: OrderDoc, nowMs: number): Promise<void> {
-  if (order.kind === 'topup') return;
-  const config = await txCommissionConfig(tx);
-  if (!anyTierEarns(config)) return;
-  let buyer = await txGet<ReferralUser>(tx, 'users', order.openid);
-  if (!buyer) return;
+export async function applyCommission(tx: Transaction, order: OrderDoc, buyerAtStart: ReferralUser, nowMs: number): Promise<OrderCommission | null> {
+  if (order.kind === 'topup') return null;
   // The bond is about the customer: any first paid order binds, even one that pays no commission.
-  if (buyer.pendingReferral) buyer = await bindAtPayment(tx, buyer, config, nowMs);
-  if (!buyer.referrerOpenid || !paysCommission(order) || order.payableFen <= 0) return;
-  const shares = orderCommission(config, await commissionableLines(order), await beneficiariesOf(tx, buyer, nowMs));
-  if (shares.length === 0) return;
+  const buyer = await decidePendingCode(tx, buyerAtStart, nowMs);
+  if (!buyer.referrerOpenid || !paysCommission(order) || order.payableFen <= 0) return null;
+  const planned = order.payTerms?.commission;
+  const shares = planned && planned.referrerOpenid === buyer.referrerOpenid ? planned.shares : await sharesAtPayment(tx, order, buyer, nowMs);
+  if (shares.length === 0) return null;
   for (const share of shares) await creditShare(tx, order, buyer, share, nowMs);
-  const snapshot: OrderCommission = {
+  return {
     status: 'frozen', totalFen: shares.reduce((s, x) => s + x.amountFen, 0), snapshotAtMs: nowMs,
     shares: shares.map((s) => ({ level: s.level, openid: s.openid, stage: s.stage, amountFen: s.amountFen })),
   };
-  await tx.collection('orders').doc(order._id).update({ data: { commission: db().command.set(snapshot) } });
 }
 
 /**
@@ -141,6 +146,9 @@ export async function reverseCommission(tx: Transaction, order: OrderDoc, nowMs:
     if (!doc || doc.status === 'reversed') continue;
     const fromFrozen = doc.status === 'frozen';
     const account = fromFrozen ? commissionAccounts.frozen(doc.beneficiaryOpenid) : commissionAccounts.available(doc.beneficiaryOpenid);
+    // The credit being taken back is folded first (if the cron has not yet), so the balance
+    // document never goes below what it holds; only a refund after a withdrawal may go negative.
+    await foldEntries(tx, account, [fromFrozen ? `cm-${id}` : `cm-thaw-in-${id}`], nowMs);
     await applyJournal(tx, { key: `cm-rev-${id}`, account, amount: -doc.amountFen, kind: 'commission_reverse', ref: order._id, allowNegative: !fromFrozen }, nowMs);
     await tx.collection('commissions').doc(id).update({ data: { status: 'reversed', reversedAtMs: nowMs, reversedFrom: doc.status } });
   }
@@ -149,7 +157,7 @@ export async function reverseCommission(tx: Transaction, order: OrderDoc, nowMs:
 
 /** Moves one completed order's commission from frozen to available once its refund window has passed. */
 async function thawOrder(orderId: string, completedBeforeMs: number, nowMs: number): Promise<number> {
-  return db().runTransaction(async (tx) => {
+  return runTx(async (tx) => {
     const order = await txGet<CommissionOrder>(tx, 'orders', orderId);
     if (!order || order.status !== 'COMPLETED' || order.commission?.status !== 'frozen' || (order.completedAtMs ?? Infinity) > completedBeforeMs) return 0;
     let thawed = 0;
@@ -157,6 +165,7 @@ async function thawOrder(orderId: string, completedBeforeMs: number, nowMs: numb
       const id = commissionIdFor(orderId, share.level);
       const doc = await txGet<CommissionDoc>(tx, 'commissions', id);
       if (!doc || doc.status !== 'frozen') continue;
+      await foldEntries(tx, commissionAccounts.frozen(doc.beneficiaryOpenid), [`cm-${id}`], nowMs);
       await applyJournal(tx, { key: `cm-thaw-out-${id}`, account: commissionAccounts.frozen(doc.beneficiaryOpenid), amount: -doc.amountFen, kind: 'commission_thaw', ref: orderId }, nowMs);
       await applyJournal(tx, { key: `cm-thaw-in-${id}`, account: commissionAccounts.available(doc.beneficiaryOpenid), amount: doc.amountFen, kind: 'commission_thaw', ref: orderId }, nowMs);
       await tx.collection('commissions').doc(id).update({ data: { status: 'available', thawedAtMs: nowMs } });
@@ -180,11 +189,13 @@ export async function thawCommissions(nowMs: number, batch = 100): Promise<numbe
 
 // ---------------------------------------------------------------- reads
 
+/** Balances as the partner sees them: the balance documents plus credits not yet folded (incoming at once). */
 export async function partnerBalances(openid: string): Promise<PartnerBalances> {
   const _ = db().command;
   const ids = [commissionAccounts.frozen(openid), commissionAccounts.available(openid), commissionAccounts.withdrawing(openid), commissionAccounts.paid(openid)];
   const { data } = await db().collection('balances').where({ _id: _.in(ids) }).limit(4).get();
-  const of = (id: string) => Number(data.find((d) => d._id === id)?.balance ?? 0);
+  const pending = await pendingOf(ids.slice(0, 2));
+  const of = (id: string) => Number(data.find((d) => d._id === id)?.balance ?? 0) + (pending.get(id) ?? 0);
   return { frozenFen: of(ids[0]), availableFen: of(ids[1]), withdrawingFen: of(ids[2]), paidOutFen: of(ids[3]) };
 }
 

@@ -1,14 +1,18 @@
 import { AppError, Order, Product, TopUpPackage, type OrderLine, type OrderStatus, type WxPayment } from '../../../src/contracts';
 import { cloud, db } from '../adapters/cloud';
+import { afterCommit, runTx } from '../adapters/transaction';
 import type { Doc, Transaction } from '../adapters/sdk';
 import { checkPayable, priceLines, type LineRequest } from '../domain/order';
 import { hashInput, orderIdFor, randomToken } from '../domain/ids';
 import type { Stage, StageGrant, StageState } from '../domain/ladder';
 import { maxPointsDiscount } from '../domain/points';
 import { topUpSplit } from '../domain/wallet';
-import { accounts, applyJournal } from './journal';
+import { accounts, applyJournal, txBalance } from './journal';
 import { claimOrderNo, withOrderNo } from './orderNumbers';
 import { releaseSeatOf } from './groupbuy/seats';
+import { payTermsFor, type PayTerms } from './payTerms';
+import type { ReferralUser } from './referral';
+import { giveBackStock, takeStock } from './stock';
 import { getOrNull, isMissing, txGet } from './tx';
 import type { StoreSettings } from './settings';
 import type { UserDoc } from './session';
@@ -24,6 +28,8 @@ export interface OrderDoc extends Order {
   topUp: { principalFen: number; bonusFen: number } | null;
   stageBefore?: StageState | null;
   refundNo?: string | null;
+  /** What its payment needs besides the order and the buyer, fixed at creation (services/payTerms.ts). */
+  payTerms?: PayTerms | null;
 }
 
 export function toPublicOrder(doc: Doc | OrderDoc): Order {
@@ -75,44 +81,65 @@ export async function quote(openid: string, requests: LineRequest[], usePoints: 
   return { totalFen: withPoints.totalFen, listTotalFen: withPoints.listTotalFen, pointsUsable: withPoints.pointsUsed, pointsDiscountFen: withPoints.pointsDiscountFen, payableFen, walletFen };
 }
 
-function newOrder(fields: Pick<OrderDoc, '_id' | 'orderNo' | 'openid' | 'kind' | 'lines' | 'totalFen' | 'pointsUsed' | 'pointsDiscountFen' | 'payableFen' | 'requestHash' | 'grants' | 'topUp'>, settings: StoreSettings, nowMs: number): OrderDoc {
+function newOrder(fields: Pick<OrderDoc, '_id' | 'orderNo' | 'openid' | 'kind' | 'lines' | 'totalFen' | 'pointsUsed' | 'pointsDiscountFen' | 'payableFen' | 'requestHash' | 'grants' | 'topUp' | 'payTerms'>, settings: StoreSettings, nowMs: number): OrderDoc {
   return {
     ...fields, status: 'PENDING', payMethod: null, balanceSplit: null, pointsEarned: 0, group: null,
     createdAtMs: nowMs, paidAtMs: null, expiresAtMs: nowMs + settings.paymentTimeoutMs, transactionId: null,
   };
 }
 
+async function readProducts(requests: LineRequest[]): Promise<Map<string, Product>> {
+  const products = new Map<string, Product>();
+  for (const id of new Set(requests.map((r) => r.productId))) {
+    const p = await getOrNull<Doc>('products', id);
+    if (p) products.set(id, Product.parse(p));
+  }
+  return products;
+}
+
+interface Created {
+  order: OrderDoc;
+  /** false: the order already existed (a retry of the same request), so nothing was taken for it. */
+  created: boolean;
+}
+
 /**
- * Creates an order, reserves its stock and spends its points in one transaction. The order id
- * comes from the buyer's request id, so a retried create returns the first order (or
- * IDEMPOTENCY_MISMATCH when the retry asks for something else).
+ * Creates an order. Stock is taken first, outside the transaction (services/stock.ts: no shared
+ * document is written inside it), and given back unless this call wrote the order. The
+ * transaction writes only the buyer's own documents: the order, its number, the points it
+ * spends. The order id comes from the buyer's request id, so a retried create returns the first
+ * order (or IDEMPOTENCY_MISMATCH when the retry asks for something else) and takes nothing again.
  */
 export async function createOrder(openid: string, requestId: string, requests: LineRequest[], usePoints: boolean, settings: StoreSettings, nowMs: number): Promise<OrderDoc> {
   const orderId = orderIdFor(openid, requestId);
   const requestHash = hashInput({ requests, usePoints });
-  return withOrderNo((attempt) => db().runTransaction(async (tx) => {
-    const existing = await txGet<OrderDoc>(tx, 'orders', orderId);
-    if (existing) return sameRequest(existing, requestHash);
-    const products = new Map<string, Product>();
-    for (const r of requests) {
-      const p = await txGet<Doc>(tx, 'products', r.productId);
-      if (p) products.set(r.productId, Product.parse(p));
-    }
-    const user = await txGet<UserDoc>(tx, 'users', openid);
-    const points = usePoints ? (await txGet<{ balance: number }>(tx, 'balances', accounts.points(openid)))?.balance ?? 0 : 0;
-    const q = quoteLines(requests, products, user?.stage ?? 'fan', points, usePoints, settings);
-    for (const line of q.lines) {
-      const p = products.get(line.productId)!;
-      await tx.collection('products').doc(p._id).update({ data: { stock: p.stock - line.qty } });
-    }
-    if (q.pointsUsed > 0) {
-      await applyJournal(tx, { key: `pts-use-${orderId}`, account: accounts.points(openid), amount: -q.pointsUsed, kind: 'use', ref: orderId }, nowMs);
-    }
-    const orderNo = await claimOrderNo(tx, orderId, nowMs, attempt);
-    const order = newOrder({ _id: orderId, orderNo, openid, kind: 'goods', lines: q.lines, totalFen: q.totalFen, pointsUsed: q.pointsUsed, pointsDiscountFen: q.pointsDiscountFen, payableFen: q.payableFen, requestHash, grants: q.grants, topUp: null }, settings, nowMs);
-    await tx.collection('orders').add({ data: order as unknown as Record<string, unknown> });
-    return order;
-  }));
+  const existing = await getOrNull<OrderDoc>('orders', orderId);
+  if (existing) return sameRequest(existing, requestHash);
+  const products = await readProducts(requests);
+  const buyer = await getOrNull<ReferralUser>('users', openid);
+  const priced = quoteLines(requests, products, buyer?.stage ?? 'fan', 0, false, settings); // refuses before taking anything
+  const payTerms = await payTermsFor(buyer, { kind: 'goods', lines: priced.lines, grants: priced.grants }, nowMs);
+  const taken = await takeStock(priced.lines);
+  let result: Created | null = null;
+  try {
+    result = await withOrderNo((attempt) => runTx(async (tx): Promise<Created> => {
+      const again = await txGet<OrderDoc>(tx, 'orders', orderId);
+      if (again) return { order: sameRequest(again, requestHash), created: false };
+      const user = await txGet<UserDoc>(tx, 'users', openid);
+      const points = usePoints ? await txBalance(tx, accounts.points(openid)) : 0;
+      const q = quoteLines(requests, products, user?.stage ?? 'fan', points, usePoints, settings);
+      if (q.pointsUsed > 0) {
+        await applyJournal(tx, { key: `pts-use-${orderId}`, account: accounts.points(openid), amount: -q.pointsUsed, kind: 'use', ref: orderId, keyIsNew: true }, nowMs);
+      }
+      const orderNo = await claimOrderNo(tx, orderId, nowMs, attempt);
+      const order = newOrder({ _id: orderId, orderNo, openid, kind: 'goods', lines: q.lines, totalFen: q.totalFen, pointsUsed: q.pointsUsed, pointsDiscountFen: q.pointsDiscountFen, payableFen: q.payableFen, requestHash, grants: q.grants, topUp: null, payTerms }, settings, nowMs);
+      await tx.collection('orders').add({ data: order as unknown as Record<string, unknown> });
+      return { order, created: true };
+    }));
+    return result.order;
+  } finally {
+    if (!result?.created) await giveBackStock(taken);
+  }
 }
 
 function sameRequest(existing: OrderDoc, requestHash: string): OrderDoc {
@@ -130,11 +157,11 @@ export async function createTopUp(openid: string, requestId: string, packageId: 
   const orderId = orderIdFor(openid, requestId);
   const requestHash = hashInput({ topUp: packageId });
   const line: OrderLine = { productId: pkg._id, name: pkg.name, qty: 1, listPriceFen: pkg.payFen, unitPriceFen: pkg.payFen, amountFen: pkg.payFen };
-  return withOrderNo((attempt) => db().runTransaction(async (tx) => {
+  return withOrderNo((attempt) => runTx(async (tx) => {
     const existing = await txGet<OrderDoc>(tx, 'orders', orderId);
     if (existing) return sameRequest(existing, requestHash);
     const orderNo = await claimOrderNo(tx, orderId, nowMs, attempt);
-    const order = newOrder({ _id: orderId, orderNo, openid, kind: 'topup', lines: [line], totalFen: pkg.payFen, pointsUsed: 0, pointsDiscountFen: 0, payableFen: pkg.payFen, requestHash, grants: [], topUp: { principalFen: split.principalFen, bonusFen: split.bonusFen } }, settings, nowMs);
+    const order = newOrder({ _id: orderId, orderNo, openid, kind: 'topup', lines: [line], totalFen: pkg.payFen, pointsUsed: 0, pointsDiscountFen: 0, payableFen: pkg.payFen, requestHash, grants: [], topUp: { principalFen: split.principalFen, bonusFen: split.bonusFen }, payTerms: null }, settings, nowMs);
     await tx.collection('orders').add({ data: order as unknown as Record<string, unknown> });
     return order;
   }));
@@ -176,12 +203,9 @@ export async function startPayment(openid: string, orderId: string, settings: St
   return { order, payment: res.payment };
 }
 
+/** Inside the transaction that closes the order (its compare-and-set): the stock goes back after commit. */
 async function returnReservations(tx: Transaction, order: OrderDoc, nowMs: number): Promise<void> {
-  for (const line of order.lines) {
-    if (order.kind !== 'goods') break;
-    const p = await txGet<Product>(tx, 'products', line.productId);
-    if (p) await tx.collection('products').doc(line.productId).update({ data: { stock: p.stock + line.qty } });
-  }
+  if (order.kind === 'goods') afterCommit(tx, () => giveBackStock(order.lines));
   if (order.pointsUsed > 0) {
     await applyJournal(tx, { key: `pts-unuse-${order._id}`, account: accounts.points(order.openid), amount: order.pointsUsed, kind: 'return', ref: order._id }, nowMs);
   }
@@ -189,7 +213,7 @@ async function returnReservations(tx: Transaction, order: OrderDoc, nowMs: numbe
 
 /** Closes one unpaid goods or top-up order, returning its stock and points; compare-and-set, so it runs once. */
 async function closeUnpaidOrder(orderId: string, nowMs: number, why: { expired: true } | { cancelledBy: string }): Promise<boolean> {
-  return db().runTransaction(async (tx) => {
+  return runTx(async (tx) => {
     const order = await txGet<OrderDoc>(tx, 'orders', orderId);
     // A group-buy seat's order also gives its seat back: groupbuy/seats.ts closes those.
     if (!order || order.kind === 'group' || order.status !== 'PENDING') return false;

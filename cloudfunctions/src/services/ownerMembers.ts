@@ -1,5 +1,6 @@
 import { AppError, Product, Tier } from '../../../src/contracts';
 import { db } from '../adapters/cloud';
+import { runTx } from '../adapters/transaction';
 import type { Doc } from '../adapters/sdk';
 import { hashInput } from '../domain/ids';
 import { validatePriceLadder } from '../domain/pricing';
@@ -49,9 +50,13 @@ export async function updateProduct(u: ProductUpdate, nowMs: number): Promise<Pr
   // A lower price must not push the product's worst-case commission over the payout cap.
   const payoutIssue = await commissionIssueForProduct({ _id: u.productId, name: String(existing.name), listPriceFen: u.listPriceFen, memberPriceFen: u.memberPriceFen, partnerPriceFen: u.partnerPriceFen, grantsStage: u.grantsStage });
   if (payoutIssue) throw new AppError('INVALID_INPUT', payoutIssue);
-  const { productId, ...fields } = u;
+  const { productId, stock, ...fields } = u;
   const _ = db().command;
-  await db().collection('products').doc(productId).update({ data: { ...fields, updatedAtMs: nowMs, memberPriceFen: _.set(u.memberPriceFen), partnerPriceFen: _.set(u.partnerPriceFen) } });
+  // Stock is taken by concurrent conditional updates (services/stock.ts): applying the difference
+  // to what was read just now keeps a unit taken between that read and this write, where an
+  // absolute value would silently put it back (oversold).
+  const stockDelta = stock - Number(existing.stock);
+  await db().collection('products').doc(productId).update({ data: { ...fields, stock: _.inc(stockDelta), updatedAtMs: nowMs, memberPriceFen: _.set(u.memberPriceFen), partnerPriceFen: _.set(u.partnerPriceFen) } });
   return Product.parse((await db().collection('products').doc(productId).get()).data);
 }
 
@@ -90,7 +95,7 @@ export async function refundPrincipal(requestId: string, openid: string, reason:
   const already = await getOrNull<{ amount: number }>('journal', `${key}-p`);
   if (!already && plan.refundFen <= 0) throw new AppError('NOT_REFUNDABLE', '没有可退的储值本金');
   const allocations = already ? [] : await allocateToTopUps(openid, plan.refundFen);
-  const refunds = await db().runTransaction(async (tx) => {
+  const refunds = await runTx(async (tx) => {
     const prior = await txGet<{ amount: number }>(tx, 'journal', `${key}-p`);
     if (prior) return [] as RefundDoc[];
     await applyJournal(tx, { key: `${key}-p`, account: accounts.principal(openid), amount: -plan.refundFen, kind: 'owner_refund', ref: key }, nowMs);

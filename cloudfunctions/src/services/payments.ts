@@ -1,9 +1,11 @@
 import * as z from 'zod';
-import { cloud, db } from '../adapters/cloud';
+import { cloud } from '../adapters/cloud';
+import { runTx } from '../adapters/transaction';
 import type { Transaction } from '../adapters/sdk';
 import { decidePayment, type PaymentDecision } from '../domain/order';
-import { applyPaidEffects } from './effects';
-import { afterSeatPayment, applySeatPaymentByWxPay } from './groupbuy/settle';
+import { applyPaidEffects, paidFields } from './effects';
+import { afterSeatPayment, applySeatPaymentByWxPay, type SeatPayment } from './groupbuy/settle';
+import { giveBackStock, retakeStock, type StockLine } from './stock';
 import { txGet } from './tx';
 import type { OrderDoc } from './orders';
 
@@ -33,18 +35,65 @@ async function recordAnomaly(tx: Transaction, kind: PayOutcome, ev: PayNotifyEve
   });
 }
 
-async function markPaid(tx: Transaction, order: OrderDoc, ev: PayNotifyEvent, late: boolean, nowMs: number): Promise<void> {
-  if (late && order.kind === 'goods') {
-    // The order had closed and returned its stock; the buyer paid anyway. Honour the payment,
-    // take the stock again and flag it for the owner rather than lose the money.
-    for (const line of order.lines) {
-      const p = await txGet<{ stock: number }>(tx, 'products', line.productId);
-      if (p) await tx.collection('products').doc(line.productId).update({ data: { stock: p.stock - line.qty } });
-    }
+/**
+ * A payment for a goods order that had closed (and given its stock back): its stock must be
+ * taken again, outside the transaction like every take. The transaction asks for it with this
+ * signal; applyPayment takes the stock and runs the transaction again, and gives it back if
+ * that run does not apply the late payment (its twin delivery did).
+ */
+class StockNeeded extends Error {
+  constructor(readonly lines: StockLine[]) {
+    super('late payment: stock to take again first');
   }
+}
+
+async function markPaid(tx: Transaction, order: OrderDoc, ev: PayNotifyEvent, late: boolean, nowMs: number): Promise<void> {
   if (late) await recordAnomaly(tx, 'apply_late', ev, nowMs);
-  const { pointsEarned, stageBefore } = await applyPaidEffects(tx, order, nowMs);
-  await tx.collection('orders').doc(order._id).update({ data: { status: 'PAID', paidAtMs: nowMs, transactionId: ev.transactionId, payMethod: 'wxpay', pointsEarned, stageBefore: db().command.set(stageBefore) } });
+  const patch = await applyPaidEffects(tx, order, nowMs);
+  await tx.collection('orders').doc(order._id).update({ data: { status: 'PAID', paidAtMs: nowMs, transactionId: ev.transactionId, payMethod: 'wxpay', ...paidFields(patch) } });
+}
+
+interface Applied {
+  outcome: PayOutcome;
+  order: OrderDoc | null;
+  seat: SeatPayment | null;
+}
+
+/** The payment's one transaction: per-order and per-person documents only (effects.ts). */
+async function paymentTx(tx: Transaction, ev: PayNotifyEvent, stockRetaken: boolean, nowMs: number): Promise<Applied> {
+  const found = await txGet<OrderDoc>(tx, 'orders', ev.outTradeNo);
+  if (!found) {
+    await recordAnomaly(tx, 'unknown_order', ev, nowMs);
+    return { outcome: 'unknown_order', order: null, seat: null };
+  }
+  const decision = decidePayment(found, ev);
+  const applies = decision === 'apply' || decision === 'apply_late';
+  // A group-buy seat is seated, or refunded at once when its seat or group is gone (services/groupbuy).
+  if (applies && found.kind === 'group') return { outcome: decision, order: found, seat: await applySeatPaymentByWxPay(tx, found, ev.transactionId, nowMs) };
+  if (decision === 'apply_late' && found.kind === 'goods' && !stockRetaken) throw new StockNeeded(found.lines);
+  if (applies) await markPaid(tx, found, ev, decision === 'apply_late', nowMs);
+  else if (decision !== 'duplicate') await recordAnomaly(tx, decision, ev, nowMs);
+  return { outcome: decision, order: found, seat: null };
+}
+
+/** Runs the payment's transaction; a late goods payment first takes its stock again (StockNeeded). */
+async function applyOnce(ev: PayNotifyEvent, nowMs: number): Promise<Applied> {
+  let retaken: StockLine[] | null = null;
+  try {
+    for (;;) {
+      try {
+        const applied = await runTx((tx) => paymentTx(tx, ev, retaken !== null, nowMs));
+        if (retaken && applied.outcome === 'apply_late') retaken = null; // kept: the order is PAID
+        return applied;
+      } catch (e) {
+        if (!(e instanceof StockNeeded) || retaken) throw e;
+        await retakeStock(e.lines);
+        retaken = e.lines;
+      }
+    }
+  } finally {
+    if (retaken) await giveBackStock(retaken);
+  }
 }
 
 /**
@@ -53,20 +102,7 @@ async function markPaid(tx: Transaction, order: OrderDoc, ev: PayNotifyEvent, la
  */
 export async function applyPayment(ev: PayNotifyEvent, nowMs: number): Promise<PayOutcome> {
   if (ev.returnCode !== 'SUCCESS' || ev.resultCode !== 'SUCCESS') return 'not_success';
-  const { outcome, order, seat } = await db().runTransaction(async (tx) => {
-    const found = await txGet<OrderDoc>(tx, 'orders', ev.outTradeNo);
-    if (!found) {
-      await recordAnomaly(tx, 'unknown_order', ev, nowMs);
-      return { outcome: 'unknown_order' as PayOutcome, order: null, seat: null };
-    }
-    const decision = decidePayment(found, ev);
-    const applies = decision === 'apply' || decision === 'apply_late';
-    // A group-buy seat is seated, or refunded at once when its seat or group is gone (services/groupbuy).
-    if (applies && found.kind === 'group') return { outcome: decision as PayOutcome, order: found, seat: await applySeatPaymentByWxPay(tx, found, ev.transactionId, nowMs) };
-    if (applies) await markPaid(tx, found, ev, decision === 'apply_late', nowMs);
-    else if (decision !== 'duplicate') await recordAnomaly(tx, decision, ev, nowMs);
-    return { outcome: decision as PayOutcome, order: found, seat: null };
-  });
+  const { outcome, order, seat } = await applyOnce(ev, nowMs);
   if (seat) await afterSeatPayment(seat, nowMs);
   if (order && (outcome === 'apply' || outcome === 'apply_late') && (!seat || seat.seated)) await notifyPaid(order);
   return outcome;

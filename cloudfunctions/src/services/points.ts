@@ -1,10 +1,12 @@
 import { AppError, Product, type OrderLine } from '../../../src/contracts';
 import { db } from '../adapters/cloud';
+import { runTx } from '../adapters/transaction';
 import type { Doc } from '../adapters/sdk';
 import { hashInput, orderIdFor } from '../domain/ids';
 import { expiringPoints, type PointsExpiryRule } from '../domain/points';
 import { accounts, applyJournal } from './journal';
 import { claimOrderNo, withOrderNo } from './orderNumbers';
+import { giveBackStock, takeStock } from './stock';
 import type { OrderDoc } from './orders';
 import type { StoreSettings } from './settings';
 import { getOrNull, txGet } from './tx';
@@ -16,35 +18,46 @@ export async function redeemables(): Promise<Product[]> {
 }
 
 /**
- * Points exchange: in one transaction the points are debited (never below zero: a balance made
- * negative by a refund blocks it), the stock is taken, and a paid order records the redemption
- * so it can be shipped and refunded like any other.
+ * Points exchange: the unit of stock is taken first with a conditional update (services/stock.ts)
+ * and given back unless this call wrote the order; in one transaction the points are debited
+ * (never below zero: a balance made negative by a refund blocks it) and a paid order records the
+ * redemption so it can be shipped and refunded like any other.
  */
 export async function redeem(openid: string, requestId: string, productId: string, settings: StoreSettings, nowMs: number): Promise<OrderDoc> {
   const orderId = orderIdFor(openid, requestId);
   const requestHash = hashInput({ redeem: productId });
-  return withOrderNo((attempt) => db().runTransaction(async (tx) => {
-    const existing = await txGet<OrderDoc>(tx, 'orders', orderId);
-    if (existing) {
-      if (existing.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_MISMATCH', '同一请求号的兑换内容不一致');
-      return existing;
-    }
-    const raw = await txGet<Doc>(tx, 'products', productId);
-    const product = raw ? Product.parse(raw) : null;
-    if (!product || !product.onSale || product.pointsPrice === null) throw new AppError('NOT_FOUND', '该商品不可积分兑换');
-    if (product.stock < 1) throw new AppError('OUT_OF_STOCK', `库存不足：${product.name}`);
-    await applyJournal(tx, { key: `pts-redeem-${orderId}`, account: accounts.points(openid), amount: -product.pointsPrice, kind: 'redeem', ref: orderId }, nowMs);
-    await tx.collection('products').doc(productId).update({ data: { stock: product.stock - 1 } });
-    const orderNo = await claimOrderNo(tx, orderId, nowMs, attempt);
-    const line: OrderLine = { productId, name: product.name, qty: 1, listPriceFen: product.listPriceFen, unitPriceFen: 0, amountFen: 0 };
-    const order: OrderDoc = {
-      _id: orderId, orderNo, openid, kind: 'goods', status: 'PAID', lines: [line], totalFen: 0, pointsUsed: product.pointsPrice, pointsDiscountFen: 0, payableFen: 0,
-      payMethod: 'points', balanceSplit: null, pointsEarned: 0, createdAtMs: nowMs, paidAtMs: nowMs, expiresAtMs: nowMs + settings.paymentTimeoutMs,
-      requestHash, transactionId: null, grants: [], topUp: null, stageBefore: null, group: null,
-    };
-    await tx.collection('orders').add({ data: order as unknown as Record<string, unknown> });
-    return order;
-  }));
+  const sameRedeem = (existing: OrderDoc) => {
+    if (existing.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_MISMATCH', '同一请求号的兑换内容不一致');
+    return existing;
+  };
+  const existing = await getOrNull<OrderDoc>('orders', orderId);
+  if (existing) return sameRedeem(existing);
+  const raw = await getOrNull<Doc>('products', productId);
+  const product = raw ? Product.parse(raw) : null;
+  if (!product || !product.onSale || product.pointsPrice === null) throw new AppError('NOT_FOUND', '该商品不可积分兑换');
+  const pointsPrice = product.pointsPrice;
+  const taken = await takeStock([{ productId, qty: 1 }]);
+  let created = false;
+  try {
+    const result = await withOrderNo((attempt) => runTx(async (tx) => {
+      const again = await txGet<OrderDoc>(tx, 'orders', orderId);
+      if (again) return { order: sameRedeem(again), created: false };
+      await applyJournal(tx, { key: `pts-redeem-${orderId}`, account: accounts.points(openid), amount: -pointsPrice, kind: 'redeem', ref: orderId, keyIsNew: true }, nowMs);
+      const orderNo = await claimOrderNo(tx, orderId, nowMs, attempt);
+      const line: OrderLine = { productId, name: product.name, qty: 1, listPriceFen: product.listPriceFen, unitPriceFen: 0, amountFen: 0 };
+      const order: OrderDoc = {
+        _id: orderId, orderNo, openid, kind: 'goods', status: 'PAID', lines: [line], totalFen: 0, pointsUsed: pointsPrice, pointsDiscountFen: 0, payableFen: 0,
+        payMethod: 'points', balanceSplit: null, pointsEarned: 0, createdAtMs: nowMs, paidAtMs: nowMs, expiresAtMs: nowMs + settings.paymentTimeoutMs,
+        requestHash, transactionId: null, grants: [], topUp: null, stageBefore: null, group: null,
+      };
+      await tx.collection('orders').add({ data: order as unknown as Record<string, unknown> });
+      return { order, created: true };
+    }));
+    created = result.created;
+    return result.order;
+  } finally {
+    if (!created) await giveBackStock(taken);
+  }
 }
 
 function cutoffYear(nowMs: number, rule: PointsExpiryRule): number {
@@ -57,7 +70,7 @@ export async function expireAccount(account: string, nowMs: number, rule: Points
   const due = expiringPoints(data as unknown as { amount: number; createdAtMs: number; kind: string }[], nowMs, rule);
   if (due <= 0) return 0;
   const key = `pts-exp-${account}-${cutoffYear(nowMs, rule)}`;
-  await db().runTransaction((tx) => applyJournal(tx, { key, account, amount: -due, kind: 'expire', ref: `expiry-${cutoffYear(nowMs, rule)}` }, nowMs));
+  await runTx((tx) => applyJournal(tx, { key, account, amount: -due, kind: 'expire', ref: `expiry-${cutoffYear(nowMs, rule)}` }, nowMs));
   return due;
 }
 

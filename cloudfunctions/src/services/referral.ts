@@ -1,5 +1,6 @@
 import { AppError, type BindChannel, type CommissionConfig } from '../../../src/contracts';
 import { db } from '../adapters/cloud';
+import { afterCommit, runTx } from '../adapters/transaction';
 import type { Transaction } from '../adapters/sdk';
 import { anyTierEarns, canEarn } from '../domain/commission';
 import { hashInput } from '../domain/ids';
@@ -15,8 +16,12 @@ import { getOrNull, txGet } from './tx';
  * ancestor path `uplines` = [parent, grandparent] and `depth`, so an order's beneficiaries are
  * found in a constant number of reads however deep or wide the tree is (the grandparent is read
  * from the parent's own document, which is exact even while a cache below is being repaired).
- * `teamDirect` / `teamSecond` count the first and second level and change by `_.inc` in the
- * same transaction as the bond. Moving a member who has a team ("re-hanging" a subtree) fixes
+ * `teamDirect` / `teamSecond` count the first and second level: display counters, changed by
+ * `_.inc` after the bond commits, never inside it — a partner whose poster brings hundreds of
+ * newcomers in one minute must not be a document every bond writes. The bond's transaction
+ * writes the referrer only once, when it gets its first member (`hasTeam`): that write is what
+ * makes two newcomers hanging under each other at the same moment conflict instead of forming a
+ * cycle (see decideInTx). Moving a member who has a team ("re-hanging" a subtree) fixes
  * that member at once; their children's `uplines` and the subtree's `depth` are caches repaired
  * right after commit and, should that be interrupted, by the cron (`repairReferralTree`).
  */
@@ -42,6 +47,8 @@ export interface ReferralUser extends UserDoc {
   referralDecidedAtMs?: number | null;
   /** first_paid_order mode: the first code, kept until the first paid order decides on it. */
   pendingReferral?: PendingReferral | null;
+  /** Set (in the bond's transaction) when the first member hangs under this one; never cleared. */
+  hasTeam?: boolean;
   /** A tree-lock sequence number while this member's children's caches are stale; 0 when synced. */
   childrenStale?: number;
   depthStale?: boolean;
@@ -61,6 +68,11 @@ export interface BindResult {
 
 const MAX_WALK = 200_000;
 
+/** Could this member have descendants? (A member who never had one cannot close a cycle.) */
+export function hasTeam(user: Pick<ReferralUser, 'hasTeam' | 'teamDirect'>): boolean {
+  return user.hasTeam === true || (user.teamDirect ?? 0) > 0;
+}
+
 export function effectiveStage(user: { stage: Stage; stageUntilMs?: number | null }, nowMs: number): Stage {
   return lapseStage({ stage: user.stage, stageUntilMs: user.stageUntilMs ?? null }, nowMs).stage;
 }
@@ -72,7 +84,7 @@ export async function ensureReferralCode(openid: string, nowMs: number): Promise
   for (let attempt = 0; attempt < 5; attempt += 1) {
     const code = newReferralCode();
     try {
-      return await db().runTransaction(async (tx) => {
+      return await runTx(async (tx) => {
         const user = await txGet<ReferralUser>(tx, 'users', openid);
         if (!user) throw new AppError('NOT_FOUND', '用户不存在');
         if (user.referralCode) return user.referralCode;
@@ -116,26 +128,31 @@ export async function isOnAncestorPath(candidate: string, start: string): Promis
   return false;
 }
 
-/** Hangs `user` under `referrer` (null: at the top): its own fields and both teams' counters. */
+/** The referrer's and grand-referrer's team counters, by `_.inc` after the bond's commit (display only). */
+function countTeams(tx: Transaction, parentOpenid: string, grandOpenid: string | null | undefined, directDelta: number, secondDelta: number): void {
+  afterCommit(tx, async () => {
+    const _ = db().command;
+    await db().collection('users').doc(parentOpenid).update({ data: { teamDirect: _.inc(directDelta), teamSecond: _.inc(secondDelta) } });
+    if (grandOpenid) await db().collection('users').doc(grandOpenid).update({ data: { teamSecond: _.inc(directDelta) } });
+  });
+}
+
+/** Hangs `user` under `referrer` (null: at the top): its own fields, the referrer's first-member flag, the counters after commit. */
 async function attach(tx: Transaction, user: ReferralUser, referrer: ReferralUser | null, nowMs: number, extra: Record<string, unknown>): Promise<void> {
-  const _ = db().command;
-  const team = user.teamDirect ?? 0;
   await tx.collection('users').doc(user._id).update({
     data: { referrerOpenid: referrer?._id ?? null, uplines: referrer ? uplinesUnder(referrer) : [], depth: referrer ? (referrer.depth ?? 0) + 1 : 0, boundAtMs: referrer ? nowMs : null, ...extra },
   });
   if (!referrer) return;
-  await tx.collection('users').doc(referrer._id).update({ data: { teamDirect: _.inc(1), teamSecond: _.inc(team) } });
-  if (referrer.referrerOpenid) await tx.collection('users').doc(referrer.referrerOpenid).update({ data: { teamSecond: _.inc(1) } });
+  if (!hasTeam(referrer)) await tx.collection('users').doc(referrer._id).update({ data: { hasTeam: true } });
+  countTeams(tx, referrer._id, referrer.referrerOpenid, 1, user.teamDirect ?? 0);
 }
 
-/** Takes `user` from under its referrer: the reverse of attach's counters. */
+/** Takes `user` from under its referrer: the reverse of attach's counters (after commit). */
 async function detach(tx: Transaction, user: ReferralUser): Promise<void> {
   if (!user.referrerOpenid) return;
-  const _ = db().command;
   const parent = await txGet<ReferralUser>(tx, 'users', user.referrerOpenid);
   if (!parent) return;
-  await tx.collection('users').doc(parent._id).update({ data: { teamDirect: _.inc(-1), teamSecond: _.inc(-(user.teamDirect ?? 0)) } });
-  if (parent.referrerOpenid) await tx.collection('users').doc(parent.referrerOpenid).update({ data: { teamSecond: _.inc(-1) } });
+  countTeams(tx, parent._id, parent.referrerOpenid, -1, -(user.teamDirect ?? 0));
 }
 
 // ---------------------------------------------------------------- binding
@@ -156,7 +173,7 @@ export async function decideInTx(tx: Transaction, user: ReferralUser, referrerOp
   const eligible = referrer !== null && canEarn(config, effectiveStage(referrer, nowMs));
   let decision = decideBinding(arrival, referrerOpenid, eligible, false, atPayment);
   let seq: number | null = null;
-  if (decision.kind === 'bind' && (user.teamDirect ?? 0) > 0) {
+  if (decision.kind === 'bind' && hasTeam(user)) {
     seq = await touchTreeLock(tx, nowMs);
     decision = decideBinding(arrival, referrerOpenid, eligible, await isOnAncestorPath(user._id, referrerOpenid), atPayment);
   }
@@ -191,7 +208,7 @@ export async function bindByCode(openid: string, meta: BindMeta, nowMs: number):
   if (referrerOpenid === openid) throw new AppError('INVALID_INPUT', '不能使用自己的推荐码');
   const config = await getCommissionConfig();
   const bindAt = (await getSettings()).referralBindAt;
-  const result = await db().runTransaction(async (tx) => {
+  const result = await runTx(async (tx) => {
     const user = await txGet<ReferralUser>(tx, 'users', openid);
     if (!user) throw new AppError('NOT_FOUND', '用户不存在');
     // Before the owner has set up commission nobody can earn: keep the newcomer's first code unused.
@@ -202,7 +219,7 @@ export async function bindByCode(openid: string, meta: BindMeta, nowMs: number):
     const chosen = first ? first.referrerOpenid : referrerOpenid;
     const chosenMeta = first ? { code: first.code, channel: first.channel, campaign: first.campaign } : meta;
     const res = await decideInTx(tx, user, chosen, chosenMeta, config, nowMs, false);
-    return { result: res, rehung: res.status === 'bound' && (user.teamDirect ?? 0) > 0 };
+    return { result: res, rehung: res.status === 'bound' && hasTeam(user) };
   });
   if (result.rehung) await repairChildren(openid);
   return result.result;
@@ -260,7 +277,7 @@ export async function moveMember(byOpenid: string, requestId: string, openid: st
   const moveId = `M${hashInput([byOpenid, requestId]).slice(0, 23)}`;
   const requestHash = hashInput({ openid, toOpenid, reason });
   const config = await getCommissionConfig();
-  const { move, rehung } = await db().runTransaction(async (tx) => {
+  const { move, rehung } = await runTx(async (tx) => {
     const existing = await txGet<MoveDoc>(tx, 'referral_moves', moveId);
     if (existing) {
       if (existing.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_MISMATCH', '同一请求号的调整内容不一致');
@@ -270,16 +287,16 @@ export async function moveMember(byOpenid: string, requestId: string, openid: st
     if (!user) throw new AppError('NOT_FOUND', '会员不存在');
     const to = toOpenid ? await txGet<ReferralUser>(tx, 'users', toOpenid) : null;
     checkMoveTarget(user, to, toOpenid, config, nowMs);
-    const hasTeam = (user.teamDirect ?? 0) > 0;
+    const withTeam = hasTeam(user);
     const seq = await touchTreeLock(tx, nowMs);
-    if (to && hasTeam && (await isOnAncestorPath(openid, to._id))) throw new AppError('INVALID_INPUT', '新推荐人在该会员的团队中，不能形成循环');
+    if (to && withTeam && (await isOnAncestorPath(openid, to._id))) throw new AppError('INVALID_INPUT', '新推荐人在该会员的团队中，不能形成循环');
     await detach(tx, user);
     // Re-read after detach: the old parent may also be the new one's parent (counters add up).
     const target = to ? await txGet<ReferralUser>(tx, 'users', to._id) : null;
-    await attach(tx, user, target, nowMs, { referralDecidedAtMs: user.referralDecidedAtMs ?? nowMs, pendingReferral: null, movedAtMs: nowMs, ...(hasTeam ? { childrenStale: seq } : {}) });
+    await attach(tx, user, target, nowMs, { referralDecidedAtMs: user.referralDecidedAtMs ?? nowMs, pendingReferral: null, movedAtMs: nowMs, ...(withTeam ? { childrenStale: seq } : {}) });
     const doc: MoveDoc = { _id: moveId, openid, fromOpenid: user.referrerOpenid ?? null, toOpenid, reason, byOpenid, atMs: nowMs, requestHash };
     await tx.collection('referral_moves').add({ data: doc as unknown as Record<string, unknown> });
-    return { move: doc, rehung: hasTeam };
+    return { move: doc, rehung: withTeam };
   });
   if (rehung) await repairChildren(openid);
   return move;
@@ -302,13 +319,13 @@ export async function repairChildren(openid: string): Promise<void> {
 
 /** One member's depth and uplines from its parent's document, in a transaction. */
 async function repairDepth(openid: string): Promise<void> {
-  const changedDepth = await db().runTransaction(async (tx) => {
+  const changedDepth = await runTx(async (tx) => {
     const user = await txGet<ReferralUser>(tx, 'users', openid);
     if (!user || !user.depthStale) return null;
     const parent = user.referrerOpenid ? await txGet<ReferralUser>(tx, 'users', user.referrerOpenid) : null;
     const depth = parent ? (parent.depth ?? 0) + 1 : 0;
     await tx.collection('users').doc(openid).update({ data: { depth, uplines: parent ? uplinesUnder(parent) : [], depthStale: false } });
-    return depth !== (user.depth ?? 0) && (user.teamDirect ?? 0) > 0 ? depth : null;
+    return depth !== (user.depth ?? 0) && hasTeam(user) ? depth : null;
   });
   if (changedDepth === null) return;
   const _ = db().command;

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { AppError } from '../../../src/contracts';
 import { cloud, db } from '../adapters/cloud';
+import { afterCommit, runTx } from '../adapters/transaction';
 import type { Transaction } from '../adapters/sdk';
 import { revokeGrant, type StageState } from '../domain/ladder';
 import { reverseCommission } from './commission';
@@ -8,6 +9,7 @@ import { accounts, applyJournal } from './journal';
 import type { OrderDoc } from './orders';
 import type { UserDoc } from './session';
 import { getSettings } from './settings';
+import { giveBackStock } from './stock';
 import { getOrNull, txGet } from './tx';
 
 /**
@@ -63,10 +65,8 @@ async function reverseEffects(tx: Transaction, order: OrderDoc, nowMs: number): 
     // Points spent on this order (discount or exchange) come back.
     await applyJournal(tx, { key: `pts-unuse-${ref}`, account: accounts.points(order.openid), amount: order.pointsUsed, kind: 'return', ref }, nowMs);
   }
-  for (const line of order.lines) {
-    const p = await txGet<{ stock: number }>(tx, 'products', line.productId);
-    if (p) await tx.collection('products').doc(line.productId).update({ data: { stock: p.stock + line.qty } });
-  }
+  // Stock is shared: it goes back after this transaction commits, never inside it.
+  afterCommit(tx, () => giveBackStock(order.lines));
   if (order.payMethod !== 'points') await reverseUser(tx, order, nowMs);
 }
 
@@ -79,7 +79,7 @@ async function returnBalance(tx: Transaction, order: OrderDoc, nowMs: number): P
 
 /** Starts (or returns) the refund of a paid goods order. */
 export async function refundOrder(orderId: string, reason: string, nowMs: number): Promise<RefundDoc> {
-  const refund = await db().runTransaction(async (tx) => {
+  const refund = await runTx(async (tx) => {
     const order = await txGet<OrderDoc>(tx, 'orders', orderId);
     if (!order) throw new AppError('NOT_FOUND', '订单不存在');
     const refundNo = refundNoFor(orderId);
@@ -158,7 +158,7 @@ export type RefundOutcome = 'applied' | 'duplicate' | 'unknown_refund' | 'mismat
 
 export async function applyRefundNotice(ev: RefundNotifyEvent, nowMs: number): Promise<RefundOutcome> {
   if (ev.returnCode !== 'SUCCESS' || ev.refundStatus !== 'SUCCESS') return 'not_success';
-  return db().runTransaction(async (tx): Promise<RefundOutcome> => {
+  return runTx(async (tx): Promise<RefundOutcome> => {
     const refund = await txGet<RefundDoc>(tx, 'refunds', ev.outRefundNo);
     if (!refund) return 'unknown_refund';
     if (refund.orderId !== ev.outTradeNo || refund.amountFen !== ev.refundFee) return 'mismatch';

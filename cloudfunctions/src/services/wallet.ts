@@ -1,10 +1,11 @@
 import { AppError, JournalLine, Product, TopUpPackage, Tier } from '../../../src/contracts';
 import { db } from '../adapters/cloud';
+import { runTx } from '../adapters/transaction';
 import { checkPayable } from '../domain/order';
 import { splitSpend } from '../domain/wallet';
 import { lapseStage } from '../domain/ladder';
-import { accounts, applyJournal } from './journal';
-import { applyPaidEffects } from './effects';
+import { accounts, applyJournal, txBalance } from './journal';
+import { applyPaidEffects, paidFields } from './effects';
 import { afterSeatPayment, applySeatPaymentByBalance } from './groupbuy/settle';
 import type { OrderDoc } from './orders';
 import type { UserDoc } from './session';
@@ -16,26 +17,29 @@ import { getOrNull, txGet } from './tx';
  * effects follow. Concurrent payments against one balance serialise on its balance documents.
  */
 export async function payWithBalance(openid: string, orderId: string, nowMs: number): Promise<OrderDoc> {
-  const { paidOrder, seat } = await db().runTransaction(async (tx) => {
+  const { paidOrder, seat } = await runTx(async (tx) => {
     const order = await txGet<OrderDoc>(tx, 'orders', orderId);
     if (!order || order.openid !== openid) throw new AppError('NOT_FOUND', '订单不存在');
     if (order.kind === 'topup') throw new AppError('NOT_PAYABLE', '充值订单只能用微信支付');
     const check = checkPayable(order, nowMs);
     if (!check.ok) throw new AppError('NOT_PAYABLE', check.message);
-    const principalFen = (await txGet<{ balance: number }>(tx, 'balances', accounts.principal(openid)))?.balance ?? 0;
-    const bonusFen = (await txGet<{ balance: number }>(tx, 'balances', accounts.bonus(openid)))?.balance ?? 0;
+    const principalFen = await txBalance(tx, accounts.principal(openid));
+    const bonusFen = await txBalance(tx, accounts.bonus(openid));
     const split = splitSpend(order.payableFen, { principalFen, bonusFen });
     if (!split.ok) throw new AppError('INSUFFICIENT_BALANCE', '余额不足');
-    if (split.principalFen > 0) await applyJournal(tx, { key: `sv-spend-p-${orderId}`, account: accounts.principal(openid), amount: -split.principalFen, kind: 'spend_principal', ref: orderId }, nowMs);
-    if (split.bonusFen > 0) await applyJournal(tx, { key: `sv-spend-b-${orderId}`, account: accounts.bonus(openid), amount: -split.bonusFen, kind: 'spend_bonus', ref: orderId }, nowMs);
+    // The order's PENDING -> PAID below is the guard of every key: no read before the inserts.
+    if (split.principalFen > 0) await applyJournal(tx, { key: `sv-spend-p-${orderId}`, account: accounts.principal(openid), amount: -split.principalFen, kind: 'spend_principal', ref: orderId, keyIsNew: true }, nowMs);
+    if (split.bonusFen > 0) await applyJournal(tx, { key: `sv-spend-b-${orderId}`, account: accounts.bonus(openid), amount: -split.bonusFen, kind: 'spend_bonus', ref: orderId, keyIsNew: true }, nowMs);
     const balanceSplit = { principalFen: split.principalFen, bonusFen: split.bonusFen };
     // A group-buy seat is paid, not sold: its effects wait for its group (services/groupbuy/settle.ts).
-    const seat = order.kind === 'group' ? await applySeatPaymentByBalance(tx, order, nowMs) : null;
-    const { pointsEarned, stageBefore } = seat ? { pointsEarned: 0, stageBefore: null } : await applyPaidEffects(tx, order, nowMs);
-    const paid = { status: seat ? ('GROUPING' as const) : ('PAID' as const), paidAtMs: nowMs, payMethod: 'balance' as const, balanceSplit, pointsEarned, stageBefore };
+    const isSeat = order.kind === 'group';
+    const patch = isSeat ? { pointsEarned: 0, stageBefore: null, commission: null } : await applyPaidEffects(tx, order, nowMs);
+    const paid = { status: isSeat ? ('GROUPING' as const) : ('PAID' as const), paidAtMs: nowMs, payMethod: 'balance' as const, balanceSplit, pointsEarned: patch.pointsEarned, stageBefore: patch.stageBefore };
     // An object in update data sets fields by path; _.set replaces the (null) field whole.
-    await tx.collection('orders').doc(orderId).update({ data: { ...paid, balanceSplit: db().command.set(balanceSplit), stageBefore: db().command.set(stageBefore) } });
-    return { paidOrder: { ...order, ...paid }, seat };
+    await tx.collection('orders').doc(orderId).update({ data: { ...paid, balanceSplit: db().command.set(balanceSplit), ...paidFields(patch) } });
+    // The group document (shared by its members) last; a seat that is gone refuses the payment and aborts it all.
+    const seat = isSeat ? await applySeatPaymentByBalance(tx, order, nowMs) : null;
+    return { paidOrder: { ...order, ...paid, ...(patch.commission ? { commission: patch.commission } : {}) }, seat };
   });
   if (!seat) return paidOrder;
   // The last seat's payment settles the group: answer with the order as it now stands (PAID).

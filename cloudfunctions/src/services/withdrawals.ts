@@ -1,11 +1,12 @@
 import { AppError, type Withdrawal } from '../../../src/contracts';
 import { db } from '../adapters/cloud';
+import { runTx } from '../adapters/transaction';
 import type { Transaction } from '../adapters/sdk';
 import { yuan } from '../domain/commission';
 import { hashInput } from '../domain/ids';
 import { commissionAccounts } from './commission';
 import { getCommissionConfig } from './commissionConfig';
-import { applyJournal } from './journal';
+import { applyJournal, foldAccount, pendingOf, txBalance } from './journal';
 import { txGet } from './tx';
 
 /**
@@ -28,14 +29,17 @@ export async function requestWithdrawal(openid: string, requestId: string, amoun
   const { minWithdrawFen } = await getCommissionConfig();
   const id = withdrawalIdFor(openid, requestId);
   const requestHash = hashInput({ amountFen });
-  return db().runTransaction(async (tx) => {
+  // Credits to the available account may still be pending (journal.ts): the partner's own
+  // debit folds them first, then checks and writes the balance document it debits.
+  await foldAccount(commissionAccounts.available(openid), nowMs);
+  return runTx(async (tx) => {
     const existing = await txGet<WithdrawalDoc>(tx, 'withdrawals', id);
     if (existing) {
       if (existing.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_MISMATCH', '同一请求号的提现金额不一致');
       return existing;
     }
     if (amountFen < minWithdrawFen) throw new AppError('INVALID_INPUT', `单次提现至少 ${yuan(minWithdrawFen)}`);
-    const available = (await txGet<{ balance: number }>(tx, 'balances', commissionAccounts.available(openid)))?.balance ?? 0;
+    const available = await txBalance(tx, commissionAccounts.available(openid));
     if (available < amountFen) throw new AppError('INSUFFICIENT_BALANCE', `可提现佣金不足：当前 ${yuan(available)}`);
     await applyJournal(tx, { key: `wd-${id}`, account: commissionAccounts.available(openid), amount: -amountFen, kind: 'withdraw_request', ref: id }, nowMs);
     await applyJournal(tx, { key: `wd-hold-${id}`, account: commissionAccounts.withdrawing(openid), amount: amountFen, kind: 'withdraw_request', ref: id }, nowMs);
@@ -53,7 +57,7 @@ async function requested(tx: Transaction, withdrawalId: string): Promise<Withdra
 
 /** The owner has paid the partner outside the store (e.g. a WeChat transfer) and records its reference. */
 export async function approveWithdrawal(withdrawalId: string, payoutRef: string, byOpenid: string, nowMs: number): Promise<WithdrawalDoc> {
-  return db().runTransaction(async (tx) => {
+  return runTx(async (tx) => {
     const doc = await requested(tx, withdrawalId);
     if (doc.status === 'paid') {
       if (doc.payoutRef !== payoutRef) throw new AppError('IDEMPOTENCY_MISMATCH', `该提现已按打款单号 ${doc.payoutRef ?? ''} 确认`);
@@ -70,7 +74,7 @@ export async function approveWithdrawal(withdrawalId: string, payoutRef: string,
 }
 
 export async function rejectWithdrawal(withdrawalId: string, reason: string, byOpenid: string, nowMs: number): Promise<WithdrawalDoc> {
-  return db().runTransaction(async (tx) => {
+  return runTx(async (tx) => {
     const doc = await requested(tx, withdrawalId);
     if (doc.status === 'rejected') return doc;
     if (doc.status === 'paid') throw new AppError('NOT_REFUNDABLE', '该提现已打款，不能驳回');
@@ -98,8 +102,9 @@ async function withOwnerFields(docs: WithdrawalDoc[]): Promise<OwnerView[]> {
   const users = (await db().collection('users').where({ _id: _.in(openids) }).field({ nickname: true }).limit(openids.length).get()).data;
   const accounts = openids.map((o) => commissionAccounts.available(o));
   const balances = (await db().collection('balances').where({ _id: _.in(accounts) }).limit(accounts.length).get()).data;
+  const pending = await pendingOf(accounts);
   const nick = new Map(users.map((u) => [u._id, String(u.nickname ?? '')]));
-  const avail = new Map(balances.map((b) => [b._id, Number(b.balance)]));
+  const avail = new Map(accounts.map((a) => [a, Number(balances.find((b) => b._id === a)?.balance ?? 0) + (pending.get(a) ?? 0)]));
   return docs.map((d) => ({ ...d, nickname: nick.get(d.openid) ?? '', availableFen: avail.get(commissionAccounts.available(d.openid)) ?? 0 }));
 }
 

@@ -11,6 +11,8 @@ import { releaseExpiredSeats } from '../../services/groupbuy/seats';
 import { closeExpiredGroups, settleClosedGroups } from '../../services/groupbuy/settle';
 import { thawCommissions } from '../../services/commission';
 import { repairReferralTree } from '../../services/referral';
+import { foldPendingCredits } from '../../services/journal';
+import { rollupSales } from '../../services/rollups';
 
 type Job = (nowMs: number) => Promise<number>;
 
@@ -31,6 +33,8 @@ export const JOBS: Record<string, Job> = {
   ordersAutoCompleted: async (now) => autoCompleteOrders(now, (await getSettings()).autoCompleteMs),
   commissionsThawed: (now) => thawCommissions(now),
   referralTreeRepaired: (now) => repairReferralTree(now),
+  creditsFolded: (now) => foldPendingCredits(now),
+  salesRolledUp: (now) => rollupSales(now),
 };
 
 export async function main(): Promise<Record<string, number>> {

@@ -1,5 +1,6 @@
 import { AppError, Product, type ErrorCode, type OrderLine } from '../../../../src/contracts';
 import { db } from '../../adapters/cloud';
+import { runTx } from '../../adapters/transaction';
 import type { Doc, Transaction } from '../../adapters/sdk';
 import { campaignPhase, canReserve, openRefusal, releaseSeat, seatIsLive, seatOrderExpiresAtMs, seatPriceFen, type SeatRefusal } from '../../domain/groupbuy';
 import { hashInput, orderIdFor } from '../../domain/ids';
@@ -8,6 +9,9 @@ import type { OrderDoc } from '../orders';
 import type { UserDoc } from '../session';
 import type { StoreSettings } from '../settings';
 import { claimOrderNo, withOrderNo } from '../orderNumbers';
+import { payTermsFor, type PayTerms } from '../payTerms';
+import type { ReferralUser } from '../referral';
+import { giveBackCampaignUnits, giveBackStock, takeCampaignUnits, takeStock } from '../stock';
 import { getOrNull, txGet } from '../tx';
 import { CAMPAIGNS, GROUPS, QUOTAS, groupIdFor, memberKey, quotaIdFor, type CampaignDoc, type GroupDoc, type MemberDoc, type QuotaDoc } from './docs';
 
@@ -62,6 +66,7 @@ interface SeatOrderInput {
   listPriceFen: number;
   grants: StageGrant[];
   leader: boolean;
+  payTerms: PayTerms;
 }
 
 /** A group-buy order: one unit at the group's price, payable until its window or the group's deadline. */
@@ -72,7 +77,7 @@ function seatOrder(i: SeatOrderInput, settings: StoreSettings, nowMs: number): O
     _id: i.orderId, orderNo: i.orderNo, openid: i.openid, kind: 'group', status: 'PENDING', lines: [line], totalFen: priceFen, pointsUsed: 0, pointsDiscountFen: 0,
     payableFen: priceFen, payMethod: null, balanceSplit: null, pointsEarned: 0, createdAtMs: nowMs, paidAtMs: null,
     expiresAtMs: seatOrderExpiresAtMs(nowMs, settings.paymentTimeoutMs, i.group.expiresAtMs), transactionId: null, requestHash: i.requestHash,
-    grants: i.grants, topUp: null, group: { groupId: i.group._id, campaignId: i.group.campaignId, leader: i.leader, commission: i.group.commission },
+    grants: i.grants, topUp: null, group: { groupId: i.group._id, campaignId: i.group.campaignId, leader: i.leader, commission: i.group.commission }, payTerms: i.payTerms,
   };
 }
 
@@ -90,37 +95,67 @@ function newGroup(c: CampaignDoc, groupId: string, leader: UserDoc, leaderOrderI
   };
 }
 
+/** Terms of a seat's order (services/payTerms.ts): one unit of the campaign's product at the group price. */
+async function seatTerms(user: UserDoc, product: Pick<Product, '_id' | 'name' | 'listPriceFen'>, grants: StageGrant[], nowMs: number): Promise<PayTerms> {
+  const line: OrderLine = { productId: product._id, name: product.name, qty: 1, listPriceFen: product.listPriceFen, unitPriceFen: 0, amountFen: 0 };
+  return payTermsFor(user as ReferralUser, { kind: 'group', lines: [line], grants }, nowMs);
+}
+
+/** A group's N units, from the campaign's allocation and the product's stock: conditional updates, outside any transaction. */
+async function takeGroupUnits(campaign: CampaignDoc): Promise<void> {
+  if (!(await takeCampaignUnits(campaign._id, campaign.groupSize))) throw new AppError('SOLD_OUT', '活动名额已抢完');
+  try {
+    await takeStock([{ productId: campaign.productId, qty: campaign.groupSize }]);
+  } catch (e) {
+    await giveBackCampaignUnits(campaign._id, campaign.groupSize);
+    throw e;
+  }
+}
+
+async function giveBackGroupUnits(campaign: CampaignDoc): Promise<void> {
+  await giveBackCampaignUnits(campaign._id, campaign.groupSize);
+  await giveBackStock([{ productId: campaign.productId, qty: campaign.groupSize }]);
+}
+
 /**
- * groupbuy.group.open, in one transaction: the group takes its N units from the campaign and the
- * product, the leader takes the first seat and gets a PENDING order. Ids come from the leader's
- * request id, so a retry returns the same group and order.
+ * groupbuy.group.open: the group takes its N units from the campaign and the product (conditional
+ * updates, like all stock), then one transaction writes the group and the leader's seat and
+ * PENDING order. The units go back unless this call wrote them. Ids come from the leader's
+ * request id, so a retry returns the same group and order and takes nothing again.
  */
 export async function openGroup(user: UserDoc, requestId: string, campaignId: string, settings: StoreSettings, nowMs: number): Promise<SeatResult> {
   const orderId = orderIdFor(user._id, requestId);
   const groupId = groupIdFor(orderId);
   const requestHash = hashInput({ groupOpen: campaignId });
-  return withOrderNo((attempt) => db().runTransaction(async (tx) => {
-    const existing = await txGet<OrderDoc>(tx, 'orders', orderId);
-    if (existing) return { order: sameRequest(existing, requestHash), group: (await txGet<GroupDoc>(tx, GROUPS, groupId))! };
-    const campaign = await txGet<CampaignDoc>(tx, CAMPAIGNS, campaignId);
-    if (!campaign) throw new AppError('NOT_FOUND', '活动不存在');
-    const refused = openRefusal(campaignPhase(campaign, nowMs));
-    if (refused) throw new AppError('NOT_PAYABLE', refused);
-    if (campaign.stockLeft < campaign.groupSize) throw new AppError('OUT_OF_STOCK', '活动名额已抢完');
-    const raw = await txGet<Doc>(tx, 'products', campaign.productId);
-    const product = raw ? Product.parse(raw) : null;
-    if (!product || !product.onSale) throw new AppError('NOT_FOUND', '商品已下架');
-    if (product.stock < campaign.groupSize) throw new AppError('OUT_OF_STOCK', `库存不足：${product.name} 仅剩 ${product.stock} 件`);
-    await takeQuota(tx, campaign, user._id);
-    const orderNo = await claimOrderNo(tx, orderId, nowMs, attempt);
-    const group = newGroup(campaign, groupId, user, orderId, nowMs);
-    const order = seatOrder({ orderId, orderNo, openid: user._id, requestHash, group, listPriceFen: product.listPriceFen, grants: grantsOf(product), leader: true }, settings, nowMs);
-    await tx.collection(CAMPAIGNS).doc(campaignId).update({ data: { stockLeft: campaign.stockLeft - campaign.groupSize } });
-    await tx.collection('products').doc(product._id).update({ data: { stock: product.stock - campaign.groupSize } });
-    await tx.collection(GROUPS).add({ data: group as unknown as Record<string, unknown> });
-    await tx.collection('orders').add({ data: order as unknown as Record<string, unknown> });
-    return { order, group };
-  }));
+  const existing = await getOrNull<OrderDoc>('orders', orderId);
+  if (existing) return { order: sameRequest(existing, requestHash), group: await groupOrThrow(groupId) };
+  const campaign = await getOrNull<CampaignDoc>(CAMPAIGNS, campaignId);
+  if (!campaign) throw new AppError('NOT_FOUND', '活动不存在');
+  const refused = openRefusal(campaignPhase(campaign, nowMs));
+  if (refused) throw new AppError('NOT_PAYABLE', refused);
+  const raw = await getOrNull<Doc>('products', campaign.productId);
+  const product = raw ? Product.parse(raw) : null;
+  if (!product || !product.onSale) throw new AppError('NOT_FOUND', '商品已下架');
+  const payTerms = await seatTerms(user, product, grantsOf(product), nowMs);
+  await takeGroupUnits(campaign);
+  let created = false;
+  try {
+    const result = await withOrderNo((attempt) => runTx(async (tx) => {
+      const again = await txGet<OrderDoc>(tx, 'orders', orderId);
+      if (again) return { order: sameRequest(again, requestHash), group: (await txGet<GroupDoc>(tx, GROUPS, groupId))!, created: false };
+      await takeQuota(tx, campaign, user._id);
+      const orderNo = await claimOrderNo(tx, orderId, nowMs, attempt);
+      const group = newGroup(campaign, groupId, user, orderId, nowMs);
+      const order = seatOrder({ orderId, orderNo, openid: user._id, requestHash, group, listPriceFen: product.listPriceFen, grants: grantsOf(product), leader: true, payTerms }, settings, nowMs);
+      await tx.collection(GROUPS).add({ data: group as unknown as Record<string, unknown> });
+      await tx.collection('orders').add({ data: order as unknown as Record<string, unknown> });
+      return { order, group, created: true };
+    }));
+    created = result.created;
+    return { order: result.order, group: result.group };
+  } finally {
+    if (!created) await giveBackGroupUnits(campaign);
+  }
 }
 
 /**
@@ -165,15 +200,19 @@ export async function joinGroup(user: UserDoc, requestId: string, groupId: strin
   const quota = await getOrNull<QuotaDoc>(QUOTAS, quotaIdFor(campaign._id, user._id));
   const held = group.members[key];
   const resuming = held?.orderId === orderId && seatIsLive(held);
+  const listPriceFen = product?.listPriceFen ?? campaign.listPriceFen;
+  const grants = product ? grantsOf(product) : [];
+  // Read before the seat is taken: once it is, only the order's transaction follows.
+  const payTerms = await seatTerms(user, { _id: group.productId, name: group.productName, listPriceFen }, grants, nowMs);
   if (!resuming) {
     // Fail fast before touching the group; the conditional update and the transaction below enforce both.
     if (seatIsLive(held)) throw refusal('already_member');
     if ((quota?.used ?? 0) >= campaign.perUserLimit) throw new AppError('FORBIDDEN', `每人限参 ${campaign.perUserLimit} 次`);
     await reserve(group, key, { orderId, openid: user._id, nickname: user.nickname, leader: false, state: 'reserved', reservedAtMs: nowMs, paidAtMs: null }, nowMs);
   }
-  const input: Omit<SeatOrderInput, 'orderNo'> = { orderId, openid: user._id, requestHash, group, listPriceFen: product?.listPriceFen ?? campaign.listPriceFen, grants: product ? grantsOf(product) : [], leader: false };
+  const input: Omit<SeatOrderInput, 'orderNo'> = { orderId, openid: user._id, requestHash, group, listPriceFen, grants, leader: false, payTerms };
   try {
-    const order = await withOrderNo((attempt) => db().runTransaction(async (tx) => {
+    const order = await withOrderNo((attempt) => runTx(async (tx) => {
       const again = await txGet<OrderDoc>(tx, 'orders', orderId);
       if (again) return sameRequest(again, requestHash);
       await takeQuota(tx, campaign, user._id);
@@ -190,7 +229,7 @@ export async function joinGroup(user: UserDoc, requestId: string, groupId: strin
 
 /** Gives back a seat whose order was never created. */
 async function releaseOrderlessSeat(groupId: string, key: string, orderId: string): Promise<boolean> {
-  return db().runTransaction(async (tx) => {
+  return runTx(async (tx) => {
     if (await txGet<OrderDoc>(tx, 'orders', orderId)) return false;
     const group = await txGet<GroupDoc>(tx, GROUPS, groupId);
     if (!group) return false;
@@ -214,7 +253,7 @@ export async function releaseSeatInTx(tx: Transaction, group: GroupDoc | null, o
  * guard. Past its payment window (cron), or at once when its buyer cancels (`cancelledBy`).
  */
 export async function releaseSeatOf(orderId: string, nowMs: number, cancelledBy: string | null): Promise<boolean> {
-  return db().runTransaction(async (tx) => {
+  return runTx(async (tx) => {
     const order = await txGet<OrderDoc>(tx, 'orders', orderId);
     if (!order || order.kind !== 'group' || !order.group || order.status !== 'PENDING') return false;
     if (cancelledBy === null ? order.expiresAtMs > nowMs : order.openid !== cancelledBy) return false;

@@ -1,12 +1,14 @@
 import { AppError } from '../../../../src/contracts';
 import { cloud, db } from '../../adapters/cloud';
+import { afterCommit, runTx } from '../../adapters/transaction';
 import type { Transaction } from '../../adapters/sdk';
 import { decideSeatPayment, expireGroup, paySeat, unitsToReturn, type SeatPaymentFate } from '../../domain/groupbuy';
-import { applyPaidEffects } from '../effects';
+import { applyPaidEffects, paidFields } from '../effects';
 import type { OrderDoc } from '../orders';
 import { startRefund, submitRefund, type RefundDoc } from '../refunds';
+import { giveBackCampaignUnits, giveBackStock } from '../stock';
 import { getOrNull, txGet } from '../tx';
-import { CAMPAIGNS, GROUPS, memberKey, type CampaignDoc, type GroupDoc } from './docs';
+import { GROUPS, memberKey, type GroupDoc } from './docs';
 import { giveBackQuota, releaseSeatInTx } from './seats';
 
 /**
@@ -62,8 +64,9 @@ export async function applySeatPaymentByWxPay(tx: Transaction, order: OrderDoc, 
   const { group, key, fate } = await seatFate(tx, order);
   const payment = { paidAtMs: nowMs, transactionId, payMethod: 'wxpay' as const };
   if (fate === 'seat' && order.status === 'PENDING') {
-    const succeeded = await takePaidSeat(tx, group!, key, nowMs);
+    // The group document, shared by its N members, is written last: its lock is held for one round trip.
     await tx.collection('orders').doc(order._id).update({ data: { ...payment, status: 'GROUPING' } });
+    const succeeded = await takePaidSeat(tx, group!, key, nowMs);
     return { groupId, seated: true, succeeded, refund: null };
   }
   if (order.status === 'PENDING') {
@@ -104,19 +107,19 @@ export async function afterSeatPayment(p: SeatPayment, nowMs: number): Promise<v
 
 /** A paid seat's order when its group succeeded: PAID with its effects. Once: GROUPING is the guard. */
 async function makeEffective(orderId: string, nowMs: number): Promise<boolean> {
-  return db().runTransaction(async (tx) => {
+  return runTx(async (tx) => {
     const order = await txGet<OrderDoc>(tx, 'orders', orderId);
     if (!order || order.status !== 'GROUPING') return false;
     // Sale, points, ladder and (if the campaign pays it) commission: the one path every paid order takes.
-    const { pointsEarned, stageBefore } = await applyPaidEffects(tx, order, nowMs);
-    await tx.collection('orders').doc(orderId).update({ data: { status: 'PAID', pointsEarned, stageBefore: db().command.set(stageBefore), groupSucceededAtMs: nowMs } });
+    const patch = await applyPaidEffects(tx, order, nowMs);
+    await tx.collection('orders').doc(orderId).update({ data: { status: 'PAID', groupSucceededAtMs: nowMs, ...paidFields(patch) } });
     return true;
   });
 }
 
 /** A paid seat's order when its group failed: refunded the way it was paid, and nothing else to undo. */
 async function refundFailedSeat(orderId: string, nowMs: number): Promise<boolean> {
-  const refund = await db().runTransaction(async (tx) => {
+  const refund = await runTx(async (tx) => {
     const order = await txGet<OrderDoc>(tx, 'orders', orderId);
     if (!order || order.status !== 'GROUPING') return null;
     await giveBackQuota(tx, order.group!.campaignId, order.openid);
@@ -151,40 +154,40 @@ export async function settleGroup(groupId: string, nowMs: number): Promise<numbe
   const group = await getOrNull<GroupDoc>(GROUPS, groupId);
   if (!group || group.status === 'OPEN' || group.settled) return 0;
   const settle = group.status === 'SUCCEEDED' ? makeEffective : refundFailedSeat;
-  let done = 0;
-  let failed = 0;
-  for (const m of Object.values(group.members)) {
-    if (m.state !== 'paid') continue;
+  // Each seat's order is its own transaction on its own documents (commission credits are
+  // pending entries): they run side by side, so settling a group of N takes one order's time.
+  const paid = Object.values(group.members).filter((m) => m.state === 'paid');
+  const results = await Promise.all(paid.map(async (m) => {
     try {
-      if (await settle(m.orderId, nowMs)) {
-        done += 1;
-        await notifyMember(m.openid, m.orderId, groupId, group.status === 'SUCCEEDED');
-      }
+      if (!(await settle(m.orderId, nowMs))) return 'skipped';
+      await notifyMember(m.openid, m.orderId, groupId, group.status === 'SUCCEEDED');
+      return 'done';
     } catch (e) {
-      failed += 1;
       console.error('groupbuy: settling will be retried by cron', groupId, m.orderId, e);
+      return 'failed';
     }
-  }
-  if (failed === 0) await db().collection(GROUPS).where({ _id: groupId, settled: false }).update({ data: { settled: true, settledAtMs: nowMs } });
-  return done;
+  }));
+  if (!results.includes('failed')) await db().collection(GROUPS).where({ _id: groupId, settled: false }).update({ data: { settled: true, settledAtMs: nowMs } });
+  return results.filter((r) => r === 'done').length;
 }
 
 /**
- * At its deadline an open group succeeds by fill-on-expiry or fails, in one transaction with the
- * return of the units it held and did not sell to the campaign and the product.
+ * At its deadline an open group succeeds by fill-on-expiry or fails, in one transaction (the
+ * group's status is the compare-and-set); the units it held and did not sell go back to the
+ * campaign and the product after that commit (shared documents: never inside a transaction).
  */
 export async function closeExpiredGroup(groupId: string, nowMs: number): Promise<boolean> {
-  return db().runTransaction(async (tx) => {
+  return runTx(async (tx) => {
     const group = await txGet<GroupDoc>(tx, GROUPS, groupId);
     if (!group) return false;
     const next = expireGroup(group, nowMs);
     if (next === group) return false;
     const back = unitsToReturn(next);
     if (back > 0) {
-      const campaign = await txGet<CampaignDoc>(tx, CAMPAIGNS, group.campaignId);
-      if (campaign) await tx.collection(CAMPAIGNS).doc(campaign._id).update({ data: { stockLeft: campaign.stockLeft + back } });
-      const product = await txGet<{ stock: number }>(tx, 'products', group.productId);
-      if (product) await tx.collection('products').doc(group.productId).update({ data: { stock: product.stock + back } });
+      afterCommit(tx, async () => {
+        await giveBackCampaignUnits(group.campaignId, back);
+        await giveBackStock([{ productId: group.productId, qty: back }]);
+      });
     }
     await tx.collection(GROUPS).doc(groupId).update({ data: { status: next.status, filled: next.filled, closedAtMs: next.closedAtMs, unitsHeld: group.unitsHeld - back } });
     return true;
