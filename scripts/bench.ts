@@ -53,7 +53,7 @@ async function call(rt: LocalRuntime, action: string, input: unknown): Promise<a
 async function orderPaidByWxPay(rt: LocalRuntime): Promise<Ops> {
   const { order } = await call(rt, 'order.create', { requestId: 'bench-1', lines: [{ productId: 'p_tonic', qty: 1 }] });
   await call(rt, 'order.pay', { orderId: order._id });
-  const res = await rt.invoke('payNotify', rt.payEvent(order._id), { source: 'wx_pay' });
+  const res = await rt.invoke('payNotify', rt.payEvent(order._id), { source: 'wx_paycallback' });
   if ((res.result as { errcode: number }).errcode !== 0) throw new Error('bench payment failed');
   return { reads: res.reads, writes: res.writes, dbOps: res.reads + res.writes };
 }

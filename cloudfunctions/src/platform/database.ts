@@ -1,0 +1,34 @@
+// The CloudBase database limits and error texts the functions and the local database rely on.
+import { official, PAGE, sdk } from './pages';
+
+export const QUERY_LIMITS = {
+  /** get() without limit() returns this many documents. */
+  defaultLimit: 100,
+  /** The server SDK silently caps limit() here (the local database refuses more, to be stricter). */
+  maxLimit: 1000,
+  /** A result above 1 MB fails (-602001). */
+  maxResultBytes: 1024 * 1024,
+  provenance: official(PAGE.collectionGet),
+} as const;
+
+export const TRANSACTION = {
+  /** runTransaction(fn, times): `times` re-runs on DATABASE_TRANSACTION_CONFLICT, default 3. */
+  defaultRetries: 3,
+  /** Only this code is retried by the SDK; a conflict raised by a read/write inside fn is -501001 text. */
+  retriedCode: 'DATABASE_TRANSACTION_CONFLICT',
+  conflictTexts: ['TransactionConflict', 'TransactionBusy', 'TRANSACTION_CONFLICT'] as const,
+  maxDurationMs: 30_000,
+  /** Inside a transaction: single-document operations only (doc().get/set/update/remove, add). */
+  singleDocumentOnly: true,
+  provenance: official(PAGE.runTransaction),
+} as const;
+
+/** Error texts with no stable code: a duplicate _id and a missing document. */
+export const DATABASE_ERRORS = {
+  duplicateText: 'DATABASE_DUPLICATE_WRITE',
+  notFoundText: /does not exist/,
+  provenance: sdk('src/api/database (errors come from @cloudbase/database 1.4.3)'),
+} as const;
+
+/** doc().get() of a missing document throws (throwOnNotFound defaults to true). */
+export const DOCUMENT_GET = { throwOnNotFound: true, provenance: official(PAGE.database) } as const;

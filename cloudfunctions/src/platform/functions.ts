@@ -1,0 +1,58 @@
+// Deploying and running cloud functions: config.json, timer triggers, runtimes, the SDK version.
+import { official, PAGE, sdk } from './pages';
+
+/** Our five functions, by the role the platform gives each. */
+export const FUNCTION_NAME = { shop: 'shop', admin: 'admin', payNotify: 'payNotify', refundNotify: 'refundNotify', cron: 'cron' } as const;
+export type FunctionName = (typeof FUNCTION_NAME)[keyof typeof FUNCTION_NAME];
+/** What the mini program (and the local gateway) may call directly. */
+export const CLIENT_CALLABLE: readonly FunctionName[] = [FUNCTION_NAME.shop, FUNCTION_NAME.admin];
+
+/**
+ * config.json: `permissions.openapi` (names of the open APIs the function calls) and `triggers`
+ * (a single timer per function). Nothing else is documented there: a `timeout` field is not, and
+ * the timeout (default 3 s, up to 60 s) is set in the console or CLI — the README says so.
+ */
+export const FUNCTION_CONFIG = {
+  documentedKeys: ['permissions', 'triggers'] as const,
+  defaultTimeoutS: 3,
+  maxTimeoutS: 60,
+  provenance: official(PAGE.functionTriggers),
+} as const;
+
+/** Timer triggers: one per function; name ≤ 60 of a-zA-Z0-9-_ starting with a letter; 7-field cron (seconds … year) in UTC+8. */
+export const TIMER_TRIGGER = {
+  maxPerFunction: 1,
+  namePattern: /^[A-Za-z][A-Za-z0-9_-]{0,59}$/,
+  cronFields: 7,
+  utcOffsetMinutes: 480,
+  provenance: official(PAGE.functionTriggers),
+} as const;
+
+/** Node runtimes a CloudBase function may choose today (the runtime-support page). */
+export const NODE_RUNTIMES = {
+  available: ['16.13', '18.15', '20.19', '22.21', '24.11'] as const,
+  provenance: official(PAGE.cloudbaseRuntimes),
+} as const;
+
+/**
+ * The wx-server-sdk the deployed functions install (their package.json), and why it fits: 4.0.2
+ * is the registry's latest, built on @cloudbase/node-sdk 3.17.2, which needs Node ≥ 12 (its own
+ * engines field and the Node SDK page), and whose changelog carries 3.0.4's throwOnNotFound fix.
+ * Our bundles target Node 16, the oldest runtime CloudBase still offers; we choose Node 18.15 or
+ * later in the console (docs/DECISIONS.md).
+ */
+export const DEPLOYED_SDK = {
+  name: 'wx-server-sdk',
+  version: '4.0.2',
+  nodeSdkVersion: '3.17.2',
+  minNode: 12,
+  bundleTarget: 'node16',
+  recommendedRuntime: 'Nodejs18.15',
+  provenance: official(PAGE.nodeSdkIntro),
+} as const;
+
+/** The SDK's exported surface that our functions rely on (checked against the installed SDK in tests). */
+export const SDK_EXPORTS = {
+  names: ['init', 'DYNAMIC_CURRENT_ENV', 'database', 'getWXContext', 'cloudPay', 'openapi'] as const,
+  provenance: sdk('src/index.ts, src/api/cloud/index.ts'),
+} as const;
