@@ -1,14 +1,12 @@
 // WeChat Pay through CloudBase (cloud.cloudPay): call names, parameters, results, the callback
-// protocols and the limits. Parameters and results are camelCase: the SDK converts them to and
+// acknowledgement and the limits (the callback events' schemas are in callbacks.ts). Parameters and results are camelCase: the SDK converts them to and
 // from WeChat Pay's snake_case (sdk fact below), whatever the pages' tables print.
-import * as z from 'zod';
-import { community, official, PAGE, sdk } from './pages';
 
 export const CLOUD_PAY_API = {
-  unifiedOrder: { name: 'unifiedOrder', provenance: official(PAGE.unifiedOrder) },
-  queryOrder: { name: 'queryOrder', provenance: official(PAGE.queryOrder) },
-  closeOrder: { name: 'closeOrder', provenance: official(PAGE.closeOrder) },
-  refund: { name: 'refund', provenance: official(PAGE.refund) },
+  unifiedOrder: { name: 'unifiedOrder', provenance: { kind: 'official', page: 'unifiedOrder' } },
+  queryOrder: { name: 'queryOrder', provenance: { kind: 'official', page: 'queryOrder' } },
+  closeOrder: { name: 'closeOrder', provenance: { kind: 'official', page: 'closeOrder' } },
+  refund: { name: 'refund', provenance: { kind: 'official', page: 'refund' } },
 } as const;
 export type CloudPayApi = keyof typeof CLOUD_PAY_API;
 
@@ -21,17 +19,17 @@ export type CloudPayApi = keyof typeof CLOUD_PAY_API;
 export const CLOUD_PAY_SDK = {
   okEnvelope: (api: CloudPayApi) => ({ errCode: 0 as const, errMsg: `cloudPay.${api}:ok` }),
   failPrefix: (api: CloudPayApi) => `cloudPay.${api}:fail`,
-  provenance: sdk('src/api/cloudpay/namespace/generic.ts, src/utils/error.ts'),
+  provenance: { kind: 'sdk', file: 'src/api/cloudpay/namespace/generic.ts, src/utils/error.ts' },
 } as const;
 
 /** outTradeNo: at most 32 characters of digits, letters, `_` and `-` (unifiedOrder page). */
-export const OUT_TRADE_NO = { pattern: /^[0-9A-Za-z_-]{1,32}$/, provenance: official(PAGE.unifiedOrder) } as const;
+export const OUT_TRADE_NO = { pattern: /^[0-9A-Za-z_-]{1,32}$/, provenance: { kind: 'official', page: 'unifiedOrder' } } as const;
 
 /** outRefundNo: at most 64 characters of digits, letters, `_` and `-` (refund page). */
-export const OUT_REFUND_NO = { pattern: /^[0-9A-Za-z_-]{1,64}$/, provenance: official(PAGE.refund) } as const;
+export const OUT_REFUND_NO = { pattern: /^[0-9A-Za-z_-]{1,64}$/, provenance: { kind: 'official', page: 'refund' } } as const;
 
 /** body: String(128) — WeChat Pay counts bytes of UTF-8, about 42 Chinese characters. */
-export const BODY = { maxBytes: 128, provenance: official(PAGE.unifiedOrder) } as const;
+export const BODY = { maxBytes: 128, provenance: { kind: 'official', page: 'unifiedOrder' } } as const;
 
 /** The longest prefix of `text` that fits `maxBytes` of UTF-8, never cutting a character in two. */
 export function fitUtf8(text: string, maxBytes: number): string {
@@ -50,10 +48,10 @@ export function fitUtf8(text: string, maxBytes: number): string {
 export const fitBody = (text: string): string => fitUtf8(text, BODY.maxBytes);
 
 /** closeOrder may be called only 5 minutes or more after the order was created. */
-export const CLOSE_ORDER = { minAgeMs: 5 * 60 * 1000, provenance: official(PAGE.closeOrder) } as const;
+export const CLOSE_ORDER = { minAgeMs: 300_000 /* 5 min */, provenance: { kind: 'official', page: 'closeOrder' } } as const;
 
 /** Refunds: the same outRefundNo on every retry; at most 50 partial refunds per order; none after a year. */
-export const REFUND_LIMITS = { maxPartialRefunds: 50, maxAgeMs: 365 * 24 * 3600 * 1000, provenance: official(PAGE.refund) } as const;
+export const REFUND_LIMITS = { maxPartialRefunds: 50, maxAgeMs: 31_536_000_000 /* 365 days */, provenance: { kind: 'official', page: 'refund' } } as const;
 
 /** queryOrder's tradeState (WeChat Pay v2 查询订单). */
 export const TRADE_STATE = {
@@ -62,7 +60,7 @@ export const TRADE_STATE = {
   paid: ['SUCCESS', 'REFUND'] as const,
   /** Not paid and can no longer be: CLOSED; REVOKED / PAYERROR belong to payment-code (刷卡) trades. */
   final: ['SUCCESS', 'REFUND', 'CLOSED', 'REVOKED', 'PAYERROR'] as const,
-  provenance: official(PAGE.wxpayOrderQuery),
+  provenance: { kind: 'official', page: 'wxpayOrderQuery' },
 } as const;
 export type TradeState = (typeof TRADE_STATE.values)[number];
 
@@ -161,46 +159,8 @@ export interface RefundResult extends CloudPayAnswer {
  * A callback function must answer `{ errcode: 0, errmsg }`; anything else counts as a failure
  * and WeChat Pay calls again, for at most two days. Only successful payments call back.
  */
-export const CALLBACK_ACK = { ok: 0, retryForMs: 2 * 24 * 3600 * 1000, provenance: official(PAGE.paymentCallback) } as const;
+export const CALLBACK_ACK = { ok: 0, retryForMs: 172_800_000 /* 2 days */, provenance: { kind: 'official', page: 'paymentCallback' } } as const;
 export interface CallbackAck {
   errcode: number;
   errmsg: string;
 }
-
-/** The payment callback's event: WeChat Pay's 支付结果通知 fields, camelCase. */
-export const PayCallbackEvent = z.looseObject({
-  returnCode: z.string(),
-  resultCode: z.string().optional(),
-  outTradeNo: z.string().regex(OUT_TRADE_NO.pattern),
-  transactionId: z.string().min(1).max(32),
-  totalFee: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
-  cashFee: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
-  subMchId: z.string().optional(),
-  subOpenid: z.string().optional(),
-  timeEnd: z.string().optional(),
-});
-export type PayCallbackEvent = z.infer<typeof PayCallbackEvent>;
-export const PAY_CALLBACK_EVENT = { schema: PayCallbackEvent, provenance: official(PAGE.paymentCallback) } as const;
-
-/**
- * The refund callback's event arrives FLAT and already decrypted: WeChat Pay's encrypted
- * `req_info` is opened by CloudBase and its fields sit beside returnCode / appid / mchId. No
- * official page describes it; the shape comes from developers' reports (docs/DECISIONS.md).
- */
-export const RefundCallbackEvent = z.looseObject({
-  returnCode: z.string(),
-  outRefundNo: z.string().regex(OUT_REFUND_NO.pattern),
-  outTradeNo: z.string().regex(OUT_TRADE_NO.pattern),
-  refundFee: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER),
-  refundStatus: z.string(),
-  refundId: z.string().optional(),
-  transactionId: z.string().optional(),
-  totalFee: z.number().int().nonnegative().optional(),
-  settlementRefundFee: z.number().int().nonnegative().optional(),
-  successTime: z.string().optional(),
-});
-export type RefundCallbackEvent = z.infer<typeof RefundCallbackEvent>;
-export const REFUND_CALLBACK_EVENT = {
-  schema: RefundCallbackEvent,
-  provenance: community('https://developers.weixin.qq.com/community/personal/oCJUsw3wPZ3uGJE3o8Ima7tweSY8/question', 'no official page shows the cloudPay refund callback event; developers report it flat (appid, mchId, nonceStr, outRefundNo, outTradeNo, …)'),
-} as const;

@@ -1,5 +1,4 @@
 // Who called a function: getWXContext() and what each of our functions accepts.
-import { official, PAGE, sdk } from './pages';
 
 /** Every SOURCE value the getWXContext page lists (其他 = anything not from WeChat). */
 export const SOURCE = {
@@ -19,7 +18,7 @@ export const SOURCE_FACTS = {
   values: SOURCE,
   /** SOURCE follows the call chain: a mini program calls A, A calls B → B sees `wx_client,scf`. */
   chainSeparator: ',',
-  provenance: official(PAGE.getWXContext),
+  provenance: { kind: 'official', page: 'getWXContext' },
 } as const;
 
 /** The fields getWXContext() may return, by the same page. */
@@ -34,7 +33,7 @@ export const CONTEXT_SDK_FACTS = {
   emptyWithoutContextKeys: true,
   sourceOnlyWhenSet: true,
   digitsBecomeNumbers: /^[-]?\d+$/,
-  provenance: sdk('src/api/utils/api/getWXContext.ts'),
+  provenance: { kind: 'sdk', file: 'src/api/utils/api/getWXContext.ts' },
 } as const;
 
 export interface WxContextLike {

@@ -1,5 +1,4 @@
 // The CloudBase database limits and error texts the functions and the local database rely on.
-import { official, PAGE, sdk } from './pages';
 
 export const QUERY_LIMITS = {
   /** get() without limit() returns this many documents. */
@@ -7,8 +6,8 @@ export const QUERY_LIMITS = {
   /** The server SDK silently caps limit() here (the local database refuses more, to be stricter). */
   maxLimit: 1000,
   /** A result above 1 MB fails (-602001). */
-  maxResultBytes: 1024 * 1024,
-  provenance: official(PAGE.collectionGet),
+  maxResultBytes: 1_048_576 /* 1 MB */,
+  provenance: { kind: 'official', page: 'collectionGet' },
 } as const;
 
 export const TRANSACTION = {
@@ -20,15 +19,15 @@ export const TRANSACTION = {
   maxDurationMs: 30_000,
   /** Inside a transaction: single-document operations only (doc().get/set/update/remove, add). */
   singleDocumentOnly: true,
-  provenance: official(PAGE.runTransaction),
+  provenance: { kind: 'official', page: 'runTransaction' },
 } as const;
 
 /** Error texts with no stable code: a duplicate _id and a missing document. */
 export const DATABASE_ERRORS = {
   duplicateText: 'DATABASE_DUPLICATE_WRITE',
   notFoundText: /does not exist/,
-  provenance: sdk('src/api/database (errors come from @cloudbase/database 1.4.3)'),
+  provenance: { kind: 'sdk', file: 'src/api/database (errors come from @cloudbase/database 1.4.3)' },
 } as const;
 
 /** doc().get() of a missing document throws (throwOnNotFound defaults to true). */
-export const DOCUMENT_GET = { throwOnNotFound: true, provenance: official(PAGE.database) } as const;
+export const DOCUMENT_GET = { throwOnNotFound: true, provenance: { kind: 'official', page: 'database' } } as const;

@@ -1,5 +1,4 @@
 // Deploying and running cloud functions: config.json, timer triggers, runtimes, the SDK version.
-import { official, PAGE, sdk } from './pages';
 
 /** Our five functions, by the role the platform gives each. */
 export const FUNCTION_NAME = { shop: 'shop', admin: 'admin', payNotify: 'payNotify', refundNotify: 'refundNotify', cron: 'cron' } as const;
@@ -16,7 +15,7 @@ export const FUNCTION_CONFIG = {
   documentedKeys: ['permissions', 'triggers'] as const,
   defaultTimeoutS: 3,
   maxTimeoutS: 60,
-  provenance: official(PAGE.functionTriggers),
+  provenance: { kind: 'official', page: 'functionTriggers' },
 } as const;
 
 /** Timer triggers: one per function; name ≤ 60 of a-zA-Z0-9-_ starting with a letter; 7-field cron (seconds … year) in UTC+8. */
@@ -25,13 +24,13 @@ export const TIMER_TRIGGER = {
   namePattern: /^[A-Za-z][A-Za-z0-9_-]{0,59}$/,
   cronFields: 7,
   utcOffsetMinutes: 480,
-  provenance: official(PAGE.functionTriggers),
+  provenance: { kind: 'official', page: 'functionTriggers' },
 } as const;
 
 /** Node runtimes a CloudBase function may choose today (the runtime-support page). */
 export const NODE_RUNTIMES = {
   available: ['16.13', '18.15', '20.19', '22.21', '24.11'] as const,
-  provenance: official(PAGE.cloudbaseRuntimes),
+  provenance: { kind: 'official', page: 'cloudbaseRuntimes' },
 } as const;
 
 /**
@@ -48,11 +47,11 @@ export const DEPLOYED_SDK = {
   minNode: 12,
   bundleTarget: 'node16',
   recommendedRuntime: 'Nodejs18.15',
-  provenance: official(PAGE.nodeSdkIntro),
+  provenance: { kind: 'official', page: 'nodeSdkIntro' },
 } as const;
 
 /** The SDK's exported surface that our functions rely on (checked against the installed SDK in tests). */
 export const SDK_EXPORTS = {
   names: ['init', 'DYNAMIC_CURRENT_ENV', 'database', 'getWXContext', 'cloudPay', 'openapi'] as const,
-  provenance: sdk('src/index.ts, src/api/cloud/index.ts'),
+  provenance: { kind: 'sdk', file: 'src/index.ts, src/api/cloud/index.ts' },
 } as const;

@@ -1,7 +1,5 @@
 // Open API cloud calls (cloud.openapi.*): names as config.json's permissions.openapi lists them,
 // parameters (camelCase; the SDK converts to snake_case), limits and the errors they answer with.
-import * as z from 'zod';
-import { community, official, PAGE, sdk } from './pages';
 
 /** `<category>.<method>` names, as permissions.openapi must list them (else -604101). */
 export const OPENAPI_NAME = {
@@ -10,7 +8,7 @@ export const OPENAPI_NAME = {
   uploadShippingInfo: 'wxa.sec.order.uploadShippingInfo',
   uploadCombinedShippingInfo: 'wxa.sec.order.uploadCombinedShippingInfo',
 } as const;
-export const OPENAPI_PERMISSION = { missingErrCode: -604101, cacheMs: 10 * 60 * 1000, provenance: official(PAGE.cloudCall) } as const;
+export const OPENAPI_PERMISSION = { missingErrCode: -604101, cacheMs: 600_000 /* 10 min */, provenance: { kind: 'official', page: 'cloudCall' } } as const;
 
 /**
  * How the SDK answers an open API call: a JSON answer with a non-zero errcode throws an error
@@ -20,7 +18,7 @@ export const OPENAPI_PERMISSION = { missingErrCode: -604101, cacheMs: 10 * 60 * 
 export const OPENAPI_SDK = {
   failPrefix: (name: string) => `openapi.${name}:fail`,
   okMsg: (name: string) => `openapi.${name}:ok`,
-  provenance: sdk('src/api/openapi/namespace/generic.ts'),
+  provenance: { kind: 'sdk', file: 'src/api/openapi/namespace/generic.ts' },
 } as const;
 
 // ---------------------------------------------------------------- wxacode.getUnlimited
@@ -39,7 +37,7 @@ export const WXACODE = {
   widthPx: { min: 280, max: 1280, default: 430 },
   /** Errors: 41030 page missing or mini program not released; 45009 over the per-minute quota. */
   errCode: { pageInvalid: 41030, overQuota: 45009 },
-  provenance: official(PAGE.wxacodeGetUnlimited),
+  provenance: { kind: 'official', page: 'wxacodeGetUnlimited' },
 } as const;
 export type WxacodeEnvVersion = (typeof WXACODE.envVersions)[number];
 
@@ -85,7 +83,7 @@ export const SUBSCRIBE_MESSAGE = {
   /** miniprogramState: which version a tap on the message opens (default formal). */
   miniprogramStates: ['developer', 'trial', 'formal'] as const,
   errCode: { noConsent: 43101, badTemplate: 40037, badValue: 47003, badTouser: 40003, badPage: 41030 },
-  provenance: official(PAGE.subscribeMessageSend),
+  provenance: { kind: 'official', page: 'subscribeMessageSend' },
 } as const;
 export type SubscribeValueKind = keyof typeof SUBSCRIBE_MESSAGE.values;
 
@@ -128,39 +126,11 @@ export const SHIPPING = {
   maxPackages: 15,
   trackingNoBytes: { min: 1, max: 128 },
   reuploads: 1,
-  provenance: official(PAGE.uploadShippingInfo),
+  provenance: { kind: 'official', page: 'uploadShippingInfo' },
 } as const;
 
 /** item_desc: 120 characters at most. Read in third-party SDKs, not on the official page we saw. */
 export const SHIPPING_ITEM_DESC = {
   maxChars: 120,
-  provenance: community('https://docs.rs/wechat-vendor-sdk/0.4.0/src/wechat_vendor_sdk/wxmini/api/order.rs.html', 'limit copied from a third-party SDK; the official table excerpt did not show it'),
+  provenance: { kind: 'community', page: 'https://docs.rs/wechat-vendor-sdk/0.4.0/src/wechat_vendor_sdk/wxmini/api/order.rs.html', why: 'limit copied from a third-party SDK; the official table excerpt did not show it' },
 } as const;
-
-const Bytes = (min: number, max: number) => z.string().refine((s) => {
-  const n = Buffer.byteLength(s, 'utf8');
-  return n >= min && n <= max;
-}, `${min}–${max} bytes of UTF-8`);
-
-/** uploadShippingInfo parameters, camelCase as the cloud call takes them. */
-export const UploadShippingInfoParams = z.object({
-  orderKey: z.union([
-    z.object({ orderNumberType: z.literal(SHIPPING.orderNumberType.byOutTradeNo), mchid: z.string().min(1), outTradeNo: z.string().min(1).max(32) }),
-    z.object({ orderNumberType: z.literal(SHIPPING.orderNumberType.byTransactionId), transactionId: z.string().min(1).max(32) }),
-  ]),
-  logisticsType: z.union(Object.values(SHIPPING.logisticsType).map((v) => z.literal(v))),
-  deliveryMode: z.union([z.literal(SHIPPING.deliveryMode.unified), z.literal(SHIPPING.deliveryMode.split)]),
-  /** Required in split mode: whether this upload completes the shipment. */
-  isAllDelivered: z.boolean().optional(),
-  shippingList: z.array(z.object({
-    trackingNo: Bytes(SHIPPING.trackingNoBytes.min, SHIPPING.trackingNoBytes.max).optional(),
-    expressCompany: z.string().min(1).optional(),
-    itemDesc: z.string().min(1).max(SHIPPING_ITEM_DESC.maxChars),
-    contact: z.object({ consignorContact: z.string().optional(), receiverContact: z.string().optional() }).optional(),
-  })).min(1).max(SHIPPING.maxPackages),
-  /** RFC 3339 with offset, e.g. 2022-12-15T13:29:35.120+08:00; a later upload must carry a later time. */
-  uploadTime: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)$/),
-  payer: z.object({ openid: z.string().min(1) }),
-}).refine((p) => p.deliveryMode !== SHIPPING.deliveryMode.split || p.isAllDelivered !== undefined, 'split delivery needs isAllDelivered')
-  .refine((p) => p.deliveryMode !== SHIPPING.deliveryMode.unified || p.shippingList.length === 1, 'unified delivery has one package');
-export type UploadShippingInfoParams = z.infer<typeof UploadShippingInfoParams>;
