@@ -8,6 +8,7 @@ import { registerBundles } from '../local/gateway/functions';
 import { DEMO_SHOPPER, seedDemoStore } from '../local/seed/demo';
 import { runGroupbuyLoad } from '../local/load/groupbuy';
 import { runCommissionBench } from '../local/load/commission';
+import { platformFigures } from '../local/attack/figures';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -135,6 +136,8 @@ async function main(): Promise<void> {
     groupbuy: await groupbuyRun(),
     // 1,000 members at depth 3 vs 100,000 with a chain of 1,000: the cost of a paid order must not move.
     commission: await runCommissionBench(freshStore),
+    // fuzz.* (10,000 generated calls) and identity.* (the caller matrix), on the built bundles.
+    ...(await platformFigures(freshStore)),
   };
   fs.mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
   fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -31,6 +31,10 @@ export const FUZZ_TARGETS: Target[] = [
 export interface FuzzOptions {
   inputs: number;
   seed: number;
+  /** Called with every call of the named `fn.action` and its answer (to study one action). */
+  trace?: { call: string; log: (line: string) => void };
+  /** Start from the seeded store as it is (no lived-in history). */
+  skipSetup?: boolean;
 }
 
 export interface FuzzFinding {
@@ -49,6 +53,8 @@ export interface FuzzReport {
   /** Calls per `fn.action` and how many succeeded. */
   byAction: Record<string, { calls: number; ok: number; codes: Record<string, number> }>;
   byMode: Record<string, number>;
+  /** Calls per `fn identity`. */
+  byIdentity: Record<string, number>;
   /** INTERNAL answers, answers that are not a typed result, and invocations that threw. */
   internalErrors: number;
   stateChangesOnRefusal: number;
@@ -172,9 +178,9 @@ export async function runFuzz(rt: LocalRuntime, opts: FuzzOptions): Promise<Fuzz
   const t0 = Date.now();
   const rnd = prng(opts.seed);
   const order = FUZZ_TARGETS.map((_, k) => k).sort(() => rnd() - 0.5);
-  const report: FuzzReport = { inputs: 0, okAnswers: 0, refused: 0, byCode: {}, byAction: {}, byMode: {}, internalErrors: 0, stateChangesOnRefusal: 0, refusedWithWrites: 0, findings: { internal: [], stateChange: [] }, auditProblems: [], dirtyStrings: [], ms: 0 };
+  const report: FuzzReport = { inputs: 0, okAnswers: 0, refused: 0, byCode: {}, byAction: {}, byMode: {}, byIdentity: {}, internalErrors: 0, stateChangesOnRefusal: 0, refusedWithWrites: 0, findings: { internal: [], stateChange: [] }, auditProblems: [], dirtyStrings: [], ms: 0 };
   const requestIds = new Map<string, string[]>();
-  await livedIn(rt);
+  if (!opts.skipSetup) await livedIn(rt);
   let w = readWorld(rt);
   const watch = new WorldWatch(rt);
   for (let i = 0; i < opts.inputs; i += 1) {
@@ -194,6 +200,7 @@ export async function runFuzz(rt: LocalRuntime, opts: FuzzOptions): Promise<Fuzz
     const refused = !(isTyped(res) && res.ok);
     if (refused && watch.wroteSinceMark()) report.refusedWithWrites += 1;
     record(report, p, res, refused && watch.changedSinceMark(), requestIds);
+    if (opts.trace?.call === `${p.target.fn}.${p.target.action}`) opts.trace.log(`${p.mode} ${p.identity} ${JSON.stringify(p.event)?.slice(0, 200)} => ${describeAnswer(res)}`);
   }
   report.auditProblems = auditJournal(rt.db.raw()).problems;
   report.dirtyStrings = dirtyStrings(rt);
@@ -207,7 +214,7 @@ function record(report: FuzzReport, p: Planned, res: unknown, changed: boolean, 
   slot.calls += 1;
   report.inputs += 1;
   report.byMode[p.mode] = (report.byMode[p.mode] ?? 0) + 1;
-  if (process.env.FUZZ_TRACE === key) process.stdout.write(`TRACE ${p.mode} ${p.identity} ${JSON.stringify(p.event).slice(0, 200)} => ${JSON.stringify(res).slice(0, 200)}\n`);
+  report.byIdentity[`${p.target.fn} ${p.identity}`] = (report.byIdentity[`${p.target.fn} ${p.identity}`] ?? 0) + 1;
   const finding = (): FuzzFinding => ({ call: key, identity: p.identity, how: p.how, input: JSON.stringify(p.event)?.slice(0, 300) ?? '', answer: describeAnswer(res) });
   if (!isTyped(res) || (!res.ok && res.error.code === 'INTERNAL')) {
     report.internalErrors += 1;

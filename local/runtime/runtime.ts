@@ -59,6 +59,7 @@ export class LocalRuntime {
    * until the messages are fixed (issue 9, deliverable 7: the paid notice still sends fen).
    */
   strictSubscribeMessages = false;
+  private readonly qrCache = new Map<string, Buffer>();
 
   constructor(opts: { filename?: string } = {}) {
     this.db = new LocalDatabase({
@@ -210,8 +211,15 @@ export class LocalRuntime {
   async wxacode(p: WxacodeParams): Promise<{ contentType: string; buffer: Buffer }> {
     // The drop-in (sdk.ts) has checked the parameters against platform/openapi.ts WXACODE.
     const text = `weapp://${APPID}/${p.page ?? 'pages/index/index'}?scene=${encodeURIComponent(p.scene)}&env=${p.envVersion ?? 'release'}`;
-    const buffer = await QRCode.toBuffer(text, { type: 'png', width: p.width ?? 430, margin: 1 });
-    return { contentType: 'image/png', buffer };
+    const key = `${text}#${p.width ?? 430}`;
+    let buffer = this.qrCache.get(key);
+    if (!buffer) {
+      // A code is a pure function of its text, as WeChat's are; PNG encoding is slow, so recent ones are kept.
+      buffer = await QRCode.toBuffer(text, { type: 'png', width: p.width ?? 430, margin: 1, rendererOpts: { filterType: 0 } } as QRCode.QRCodeToBufferOptions);
+      if (this.qrCache.size >= 64) this.qrCache.delete(this.qrCache.keys().next().value as string);
+      this.qrCache.set(key, buffer);
+    }
+    return { contentType: 'image/png', buffer: Buffer.from(buffer) };
   }
 
   close(): void {
