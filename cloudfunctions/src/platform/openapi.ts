@@ -103,6 +103,19 @@ export function subscribeValueProblem(key: string, value: string): string | null
   return null;
 }
 
+/**
+ * Consent in the mini program (wx.requestSubscribeMessage): only from a tap (or a payment's
+ * completion, base library ≥ 2.8.2); at most 5 template ids a call, one-time and long-term ids
+ * never mixed, ids whose titles repeat are filtered; each id answers accept / reject / ban /
+ * filter. A one-time consent allows one send.
+ */
+export const REQUEST_SUBSCRIBE = {
+  maxTemplateIdsPerCall: 5,
+  answers: ['accept', 'reject', 'ban', 'filter'] as const,
+  onlyOnTapOrAfterPayment: true,
+  provenance: { kind: 'official', page: 'requestSubscribeMessage' },
+} as const;
+
 export interface SubscribeMessageParams {
   touser: string;
   templateId: string;

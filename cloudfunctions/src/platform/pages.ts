@@ -24,6 +24,7 @@ export const PAGE = {
   /** WeChat Pay v2 查询订单 (linked from CloudPay.queryOrder): the trade_state values. */
   wxpayOrderQuery: 'https://pay.weixin.qq.com/wiki/doc/api/wxpay/ch/pay/QuickPay/chapter8_2.shtml',
   wxacodeGetUnlimited: 'https://developers.weixin.qq.com/miniprogram/dev/server/API/qrcode-link/qr-code/api_getunlimitedqrcode.html',
+  requestSubscribeMessage: 'https://developers.weixin.qq.com/miniprogram/dev/api/open-api/subscribe-message/wx.requestSubscribeMessage.html',
   subscribeMessageSend: 'https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-message-management/subscribe-message/sendMessage.html',
   uploadShippingInfo: 'https://developers.weixin.qq.com/miniprogram/dev/server/API/order_shipping/api_uploadshippinginfo.html',
   orderShipping: 'https://developers.weixin.qq.com/miniprogram/dev/platform-capabilities/business-capabilities/order-shipping/order-shipping.html',
