@@ -41,6 +41,13 @@ test('functions see the signed-in identity, and only client functions are callab
   expect(forged.status).toBe(404);
 });
 
+test('the dev cron button fires the timer as CloudBase does (wx_trigger): the jobs run', async () => {
+  const res = await post('/api/dev/cron', {});
+  expect(res.status).toBe(200);
+  expect(res.json).toMatchObject({ closedOrders: 0, liabilitiesRolledUp: expect.any(Number) });
+  expect(res.json).not.toHaveProperty('errcode');
+});
+
 test('only the payer can confirm a payment in the simulated cashier', async () => {
   const created = await post('/api/fn/shop', { action: 'order.create', input: { requestId: 'g1', lines: [{ productId: 'p_trial', qty: 1 }] } }, cookieFor(DEMO_SHOPPER));
   const orderId = created.json.data.order._id;

@@ -235,6 +235,25 @@ describe('cloudPay on the local runtime answers as the SDK does', () => {
   });
 });
 
+describe('subscribe messages on the local runtime', () => {
+  test('with strict checks on, the drop-in refuses what WeChat would (47003): the paid notice still sends fen (issue 9, subscribe-message work)', async () => {
+    rt.strictSubscribeMessages = true;
+    const { error } = console;
+    const logged: unknown[] = [];
+    console.error = (...args: unknown[]) => { logged.push(args); };
+    try {
+      const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_trial');
+      expect(await rt.pay(orderId)).toEqual({ errcode: 0, errmsg: 'OK' });
+      expect((await docOrNull(rt, 'orders', orderId))!.status).toBe('PAID');
+    } finally {
+      console.error = error;
+    }
+    expect(rt.outbox()).toEqual([]);
+    expect(JSON.stringify(logged)).toMatch(/47003|amount2/);
+    await expect(dropIn.openapi.subscribeMessage.send({ touser: DEMO_SHOPPER, templateId: 't', data: { amount2: { value: '¥9.90' }, thing1: { value: '纸尿裤试用装' } } })).resolves.toMatchObject({ errCode: 0 });
+  });
+});
+
 describe('helpers of the contract', () => {
   test('fitUtf8 keeps a whole-character prefix within the byte limit', () => {
     fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), fc.integer({ min: 0, max: 160 }), (text, max) => {
