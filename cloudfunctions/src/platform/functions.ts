@@ -35,18 +35,20 @@ export const NODE_RUNTIMES = {
 
 /**
  * The wx-server-sdk the deployed functions install (their package.json), and why it fits: 4.0.2
- * is the registry's latest, built on @cloudbase/node-sdk 3.17.2, which needs Node ≥ 12 (its own
- * engines field and the Node SDK page), and whose changelog carries 3.0.4's throwOnNotFound fix.
- * Our bundles target Node 16, the oldest runtime CloudBase still offers; we choose Node 18.15 or
- * later in the console (docs/DECISIONS.md).
+ * is the registry's latest, built on @cloudbase/node-sdk 3.17.2 (engines and the Node SDK page:
+ * Node ≥ 12), and its changelog carries 3.0.4's throwOnNotFound fix. But its dependency tree calls
+ * the global `fetch` (@cloudbase/app's Node adapter, node-sdk's storage), which Node has without
+ * a flag only from 18: so the functions run on Nodejs18.15 or later, which CloudBase offers.
  */
 export const DEPLOYED_SDK = {
   name: 'wx-server-sdk',
   version: '4.0.2',
   nodeSdkVersion: '3.17.2',
-  minNode: 12,
-  bundleTarget: 'node16',
-  recommendedRuntime: 'Nodejs18.15',
+  declaredMinNode: 12,
+  /** Global fetch. */
+  minNode: 18,
+  bundleTarget: 'node18',
+  runtime: 'Nodejs18.15',
   provenance: { kind: 'official', page: 'nodeSdkIntro' },
 } as const;
 
