@@ -131,8 +131,8 @@ async function must(rt: LocalRuntime, fn: Fn, action: string, input: unknown, op
  */
 async function livedIn(rt: LocalRuntime): Promise<void> {
   for (const id of FUZZ_IDENTITIES) await must(rt, 'shop', 'session.get', {}, id);
-  for (const [k, openid] of [DEMO_SHOPPER, DEMO_SHOPPER, DEMO_NEWCOMER].entries()) {
-    const { order } = await must(rt, 'shop', 'order.create', { requestId: `fuzz-setup-${k}`, lines: [{ productId: 'p_tonic', qty: 1 }] }, openid);
+  for (const [k, openid] of [DEMO_SHOPPER, DEMO_SHOPPER, DEMO_MEMBER, DEMO_MEMBER, DEMO_NEWCOMER].entries()) {
+    const { order } = await must(rt, 'shop', 'order.create', { requestId: `fuzz-setup-${k}`, lines: [{ productId: 'p_tonic', qty: 2 }] }, openid);
     await must(rt, 'shop', 'order.pay', { orderId: order._id }, openid);
     await rt.pay(order._id);
     await must(rt, 'admin', 'order.complete', { orderId: order._id }, DEMO_OWNER);
@@ -143,6 +143,8 @@ async function livedIn(rt: LocalRuntime): Promise<void> {
   rt.advanceClock(8 * 24 * 3600 * 1000);
   await rt.runCron();
   await must(rt, 'shop', 'groupbuy.group.open', { requestId: 'fuzz-setup-group', campaignId: 'gb_diaper3' }, DEMO_MEMBER);
+  // Withdrawals waiting for the owner (approve / reject have something to decide from the start).
+  for (const [k, openid] of [DEMO_PARTNER, DEMO_PARTNER, DEMO_MEMBER, DEMO_MEMBER].entries()) await must(rt, 'shop', 'partner.withdraw', { requestId: `fuzz-setup-wd-${k}`, amountFen: 100 }, openid);
 }
 
 /** Keeps the world moving between calls so valid inputs meet paid, expired and refunded orders. */
