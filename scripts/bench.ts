@@ -9,6 +9,7 @@ import { DEMO_SHOPPER, seedDemoStore } from '../local/seed/demo';
 import { runGroupbuyLoad } from '../local/load/groupbuy';
 import { runCommissionBench } from '../local/load/commission';
 import { rushFigures } from '../local/load/rush';
+import { platformFigures } from '../local/attack/figures';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -54,7 +55,7 @@ async function call(rt: LocalRuntime, action: string, input: unknown): Promise<a
 async function orderPaidByWxPay(rt: LocalRuntime): Promise<Ops> {
   const { order } = await call(rt, 'order.create', { requestId: 'bench-1', lines: [{ productId: 'p_tonic', qty: 1 }] });
   await call(rt, 'order.pay', { orderId: order._id });
-  const res = await rt.invoke('payNotify', rt.payEvent(order._id), { source: 'wx_pay' });
+  const res = await rt.invoke('payNotify', rt.payEvent(order._id), { source: 'wx_paycallback' });
   if ((res.result as { errcode: number }).errcode !== 0) throw new Error('bench payment failed');
   return { reads: res.reads, writes: res.writes, dbOps: res.reads + res.writes };
 }
@@ -139,6 +140,8 @@ async function main(): Promise<void> {
     commission: await runCommissionBench(freshStore),
     // Issue 8: 500 shoppers through one partner at once, callbacks delivered twice, refunds mid-rush.
     rush: await rushFigures(freshStore),
+    // fuzz.* (10,000 generated calls) and identity.* (the caller matrix), on the built bundles.
+    ...(await platformFigures(freshStore)),
   };
   fs.mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
   fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -4,25 +4,48 @@
 import { build } from 'esbuild';
 import fs from 'fs';
 import path from 'path';
+import { DEPLOYED_SDK, FUNCTION_NAME, OPENAPI_NAME, TIMER_TRIGGER, type FunctionName } from '../cloudfunctions/src/platform';
 
 const ROOT = path.resolve(__dirname, '..');
 const DEPLOY = path.join(ROOT, 'cloudfunctions', 'deploy');
 
 interface FunctionSpec {
-  name: string;
+  name: FunctionName;
   openapi: string[];
   triggers?: { name: string; type: 'timer'; config: string }[];
-  timeout: number;
 }
 
+const { wxacodeGetUnlimited, subscribeMessageSend } = OPENAPI_NAME;
+
+// config.json holds only what the platform documents (permissions.openapi, triggers): no timeout
+// field — the README tells the owner to set each function's timeout in the console.
 export const FUNCTIONS: FunctionSpec[] = [
-  { name: 'shop', openapi: ['wxacode.getUnlimited', 'subscribeMessage.send'], timeout: 20 },
-  { name: 'admin', openapi: ['subscribeMessage.send'], timeout: 20 },
-  { name: 'payNotify', openapi: ['subscribeMessage.send'], timeout: 20 },
-  { name: 'refundNotify', openapi: [], timeout: 20 },
-  // 7-field cron in UTC+8: every five minutes.
-  { name: 'cron', openapi: ['subscribeMessage.send'], triggers: [{ name: 'every5min', type: 'timer', config: '0 */5 * * * * *' }], timeout: 60 },
+  { name: FUNCTION_NAME.shop, openapi: [wxacodeGetUnlimited, subscribeMessageSend] },
+  { name: FUNCTION_NAME.admin, openapi: [subscribeMessageSend] },
+  { name: FUNCTION_NAME.payNotify, openapi: [subscribeMessageSend] },
+  { name: FUNCTION_NAME.refundNotify, openapi: [] },
+  // 7-field cron (seconds … year) in UTC+8: every five minutes.
+  { name: FUNCTION_NAME.cron, openapi: [subscribeMessageSend], triggers: [{ name: 'every5min', type: 'timer', config: '0 */5 * * * * *' }] },
 ];
+
+/** A config.json as the platform documents it; throws on a trigger the platform would refuse. */
+export function functionConfig(fn: FunctionSpec): Record<string, unknown> {
+  const config: Record<string, unknown> = { permissions: { openapi: fn.openapi } };
+  if (fn.triggers) {
+    if (fn.triggers.length > TIMER_TRIGGER.maxPerFunction) throw new Error(`${fn.name}: one timer trigger per function`);
+    for (const t of fn.triggers) {
+      if (!TIMER_TRIGGER.namePattern.test(t.name)) throw new Error(`${fn.name}: bad trigger name ${t.name}`);
+      if (t.config.trim().split(/\s+/).length !== TIMER_TRIGGER.cronFields) throw new Error(`${fn.name}: cron needs ${TIMER_TRIGGER.cronFields} fields`);
+    }
+    config.triggers = fn.triggers;
+  }
+  return config;
+}
+
+/** The deployed package.json: CloudBase installs wx-server-sdk from it (云端安装依赖). */
+export function functionPackage(fn: FunctionSpec): Record<string, unknown> {
+  return { name: fn.name, version: '1.0.0', main: 'index.js', private: true, dependencies: { [DEPLOYED_SDK.name]: DEPLOYED_SDK.version } };
+}
 
 export async function buildCloud(): Promise<Record<string, number>> {
   const sizes: Record<string, number> = {};
@@ -35,19 +58,17 @@ export async function buildCloud(): Promise<Record<string, number>> {
       outfile: path.join(dir, 'index.js'),
       bundle: true,
       platform: 'node',
-      target: 'node16',
+      target: DEPLOYED_SDK.bundleTarget,
       format: 'cjs',
       minify: true,
       legalComments: 'none',
-      external: ['wx-server-sdk'],
+      external: [DEPLOYED_SDK.name],
       // Prefer ESM builds so unused code (zod's locales) is tree-shaken away.
       mainFields: ['module', 'main'],
       logLevel: 'warning',
     });
-    fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify({ name: fn.name, version: '1.0.0', main: 'index.js', private: true, dependencies: { 'wx-server-sdk': '~3.0.1' } }, null, 2)}\n`);
-    const config: Record<string, unknown> = { permissions: { openapi: fn.openapi }, timeout: fn.timeout };
-    if (fn.triggers) config.triggers = fn.triggers;
-    fs.writeFileSync(path.join(dir, 'config.json'), `${JSON.stringify(config, null, 2)}\n`);
+    fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(functionPackage(fn), null, 2)}\n`);
+    fs.writeFileSync(path.join(dir, 'config.json'), `${JSON.stringify(functionConfig(fn), null, 2)}\n`);
     sizes[fn.name] = fs.statSync(path.join(dir, 'index.js')).size;
   }
   return sizes;

@@ -2,8 +2,9 @@ import fs from 'fs';
 import Module from 'module';
 import path from 'path';
 import type { LocalRuntime } from '../runtime/runtime';
+import { FUNCTION_NAME } from '../../cloudfunctions/src/platform';
 
-export const FUNCTION_NAMES = ['shop', 'admin', 'payNotify', 'refundNotify', 'cron'] as const;
+export const FUNCTION_NAMES = Object.values(FUNCTION_NAME);
 
 let patched = false;
 

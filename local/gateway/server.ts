@@ -4,6 +4,7 @@ import path from 'path';
 import type { AddressInfo } from 'net';
 import type { LocalRuntime } from '../runtime/runtime';
 import type { DemoIdentity } from '../seed/demo';
+import { CLIENT_CALLABLE, SOURCE } from '../../cloudfunctions/src/platform';
 
 export interface GatewayOptions {
   runtime: LocalRuntime;
@@ -18,7 +19,7 @@ export interface Gateway {
   close(): Promise<void>;
 }
 
-const CLIENT_CALLABLE = new Set(['shop', 'admin']);
+const CLIENT_FUNCTIONS = new Set<string>(CLIENT_CALLABLE);
 const COOKIE = 'dev_openid';
 const MAX_BODY_BYTES = 1 << 20;
 
@@ -72,7 +73,7 @@ function apiRoutes(opts: GatewayOptions): Record<string, Handler> {
     },
     'POST /api/dev/logout': async () => ({ json: { ok: true }, cookie: `${COOKIE}=; Path=/; Max-Age=0` }),
     'GET /api/dev/outbox': async () => ({ json: { messages: rt.outbox() } }),
-    'POST /api/dev/cron': async () => ({ json: (await rt.invoke('cron', {}, { source: 'wx_timer' })).result }),
+    'POST /api/dev/cron': async () => ({ json: await rt.runCron() }),
     'POST /api/dev/clock': async (_req, body) => {
       const ms = Number((body as { advanceMs?: unknown }).advanceMs);
       if (!Number.isSafeInteger(ms) || ms < 0) return { status: 400, json: { ok: false, message: 'advanceMs must be a non-negative integer' } };
@@ -92,8 +93,8 @@ function apiRoutes(opts: GatewayOptions): Record<string, Handler> {
 }
 
 async function callFunction(rt: LocalRuntime, name: string, body: unknown, openid: string): Promise<Reply> {
-  if (!CLIENT_CALLABLE.has(name)) return { status: 404, json: { ok: false, error: { code: 'UNKNOWN_ACTION', message: `no client function ${name}` } } };
-  const { result } = await rt.invoke(name, body, { openid, source: 'wx_client' });
+  if (!CLIENT_FUNCTIONS.has(name)) return { status: 404, json: { ok: false, error: { code: 'UNKNOWN_ACTION', message: `no client function ${name}` } } };
+  const { result } = await rt.invoke(name, body, { openid, source: SOURCE.client });
   return { json: result };
 }
 

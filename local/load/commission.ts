@@ -101,7 +101,7 @@ export interface PaidOrderOps {
 /** Database operations of the one invocation (payNotify) that marks the deepest buyer's order paid. */
 export async function paidOrderOps(rt: LocalRuntime, buyer: string): Promise<PaidOrderOps> {
   const orderId = await pendingOrder(rt, buyer, 'ops');
-  const res = await rt.invoke<{ errcode: number }>('payNotify', rt.payEvent(orderId), { source: 'wx_pay' });
+  const res = await rt.invoke<{ errcode: number }>('payNotify', rt.payEvent(orderId), { source: 'wx_paycallback' });
   if (res.result.errcode !== 0) throw new Error('commission load: payment failed');
   const commissions = (await rt.db.collection('commissions').where({ orderId }).limit(10).get()).data.length;
   return { reads: res.reads, writes: res.writes, dbOps: res.reads + res.writes, commissions };
@@ -116,7 +116,7 @@ export async function paidOrdersPerSec(rt: LocalRuntime, buyers: string[], count
   const events = orders.map((id) => rt.payEvent(id));
   const t0 = process.hrtime.bigint();
   for (const ev of events) {
-    const res = await rt.invoke<{ errcode: number }>('payNotify', ev, { source: 'wx_pay' });
+    const res = await rt.invoke<{ errcode: number }>('payNotify', ev, { source: 'wx_paycallback' });
     if (res.result.errcode !== 0) throw new Error('commission load: payment failed');
   }
   return Math.round(count / (Number(process.hrtime.bigint() - t0) / 1e9));

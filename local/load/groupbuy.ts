@@ -120,7 +120,7 @@ async function deliverAll(rt: LocalRuntime, events: PayEvent[], rnd: () => numbe
 }
 
 async function cron(rt: LocalRuntime): Promise<void> {
-  await rt.invoke('cron', {}, { source: 'wx_timer' });
+  await rt.invoke('cron', {}, { source: 'wx_trigger' });
 }
 
 /**

@@ -5,6 +5,7 @@
 // own code in tests, the built bundles in the bench) and checks what must hold afterwards.
 // Shared by test/services/rush.test.ts (N = 200, no latency) and scripts/bench.ts (N = 500 with
 // latency per database operation).
+import { SOURCE } from '../../cloudfunctions/src/platform';
 import type { LocalRuntime } from '../runtime/runtime';
 import type { PayEvent } from '../runtime/cashier';
 import { retrying } from '../../src/contracts/retry';
@@ -154,7 +155,7 @@ async function timed<T>(into: number[], run: () => Promise<T>): Promise<T> {
 /** WeChat Pay delivers the callback twice at the same moment; a non-zero answer is redelivered later. */
 async function payAndDeliverTwice(rt: LocalRuntime, t: Tally, orderId: string): Promise<boolean> {
   const ev = rt.payEvent(orderId);
-  const once = () => timed(t.callbackMs, async () => (await rt.invoke<{ errcode: number }>('payNotify', ev, { source: 'wx_pay' })).result);
+  const once = () => timed(t.callbackMs, async () => (await rt.invoke<{ errcode: number }>('payNotify', ev, { source: SOURCE.payCallback })).result);
   const acks = await Promise.all([once(), once()]);
   const acked = acks.filter((a) => a.errcode === 0).length;
   t.firstRoundDeliveries += acks.length;
@@ -267,7 +268,7 @@ async function redeliver(rt: LocalRuntime, t: Tally): Promise<number> {
     if (rounds > 50) throw new Error(`rush: ${pending.length} callbacks never acknowledged`);
     rounds += 1;
     await new Promise((r) => setTimeout(r, 20));
-    const acks = await Promise.all(pending.map(async (ev) => ({ ev, ack: (await rt.invoke<{ errcode: number }>('payNotify', ev, { source: 'wx_pay' })).result })));
+    const acks = await Promise.all(pending.map(async (ev) => ({ ev, ack: (await rt.invoke<{ errcode: number }>('payNotify', ev, { source: SOURCE.payCallback })).result })));
     pending = acks.filter((a) => a.ack.errcode !== 0).map((a) => a.ev);
   }
   return rounds;
@@ -300,7 +301,7 @@ export async function runRush(rt: LocalRuntime, o: RushOptions): Promise<RushRes
   const durationMs = Math.round(performance.now() - t0);
   const contention = contentionSince(contentionBefore, rt.db.contention());
   for (const refundNo of rt.pendingRefunds()) await rt.deliverRefund(refundNo, { times: 2, concurrent: true });
-  await rt.invoke('cron', {}, { source: 'wx_timer' });
+  await rt.invoke('cron', {}, { source: SOURCE.trigger });
   const checked = checkRush(rt, ctx.campaignId, initialStock, t);
   return {
     shoppers: o.shoppers, latencyMsPerOp: o.latencyMsPerOp, ordersCreated: t.ordersCreated,

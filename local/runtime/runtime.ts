@@ -2,6 +2,14 @@ import QRCode from 'qrcode';
 import { LocalDatabase } from './db';
 import { Cashier, type PayEvent } from './cashier';
 import { invocationStore, currentInvocation, type Invocation } from './context';
+import { FUNCTION_NAME, SOURCE, SOURCE_FACTS, type WxacodeParams } from '../../cloudfunctions/src/platform';
+
+const DOCUMENTED_SOURCES = new Set<string>(Object.values(SOURCE));
+
+/** A SOURCE CloudBase can send: a documented value, or a chain of them (`wx_client,scf`). */
+export function isDocumentedSource(source: string): boolean {
+  return source.split(SOURCE_FACTS.chainSeparator).every((part) => DOCUMENTED_SOURCES.has(part));
+}
 
 export interface FunctionModule {
   main(event: unknown, context?: unknown): Promise<unknown>;
@@ -9,8 +17,13 @@ export interface FunctionModule {
 
 export interface InvokeAs {
   openid?: string;
-  /** wx_client for mini program users (default), wx_pay for payment callbacks, wx_timer for cron. */
-  source?: string;
+  /**
+   * The call's SOURCE, from platform/context.ts (default wx_client: a mini program user), or a
+   * chain of them; null (or '') for a context without SOURCE. Anything CloudBase does not send throws.
+   */
+  source?: string | null;
+  /** An undocumented SOURCE (e.g. the old `wx_pay`), for tests that impersonate one on purpose. */
+  forgedSource?: string;
 }
 
 export interface InvokeResult<T = unknown> {
@@ -41,6 +54,12 @@ export class LocalRuntime {
   readonly cashier: Cashier;
   private readonly functions = new Map<string, FunctionModule>();
   readonly totals = { reads: 0, writes: 0 };
+  /**
+   * Refuse subscribe-message values that break WeChat's rules (47003, platform/openapi.ts). Off
+   * until the messages are fixed (issue 9, deliverable 7: the paid notice still sends fen).
+   */
+  strictSubscribeMessages = false;
+  private readonly qrCache = new Map<string, Buffer>();
 
   constructor(opts: { filename?: string } = {}) {
     this.db = new LocalDatabase({
@@ -51,7 +70,7 @@ export class LocalRuntime {
         else { this.totals.writes += 1; if (inv) inv.writes += 1; }
       },
     });
-    this.cashier = new Cashier(this.db.raw());
+    this.cashier = new Cashier(this.db.raw(), () => this.nowMs());
     this.db.raw().exec('CREATE TABLE IF NOT EXISTS _outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, message TEXT NOT NULL)');
   }
 
@@ -66,11 +85,16 @@ export class LocalRuntime {
   async invoke<T = unknown>(name: string, event: unknown, as: InvokeAs = {}): Promise<InvokeResult<T>> {
     const fn = this.functions.get(name);
     if (!fn) throw new Error(`local runtime: no function named ${name}`);
-    const inv: Invocation = { fn: name, OPENID: as.openid ?? '', APPID: as.openid ? APPID : '', SOURCE: as.source ?? 'wx_client', reads: 0, writes: 0 };
+    const inv: Invocation = { fn: name, OPENID: as.openid ?? '', APPID: as.openid ? APPID : '', SOURCE: sourceOf(as), reads: 0, writes: 0 };
     // Events cross a network in the cloud: the function gets its own copy.
     const copy = event === undefined ? {} : JSON.parse(JSON.stringify(event));
     const result = (await invocationStore.run(inv, () => fn.main(copy, { function_name: name }))) as T;
     return { result, reads: inv.reads, writes: inv.writes };
+  }
+
+  /** The timer trigger fires: cron runs as CloudBase runs it (SOURCE wx_trigger, no user). */
+  async runCron<T = Record<string, number>>(): Promise<T> {
+    return (await this.invoke<T>(FUNCTION_NAME.cron, {}, { source: SOURCE.trigger })).result;
   }
 
   /** A mini program user calls a function. */
@@ -112,10 +136,10 @@ export class LocalRuntime {
    * after a delay: as the payment system may. Returns every acknowledgement.
    */
   async deliverPayment(event: PayEvent | Record<string, unknown>, opts: { times?: number; concurrent?: boolean; delayMs?: number; source?: string } = {}): Promise<unknown[]> {
-    const fnName = this.cashier.find({ outTradeNo: String(event.outTradeNo) })?.functionName ?? 'payNotify';
+    const fnName = this.cashier.find({ outTradeNo: String(event.outTradeNo) })?.functionName ?? FUNCTION_NAME.payNotify;
     const times = opts.times ?? 1;
     if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
-    const once = async () => (await this.invoke(fnName, event, { source: opts.source ?? 'wx_pay' })).result;
+    const once = async () => (await this.invoke(fnName, event, { source: opts.source ?? SOURCE.payCallback })).result;
     if (opts.concurrent) return Promise.all(Array.from({ length: times }, once));
     const acks: unknown[] = [];
     for (let i = 0; i < times; i += 1) acks.push(await once());
@@ -132,16 +156,17 @@ export class LocalRuntime {
   private readonly refundCallbacks = new Map<string, { functionName: string; event: Record<string, unknown> }>();
   autoDeliverRefunds = false;
 
-  /** Called by the drop-in cloudPay.refund after the cashier accepted a refund. */
+  /**
+   * Called by the drop-in cloudPay.refund after the cashier accepted a refund. The callback event
+   * is FLAT and decrypted, as CloudBase delivers it (platform/cloudPay.ts RefundCallbackEvent).
+   */
   refundAccepted(p: { outTradeNo: string; outRefundNo: string; totalFee: number; refundFee: number; functionName: string; refundId: string; subMchId?: string }): void {
     const t = new Date(this.nowMs() + 8 * 3600 * 1000).toISOString().slice(0, 19).replace('T', ' ');
     const event = {
       returnCode: 'SUCCESS', appid: APPID, mchId: '1900000001', subMchId: p.subMchId ?? '', nonceStr: p.outRefundNo.slice(-8),
-      reqInfo: {
-        transactionId: this.cashier.find({ outTradeNo: p.outTradeNo })?.paidTransactionId ?? '', outTradeNo: p.outTradeNo, refundId: p.refundId,
-        outRefundNo: p.outRefundNo, totalFee: p.totalFee, refundFee: p.refundFee, settlementRefundFee: p.refundFee, refundStatus: 'SUCCESS',
-        successTime: t, refundRecvAccout: '支付用户零钱', refundAccount: 'REFUND_SOURCE_RECHARGE_FUNDS', refundRequestSource: 'API',
-      },
+      transactionId: this.cashier.find({ outTradeNo: p.outTradeNo })?.paidTransactionId ?? '', outTradeNo: p.outTradeNo, refundId: p.refundId,
+      outRefundNo: p.outRefundNo, totalFee: p.totalFee, refundFee: p.refundFee, settlementRefundFee: p.refundFee, refundStatus: 'SUCCESS',
+      successTime: t, refundRecvAccout: '支付用户零钱', refundAccount: 'REFUND_SOURCE_RECHARGE_FUNDS', refundRequestSource: 'API',
     };
     this.refundCallbacks.set(p.outRefundNo, { functionName: p.functionName, event });
     if (this.autoDeliverRefunds) setTimeout(() => { this.deliverRefund(p.outRefundNo).catch((e) => console.error('refund delivery failed', e)); }, 10);
@@ -161,7 +186,7 @@ export class LocalRuntime {
   async deliverRefund(outRefundNo: string, opts: { times?: number; concurrent?: boolean; source?: string } = {}): Promise<unknown[]> {
     const cb = this.refundCallbacks.get(outRefundNo);
     if (!cb) throw new Error(`no refund ${outRefundNo} was accepted by the cashier`);
-    const once = async () => (await this.invoke(cb.functionName, cb.event, { source: opts.source ?? 'wx_pay' })).result;
+    const once = async () => (await this.invoke(cb.functionName, cb.event, { source: opts.source ?? SOURCE.payCallback })).result;
     const times = opts.times ?? 1;
     if (opts.concurrent) return Promise.all(Array.from({ length: times }, once));
     const acks: unknown[] = [];
@@ -183,12 +208,18 @@ export class LocalRuntime {
   }
 
   /** A real QR code PNG whose text names the page and scene, as a mini program code would. */
-  async wxacode(p: { scene: string; page?: string; width?: number }): Promise<{ contentType: string; buffer: Buffer }> {
-    if (p.scene.length > 32 || p.scene.includes('%')) throw Object.assign(new Error('invalid scene: at most 32 characters, no %'), { errCode: 40169 });
-    if (p.page?.startsWith('/')) throw Object.assign(new Error('invalid page: no leading /'), { errCode: 41030 });
-    const text = `weapp://${APPID}/${p.page ?? 'pages/index/index'}?scene=${encodeURIComponent(p.scene)}`;
-    const buffer = await QRCode.toBuffer(text, { type: 'png', width: p.width ?? 430, margin: 1 });
-    return { contentType: 'image/png', buffer };
+  async wxacode(p: WxacodeParams): Promise<{ contentType: string; buffer: Buffer }> {
+    // The drop-in (sdk.ts) has checked the parameters against platform/openapi.ts WXACODE.
+    const text = `weapp://${APPID}/${p.page ?? 'pages/index/index'}?scene=${encodeURIComponent(p.scene)}&env=${p.envVersion ?? 'release'}`;
+    const key = `${text}#${p.width ?? 430}`;
+    let buffer = this.qrCache.get(key);
+    if (!buffer) {
+      // A code is a pure function of its text, as WeChat's are; PNG encoding is slow, so recent ones are kept.
+      buffer = await QRCode.toBuffer(text, { type: 'png', width: p.width ?? 430, margin: 1, rendererOpts: { filterType: 0 } } as QRCode.QRCodeToBufferOptions);
+      if (this.qrCache.size >= 64) this.qrCache.delete(this.qrCache.keys().next().value as string);
+      this.qrCache.set(key, buffer);
+    }
+    return { contentType: 'image/png', buffer: Buffer.from(buffer) };
   }
 
   close(): void {
@@ -207,4 +238,15 @@ export function activeRuntime(): LocalRuntime {
   const rt = (globalThis as Record<symbol, unknown>)[RUNTIME_KEY] as LocalRuntime | null | undefined;
   if (!rt) throw new Error('local runtime: no active runtime (call setActiveRuntime first)');
   return rt;
+}
+
+function sourceOf(as: InvokeAs): string {
+  if (as.forgedSource !== undefined) return as.forgedSource;
+  // The SDK leaves SOURCE out when the platform gives none (an empty TCB_SOURCE too).
+  if (as.source === null || as.source === '') return '';
+  const source = as.source ?? SOURCE.client;
+  if (!isDocumentedSource(source)) {
+    throw new Error(`local runtime: SOURCE ${JSON.stringify(source)} is not one CloudBase sends (cloudfunctions/src/platform/context.ts); the timer is ${SOURCE.trigger}, WeChat Pay is ${SOURCE.payCallback}. Use forgedSource to impersonate it on purpose.`);
+  }
+  return source;
 }

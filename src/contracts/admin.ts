@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { Fen, Id, Order, Product, Tier } from './model';
+import { Fen, Id, Openid, Order, Product, Text, Tier } from './model';
 import { groupbuyAdminActions } from './groupbuy';
 import { partnerAdminActions } from './partner';
 
@@ -38,7 +38,7 @@ export const coreAdminActions = {
   'order.complete': { input: z.object({ orderId: Id }).strict(), output: z.object({ order: Order }) },
   /** Refunds a paid order in full, the way it was paid; reverses its points, grants and sale. */
   'order.refund': {
-    input: z.object({ orderId: Id, reason: z.string().min(1).max(80) }).strict(),
+    input: z.object({ orderId: Id, reason: Text(1, 80) }).strict(),
     output: z.object({ refundNo: z.string(), status: z.enum(['PENDING', 'SUCCESS']), amountFen: z.number().int(), method: z.enum(['wxpay', 'balance']) }),
   },
   /** Customers newest first, optionally one ladder stage; `beforeMs` pages by join time. */
@@ -48,7 +48,7 @@ export const coreAdminActions = {
   },
   /** One customer: ladder, balances and latest orders. */
   'customer.get': {
-    input: z.object({ openid: z.string().min(1).max(64) }).strict(),
+    input: z.object({ openid: Openid }).strict(),
     output: z.object({
       customer: CustomerRow,
       balances: z.object({ points: z.number().int(), principalFen: z.number().int(), bonusFen: z.number().int() }),
@@ -79,7 +79,7 @@ export const coreAdminActions = {
   },
   /** Refunds a member's remaining principal to WeChat Pay (prepaid-card rules); the bonus is forfeited. */
   'wallet.refundPrincipal': {
-    input: z.object({ requestId: Id, openid: z.string().min(1).max(64), reason: z.string().min(1).max(80) }).strict(),
+    input: z.object({ requestId: Id, openid: Openid, reason: Text(1, 80) }).strict(),
     output: z.object({ refundFen: z.number().int(), forfeitBonusFen: z.number().int(), refundNos: z.array(z.string()) }),
   },
 } as const;

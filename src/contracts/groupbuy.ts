@@ -1,6 +1,6 @@
 // Group buying (拼团): the actions of this feature, merged into the shop and admin maps.
 import * as z from 'zod';
-import { Fen, Id, Order } from './model';
+import { Fen, Id, isCleanText, Order } from './model';
 
 const MINUTE_MS = 60 * 1000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -13,7 +13,7 @@ const DAY_MS = 24 * 60 * MINUTE_MS;
 export const CampaignConfig = z
   .object({
     productId: Id,
-    title: z.string().trim().min(1, '请填写活动名称').max(30, '活动名称最多 30 个字'),
+    title: z.string().trim().min(1, '请填写活动名称').max(30, '活动名称最多 30 个字').refine(isCleanText, '活动名称不能包含控制字符或不可见字符'),
     /** What a member pays (拼团价). */
     groupPriceFen: Fen.min(1, '拼团价至少 ¥0.01'),
     /** What the one who opens the group pays (团长价); null = the group price. */

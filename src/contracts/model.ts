@@ -3,6 +3,18 @@ import * as z from 'zod';
 // Money is integer fen everywhere; the only place fen become yuan is formatFen() in the UI.
 export const Fen = z.number().int().nonnegative();
 export const Id = z.string().min(1).max(64).regex(/^[0-9A-Za-z_-]+$/, 'id must be [0-9A-Za-z_-]');
+/**
+ * A WeChat OPENID in an input (the owner naming a customer): checked by format like any id, so
+ * U+0000 and friends are INVALID_INPUT, never a database error. The same alphabet as the
+ * identity the functions accept (cloudfunctions/src/platform/context.ts OPENID_PATTERN).
+ */
+export const Openid = z.string().min(1).max(64).regex(/^[0-9A-Za-z_-]+$/, 'openid 格式不正确');
+
+/** Control characters (C0, C1), bidi overrides and marks, BOM, and lone surrogates. */
+const UNCLEAN_TEXT = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+export const isCleanText = (s: string): boolean => !UNCLEAN_TEXT.test(s);
+/** Free text a person types (a reason, a title, a payout reference): one line, no invisible or control characters. */
+export const Text = (min: number, max: number) => z.string().min(min).max(max).refine(isCleanText, '不能包含控制字符或不可见字符');
 
 export const ProductKind = z.enum(['trial', 'card', 'standard', 'package']);
 export type ProductKind = z.infer<typeof ProductKind>;
@@ -123,7 +135,7 @@ export type JournalLine = z.infer<typeof JournalLine>;
 export const Tier = z.object({
   _id: z.enum(['fan', 'customer', 'member', 'partner']),
   rank: z.number().int().nonnegative(),
-  name: z.string().min(1).max(10),
+  name: Text(1, 10),
   pointsMultiplierPct: z.number().int().min(0).max(1000),
   /** Entry by cumulative spend: reaching it moves a buyer up to this tier for good; null = no such rule. */
   minSpentFen: z.number().int().positive().nullable().default(null),

@@ -2,7 +2,7 @@
 // feature, merged into the shop and admin maps. The sharing helpers at the top are pure so the
 // mini program, the H5 build and the cloud functions build and read links the same way.
 import * as z from 'zod';
-import { Fen, Id } from './model';
+import { Fen, Id, Openid, Text } from './model';
 
 // ---------------------------------------------------------------- sharing
 
@@ -180,7 +180,6 @@ export const TeamMember = z.object({
 });
 
 const Empty = z.object({}).strict();
-const Openid = z.string().min(1).max(64);
 const Limit = z.number().int().min(1).max(50).default(20);
 
 /** Shopper / partner actions of this feature (served by the shop function). */
@@ -247,11 +246,11 @@ export const partnerAdminActions = {
   },
   /** The owner has paid the partner (e.g. a WeChat transfer) and records its reference. */
   'partner.withdrawal.approve': {
-    input: z.object({ withdrawalId: Id, payoutRef: z.string().min(1).max(64) }).strict(),
+    input: z.object({ withdrawalId: Id, payoutRef: Text(1, 64) }).strict(),
     output: z.object({ withdrawal: OwnerWithdrawal }),
   },
   'partner.withdrawal.reject': {
-    input: z.object({ withdrawalId: Id, reason: z.string().min(1).max(80) }).strict(),
+    input: z.object({ withdrawalId: Id, reason: Text(1, 80) }).strict(),
     output: z.object({ withdrawal: OwnerWithdrawal }),
   },
   'partner.member.get': {
@@ -266,7 +265,7 @@ export const partnerAdminActions = {
   },
   /** Moves a member (and their team) under another referrer, or to none; audited; future orders only. */
   'partner.member.move': {
-    input: z.object({ requestId: Id, openid: Openid, toReferrerOpenid: Openid.nullable(), reason: z.string().min(1).max(80) }).strict(),
+    input: z.object({ requestId: Id, openid: Openid, toReferrerOpenid: Openid.nullable(), reason: Text(1, 80) }).strict(),
     output: z.object({ move: z.object({ _id: z.string(), openid: z.string(), fromOpenid: z.string().nullable(), toOpenid: z.string().nullable(), atMs: z.number().int() }) }),
   },
 } as const;

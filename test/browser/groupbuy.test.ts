@@ -110,7 +110,7 @@ test('a group that runs out of time fails and its member sees 拼团失败，已
   expect(order).toMatchObject({ openid: DEMO_MEMBER, status: 'GROUPING', payMethod: 'wxpay' });
 
   store.rt.advanceClock(TIME_LIMIT_MS + 60_000);
-  await store.rt.invoke('cron', {}, { source: 'wx_timer' });
+  await store.rt.invoke('cron', {}, { source: 'wx_trigger' });
   // The page learns it from the server: its countdown ends on the server's clock, and it polls.
   await expectText(page, '#group-status', '拼团失败，已退款', 30_000);
   await snap(page, 'refunded', '#group-status');
@@ -122,7 +122,7 @@ test('a group that runs out of time fails and its member sees 拼团失败，已
   expect(refunds).toHaveLength(1);
   expect(refunds[0]).toMatchObject({ status: 'SUCCESS', amountFen: 490 });
   // The cron running again refunds nothing twice.
-  await store.rt.invoke('cron', {}, { source: 'wx_timer' });
+  await store.rt.invoke('cron', {}, { source: 'wx_trigger' });
   expect((await store.rt.db.collection('refunds').where({ orderId: order._id }).limit(10).get()).data).toHaveLength(1);
   expect(errors).toEqual([]);
   await page.context().close();

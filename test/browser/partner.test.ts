@@ -215,7 +215,7 @@ test('a shared link brings a newcomer whose purchase pays the partner, who withd
 
   // The refund window (7 days) passes; the cron thaws the commission.
   store.rt.advanceClock(DEMO_COMMISSION.refundWindowDays * DAY_MS + 60_000);
-  await store.rt.invoke('cron', {}, { source: 'wx_timer' });
+  await store.rt.invoke('cron', {}, { source: 'wx_trigger' });
   await partnerSeesEarning(partner, orderId, '已入账');
 
   const withdrawalId = await partnerWithdraws(partner);

@@ -1,5 +1,6 @@
 import { startGateway, type Gateway } from '../../local/gateway/server';
 import type { LocalRuntime } from '../../local/runtime/runtime';
+import { openapi } from '../../local/runtime/sdk';
 import { DEMO_IDENTITIES, DEMO_NEWCOMER, DEMO_SHOPPER } from '../../local/seed/demo';
 import { closeStore, createStore } from '../support/store';
 
@@ -40,6 +41,13 @@ test('functions see the signed-in identity, and only client functions are callab
   expect(forged.status).toBe(404);
 });
 
+test('the dev cron button fires the timer as CloudBase does (wx_trigger): the jobs run', async () => {
+  const res = await post('/api/dev/cron', {});
+  expect(res.status).toBe(200);
+  expect(res.json).toMatchObject({ closedOrders: 0, liabilitiesRolledUp: expect.any(Number) });
+  expect(res.json).not.toHaveProperty('errcode');
+});
+
 test('only the payer can confirm a payment in the simulated cashier', async () => {
   const created = await post('/api/fn/shop', { action: 'order.create', input: { requestId: 'g1', lines: [{ productId: 'p_trial', qty: 1 }] } }, cookieFor(DEMO_SHOPPER));
   const orderId = created.json.data.order._id;
@@ -59,12 +67,14 @@ test('malformed bodies get a clear 400', async () => {
   expect(await res.json()).toMatchObject({ ok: false, error: { message: 'body is not JSON' } });
 });
 
-test('wxacode.getUnlimited returns a real PNG and enforces the scene rules', async () => {
-  const { buffer, contentType } = await rt.wxacode({ scene: 'r=ABCD1234', page: 'pages/index/index' });
+test('wxacode.getUnlimited returns a real PNG and enforces the scene rules as SDK errors', async () => {
+  const { buffer, contentType, errCode } = await openapi.wxacode.getUnlimited({ scene: 'r=ABCD1234', page: 'pages/index/index', envVersion: 'trial' });
+  expect(errCode).toBe(0);
   expect(contentType).toBe('image/png');
   expect(buffer.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
   expect(buffer.length).toBeGreaterThan(500);
-  await expect(rt.wxacode({ scene: 'x'.repeat(33) })).rejects.toThrow(/32/);
-  await expect(rt.wxacode({ scene: 'a%b' })).rejects.toThrow(/%/);
-  await expect(rt.wxacode({ scene: 'ok', page: '/pages/index/index' })).rejects.toThrow(/leading/);
+  await expect(openapi.wxacode.getUnlimited({ scene: 'x'.repeat(33) })).rejects.toMatchObject({ errCode: 40169 });
+  await expect(openapi.wxacode.getUnlimited({ scene: 'a%b' })).rejects.toMatchObject({ errCode: 40169, errMsg: expect.stringMatching(/^openapi\.wxacode\.getUnlimited:fail/) });
+  await expect(openapi.wxacode.getUnlimited({ scene: 'ok', page: '/pages/index/index' })).rejects.toMatchObject({ errCode: 41030 });
+  await expect(openapi.wxacode.getUnlimited({ scene: 'ok', envVersion: 'beta' as never })).rejects.toMatchObject({ errCode: 40169 });
 });

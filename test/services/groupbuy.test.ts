@@ -37,7 +37,7 @@ async function join(openid: string, groupId: string): Promise<string> {
   return order._id;
 }
 
-const cron = async () => (await rt.invoke<Record<string, number>>('cron', {}, { source: 'wx_timer' })).result;
+const cron = async () => (await rt.invoke<Record<string, number>>('cron', {}, { source: 'wx_trigger' })).result;
 const group = async (id: string) => (await docOrNull(rt, 'groupbuy_groups', id))!;
 const order = async (id: string) => (await docOrNull(rt, 'orders', id))!;
 const stock = async (productId: string) => (await docOrNull(rt, 'products', productId))!.stock;

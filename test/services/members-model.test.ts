@@ -105,7 +105,7 @@ async function run(rt: LocalRuntime, m: Model, c: Cmd): Promise<void> {
     } else expect(res).toMatchObject({ ok: false, error: { code: 'INSUFFICIENT_BALANCE' } });
   } else {
     rt.advanceClock(31 * 60 * 1000);
-    await rt.invoke('cron', {}, { source: 'wx_timer' });
+    await rt.invoke('cron', {}, { source: 'wx_trigger' });
     for (const p of m.pending) m.points += p.pointsUsed;
     m.pending = [];
   }

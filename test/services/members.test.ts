@@ -45,7 +45,7 @@ describe('tier prices and the ladder', () => {
   test('a card lapses when it expires and the holder pays customer prices again', async () => {
     await rt.pay(await placeOrder(rt, DEMO_NEWCOMER, 'p_card'));
     rt.advanceClock(366 * DAY_MS);
-    const res = await rt.invoke('cron', {}, { source: 'wx_timer' });
+    const res = await rt.invoke('cron', {}, { source: 'wx_trigger' });
     expect(res.result).toMatchObject({ lapsedCards: 2 }); // the newcomer's card and the seeded member's
     expect((await docOrNull(rt, 'users', DEMO_NEWCOMER))!.stage).toBe('customer');
     const q = await ok(rt, 'shop', 'checkout.quote', { lines: [{ productId: 'p_tonic', qty: 1 }] }, DEMO_NEWCOMER);
@@ -80,7 +80,7 @@ describe('points', () => {
     expect(order).toMatchObject({ pointsUsed: 5160, payableFen: 20640 });
     expect(await balance(`points:${DEMO_SHOPPER}`)).toBe(6900 - 5160);
     rt.advanceClock(31 * 60 * 1000);
-    await rt.invoke('cron', {}, { source: 'wx_timer' });
+    await rt.invoke('cron', {}, { source: 'wx_trigger' });
     expect(await balance(`points:${DEMO_SHOPPER}`)).toBe(6900);
     await expectJournalConsistent();
   });

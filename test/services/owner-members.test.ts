@@ -82,7 +82,7 @@ describe('owner refunds remaining principal', () => {
     expect(principal + bonus).toBe(131000 - 29800);
     // Months later, after the cron has run: top-ups are not auto-completed like deliveries.
     rt.advanceClock(60 * 24 * 3600 * 1000);
-    await rt.invoke('cron', {}, { source: 'wx_timer' });
+    await rt.invoke('cron', {}, { source: 'wx_trigger' });
     expect((await docOrNull(rt, 'orders', t1))!.status).toBe('PAID');
     const res = await ok(rt, 'admin', 'wallet.refundPrincipal', { requestId: 'r1', openid: DEMO_SHOPPER, reason: '会员退卡' }, DEMO_OWNER);
     expect(res).toMatchObject({ refundFen: principal, forfeitBonusFen: bonus });
@@ -113,7 +113,7 @@ describe('owner refunds remaining principal', () => {
 
   test('the owner sees stored value and points outstanding, rolled up by the cron', async () => {
     await topUp(DEMO_SHOPPER, 'tp_1000', 'a');
-    await rt.invoke('cron', {}, { source: 'wx_timer' });
+    await rt.invoke('cron', {}, { source: 'wx_trigger' });
     const { summary } = await ok(rt, 'admin', 'store.summary', {}, DEMO_OWNER);
     expect(summary).toMatchObject({ storedValuePrincipalFen: 100000, storedValueBonusFen: 20000, pointsOutstanding: 0 });
     expect(summary.rolledUpAtMs).not.toBeNull();

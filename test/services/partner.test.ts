@@ -18,7 +18,7 @@ const MEMBER_CODE = 'MEMBER23';
 const bind = (openid: string, code: string, channel = 'code') => act<any>(rt, 'shop', 'partner.bind', { code, channel }, openid);
 const user = async (openid: string) => (await docOrNull(rt, 'users', openid))!;
 const balance = (account: string): Promise<number> => balanceOf(rt, account);
-const cron = async () => (await rt.invoke<Record<string, number>>('cron', {}, { source: 'wx_timer' })).result;
+const cron = async () => (await rt.invoke<Record<string, number>>('cron', {}, { source: 'wx_trigger' })).result;
 const earnings = (openid: string) => ok(rt, 'shop', 'partner.earnings.list', {}, openid);
 
 async function buy(openid: string, productId: string, qty = 1): Promise<string> {

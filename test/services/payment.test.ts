@@ -196,7 +196,7 @@ describe('payNotify: exactly once, whatever the delivery', () => {
 
   test('marking one order paid with two commission levels costs at most 14 database operations', async () => {
     const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_trial');
-    const res = await rt.invoke('payNotify', rt.payEvent(orderId), { source: 'wx_pay' });
+    const res = await rt.invoke('payNotify', rt.payEvent(orderId), { source: 'wx_paycallback' });
     expect(res.result).toMatchObject({ errcode: 0 });
     // Reads: the order, the buyer, the buyer's points balance (tier and commission shares were
     // fixed on the order at creation). Writes: the sale entry, two commission documents and their
@@ -224,9 +224,9 @@ describe('expiry and late payment', () => {
   test('cron closes an expired unpaid order once and returns its stock', async () => {
     const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_diaper', 4);
     expect(await stock('p_diaper')).toBe(1996);
-    expect((await rt.invoke('cron', {}, { source: 'wx_timer' })).result).toMatchObject({ closedOrders: 0 });
+    expect((await rt.invoke('cron', {}, { source: 'wx_trigger' })).result).toMatchObject({ closedOrders: 0 });
     rt.advanceClock(31 * 60 * 1000);
-    const [a, b] = await Promise.all([rt.invoke('cron', {}, { source: 'wx_timer' }), rt.invoke('cron', {}, { source: 'wx_timer' })]);
+    const [a, b] = await Promise.all([rt.invoke('cron', {}, { source: 'wx_trigger' }), rt.invoke('cron', {}, { source: 'wx_trigger' })]);
     expect((a.result as any).closedOrders + (b.result as any).closedOrders).toBe(1);
     expect((await docOrNull(rt, 'orders', orderId))!.status).toBe('CLOSED');
     expect(await stock('p_diaper')).toBe(2000);
@@ -238,7 +238,7 @@ describe('expiry and late payment', () => {
     const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_diaper', 1);
     const event = rt.payEvent(orderId);
     rt.advanceClock(31 * 60 * 1000);
-    await rt.invoke('cron', {}, { source: 'wx_timer' });
+    await rt.invoke('cron', {}, { source: 'wx_trigger' });
     await rt.deliverPayment(event, { times: 2 });
     expect((await docOrNull(rt, 'orders', orderId))!.status).toBe('PAID');
     expect(await stock('p_diaper')).toBe(1999);
@@ -250,7 +250,7 @@ describe('expiry and late payment', () => {
     const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_diaper', 3);
     const event = rt.payEvent(orderId);
     rt.advanceClock(31 * 60 * 1000);
-    await rt.invoke('cron', {}, { source: 'wx_timer' });
+    await rt.invoke('cron', {}, { source: 'wx_trigger' });
     expect(await stock('p_diaper')).toBe(2000);
     const acks = await rt.deliverPayment(event, { times: 4, concurrent: true });
     for (const ack of acks) expect(ack).toMatchObject({ errcode: 0 });
@@ -260,12 +260,11 @@ describe('expiry and late payment', () => {
     expectAudited(rt);
   });
 
-  test('a user calling cron does nothing', async () => {
+  test('a user calling cron is refused and nothing runs', async () => {
     await placeOrder(rt, DEMO_SHOPPER, 'p_trial');
     rt.advanceClock(31 * 60 * 1000);
     const result = await rt.call<Record<string, number>>('cron', {}, DEMO_SHOPPER);
-    expect(result.closedOrders).toBe(0);
-    expect(Object.values(result).every((n) => n === 0)).toBe(true);
+    expect(result).toEqual({ errcode: 403, errmsg: 'forbidden' });
     expect((await docOrNull(rt, 'orders', (await all(rt, 'orders'))[0]._id))!.status).toBe('PENDING');
   });
 });

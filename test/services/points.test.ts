@@ -53,10 +53,10 @@ describe('points expiry', () => {
     rt.advanceClock(base - Date.now());
     await rt.pay(await placeOrder(rt, DEMO_SHOPPER, 'p_tonic')); // 298 points earned in 2026
     rt.advanceClock(Date.UTC(2027, 11, 31, 15, 59) - rt.nowMs()); // 2027-12-31 23:59 in UTC+8
-    expect((await rt.invoke('cron', {}, { source: 'wx_timer' })).result).toMatchObject({ pointsExpired: 0 });
+    expect((await rt.invoke('cron', {}, { source: 'wx_trigger' })).result).toMatchObject({ pointsExpired: 0 });
     rt.advanceClock(2 * 60 * 1000); // 2028-01-01 00:01 in UTC+8
-    expect((await rt.invoke('cron', {}, { source: 'wx_timer' })).result).toMatchObject({ pointsExpired: 298 });
-    expect((await rt.invoke('cron', {}, { source: 'wx_timer' })).result).toMatchObject({ pointsExpired: 0 });
+    expect((await rt.invoke('cron', {}, { source: 'wx_trigger' })).result).toMatchObject({ pointsExpired: 298 });
+    expect((await rt.invoke('cron', {}, { source: 'wx_trigger' })).result).toMatchObject({ pointsExpired: 0 });
     expect(await points()).toBe(0);
     expect(await all(rt, 'journal', { kind: 'expire' })).toHaveLength(1);
     expect(auditJournal(rt.db.raw()).problems).toEqual([]);

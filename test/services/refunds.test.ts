@@ -49,12 +49,12 @@ describe('refunds', () => {
     const refundNo = r.ok ? r.data.refundNo : '';
     expect(await rt.deliverRefund(refundNo, { source: 'wx_client' })).toEqual([{ errcode: 403, errmsg: 'forbidden' }]);
     const ev = rt.refundEvent(refundNo) as any;
-    ev.reqInfo.outRefundNo = 'Rnope';
-    expect((await rt.invoke('refundNotify', ev, { source: 'wx_pay' })).result).toEqual({ errcode: 0, errmsg: 'unknown_refund' });
+    ev.outRefundNo = 'Rnope';
+    expect((await rt.invoke('refundNotify', ev, { source: 'wx_paycallback' })).result).toEqual({ errcode: 0, errmsg: 'unknown_refund' });
     const wrongFee = rt.refundEvent(refundNo) as any;
-    wrongFee.reqInfo.refundFee = 1;
-    expect((await rt.invoke('refundNotify', wrongFee, { source: 'wx_pay' })).result).toEqual({ errcode: 0, errmsg: 'mismatch' });
-    expect((await rt.invoke('refundNotify', { returnCode: 'SUCCESS' }, { source: 'wx_pay' })).result).toMatchObject({ errcode: 400 });
+    wrongFee.refundFee = 1;
+    expect((await rt.invoke('refundNotify', wrongFee, { source: 'wx_paycallback' })).result).toEqual({ errcode: 0, errmsg: 'mismatch' });
+    expect((await rt.invoke('refundNotify', { returnCode: 'SUCCESS' }, { source: 'wx_paycallback' })).result).toMatchObject({ errcode: 400 });
     expect((await docOrNull(rt, 'orders', orderId))!.status).toBe('REFUNDING');
   });
 
@@ -119,7 +119,7 @@ describe('refunds', () => {
     const refundNo = r.ok ? r.data.refundNo : '';
     expect((await docOrNull(rt, 'refunds', refundNo))).toMatchObject({ status: 'PENDING', attempts: 1, lastError: expect.stringContaining('SYSTEMERROR') });
     rt.advanceClock(11 * 60 * 1000);
-    expect((await rt.invoke('cron', {}, { source: 'wx_timer' })).result).toMatchObject({ refundsRetried: 1 });
+    expect((await rt.invoke('cron', {}, { source: 'wx_trigger' })).result).toMatchObject({ refundsRetried: 1 });
     await rt.deliverRefund(refundNo);
     expect((await docOrNull(rt, 'orders', orderId))!.status).toBe('REFUNDED');
     expect(rt.cashier.find({ outTradeNo: orderId })!.refundedFee).toBe(990);

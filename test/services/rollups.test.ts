@@ -1,3 +1,4 @@
+import { SOURCE } from '../../cloudfunctions/src/platform';
 // Store-wide sales come from the journal through rollups, never from a running total every sale writes.
 import type { LocalRuntime } from '../../local/runtime/runtime';
 import { DEMO_NEWCOMER, DEMO_OWNER, DEMO_SHOPPER } from '../../local/seed/demo';
@@ -10,7 +11,7 @@ afterEach(() => closeStore(rt));
 
 const HOUR = 3600 * 1000;
 const summary = async () => (await ok(rt, 'admin', 'store.summary', {}, DEMO_OWNER)).summary;
-const cron = () => rt.invoke('cron', {}, { source: 'wx_timer' });
+const cron = () => rt.invoke('cron', {}, { source: SOURCE.trigger });
 
 test('store days are UTC+8 days', () => {
   const midnightShanghai = Date.UTC(2026, 0, 1, 16, 0, 0); // 2026-01-02 00:00 in UTC+8

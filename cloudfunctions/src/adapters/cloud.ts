@@ -1,4 +1,5 @@
 import type { CloudSdk, Database } from './sdk';
+import { WXACODE, type WxacodeEnvVersion } from '../platform';
 
 // The one place that loads wx-server-sdk. In CloudBase it is the real SDK installed next to
 // index.js; on the local runtime the same require resolves to the SQLite-backed drop-in.
@@ -19,7 +20,11 @@ export function db(): Database {
   return cloud().database();
 }
 
-/** The payment system's SOURCE in getWXContext() for cloudPay callbacks. */
-export const PAY_SOURCE = 'wx_pay';
-/** SOURCE when a mini program user calls a function. */
-export const CLIENT_SOURCE = 'wx_client';
+/**
+ * A mini program code (wxacode.getUnlimited) for `page` with `scene`, opening the version the
+ * store names (envVersion defaults to release when left out, so trial builds must say trial).
+ * checkPath false: the page may not be in the released version yet.
+ */
+export async function miniProgramCode(p: { scene: string; page: string; envVersion: WxacodeEnvVersion }): Promise<{ contentType: string; buffer: Buffer }> {
+  return cloud().openapi.wxacode.getUnlimited({ scene: p.scene, page: p.page, width: WXACODE.widthPx.default, checkPath: false, envVersion: p.envVersion });
+}

@@ -1,6 +1,7 @@
 // Our own types for the part of wx-server-sdk we use. The SDK's typings lack cloudPay,
 // type openapi as any and DYNAMIC_CURRENT_ENV as a symbol, so we name what we rely on here;
-// the local runtime implements exactly this surface.
+// the local runtime implements exactly this surface (test/services/platform-conformance.test.ts).
+import type { CloseOrderParams, CloseOrderResult, QueryOrderParams, QueryOrderResult, RefundParams, RefundResult, SubscribeMessageParams, UnifiedOrderParams, UnifiedOrderResult, WxacodeParams } from '../platform';
 
 export type Doc = Record<string, unknown> & { _id: string };
 
@@ -63,63 +64,32 @@ export interface Database {
   runTransaction<T>(fn: (tx: Transaction) => Promise<T>, retries?: number): Promise<T>;
 }
 
+/**
+ * getWXContext()'s answer. Any key may be missing (a timer has no OPENID; outside a WeChat call
+ * the SDK answers {}) and the SDK turns all-digit values into numbers, so nothing here is trusted
+ * as a string: platform/context.ts reads it.
+ */
 export interface WXContext {
-  OPENID?: string;
-  APPID?: string;
-  UNIONID?: string;
-  ENV?: string;
-  SOURCE?: string;
+  OPENID?: unknown;
+  APPID?: unknown;
+  UNIONID?: unknown;
+  ENV?: unknown;
+  SOURCE?: unknown;
 }
 
-export interface UnifiedOrderParams {
-  body: string;
-  outTradeNo: string;
-  spbillCreateIp: string;
-  subMchId: string;
-  totalFee: number;
-  envId: string;
-  functionName: string;
-  nonceStr?: string;
-  tradeType?: 'JSAPI';
-}
+export type { UnifiedOrderParams, UnifiedOrderResult, QueryOrderParams, QueryOrderResult, CloseOrderParams, CloseOrderResult, RefundParams, RefundResult } from '../platform';
 
-export interface UnifiedOrderResult {
-  returnCode: string;
-  returnMsg?: string;
-  resultCode?: string;
-  errCode?: string;
-  errCodeDes?: string;
-  payment?: { timeStamp: string; nonceStr: string; package: string; signType: string; paySign: string };
-}
-
-export interface RefundParams {
-  outTradeNo: string;
-  outRefundNo: string;
-  totalFee: number;
-  refundFee: number;
-  subMchId: string;
-  envId: string;
-  functionName: string;
-  nonceStr?: string;
-}
-
-export interface RefundResult {
-  returnCode: string;
-  returnMsg?: string;
-  resultCode?: string;
-  errCode?: string;
-  errCodeDes?: string;
-  refundId?: string;
-}
-
+/** cloud.cloudPay: the calls we make, with the platform contract's parameter and result types. */
 export interface CloudPay {
   unifiedOrder(p: UnifiedOrderParams): Promise<UnifiedOrderResult>;
+  queryOrder(p: QueryOrderParams): Promise<QueryOrderResult>;
+  closeOrder(p: CloseOrderParams): Promise<CloseOrderResult>;
   refund(p: RefundParams): Promise<RefundResult>;
 }
 
 export interface OpenApi {
-  wxacode: { getUnlimited(p: { scene: string; page?: string; width?: number; checkPath?: boolean }): Promise<{ contentType: string; buffer: Buffer }> };
-  subscribeMessage: { send(p: { touser: string; templateId: string; page?: string; data: Record<string, { value: string }> }): Promise<unknown> };
+  wxacode: { getUnlimited(p: WxacodeParams): Promise<{ contentType: string; buffer: Buffer }> };
+  subscribeMessage: { send(p: SubscribeMessageParams): Promise<unknown> };
 }
 
 export interface CloudSdk {

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { AppError, isAppError, type ActionMap, type ApiResult } from '../../../src/contracts';
-import { cloud, CLIENT_SOURCE } from '../adapters/cloud';
+import { cloud } from '../adapters/cloud';
+import { userOpenid } from '../platform';
 import { nowMs } from '../adapters/clock';
 import { isTransactionConflict } from '../adapters/transaction';
 
@@ -27,22 +28,24 @@ function describeIssues(err: z.ZodError): string {
 }
 
 /**
- * A function entry: parse the event with the action's contract, take identity from the cloud
- * context (never the request), run the handler, and answer with a typed result. A thrown stack
- * never reaches the client: unknown errors become INTERNAL and are logged here.
+ * A function entry: take identity from the cloud context (never the request) — only a mini
+ * program user (or DevTools) with a well-formed OPENID, see platform/context.ts — authorize
+ * (e.g. the owner allow-list) before reading the input, parse the event with the action's
+ * contract, run the handler, and answer with a typed result. A thrown stack never reaches the
+ * client: unknown errors become INTERNAL and are logged here.
  */
 export function makeRouter<M extends ActionMap>(actions: M, handlers: Handlers<M>, opts: RouterOptions = {}) {
   return async function main(event: unknown): Promise<ApiResult<unknown>> {
-    const ev = (event ?? {}) as { action?: unknown; input?: unknown };
+    const openid = userOpenid(cloud().getWXContext());
+    if (!openid) return fail('UNAUTHENTICATED', '请在微信中打开');
+    const ev = (typeof event === 'object' && event !== null ? event : {}) as { action?: unknown; input?: unknown };
     const action = typeof ev.action === 'string' ? ev.action : '';
-    if (!Object.prototype.hasOwnProperty.call(actions, action)) return fail('UNKNOWN_ACTION', `未知操作：${action || '(空)'}`);
-    const ctx = cloud().getWXContext();
-    if (!ctx.OPENID || (ctx.SOURCE && ctx.SOURCE !== CLIENT_SOURCE)) return fail('UNAUTHENTICATED', '请在微信中打开');
-    const parsed = actions[action].input.safeParse(ev.input ?? {});
-    if (!parsed.success) return fail('INVALID_INPUT', `参数错误：${describeIssues(parsed.error)}`);
-    const caller: Caller = { openid: ctx.OPENID, nowMs: nowMs() };
+    if (!Object.prototype.hasOwnProperty.call(actions, action)) return fail('UNKNOWN_ACTION', `未知操作：${action.slice(0, 40) || '(空)'}`);
+    const caller: Caller = { openid, nowMs: nowMs() };
     try {
       if (opts.authorize) await opts.authorize(caller);
+      const parsed = actions[action].input.safeParse(ev.input ?? {});
+      if (!parsed.success) return fail('INVALID_INPUT', `参数错误：${describeIssues(parsed.error)}`);
       const data = await handlers[action as keyof M](parsed.data as never, caller);
       return { ok: true, data: actions[action].output.parse(data) };
     } catch (e) {

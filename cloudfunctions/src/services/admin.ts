@@ -33,7 +33,9 @@ export async function listAllOrders(limit: number): Promise<OrderDoc[]> {
 
 /** PAID -> COMPLETED, compare-and-set: a second click changes nothing. */
 export async function completeOrder(orderId: string, nowMs: number): Promise<OrderDoc> {
-  const res = await db().collection('orders').where({ _id: orderId, status: 'PAID' }).update({ data: { status: 'COMPLETED', completedAtMs: nowMs } });
+  const _ = db().command;
+  // Top-ups are never completed (as in autoCompleteOrders): principal refunds go back through PAID top-ups.
+  const res = await db().collection('orders').where({ _id: orderId, status: 'PAID', kind: _.neq('topup') }).update({ data: { status: 'COMPLETED', completedAtMs: nowMs } });
   let order: OrderDoc;
   try {
     order = (await db().collection('orders').doc(orderId).get()).data as unknown as OrderDoc;
@@ -41,6 +43,7 @@ export async function completeOrder(orderId: string, nowMs: number): Promise<Ord
     if (isMissing(e)) throw new AppError('NOT_FOUND', '订单不存在');
     throw e;
   }
+  if (order.kind === 'topup') throw new AppError('INVALID_INPUT', '充值订单无需完成');
   if (res.stats.updated === 0 && order.status !== 'COMPLETED') throw new AppError('NOT_PAYABLE', '只有已支付的订单可以完成');
   return order;
 }

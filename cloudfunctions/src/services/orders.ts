@@ -1,4 +1,5 @@
 import { AppError, Order, Product, TopUpPackage, type OrderLine, type OrderStatus, type WxPayment } from '../../../src/contracts';
+import { fitBody } from '../platform';
 import { cloud, db } from '../adapters/cloud';
 import { afterCommit, runTx } from '../adapters/transaction';
 import type { Doc, Transaction } from '../adapters/sdk';
@@ -187,7 +188,7 @@ export async function startPayment(openid: string, orderId: string, settings: St
   const check = checkPayable(order, nowMs);
   if (!check.ok) throw new AppError('NOT_PAYABLE', check.message);
   const res = await cloud().cloudPay.unifiedOrder({
-    body: `${settings.name}-${order.lines[0]?.name ?? '商品'}`.slice(0, 120),
+    body: fitBody(`${settings.name}-${order.lines[0]?.name ?? '商品'}`),
     outTradeNo: order._id,
     spbillCreateIp: '127.0.0.1',
     subMchId: settings.subMchId,

@@ -3,6 +3,7 @@ import { AppError } from '../../../src/contracts';
 import { cloud, db } from '../adapters/cloud';
 import { afterCommit, runTx } from '../adapters/transaction';
 import type { Transaction } from '../adapters/sdk';
+import { randomToken } from '../domain/ids';
 import { revokeGrant, type StageState } from '../domain/ladder';
 import { reverseCommission } from './commission';
 import { accounts, applyJournal } from './journal';
@@ -123,7 +124,7 @@ export async function submitRefund(refund: RefundDoc, nowMs: number): Promise<bo
   try {
     const res = await cloud().cloudPay.refund({
       outTradeNo: refund.orderId, outRefundNo: refund._id, totalFee: refund.totalFen, refundFee: refund.amountFen,
-      subMchId: settings.subMchId, envId: settings.envId, functionName: 'refundNotify',
+      subMchId: settings.subMchId, envId: settings.envId, functionName: 'refundNotify', nonceStr: randomToken(16),
     });
     if (res.returnCode !== 'SUCCESS' || res.resultCode !== 'SUCCESS') error = `${res.errCode ?? res.returnCode}: ${res.errCodeDes ?? res.returnMsg ?? ''}`;
   } catch (e) {

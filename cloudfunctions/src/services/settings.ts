@@ -1,5 +1,6 @@
 import { db } from '../adapters/cloud';
 import { isMissing } from './tx';
+import type { WxacodeEnvVersion } from '../platform';
 
 export interface StoreSettings {
   name: string;
@@ -16,6 +17,8 @@ export interface StoreSettings {
   referralBindAt: 'visit' | 'first_paid_order';
   /** A paid order the owner has not completed is completed this long after payment (收货确认). */
   autoCompleteMs: number;
+  /** Which mini program version posters' codes open: release, or trial while the owner tests a 体验版. */
+  miniProgramEnvVersion: WxacodeEnvVersion;
 }
 
 export const DEFAULT_SETTINGS: StoreSettings = {
@@ -28,6 +31,7 @@ export const DEFAULT_SETTINGS: StoreSettings = {
   pointsExpiry: { kind: 'end_of_next_year', utcOffsetMinutes: 480 },
   referralBindAt: 'visit',
   autoCompleteMs: 10 * 24 * 3600 * 1000,
+  miniProgramEnvVersion: 'release',
 };
 
 export async function getSettings(): Promise<StoreSettings> {

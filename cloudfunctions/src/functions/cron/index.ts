@@ -1,4 +1,5 @@
 import { cloud } from '../../adapters/cloud';
+import { isTimer, type CallbackAck } from '../../platform';
 import { nowMs } from '../../adapters/clock';
 import { closeExpiredOrders } from '../../services/orders';
 import { lapseExpiredCards } from '../../services/wallet';
@@ -37,12 +38,18 @@ export const JOBS: Record<string, Job> = {
   salesRolledUp: (now) => rollupSales(now),
 };
 
-export async function main(): Promise<Record<string, number>> {
+/**
+ * Runs every job, in order, when the timer trigger calls (SOURCE wx_trigger, no OPENID). Anyone
+ * else — a user, an HTTP call, another function, WeChat Pay, an empty context — gets errcode 403
+ * and nothing runs.
+ */
+export async function main(): Promise<Record<string, number> | CallbackAck> {
   const ctx = cloud().getWXContext();
+  if (!isTimer(ctx)) {
+    console.warn('cron refused: source', String(ctx.SOURCE));
+    return { errcode: 403, errmsg: 'forbidden' };
+  }
   const result: Record<string, number> = {};
-  for (const name of Object.keys(JOBS)) result[name] = 0;
-  // Timer invocations carry no OPENID; a user calling cron directly gets nothing done.
-  if (ctx.OPENID) return result;
   const now = nowMs();
   for (const [name, job] of Object.entries(JOBS)) result[name] = await job(now);
   return result;

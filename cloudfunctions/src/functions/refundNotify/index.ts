@@ -1,15 +1,21 @@
-import { cloud, PAY_SOURCE } from '../../adapters/cloud';
+import { cloud } from '../../adapters/cloud';
 import { nowMs } from '../../adapters/clock';
-import { applyRefundNotice, RefundNotifyEvent } from '../../services/refunds';
+import { applyRefundNotice } from '../../services/refunds';
+import { CALLBACK_ACK, isPayCallback, RefundCallbackEvent } from '../../platform';
 import type { PayAck } from '../payNotify';
 
-/** The cloudPay refund callback: only the payment system may call it; repeats are no-ops. */
+/**
+ * The cloudPay refund callback: only WeChat Pay may call it (SOURCE wx_paycallback); repeats
+ * are no-ops. CloudBase delivers the refund's fields flat and already decrypted (platform/
+ * cloudPay.ts): an event without them is malformed (400) and logged, never guessed at.
+ */
 export async function main(event: unknown): Promise<PayAck> {
-  if (cloud().getWXContext().SOURCE !== PAY_SOURCE) return { errcode: 403, errmsg: 'forbidden' };
-  const raw = (event ?? {}) as Record<string, unknown>;
-  // WeChat Pay puts the refund's fields in reqInfo; accept them flat as well.
-  const flat = typeof raw.reqInfo === 'object' && raw.reqInfo !== null ? { ...raw, ...(raw.reqInfo as Record<string, unknown>) } : raw;
-  const parsed = RefundNotifyEvent.safeParse(flat);
+  const ctx = cloud().getWXContext();
+  if (!isPayCallback(ctx)) {
+    console.warn('refundNotify refused: source', String(ctx.SOURCE));
+    return { errcode: 403, errmsg: 'forbidden' };
+  }
+  const parsed = RefundCallbackEvent.safeParse(event);
   if (!parsed.success) {
     console.error('refundNotify malformed event', JSON.stringify(event));
     return { errcode: 400, errmsg: 'malformed' };
@@ -17,7 +23,7 @@ export async function main(event: unknown): Promise<PayAck> {
   try {
     const outcome = await applyRefundNotice(parsed.data, nowMs());
     if (outcome !== 'applied' && outcome !== 'duplicate') console.warn('refundNotify', outcome, parsed.data.outRefundNo);
-    return { errcode: 0, errmsg: outcome };
+    return { errcode: CALLBACK_ACK.ok, errmsg: outcome };
   } catch (e) {
     console.error('refundNotify failed; the payment system will retry', e);
     return { errcode: 500, errmsg: 'retry' };

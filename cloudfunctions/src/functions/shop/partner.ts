@@ -1,6 +1,7 @@
 import { AppError, SHARE_PAGE, sceneFor, shareQueryFor, sharePathFor, type partnerShopActions, type Withdrawal } from '../../../../src/contracts';
 import type { Handlers } from '../router';
-import { cloud } from '../../adapters/cloud';
+import { miniProgramCode } from '../../adapters/cloud';
+import { getSettings } from '../../services/settings';
 import { canEarn } from '../../domain/commission';
 import { listEarnings, partnerBalances } from '../../services/commission';
 import { getCommissionConfig } from '../../services/commissionConfig';
@@ -46,8 +47,7 @@ export const partnerHandlers: Handlers<typeof partnerShopActions> = {
     const scene = sceneFor(code, campaign);
     let png: { contentType: string; buffer: Buffer };
     try {
-      // checkPath false: the code must also work in trial versions, before the page is released.
-      png = await cloud().openapi.wxacode.getUnlimited({ scene, page: SHARE_PAGE, width: 430, checkPath: false });
+      png = await miniProgramCode({ scene, page: SHARE_PAGE, envVersion: (await getSettings()).miniProgramEnvVersion });
     } catch (e) {
       console.error('wxacode.getUnlimited failed', e);
       throw new AppError('INTERNAL', '小程序码生成失败，请稍后再试');

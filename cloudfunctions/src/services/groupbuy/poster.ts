@@ -1,5 +1,6 @@
 import { AppError } from '../../../../src/contracts';
-import { cloud, db } from '../../adapters/cloud';
+import { db, miniProgramCode } from '../../adapters/cloud';
+import { getSettings } from '../settings';
 import { hashInput } from '../../domain/ids';
 import { isDuplicate } from '../session';
 import { getOrNull } from '../tx';
@@ -43,7 +44,7 @@ export async function groupPoster(openid: string, groupId: string, nowMs: number
   const scene = sceneOf(token);
   let png: { contentType: string; buffer: Buffer };
   try {
-    png = await cloud().openapi.wxacode.getUnlimited({ scene, page: GROUP_PAGE, width: 430, checkPath: false });
+    png = await miniProgramCode({ scene, page: GROUP_PAGE, envVersion: (await getSettings()).miniProgramEnvVersion });
   } catch (e) {
     console.error('wxacode.getUnlimited failed', e);
     throw new AppError('INTERNAL', '小程序码生成失败，请稍后再试');

@@ -1,0 +1,110 @@
+// Valid inputs that depend on the store's state (cross-field rules the contracts cannot express):
+// a product update that keeps its price ladder, a campaign the domain accepts, a withdrawal within
+// the partner's balance … so that valid inputs, and mutations of them, reach the deepest paths.
+import fc from 'fast-check';
+import type { LocalRuntime } from '../runtime/runtime';
+
+type Doc = Record<string, unknown> & { _id: string };
+
+export interface World {
+  nowMs: number;
+  orders: { id: string; openid: string; status: string; kind: string; payMethod: string | null }[];
+  docs: (coll: string) => Doc[];
+  balance: (account: string) => number;
+  ids: (coll: string) => string[];
+  codes: string[];
+  users: string[];
+}
+
+export function readWorld(rt: LocalRuntime): World {
+  const sql = rt.db.raw();
+  const cache = new Map<string, Doc[]>();
+  const docs = (coll: string): Doc[] => {
+    if (!cache.has(coll)) {
+      const rows = sql.prepare('SELECT id, data FROM docs WHERE coll = ? ORDER BY id').all(coll) as { id: string; data: string }[];
+      cache.set(coll, rows.map((r) => ({ _id: r.id, ...(JSON.parse(r.data) as Record<string, unknown>) })));
+    }
+    return cache.get(coll)!;
+  };
+  const orders = docs('orders').map((o) => ({ id: o._id, openid: String(o.openid), status: String(o.status), kind: String(o.kind ?? 'goods'), payMethod: (o.payMethod as string | null) ?? null }));
+  const balances = new Map(docs('balances').map((b) => [b._id, Number(b.balance)]));
+  return {
+    nowMs: rt.nowMs(), orders, docs, balance: (a) => balances.get(a) ?? 0, ids: (coll) => docs(coll).map((d) => d._id),
+    codes: docs('users').map((u) => u.referralCode).filter((c): c is string => typeof c === 'string'), users: docs('users').map((u) => u._id),
+  };
+}
+
+const requestId = fc.stringMatching(/^[0-9A-Za-z_-]{6,20}$/);
+const pick = <T>(xs: T[]): fc.Arbitrary<T> | null => (xs.length > 0 ? fc.constantFrom(...xs) : null);
+const DAY_MS = 24 * 3600 * 1000;
+
+type Template = (w: World, identity: string) => fc.Arbitrary<unknown> | null;
+
+const productUpdate: Template = (w) => pick(w.docs('products'))?.chain((p) => fc.record({
+  productId: fc.constant(p._id), listPriceFen: fc.constant(p.listPriceFen), memberPriceFen: fc.constant(p.memberPriceFen), partnerPriceFen: fc.constant(p.partnerPriceFen),
+  grantsStage: fc.constant(p.grantsStage), grantsDays: fc.constant(p.grantsDays), pointsPrice: fc.constant(p.pointsPrice), stock: fc.integer({ min: 0, max: 5000 }), onSale: fc.boolean(),
+})) ?? null;
+
+const tiersUpdate: Template = (w) => {
+  const tiers = [...w.docs('tiers')].sort((a, b) => Number(a.rank) - Number(b.rank));
+  if (tiers.length !== 4) return null;
+  // Multipliers never fall with rank (the service refuses that): sorted.
+  return fc.tuple(...tiers.map(() => fc.integer({ min: 100, max: 300 }))).map((raw) => [...raw].sort((a, b) => a - b)).map((pcts) => ({
+    tiers: tiers.map((t, i) => ({ _id: t._id, name: t.name, pointsMultiplierPct: pcts[i], minSpentFen: (t.minSpentFen as number | null | undefined) ?? null })),
+  }));
+};
+
+const settingsUpdate: Template = (w) => {
+  const c = w.docs('settings').find((d) => d._id === 'commission');
+  if (!c) return null;
+  const { _id, updatedAtMs, ...config } = c;
+  return fc.record({ config: fc.constant(config), bindAt: fc.constantFrom('visit', 'first_paid_order') });
+};
+
+const campaignCreate: Template = (w) => fc.record({
+  requestId, productId: fc.constantFrom('p_trial', 'p_diaper'), title: fc.constantFrom('周末拼团', '试用装 2 人拼'), groupPriceFen: fc.integer({ min: 100, max: 900 }),
+  leaderPriceFen: fc.constant(null), groupSize: fc.integer({ min: 2, max: 5 }), timeLimitMs: fc.constant(3600 * 1000), stock: fc.integer({ min: 10, max: 50 }),
+  perUserLimit: fc.integer({ min: 1, max: 5 }), fillOnExpiryMinPaid: fc.constant(null), commissionEnabled: fc.constant(false),
+  startAtMs: fc.constant(w.nowMs - 60_000), endAtMs: fc.constant(w.nowMs + 7 * DAY_MS),
+});
+
+const campaignUpdate: Template = (w) => pick(w.docs('groupbuy_campaigns'))?.chain((c) => fc.record({
+  campaignId: fc.constant(c._id), version: fc.constant(c.version), active: fc.boolean(), title: fc.constant(c.title), groupPriceFen: fc.constant(c.groupPriceFen),
+  leaderPriceFen: fc.constant(c.leaderPriceFen), groupSize: fc.constant(c.groupSize), timeLimitMs: fc.constant(c.timeLimitMs), stock: fc.constant(c.stock),
+  perUserLimit: fc.constant(c.perUserLimit), fillOnExpiryMinPaid: fc.constant(c.fillOnExpiryMinPaid), commissionEnabled: fc.constant(c.commissionEnabled),
+  startAtMs: fc.constant(c.startAtMs), endAtMs: fc.constant(c.endAtMs),
+})) ?? null;
+
+const withdraw: Template = (w, identity) => {
+  const available = w.balance(`commission:${identity}`);
+  return available >= 100 ? fc.record({ requestId, amountFen: fc.integer({ min: 100, max: available }) }) : null;
+};
+
+const requestedWithdrawal: Template = (w) => pick(w.docs('withdrawals').filter((d) => d.status === 'requested').map((d) => d._id));
+const approve: Template = (w) => requestedWithdrawal(w, '')?.map((withdrawalId) => ({ withdrawalId, payoutRef: 'WX-TRANSFER-001' })) ?? null;
+const reject: Template = (w) => requestedWithdrawal(w, '')?.map((withdrawalId) => ({ withdrawalId, reason: '信息不符' })) ?? null;
+
+const paidOrder = (w: World) => pick(w.orders.filter((o) => o.status === 'PAID' && o.kind !== 'topup').map((o) => o.id));
+const refundOrder: Template = (w) => paidOrder(w)?.map((orderId) => ({ orderId, reason: '顾客要求退款' })) ?? null;
+const completeOrder: Template = (w) => paidOrder(w)?.map((orderId) => ({ orderId })) ?? null;
+const payOwn: Template = (w, identity) => pick(w.orders.filter((o) => o.openid === identity && o.status === 'PENDING').map((o) => o.id))
+  ?.chain((orderId) => fc.record({ orderId: fc.constant(orderId), method: fc.constantFrom('wxpay', 'balance') })) ?? null;
+const redeem: Template = () => fc.record({ requestId, productId: fc.constant('p_trial') });
+const refundPrincipal: Template = (w) => pick(w.users.filter((u) => w.balance(`sv_principal:${u}`) > 0))?.map((openid) => ({ requestId: `rp-${openid.slice(-6)}-${w.nowMs % 997}`, openid, reason: '会员申请退款' })) ?? null;
+
+/** State-aware valid inputs by `fn.action`; a template answers null when the state offers none. */
+export const TEMPLATES: Record<string, Template> = {
+  'admin.product.update': productUpdate,
+  'admin.tiers.update': tiersUpdate,
+  'admin.partner.settings.update': settingsUpdate,
+  'admin.groupbuy.campaign.create': campaignCreate,
+  'admin.groupbuy.campaign.update': campaignUpdate,
+  'admin.partner.withdrawal.approve': approve,
+  'admin.partner.withdrawal.reject': reject,
+  'admin.order.refund': refundOrder,
+  'admin.order.complete': completeOrder,
+  'admin.wallet.refundPrincipal': refundPrincipal,
+  'shop.partner.withdraw': withdraw,
+  'shop.order.pay': payOwn,
+  'shop.points.redeem': redeem,
+};
