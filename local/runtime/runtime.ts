@@ -2,6 +2,7 @@ import QRCode from 'qrcode';
 import { LocalDatabase } from './db';
 import { Cashier, type PayEvent } from './cashier';
 import { invocationStore, currentInvocation, type Invocation } from './context';
+import { LocalStorage, storageDirFor } from './storage';
 
 export interface FunctionModule {
   main(event: unknown, context?: unknown): Promise<unknown>;
@@ -39,10 +40,12 @@ export const ENV_ID = 'local-dev';
 export class LocalRuntime {
   readonly db: LocalDatabase;
   readonly cashier: Cashier;
+  /** Cloud storage: files beside the database file (`.data/storage/`), in memory for `:memory:`. */
+  readonly storage: LocalStorage;
   private readonly functions = new Map<string, FunctionModule>();
   readonly totals = { reads: 0, writes: 0 };
 
-  constructor(opts: { filename?: string } = {}) {
+  constructor(opts: { filename?: string; storageDir?: string } = {}) {
     this.db = new LocalDatabase({
       filename: opts.filename ?? ':memory:',
       onOp: (kind) => {
@@ -52,6 +55,7 @@ export class LocalRuntime {
       },
     });
     this.cashier = new Cashier(this.db.raw());
+    this.storage = new LocalStorage({ envId: ENV_ID, dir: opts.storageDir ?? storageDirFor(opts.filename) });
     this.db.raw().exec('CREATE TABLE IF NOT EXISTS _outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, message TEXT NOT NULL)');
   }
 

@@ -1,6 +1,7 @@
 // Our own types for the part of wx-server-sdk we use. The SDK's typings lack cloudPay,
 // type openapi as any and DYNAMIC_CURRENT_ENV as a symbol, so we name what we rely on here;
 // the local runtime implements exactly this surface.
+import type { DeleteFileItem, TempFileItem, TempFileRequest, UploadFileResult } from '../../../src/contracts/storage';
 
 export type Doc = Record<string, unknown> & { _id: string };
 
@@ -129,4 +130,8 @@ export interface CloudSdk {
   getWXContext(): WXContext;
   cloudPay: CloudPay;
   openapi: OpenApi;
+  /** Cloud storage (src/contracts/storage.ts has the pages, limits and fileID format). */
+  uploadFile(p: { cloudPath: string; fileContent: Buffer }): Promise<UploadFileResult>;
+  getTempFileURL(p: { fileList: TempFileRequest[] }): Promise<{ fileList: TempFileItem[] }>;
+  deleteFile(p: { fileList: string[] }): Promise<{ fileList: DeleteFileItem[] }>;
 }

@@ -16,6 +16,8 @@ export interface StoreSettings {
   referralBindAt: 'visit' | 'first_paid_order';
   /** A paid order the owner has not completed is completed this long after payment (收货确认). */
   autoCompleteMs: number;
+  /** The store's logo, a cloud fileID (contracts/media.ts); null = none. */
+  logo: string | null;
 }
 
 export const DEFAULT_SETTINGS: StoreSettings = {
@@ -28,6 +30,7 @@ export const DEFAULT_SETTINGS: StoreSettings = {
   pointsExpiry: { kind: 'end_of_next_year', utcOffsetMinutes: 480 },
   referralBindAt: 'visit',
   autoCompleteMs: 10 * 24 * 3600 * 1000,
+  logo: null,
 };
 
 export async function getSettings(): Promise<StoreSettings> {
