@@ -5,7 +5,8 @@ import path from 'path';
 import { buildCloud } from './build-cloud';
 import { LocalRuntime, setActiveRuntime } from '../local/runtime/runtime';
 import { registerBundles } from '../local/gateway/functions';
-import { DEMO_SHOPPER, seedDemoStore } from '../local/seed/demo';
+import { DEMO_PRODUCTS, DEMO_SHOPPER, seedDemoStore } from '../local/seed/demo';
+import { measureDemoPictures } from '../local/seed/pictures';
 import { runGroupbuyLoad } from '../local/load/groupbuy';
 import { runCommissionBench } from '../local/load/commission';
 
@@ -135,6 +136,8 @@ async function main(): Promise<void> {
     groupbuy: await groupbuyRun(),
     // 1,000 members at depth 3 vs 100,000 with a chain of 1,000: the cost of a paid order must not move.
     commission: await runCommissionBench(freshStore),
+    // The demo store's drawn pictures (products' covers and details, the logo): each at most 30 KB.
+    media: measureDemoPictures(DEMO_PRODUCTS),
   };
   fs.mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
   fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

@@ -69,3 +69,12 @@ export async function seedDemoPictures(rt: LocalRuntime, products: readonly { _i
   }
   return { products: fileIds, logo: await store(drawn.logo) };
 }
+
+/** For the bench: the demo pictures' count and bytes (total, largest, the logo) and the time to draw them all. */
+export function measureDemoPictures(products: readonly { _id: string; coverColor: string }[]): Record<string, number> {
+  const t0 = process.hrtime.bigint();
+  const drawn = drawDemoPictures(products);
+  const drawMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  const sizes = [...Object.values(drawn.products).flat(), drawn.logo].map((p) => p.png.length);
+  return { pictures: sizes.length, totalBytes: sizes.reduce((a, b) => a + b, 0), maxBytes: Math.max(...sizes), logoBytes: drawn.logo.png.length, drawMs: Math.round(drawMs) };
+}
