@@ -1,7 +1,8 @@
 // CloudBase cloud storage as the official pages describe it: the fileID format, cloud path
 // naming rules, batch limits, result shapes and error codes. Pure data and pure helpers (no SDK,
 // no Taro): the functions, the local runtime and the mini program's picture resolver read the
-// same facts. It lives with the contracts because the client needs the fileID format too (Taro
+// same facts. Each fact names its page in STORAGE_PAGE (by key, in its comment: plain data, so
+// bundles that never read STORAGE_PAGE drop it). It lives with the contracts because the client needs the fileID format too (Taro
 // compiles only src/); when the platform contract module (cloudfunctions/src/platform) lands it
 // can re-export this file.
 
@@ -30,14 +31,13 @@ export const STORAGE_PAGE = {
 } as const;
 
 /**
- * A fileID is `cloud://<envId>.<bucket>/<cloudPath>`: the 组件支持 page converts one to its
- * public URL by splitting at the first `.` and the next `/`, and the SDK pages' examples use the
- * `cloud://` form. Our code reads only the environment and the path; the bucket is opaque.
+ * A fileID is `cloud://<envId>.<bucket>/<cloudPath>` (STORAGE_PAGE.componentSupport converts one
+ * to its public URL by splitting at the first `.` and the next `/`; the SDK pages' examples use
+ * the `cloud://` form). Our code reads only the environment and the path; the bucket is opaque.
  */
 export const FILE_ID = {
   scheme: 'cloud://',
   pattern: /^cloud:\/\/([A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)\/(.+)$/,
-  page: STORAGE_PAGE.componentSupport,
 } as const;
 
 export interface ParsedFileId {
@@ -58,14 +58,13 @@ export function parseFileId(fileID: unknown): ParsedFileId | null {
   return { envId: m[1], bucket: m[2], cloudPath: m[3] };
 }
 
-/** 文件名命名限制 (naming page): the rules a cloud path must follow. */
+/** 文件名命名限制 (STORAGE_PAGE.naming): the rules a cloud path must follow. */
 export const CLOUD_PATH = {
   maxBytes: 850,
   /** Not supported: CAN, EM, SUB, ESC. We refuse every ASCII control character (0–31, 127): stricter. */
   controlChars: /[\u0000-\u001f\u007f]/,
   /** The page recommends letters, digits and - ! _ . *; paths we generate use only those and `/`. */
   recommended: /^[A-Za-z0-9\-!_.*/]+$/,
-  page: STORAGE_PAGE.naming,
 } as const;
 
 /** UTF-8 length without Buffer or TextEncoder (neither is guaranteed in a mini program). */
@@ -90,7 +89,7 @@ export function cloudPathProblem(cloudPath: unknown): string | null {
   return null;
 }
 
-/** Batch limits and link validity. */
+/** Batch limits (STORAGE_PAGE.getTempFileURL, .deleteFile) and link validity (.getTempFileURLServer, .getTempFileURLGuide). */
 export const STORAGE_LIMITS = {
   /** getTempFileURL: 一次最多取 50 个. */
   tempUrlBatchMax: 50,
@@ -101,7 +100,7 @@ export const STORAGE_LIMITS = {
   maxAgeSecMax: 86_400,
 } as const;
 
-/** Error codes (错误码 page) and the errMsg forms the pages give (`apiName:ok`, `apiName:fail msg`). */
+/** Error codes (STORAGE_PAGE.errorCodes) and the errMsg forms the pages give (`apiName:ok`, `apiName:fail msg`). */
 export const STORAGE_ERR = {
   invalidParam: -401002,
   invalidParamType: -401003,
@@ -115,8 +114,8 @@ export const STORAGE_ERR = {
 
 export type StorageApi = 'uploadFile' | 'getTempFileURL' | 'deleteFile';
 
-/** 组件支持: on weapp <image src> takes a fileID directly (subject to the bucket's read rule). */
-export const IMAGE_SRC_ACCEPTS_FILE_ID = { weapp: true, page: STORAGE_PAGE.componentSupport } as const;
+/** 组件支持 (STORAGE_PAGE.componentSupport): on weapp <image src> takes a fileID directly (subject to the bucket's read rule). */
+export const IMAGE_SRC_ACCEPTS_FILE_ID = { weapp: true } as const;
 
 // ---- call shapes (server SDK) ---------------------------------------------------------------
 

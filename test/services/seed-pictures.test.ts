@@ -58,6 +58,14 @@ describe('a seeded store', () => {
     expect(product.coverColor).toBe('#d1495b'); // pages still use it until they move to pictures
   });
 
+  test('the owner\'s price edit keeps the pictures', async () => {
+    const before = (await docOrNull(rt, 'products', 'p_tonic'))!.pictures;
+    const input = { productId: 'p_tonic', listPriceFen: 31800, memberPriceFen: 25800, partnerPriceFen: 25800, grantsStage: null, grantsDays: null, pointsPrice: null, stock: 300, onSale: true };
+    const { product } = await ok(rt, 'admin', 'product.update', input, 'o_demo_owner');
+    expect(product.pictures).toEqual(before);
+    expect(before).toHaveLength(3);
+  });
+
   test('seeding again keeps the owner\'s choice (no pictures) and fills in a store that predates pictures', async () => {
     await rt.db.collection('products').doc('p_card').update({ data: { pictures: [] } });
     await rt.db.collection('products').doc('p_trial').update({ data: { pictures: rt.db.command.remove() } });
