@@ -5,7 +5,8 @@ import path from 'path';
 import { buildCloud } from './build-cloud';
 import { LocalRuntime, setActiveRuntime } from '../local/runtime/runtime';
 import { registerBundles } from '../local/gateway/functions';
-import { DEMO_SHOPPER, seedDemoStore } from '../local/seed/demo';
+import { DEMO_PRODUCTS, DEMO_SHOPPER, seedDemoStore } from '../local/seed/demo';
+import { measureDemoPictures } from '../local/seed/pictures';
 import { runGroupbuyLoad } from '../local/load/groupbuy';
 import { runCommissionBench } from '../local/load/commission';
 import { rushFigures } from '../local/load/rush';
@@ -142,6 +143,8 @@ async function main(): Promise<void> {
     rush: await rushFigures(freshStore),
     // fuzz.* (10,000 generated calls) and identity.* (the caller matrix), on the built bundles.
     ...(await platformFigures(freshStore)),
+    // The demo store's drawn pictures (products' covers and details, the logo): each at most 30 KB.
+    media: measureDemoPictures(DEMO_PRODUCTS),
   };
   fs.mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
   fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);

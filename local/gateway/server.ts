@@ -5,6 +5,7 @@ import type { AddressInfo } from 'net';
 import type { LocalRuntime } from '../runtime/runtime';
 import type { DemoIdentity } from '../seed/demo';
 import { CLIENT_CALLABLE, SOURCE } from '../../cloudfunctions/src/platform';
+import { handleFileRequest, type FileRoutes } from './files';
 
 export interface GatewayOptions {
   runtime: LocalRuntime;
@@ -113,6 +114,7 @@ function serveStatic(dir: string, urlPath: string, res: http.ServerResponse): vo
 export function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const routes = apiRoutes(opts);
   const staticDir = opts.staticDir ? path.resolve(opts.staticDir) : null;
+  const files: FileRoutes = { runtime: opts.runtime, knownOpenids: new Set(opts.identities.map((i) => i.openid)) };
   const server = http.createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const send = (status: number, json: unknown, cookie?: string) => {
@@ -121,6 +123,7 @@ export function startGateway(opts: GatewayOptions): Promise<Gateway> {
       res.writeHead(status, headers).end(JSON.stringify(json));
     };
     try {
+      if (await handleFileRequest(req, res, url, files, readCookie(req))) return;
       if (!url.pathname.startsWith('/api/')) {
         if (staticDir) serveStatic(staticDir, url.pathname, res);
         else res.writeHead(404).end();
@@ -143,6 +146,7 @@ export function startGateway(opts: GatewayOptions): Promise<Gateway> {
   return new Promise((resolve) => {
     server.listen(opts.port ?? 0, '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
+      opts.runtime.storage.setBaseUrl(`http://127.0.0.1:${port}`);
       resolve({ url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) });
     });
   });

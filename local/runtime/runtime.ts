@@ -3,6 +3,7 @@ import { LocalDatabase } from './db';
 import { Cashier, type PayEvent } from './cashier';
 import { invocationStore, currentInvocation, type Invocation } from './context';
 import { FUNCTION_NAME, SOURCE, SOURCE_FACTS, type WxacodeParams } from '../../cloudfunctions/src/platform';
+import { LocalStorage, storageDirFor } from './storage';
 
 const DOCUMENTED_SOURCES = new Set<string>(Object.values(SOURCE));
 
@@ -52,6 +53,8 @@ export const ENV_ID = 'local-dev';
 export class LocalRuntime {
   readonly db: LocalDatabase;
   readonly cashier: Cashier;
+  /** Cloud storage: files beside the database file (`.data/storage/`), in memory for `:memory:`. */
+  readonly storage: LocalStorage;
   private readonly functions = new Map<string, FunctionModule>();
   readonly totals = { reads: 0, writes: 0 };
   /**
@@ -61,7 +64,7 @@ export class LocalRuntime {
   strictSubscribeMessages = false;
   private readonly qrCache = new Map<string, Buffer>();
 
-  constructor(opts: { filename?: string } = {}) {
+  constructor(opts: { filename?: string; storageDir?: string } = {}) {
     this.db = new LocalDatabase({
       filename: opts.filename ?? ':memory:',
       onOp: (kind) => {
@@ -71,6 +74,7 @@ export class LocalRuntime {
       },
     });
     this.cashier = new Cashier(this.db.raw(), () => this.nowMs());
+    this.storage = new LocalStorage({ envId: ENV_ID, dir: opts.storageDir ?? storageDirFor(opts.filename) });
     this.db.raw().exec('CREATE TABLE IF NOT EXISTS _outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, message TEXT NOT NULL)');
   }
 

@@ -109,3 +109,9 @@ export const openapi = {
     },
   },
 };
+
+// Cloud storage (server SDK): files under the runtime's data folder, served by the gateway.
+type Storage = import('./storage').LocalStorage;
+export const uploadFile = (p: Parameters<Storage['uploadFile']>[0]) => activeRuntime().storage.uploadFile(p);
+export const getTempFileURL = (p: Parameters<Storage['getTempFileURL']>[0]) => activeRuntime().storage.getTempFileURL(p);
+export const deleteFile = (p: Parameters<Storage['deleteFile']>[0]) => activeRuntime().storage.deleteFile(p);

@@ -1,5 +1,6 @@
 import type { CommissionConfig } from '../../src/contracts';
 import type { LocalRuntime } from '../runtime/runtime';
+import { seedDemoPictures } from './pictures';
 
 export interface DemoIdentity {
   openid: string;
@@ -114,16 +115,29 @@ async function addIfMissing(rt: LocalRuntime, coll: string, doc: { _id: string }
 }
 
 /**
+ * Gives pictures to seeded products and the logo to the store when an older demo store lacks
+ * the field altogether (an empty list is the owner's choice and is kept).
+ */
+async function backfillPictures(rt: LocalRuntime, pictures: { products: Record<string, string[]>; logo: string }): Promise<void> {
+  for (const [productId, fileIds] of Object.entries(pictures.products)) {
+    await rt.db.collection('products').where({ _id: productId, pictures: rt.db.command.exists(false) }).update({ data: { pictures: fileIds } });
+  }
+  await rt.db.collection('settings').where({ _id: 'store', logo: rt.db.command.exists(false) }).update({ data: { logo: pictures.logo } });
+}
+
+/**
  * Seeds the demo store. Idempotent: a document that exists is left as it is, so re-seeding
- * never undoes what someone did in the demo (stock sold, tiers changed).
+ * never undoes what someone did in the demo (stock sold, tiers changed). Product pictures are
+ * drawn and stored through cloud storage (local/seed/pictures).
  */
 export async function seedDemoStore(rt: LocalRuntime): Promise<{ created: number }> {
   const nowMs = rt.nowMs();
   let created = 0;
-  const settings = { _id: 'store', name: '好物小店', ownerOpenids: [DEMO_OWNER], subMchId: '1900000109', envId: 'local-dev', paymentTimeoutMs: 30 * 60 * 1000, pointsRule: { fenPerPoint: 1, maxOrderPct: 20 }, pointsExpiry: { kind: 'end_of_next_year', utcOffsetMinutes: 480 }, referralBindAt: 'visit' };
+  const pictures = await seedDemoPictures(rt, DEMO_PRODUCTS);
+  const settings = { _id: 'store', name: '好物小店', logo: pictures.logo, ownerOpenids: [DEMO_OWNER], subMchId: '1900000109', envId: 'local-dev', paymentTimeoutMs: 30 * 60 * 1000, pointsRule: { fenPerPoint: 1, maxOrderPct: 20 }, pointsExpiry: { kind: 'end_of_next_year', utcOffsetMinutes: 480 }, referralBindAt: 'visit' };
   const docs: [string, { _id: string } & Record<string, unknown>][] = [
     ['settings', settings],
-    ...DEMO_PRODUCTS.map((p) => ['products', { ...p }] as [string, { _id: string } & Record<string, unknown>]),
+    ...DEMO_PRODUCTS.map((p) => ['products', { ...p, pictures: pictures.products[p._id] ?? [] }] as [string, { _id: string } & Record<string, unknown>]),
     ...DEMO_TIERS.map((t) => ['tiers', t] as [string, { _id: string } & Record<string, unknown>]),
     ...DEMO_TOPUP_PACKAGES.map((t) => ['topup_packages', t] as [string, { _id: string } & Record<string, unknown>]),
     ...demoCampaigns(nowMs).map((c) => ['groupbuy_campaigns', c] as [string, { _id: string } & Record<string, unknown>]),
@@ -132,5 +146,6 @@ export async function seedDemoStore(rt: LocalRuntime): Promise<{ created: number
     ...Object.entries(DEMO_CODES).map(([openid, code]) => ['referral_codes', { _id: code, openid, createdAtMs: nowMs }] as [string, { _id: string } & Record<string, unknown>]),
   ];
   for (const [coll, doc] of docs) if (await addIfMissing(rt, coll, doc)) created += 1;
+  await backfillPictures(rt, pictures);
   return { created };
 }

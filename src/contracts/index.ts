@@ -6,6 +6,8 @@ export * from './admin';
 export * from './groupbuy';
 export * from './partner';
 export * from './retry';
+export * from './storage';
+export * from './media';
 
 /** An action map: every action names a zod schema for its input and its output. */
 export type ActionMap = Record<string, { input: z.ZodTypeAny; output: z.ZodTypeAny }>;

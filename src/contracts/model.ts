@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { ProductPictures } from './media';
 
 // Money is integer fen everywhere; the only place fen become yuan is formatFen() in the UI.
 export const Fen = z.number().int().nonnegative();
@@ -32,7 +33,10 @@ export const Product = z.object({
   stock: z.number().int().nonnegative(),
   onSale: z.boolean(),
   sort: z.number().int(),
+  /** The colour pages showed before pictures; kept while pages move to `pictures`. */
   coverColor: z.string(),
+  /** Cloud fileIDs, the first is the cover (contracts/media.ts). Show one with pictureUrl(). */
+  pictures: ProductPictures.default([]),
   /** Buying this product moves the buyer up to this stage (a membership card, the partner package). */
   grantsStage: z.enum(['member', 'partner']).nullable().default(null),
   /** How long the granted stage lasts; null = for good. */

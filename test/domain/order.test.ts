@@ -4,7 +4,7 @@ import { hashInput, orderIdFor, stableJson } from '../../cloudfunctions/src/doma
 import type { Product } from '../../src/contracts';
 
 const product = (id: string, listPriceFen: number, stock: number, onSale = true): Product => ({
-  _id: id, name: id, subtitle: '', kind: 'standard', listPriceFen, memberPriceFen: null, partnerPriceFen: null, stock, onSale, sort: 0, coverColor: '#000', grantsStage: null, grantsDays: null, pointsPrice: null,
+  _id: id, name: id, subtitle: '', kind: 'standard', listPriceFen, memberPriceFen: null, partnerPriceFen: null, stock, onSale, sort: 0, coverColor: '#000', pictures: [], grantsStage: null, grantsDays: null, pointsPrice: null,
 });
 const catalog = new Map([
   ['tonic', product('tonic', 29800, 10)],

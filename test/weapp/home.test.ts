@@ -10,6 +10,7 @@ const product = (p: Pick<Product, Fields>): Product => ({
   stock: 50,
   onSale: true,
   coverColor: '#e8c07d',
+  pictures: [],
   grantsStage: null,
   grantsDays: null,
   pointsPrice: null,

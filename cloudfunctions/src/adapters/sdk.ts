@@ -2,6 +2,7 @@
 // type openapi as any and DYNAMIC_CURRENT_ENV as a symbol, so we name what we rely on here;
 // the local runtime implements exactly this surface (test/services/platform-conformance.test.ts).
 import type { CloseOrderParams, CloseOrderResult, QueryOrderParams, QueryOrderResult, RefundParams, RefundResult, SubscribeMessageParams, UnifiedOrderParams, UnifiedOrderResult, WxacodeParams } from '../platform';
+import type { DeleteFileItem, TempFileItem, TempFileRequest, UploadFileResult } from '../../../src/contracts/storage';
 
 export type Doc = Record<string, unknown> & { _id: string };
 
@@ -99,4 +100,8 @@ export interface CloudSdk {
   getWXContext(): WXContext;
   cloudPay: CloudPay;
   openapi: OpenApi;
+  /** Cloud storage (src/contracts/storage.ts has the pages, limits and fileID format). */
+  uploadFile(p: { cloudPath: string; fileContent: Buffer }): Promise<UploadFileResult>;
+  getTempFileURL(p: { fileList: TempFileRequest[] }): Promise<{ fileList: TempFileItem[] }>;
+  deleteFile(p: { fileList: string[] }): Promise<{ fileList: DeleteFileItem[] }>;
 }

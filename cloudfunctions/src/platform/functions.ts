@@ -54,6 +54,6 @@ export const DEPLOYED_SDK = {
 
 /** The SDK's exported surface that our functions rely on (checked against the installed SDK in tests). */
 export const SDK_EXPORTS = {
-  names: ['init', 'DYNAMIC_CURRENT_ENV', 'database', 'getWXContext', 'cloudPay', 'openapi'] as const,
+  names: ['init', 'DYNAMIC_CURRENT_ENV', 'database', 'getWXContext', 'cloudPay', 'openapi', 'uploadFile', 'getTempFileURL', 'deleteFile'] as const,
   provenance: { kind: 'sdk', file: 'src/index.ts, src/api/cloud/index.ts' },
 } as const;

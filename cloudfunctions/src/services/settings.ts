@@ -19,6 +19,8 @@ export interface StoreSettings {
   autoCompleteMs: number;
   /** Which mini program version posters' codes open: release, or trial while the owner tests a 体验版. */
   miniProgramEnvVersion: WxacodeEnvVersion;
+  /** The store's logo, a cloud fileID (contracts/media.ts); null = none. */
+  logo: string | null;
 }
 
 export const DEFAULT_SETTINGS: StoreSettings = {
@@ -32,6 +34,7 @@ export const DEFAULT_SETTINGS: StoreSettings = {
   referralBindAt: 'visit',
   autoCompleteMs: 10 * 24 * 3600 * 1000,
   miniProgramEnvVersion: 'release',
+  logo: null,
 };
 
 export async function getSettings(): Promise<StoreSettings> {
