@@ -5,6 +5,7 @@ export * from './shop';
 export * from './admin';
 export * from './groupbuy';
 export * from './partner';
+export * from './storefront';
 
 /** An action map: every action names a zod schema for its input and its output. */
 export type ActionMap = Record<string, { input: z.ZodTypeAny; output: z.ZodTypeAny }>;

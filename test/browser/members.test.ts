@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { DEMO_SHOPPER } from '../../local/seed/demo';
 import type { ApiResult, Me } from '../../src/contracts';
-import { formatFen } from '../../src/utils/money';
+import { formatFen } from '../../src/utils/format';
 import { expectText, openPage, startLiveStore, type LiveStore } from '../support/browser';
 
 jest.setTimeout(180_000);

@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { DEMO_MEMBER, DEMO_OWNER, DEMO_PARTNER, DEMO_SHOPPER } from '../../local/seed/demo';
 import type { ApiResult, Order, StoreSummary } from '../../src/contracts';
-import { formatFen } from '../../src/utils/money';
+import { formatFen } from '../../src/utils/format';
 import { expectText, openPage, signInAs as signInWith, snapshot, startLiveStore, type LiveStore } from '../support/browser';
 
 jest.setTimeout(180_000);

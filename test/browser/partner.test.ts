@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { auditJournal } from '../../local/audit';
 import { DEMO_CODES, DEMO_COMMISSION, DEMO_NEWCOMER, DEMO_OWNER, DEMO_PARTNER } from '../../local/seed/demo';
-import { formatFen } from '../../src/utils/money';
+import { formatFen } from '../../src/utils/format';
 import { expectText, openPage, signInAs as signInWith, startLiveStore, type LiveStore } from '../support/browser';
 
 jest.setTimeout(240_000);

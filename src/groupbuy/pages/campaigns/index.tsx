@@ -3,8 +3,8 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { errorMessage, shop } from '../../../api/client';
 import type { Campaign } from '../../../contracts';
-import { formatDateTime } from '../../../utils/date';
-import { formatFen } from '../../../utils/money';
+import { formatDateTime } from '../../../utils/format';
+import { formatFen } from '../../../utils/format';
 import { durationText } from '../../rules';
 import './index.scss';
 

@@ -7,7 +7,7 @@ import { Countdown } from '../../../components/Countdown';
 import type { Group, GroupMember } from '../../../contracts';
 import { flag } from '../../../utils/flag';
 import { ORDER_STATUS_LABEL } from '../../../utils/labels';
-import { formatFen } from '../../../utils/money';
+import { formatFen } from '../../../utils/format';
 import { newRequestId } from '../../../utils/requestId';
 import { arriveWith } from '../../../utils/referral';
 import { fillOnExpiryText, groupSharePath, groupStatusText, initialOf, isMember } from '../../rules';

@@ -3,7 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { errorMessage, shop, type ClientOutput } from '../../../api/client';
 import { ORDER_STATUS_LABEL } from '../../../utils/labels';
-import { formatFen } from '../../../utils/money';
+import { formatFen } from '../../../utils/format';
 import { groupStatusText } from '../../rules';
 import './index.scss';
 

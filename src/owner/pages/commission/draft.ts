@@ -4,7 +4,7 @@
  * its payout cap is the server's call, and its message is shown as it is.
  */
 import { CommissionConfig, type BindAt, type CommissionConfigInput, type ProductCommission } from '../../../contracts';
-import { formatYuanInput, parseYuanToFen } from '../../../utils/money';
+import { formatYuanInput, parseYuanToFen } from '../../../utils/format';
 
 export const STAGES = ['fan', 'customer', 'member', 'partner'] as const;
 export type Stage = (typeof STAGES)[number];

@@ -5,7 +5,7 @@ import { admin, errorMessage, type ClientOutput } from '../../../api/client';
 import type { BindAt } from '../../../contracts';
 import { flag } from '../../../utils/flag';
 import { STAGE_LABEL } from '../../../utils/labels';
-import { formatFen } from '../../../utils/money';
+import { formatFen } from '../../../utils/format';
 import { STAGES, parseDraft, toDraft, type Draft, type RuleDraft, type Stage, type TierDraft } from './draft';
 import { Field as OwnerField, type FieldProps } from '../../components/Field';
 import './index.scss';

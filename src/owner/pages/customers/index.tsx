@@ -3,10 +3,10 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { admin, errorMessage, type ClientOutput } from '../../../api/client';
 import type { CustomerRow } from '../../../contracts';
-import { formatDate, formatDateTime } from '../../../utils/date';
+import { formatDate, formatDateTime } from '../../../utils/format';
 import { flag } from '../../../utils/flag';
 import { ORDER_STATUS_LABEL, STAGE_LABEL, STAGE_ORDER } from '../../../utils/labels';
-import { formatFen } from '../../../utils/money';
+import { formatFen } from '../../../utils/format';
 import './index.scss';
 
 type Stage = CustomerRow['stage'];

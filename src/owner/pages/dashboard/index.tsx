@@ -3,8 +3,8 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { admin, errorMessage } from '../../../api/client';
 import type { StoreSummary } from '../../../contracts';
-import { formatDateTime } from '../../../utils/date';
-import { formatFen } from '../../../utils/money';
+import { formatDateTime } from '../../../utils/format';
+import { formatFen } from '../../../utils/format';
 import './index.scss';
 
 function Stat({ id, label, value }: { id: string; label: string; value: string }) {

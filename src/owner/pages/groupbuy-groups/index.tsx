@@ -3,8 +3,8 @@ import { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useState } from 'react';
 import { admin, errorMessage } from '../../../api/client';
 import type { AdminGroup, GroupStatus } from '../../../contracts';
-import { formatDateTime } from '../../../utils/date';
-import { formatFen } from '../../../utils/money';
+import { formatDateTime } from '../../../utils/format';
+import { formatFen } from '../../../utils/format';
 import './index.scss';
 
 const STATUS_LABEL: Record<GroupStatus, string> = { OPEN: '拼团中', SUCCEEDED: '已成团', FAILED: '已失败' };

@@ -4,8 +4,8 @@ import { useCallback, useState } from 'react';
 import { admin, errorMessage, type ClientOutput } from '../../../api/client';
 import { flag } from '../../../utils/flag';
 import { ORDER_STATUS_LABEL } from '../../../utils/labels';
-import { formatDateTime } from '../../../utils/date';
-import { formatFen } from '../../../utils/money';
+import { formatDateTime } from '../../../utils/format';
+import { formatFen } from '../../../utils/format';
 import './index.scss';
 
 type OwnerOrder = ClientOutput<'admin', 'order.list'>['orders'][number];

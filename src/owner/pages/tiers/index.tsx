@@ -5,7 +5,8 @@ import { admin, errorMessage, type ClientInput } from '../../../api/client';
 import type { Tier } from '../../../contracts';
 import { flag } from '../../../utils/flag';
 import { STAGE_HOW_TO_REACH } from '../../../utils/labels';
-import { formatYuanInput, parseYuanToFen } from '../../../utils/money';
+import { formatYuanInput, parseYuanToFen } from '../../../utils/format';
+import '../../owner.scss';
 import './index.scss';
 
 type TierInput = ClientInput<'admin', 'tiers.update'>['tiers'][number];

@@ -4,8 +4,9 @@ import { useEffect, useRef, useState } from 'react';
 import { admin, errorMessage, type ClientOutput } from '../../../api/client';
 import { isDevSignInAvailable, listIdentities, type DevIdentity } from '../../../utils/dev';
 import { flag } from '../../../utils/flag';
-import { formatFen } from '../../../utils/money';
+import { formatFen } from '../../../utils/format';
 import { newRequestId } from '../../../utils/requestId';
+import '../../owner.scss';
 import './index.scss';
 
 type RefundResult = ClientOutput<'admin', 'wallet.refundPrincipal'> & { openid: string };

@@ -2,9 +2,9 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState, type ReactNode } from 'react';
 import { admin, errorMessage, type ClientOutput } from '../../../api/client';
-import { formatDateTime } from '../../../utils/date';
+import { formatDateTime } from '../../../utils/format';
 import { flag } from '../../../utils/flag';
-import { formatFen } from '../../../utils/money';
+import { formatFen } from '../../../utils/format';
 import './index.scss';
 
 type OwnerWithdrawal = ClientOutput<'admin', 'partner.withdrawals.list'>['withdrawals'][number];

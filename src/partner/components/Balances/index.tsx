@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { PartnerBalances } from '../../../contracts';
-import { formatFen } from '../../../utils/money';
+import { formatFen } from '../../../utils/format';
 import './index.scss';
 
 interface Props {

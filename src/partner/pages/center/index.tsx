@@ -3,7 +3,7 @@ import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useState } from 'react';
 import { errorMessage, shop, type ClientOutput } from '../../../api/client';
 import type { Product } from '../../../contracts';
-import { formatFen } from '../../../utils/money';
+import { formatFen } from '../../../utils/format';
 import { Balances } from '../../components/Balances';
 import { PARTNER_PAGES } from '../../labels';
 import '../../partner.scss';

@@ -2,7 +2,7 @@ import { Button, Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useCallback, useRef, useState } from 'react';
 import { errorMessage, shop, type ClientOutput } from '../../../api/client';
-import { formatDate } from '../../../utils/date';
+import { formatDate } from '../../../utils/format';
 import { flag } from '../../../utils/flag';
 import { STAGE_LABEL } from '../../../utils/labels';
 import '../../partner.scss';
