@@ -86,13 +86,15 @@ export function useQuery<T>(load: () => Promise<T>, options: QueryOptions = {}):
     }
   }, [cacheKey]);
 
-  const started = useRef(false);
+  const lastKey = useRef<string | null>(null);
   useEffect(() => {
     if (!enabled) return;
+    const keyChanged = lastKey.current !== null && lastKey.current !== keyText;
+    lastKey.current = keyText;
     // A new key is a different list: do not show the previous one under it.
-    if (started.current) setState((s) => ({ ...s, data: null, error: null, stale: false }));
-    started.current = true;
-    void run();
+    if (keyChanged) setState((s) => ({ ...s, data: null, error: null, stale: false }));
+    // The page's first show may have started this very load a moment ago (the order varies by platform).
+    if (keyChanged || Date.now() - startedAtMs.current >= SAME_VISIT_MS) void run();
   }, [enabled, keyText, run]);
 
   useDidShow(() => {

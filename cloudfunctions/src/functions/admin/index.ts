@@ -8,7 +8,7 @@ import { refundOrder } from '../../services/refunds';
 import { getCustomer, listCustomers } from '../../services/ownerCustomers';
 import { listTiers, refundPrincipal, updateProduct, updateTiers } from '../../services/ownerMembers';
 import { listAllProducts } from '../../services/catalog';
-import { nicknamesOf } from '../../services/people';
+import { nicknamesOf } from '../../services/lookups';
 
 const coreHandlers: Handlers<typeof coreAdminActions> = {
   'store.summary': async () => ({ summary: await storeSummary() }),
