@@ -9,13 +9,16 @@
  */
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { errorMessage } from '../api/client';
+import { errorMessage, isApiClientError } from '../api/client';
+import type { ErrorCode } from '../contracts';
 
 export interface Query<T> {
   /** The last data the server confirmed (or the device's copy while `stale`); null until then. */
   data: T | null;
   /** The last load's failure, in words for the shopper; null after a success. */
   error: string | null;
+  /** Its code (FORBIDDEN: not for this person, e.g. the owner console), for pages that say more. */
+  errorCode: ErrorCode | null;
   /** A request is in flight. */
   loading: boolean;
   /** `data` came from the device's cache and the server has not confirmed it in this run. */
@@ -64,7 +67,7 @@ export function useQuery<T>(load: () => Promise<T>, options: QueryOptions = {}):
   const keyText = JSON.stringify(options.key ?? null);
   const [state, setState] = useState(() => {
     const cached = readCache<T>(cacheKey);
-    return { data: cached, error: null as string | null, loading: enabled, stale: cached !== null };
+    return { data: cached, error: null as string | null, errorCode: null as ErrorCode | null, loading: enabled, stale: cached !== null };
   });
   const loadRef = useRef(load);
   loadRef.current = load;
@@ -79,10 +82,10 @@ export function useQuery<T>(load: () => Promise<T>, options: QueryOptions = {}):
       const data = await loadRef.current();
       if (mine !== seq.current) return;
       writeCache(cacheKey, data);
-      setState({ data, error: null, loading: false, stale: false });
+      setState({ data, error: null, errorCode: null, loading: false, stale: false });
     } catch (e) {
       if (mine !== seq.current) return;
-      setState((s) => ({ ...s, error: errorMessage(e), loading: false }));
+      setState((s) => ({ ...s, error: errorMessage(e), errorCode: isApiClientError(e) ? e.code : 'INTERNAL', loading: false }));
     }
   }, [cacheKey]);
 
@@ -92,7 +95,7 @@ export function useQuery<T>(load: () => Promise<T>, options: QueryOptions = {}):
     const keyChanged = lastKey.current !== null && lastKey.current !== keyText;
     lastKey.current = keyText;
     // A new key is a different list: do not show the previous one under it.
-    if (keyChanged) setState((s) => ({ ...s, data: null, error: null, stale: false }));
+    if (keyChanged) setState((s) => ({ ...s, data: null, error: null, errorCode: null, stale: false }));
     // The page's first show may have started this very load a moment ago (the order varies by platform).
     if (keyChanged || Date.now() - startedAtMs.current >= SAME_VISIT_MS) void run();
   }, [enabled, keyText, run]);
@@ -105,7 +108,7 @@ export function useQuery<T>(load: () => Promise<T>, options: QueryOptions = {}):
   const set = useCallback((data: T) => {
     seq.current += 1;
     writeCache(cacheKey, data);
-    setState({ data, error: null, loading: false, stale: false });
+    setState({ data, error: null, errorCode: null, loading: false, stale: false });
   }, [cacheKey]);
 
   return { ...state, reload: run, set };

@@ -2,6 +2,7 @@
 // when empty, a message and 重试 on errors, and a thin bar when a reload failed over shown data.
 import { Button, Empty } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
 import type { ReactNode } from 'react';
 import type { Query } from '../../hooks/useQuery';
 import { Icon } from './Icon';
@@ -99,6 +100,12 @@ export function ErrorBar({ message, onRetry }: { message: string; onRetry: () =>
   );
 }
 
+/** Someone who is not the owner opened a console page (the admin function refused them). */
+function Forbidden() {
+  const home = () => void Taro.switchTab({ url: '/pages/index/index' });
+  return <EmptyState id="forbidden" title="仅店主可以打开这里" description="店主后台只对店铺的店主开放" picture="error" action={{ id: 'go-home', text: '返回首页', onClick: home }} />;
+}
+
 interface LoadableProps<T> {
   query: Query<T>;
   skeleton: ReactNode;
@@ -110,7 +117,8 @@ interface LoadableProps<T> {
 
 /** One page state machine: skeleton → (error + 重试 | empty + next step | the data). */
 export function Loadable<T>({ query, skeleton, isEmpty, empty, children }: LoadableProps<T>) {
-  const { data, error, reload } = query;
+  const { data, error, errorCode, reload } = query;
+  if (data === null && errorCode === 'FORBIDDEN') return <Forbidden />;
   if (data === null) return <>{error !== null ? <ErrorState message={error} onRetry={() => void reload()} /> : skeleton}</>;
   return (
     <>
