@@ -34,12 +34,24 @@ function prefetchTabPages(): void {
   }
 }
 
+/**
+ * The router moved the address to the page it could not load; the page on screen is still the
+ * one before. Going back to it makes the next tap a real navigation again (same address = no-op).
+ */
+function restoreLocation(): void {
+  const pages = Taro.getCurrentPages();
+  const shown = pages[pages.length - 1]?.route?.replace(/^\//, '').split('?')[0];
+  const addressed = window.location.hash.replace(/^#\/?/, '').split('?')[0];
+  if (shown !== undefined && shown !== addressed) window.history.back();
+}
+
 export function guardChunkLoading(): void {
   if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return;
   window.addEventListener('unhandledrejection', (event) => {
     if (!isChunkLoadError(event.reason)) return;
     event.preventDefault();
     void Taro.showToast({ title: '网络异常，页面没能打开，请稍后重试', icon: 'none' });
+    restoreLocation();
   });
   setTimeout(prefetchTabPages, PREFETCH_AFTER_MS);
 }

@@ -1,6 +1,7 @@
 // Two small controls of the cart and the product page, ours rather than NutUI's InputNumber and
 // Checkbox: those two cost the main package ~15 KB of script, styles and icons (DECISIONS.md).
 import { Text, View } from '@tarojs/components';
+import { Icon } from './Icon';
 
 interface StepperProps {
   id: string;
@@ -28,7 +29,7 @@ export function Stepper({ id, value, min, max, disabled = false, onChange }: Ste
 export function Check({ id, checked, label, onChange }: { id?: string; checked: boolean; label?: string; onChange: (checked: boolean) => void }) {
   return (
     <View id={id} className="ui-check" onClick={() => onChange(!checked)}>
-      <View className={`ui-check__mark${checked ? ' ui-check__mark--on' : ''}`}>{checked && <Text>✓</Text>}</View>
+      <View className={`ui-check__mark${checked ? ' ui-check__mark--on' : ''}`}>{checked && <Icon name="check" size={14} />}</View>
       {label !== undefined && <Text className="ui-check__label">{label}</Text>}
     </View>
   );

@@ -86,8 +86,8 @@ export default function PayResultPage() {
     <View className="result page">
       <Loadable query={q} skeleton={<Skeleton variant="card" rows={2} />}>
         {(r) => {
-          const { title, note } = headline(r.order);
           const card = grantedCard(r);
+          const { title, note } = card === null ? headline(r.order) : { title: '支付成功', note: '权益已即刻生效' };
           return (
             <View>
               <View className={`result-head${r.order.status === 'PENDING' ? ' result-head--pending' : ''}`}>
