@@ -17,7 +17,7 @@ export function ProductPicture({ product, size = 'fill' }: { product: Pictured; 
   return (
     <View className={`ui-picture ui-picture--${size} ui-picture--placeholder${product.coverColor ? '' : ' ui-picture--plain'}`} style={product.coverColor ? { backgroundColor: product.coverColor } : undefined}>
       <Text className="ui-picture__initial">{initial}</Text>
-      {size !== 'thumb' && product.kind !== undefined && <Text className="ui-picture__kind">{KIND_LABEL[product.kind]}</Text>}
+      {(size === 'fill' || size === 'hero') && product.kind !== undefined && <Text className="ui-picture__kind">{KIND_LABEL[product.kind]}</Text>}
     </View>
   );
 }
