@@ -1,9 +1,9 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { Switch, Text, View } from '@tarojs/components';
-import { useRouter } from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { errorMessage, shop, type ClientOutput } from '../../api/client';
-import { BottomBar, ErrorBar, Fact, Icon, Loadable, Price, ProductRow, Section, Skeleton } from '../../components/ui';
+import { BottomBar, EmptyState, ErrorBar, Fact, Icon, Loadable, Price, ProductRow, Section, Skeleton } from '../../components/ui';
 import type { Order, PayMethod } from '../../contracts';
 import { useQuery } from '../../hooks/useQuery';
 import { THEME } from '../../theme/tokens';
@@ -173,6 +173,10 @@ export default function CheckoutPage() {
   };
 
   const shownError = error ?? quoteError;
+  if (lines.length === 0) {
+    const home = () => void Taro.switchTab({ url: '/pages/index/index' });
+    return <View className="checkout page"><EmptyState id="checkout-empty" title="没有要结算的商品" picture="cart" action={{ id: 'go-shopping', text: '去逛逛', onClick: home }} /></View>;
+  }
   return (
     <View className="checkout page page--with-bar">
       <Loadable query={catalog} skeleton={<Skeleton variant="list" rows={Math.max(1, lines.length)} />}>
