@@ -38,8 +38,8 @@ async function loadHome(): Promise<Home> {
 
 const go = (url: string) => () => void Taro.navigateTo({ url });
 
-function Header() {
-  const store = useStore({ setTitle: true });
+function Header({ signedIn }: { signedIn: boolean }) {
+  const store = useStore({ setTitle: true, key: signedIn });
   const name = store?.name ?? '';
   return (
     <View className="home-header">
@@ -122,7 +122,7 @@ export default function HomePage() {
   Taro.useDidShow(refreshCartBadge);
   return (
     <View className="home page">
-      <Header />
+      <Header signedIn={q.data?.signedIn === true} />
       {signedOut && <IdentityPicker title="选择身份（本地演示）" currentOpenid={null} onSignedIn={() => void q.reload()} />}
       {!signedOut && (
         <Loadable query={q} skeleton={<Skeleton variant="grid" rows={4} />}>
