@@ -1,6 +1,6 @@
-// Draws the app's pictures from SVG with resvg (deterministic: same input, same bytes): the tab
-// bar icons (weapp wants local image files, no remote assets) and the demo store's logo. Empty
-// states draw an icon on a disc in CSS instead of pictures (package size: docs/DECISIONS.md).
+// Draws the tab bar's icons from SVG with resvg (deterministic: same input, same bytes): weapp
+// wants local image files for them, no remote assets. Empty states draw an icon on a disc in CSS
+// instead of pictures (package size: docs/DECISIONS.md).
 // Run `npx tsx scripts/draw-assets.ts` after changing a drawing; the PNGs are committed.
 import fs from 'fs';
 import path from 'path';
@@ -20,8 +20,6 @@ function tabSvg(name: (typeof TABS)[number], colour: string, active: boolean): s
   return svg.replace('<svg ', '<svg width="81" height="81" ').replace(`fill="${colour}"`, `fill="${colour}" fill-opacity="0.12"`);
 }
 
-const LOGO_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 96 96" width="192" height="192"><rect width="96" height="96" rx="22" fill="${BRAND}"/><g fill="none" stroke="${THEME.surface}" stroke-width="5" stroke-linecap="round" stroke-linejoin="round"><path d="M26 38h44l-4 34a4 4 0 0 1-4 3.5H34a4 4 0 0 1-4-3.5z"/><path d="M38 38v-4a10 10 0 0 1 20 0v4"/><path d="M40 52c2 5 14 5 16 0"/></g></svg>`;
-
 function write(relative: string, svg: string): void {
   const png = new Resvg(svg, { font: { loadSystemFonts: false } }).render().asPng();
   const file = path.join(ROOT, relative);
@@ -34,4 +32,3 @@ for (const name of TABS) {
   write(`src/assets/tab/${name}.png`, tabSvg(name, GREY, false));
   write(`src/assets/tab/${name}-active.png`, tabSvg(name, BRAND, true));
 }
-write('local/media/logo.png', LOGO_SVG);

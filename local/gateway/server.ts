@@ -22,9 +22,6 @@ const CLIENT_CALLABLE = new Set(['shop', 'admin']);
 const COOKIE = 'dev_openid';
 const MAX_BODY_BYTES = 1 << 20;
 
-/** Uploaded pictures of the demo store (its logo), served like CloudBase storage would serve them. */
-const MEDIA_DIR = path.resolve(__dirname, '..', 'media');
-
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
   '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml', '.ico': 'image/x-icon', '.woff2': 'font/woff2',
@@ -112,17 +109,6 @@ function serveStatic(dir: string, urlPath: string, res: http.ServerResponse): vo
   fs.createReadStream(file).pipe(res);
 }
 
-/** A file of the media folder by its plain name, or 404 (never index.html: a missing picture is missing). */
-function serveMedia(name: string, res: http.ServerResponse): void {
-  const file = path.join(MEDIA_DIR, path.basename(decodeURIComponent(name)));
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
-    res.writeHead(404).end();
-    return;
-  }
-  res.writeHead(200, { 'content-type': MIME[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'max-age=3600' });
-  fs.createReadStream(file).pipe(res);
-}
-
 export function startGateway(opts: GatewayOptions): Promise<Gateway> {
   const routes = apiRoutes(opts);
   const staticDir = opts.staticDir ? path.resolve(opts.staticDir) : null;
@@ -134,10 +120,6 @@ export function startGateway(opts: GatewayOptions): Promise<Gateway> {
       res.writeHead(status, headers).end(JSON.stringify(json));
     };
     try {
-      if (url.pathname.startsWith('/media/')) {
-        serveMedia(url.pathname.slice('/media/'.length), res);
-        return;
-      }
       if (!url.pathname.startsWith('/api/')) {
         if (staticDir) serveStatic(staticDir, url.pathname, res);
         else res.writeHead(404).end();

@@ -120,8 +120,7 @@ async function addIfMissing(rt: LocalRuntime, coll: string, doc: { _id: string }
 export async function seedDemoStore(rt: LocalRuntime): Promise<{ created: number }> {
   const nowMs = rt.nowMs();
   let created = 0;
-  // logoUrl: a picture the gateway serves from local/media (a cloud file ID in production).
-  const settings = { _id: 'store', name: '好物小店', logoUrl: '/media/logo.png', ownerOpenids: [DEMO_OWNER], subMchId: '1900000109', envId: 'local-dev', paymentTimeoutMs: 30 * 60 * 1000, pointsRule: { fenPerPoint: 1, maxOrderPct: 20 }, pointsExpiry: { kind: 'end_of_next_year', utcOffsetMinutes: 480 }, referralBindAt: 'visit' };
+  const settings = { _id: 'store', name: '好物小店', ownerOpenids: [DEMO_OWNER], subMchId: '1900000109', envId: 'local-dev', paymentTimeoutMs: 30 * 60 * 1000, pointsRule: { fenPerPoint: 1, maxOrderPct: 20 }, pointsExpiry: { kind: 'end_of_next_year', utcOffsetMinutes: 480 }, referralBindAt: 'visit' };
   const docs: [string, { _id: string } & Record<string, unknown>][] = [
     ['settings', settings],
     ...DEMO_PRODUCTS.map((p) => ['products', { ...p }] as [string, { _id: string } & Record<string, unknown>]),

@@ -7,8 +7,8 @@ import { Fen, type OrderStatus } from './model';
 /** The store as shoppers see it (settings/store). */
 export const StoreInfo = z.object({
   name: z.string(),
-  /** A picture URL (a cloud file ID in production, a gateway path locally); null = the UI draws a monogram. */
-  logoUrl: z.string().nullable(),
+  /** settings/store's logo, a stored picture (cloud fileID); null = the UI draws the name's first character. */
+  logo: z.string().nullable(),
 });
 export type StoreInfo = z.infer<typeof StoreInfo>;
 

@@ -11,9 +11,11 @@ beforeEach(async () => { rt = await createStore(); });
 afterEach(() => closeStore(rt));
 
 test('store.get answers the store\'s own name and logo from settings', async () => {
-  expect(await ok(rt, 'shop', 'store.get', {}, DEMO_NEWCOMER)).toEqual({ store: { name: '好物小店', logoUrl: '/media/logo.png' } });
-  await rt.db.collection('settings').doc('store').update({ data: { name: '王姐母婴', logoUrl: null } });
-  expect(await ok(rt, 'shop', 'store.get', {}, DEMO_NEWCOMER)).toEqual({ store: { name: '王姐母婴', logoUrl: null } });
+  const logo = 'cloud://local-dev.store/store/logo.png';
+  await rt.db.collection('settings').doc('store').update({ data: { logo } });
+  expect(await ok(rt, 'shop', 'store.get', {}, DEMO_NEWCOMER)).toEqual({ store: { name: '好物小店', logo } });
+  await rt.db.collection('settings').doc('store').update({ data: { name: '王姐母婴', logo: null } });
+  expect(await ok(rt, 'shop', 'store.get', {}, DEMO_NEWCOMER)).toEqual({ store: { name: '王姐母婴', logo: null } });
 });
 
 describe('prices per stage', () => {

@@ -3,8 +3,6 @@ import { isMissing } from './tx';
 
 export interface StoreSettings {
   name: string;
-  /** The store's logo (a cloud file ID or URL); null = the mini program draws a monogram of the name. */
-  logoUrl: string | null;
   ownerOpenids: string[];
   subMchId: string;
   envId: string;
@@ -22,7 +20,6 @@ export interface StoreSettings {
 
 export const DEFAULT_SETTINGS: StoreSettings = {
   name: '小店',
-  logoUrl: null,
   ownerOpenids: [],
   subMchId: '',
   envId: '',

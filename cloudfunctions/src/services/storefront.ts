@@ -12,9 +12,15 @@ export async function stageOf(openid: string): Promise<Stage> {
   return (await getOrNull<UserDoc>('users', openid))?.stage ?? 'fan';
 }
 
+/** settings/store's `logo` (a cloud fileID, set by the owner's upload or the demo seed; media work, issue 11). */
+function logoOf(settings: object): string | null {
+  const logo = (settings as { logo?: unknown }).logo;
+  return typeof logo === 'string' && logo !== '' ? logo : null;
+}
+
 export async function storeInfo(): Promise<StoreInfo> {
   const settings = await getSettings();
-  return { name: settings.name, logoUrl: settings.logoUrl ?? null };
+  return { name: settings.name, logo: logoOf(settings) };
 }
 
 export async function catalogFor(openid: string): Promise<{ products: Product[]; myPrices: Record<string, number>; offers: Record<string, PriceOffer> }> {

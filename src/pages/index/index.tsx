@@ -44,7 +44,8 @@ function Header({ signedIn }: { signedIn: boolean }) {
   return (
     <View className="home-header">
       <View className="home-header__brand">
-        <Avatar name={name || '店'} url={store?.logoUrl} size="m" />
+        {/* weapp's <Image> takes the cloud fileID itself; H5 needs the gateway's URL (pictureUrl of the media work). */}
+        <Avatar name={name || '店'} url={process.env.TARO_ENV === 'weapp' ? store?.logo : null} size="m" />
         <View className="home-header__text">
           <Text id="store-name" className="home-header__name">{name}</Text>
           <Text className="home-header__tagline">会员专享好价 · 正品保障</Text>
