@@ -24,7 +24,7 @@ function dirBytes(dir: string): number {
 }
 
 /** Main package = everything in dist/ outside the subpackage roots named in app.json. */
-function weappSizes(): { mainPackageBytes: number; totalBytes: number; subpackages: Record<string, number> } {
+function weappSizes(): { mainPackageBytes: number; maxSubpackageBytes: number; totalBytes: number; subpackages: Record<string, number> } {
   const dist = path.join(ROOT, 'dist');
   if (!fs.existsSync(path.join(dist, 'app.json'))) throw new Error('dist/ missing: run npm run build:weapp first');
   const app = JSON.parse(fs.readFileSync(path.join(dist, 'app.json'), 'utf8')) as { subPackages?: { root: string }[]; subpackages?: { root: string }[] };
@@ -33,7 +33,8 @@ function weappSizes(): { mainPackageBytes: number; totalBytes: number; subpackag
   for (const root of roots) subpackages[root] = dirBytes(path.join(dist, root));
   const totalBytes = dirBytes(dist);
   const mainPackageBytes = totalBytes - Object.values(subpackages).reduce((a, b) => a + b, 0);
-  return { mainPackageBytes, totalBytes, subpackages };
+  // Budgets (issue 10): main ≤ 700 KB, every subpackage ≤ 500 KB.
+  return { mainPackageBytes, maxSubpackageBytes: Math.max(0, ...Object.values(subpackages)), totalBytes, subpackages };
 }
 
 interface Ops { reads: number; writes: number; dbOps: number }

@@ -1,10 +1,15 @@
+import { THEME } from './theme/tokens';
+
 export default defineAppConfig({
   pages: [
     'pages/index/index',
-    'pages/orders/index',
+    'pages/category/index',
+    'pages/cart/index',
     'pages/me/index',
+    'pages/orders/index',
     'pages/product/index',
     'pages/checkout/index',
+    'pages/pay-result/index',
     'pages/order/index',
     'pages/member/index',
     'pages/points/index',
@@ -34,19 +39,23 @@ export default defineAppConfig({
   ],
   window: {
     backgroundTextStyle: 'light',
-    navigationBarBackgroundColor: '#ffffff',
-    navigationBarTitleText: '会员商城',
+    navigationBarBackgroundColor: THEME.surface,
+    // Pages set their own titles; the home page shows the store's name (store.get).
+    navigationBarTitleText: '',
     navigationBarTextStyle: 'black',
+    backgroundColor: THEME.surface,
   },
+  // Icons are local files drawn by scripts/draw-assets.ts (weapp allows no remote tab icons).
   tabBar: {
-    color: '#666666',
-    selectedColor: '#c0392b',
-    backgroundColor: '#ffffff',
-    borderStyle: 'black',
+    color: THEME.text3,
+    selectedColor: THEME.brand,
+    backgroundColor: THEME.surface,
+    borderStyle: 'white',
     list: [
-      { pagePath: 'pages/index/index', text: '首页' },
-      { pagePath: 'pages/orders/index', text: '订单' },
-      { pagePath: 'pages/me/index', text: '我的' },
+      { pagePath: 'pages/index/index', text: '首页', iconPath: 'assets/tab/home.png', selectedIconPath: 'assets/tab/home-active.png' },
+      { pagePath: 'pages/category/index', text: '分类', iconPath: 'assets/tab/category.png', selectedIconPath: 'assets/tab/category-active.png' },
+      { pagePath: 'pages/cart/index', text: '购物车', iconPath: 'assets/tab/cart.png', selectedIconPath: 'assets/tab/cart-active.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab/me.png', selectedIconPath: 'assets/tab/me-active.png' },
     ],
   },
 });

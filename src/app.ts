@@ -1,5 +1,7 @@
 import { useEffect, type PropsWithChildren } from 'react';
 import Taro, { useDidShow, useLaunch } from '@tarojs/taro';
+import { refreshCartBadge } from './utils/cart';
+import { guardChunkLoading } from './utils/h5Offline';
 import { arriveWith, arriveWithH5Location } from './utils/referral';
 import './app.scss';
 
@@ -45,8 +47,10 @@ function useReferralArrival(): void {
 function App({ children }: PropsWithChildren) {
   useLaunch((options: EntryOptions) => {
     initCloud();
+    guardChunkLoading();
     // After initCloud: on weapp the binding calls the cloud function.
     arriveAtLaunch(options);
+    refreshCartBadge();
   });
   useReferralArrival();
   // children is the page being rendered.

@@ -30,7 +30,7 @@ export const DEMO_PRODUCTS = [
   { _id: 'p_trial', name: '纸尿裤试用装', subtitle: '新客体验 · 3片装', kind: 'trial', listPriceFen: 990, memberPriceFen: null, partnerPriceFen: null, stock: 500, onSale: true, sort: 10, coverColor: '#f7b267', grantsStage: null, grantsDays: null, pointsPrice: 500 },
   { _id: 'p_card', name: '年度会员卡', subtitle: '365 天会员价 · 积分双倍', kind: 'card', listPriceFen: 9900, memberPriceFen: null, partnerPriceFen: null, stock: 10000, onSale: true, sort: 20, coverColor: '#c9a227', grantsStage: 'member', grantsDays: 365, pointsPrice: null },
   { _id: 'p_tonic', name: '臻选滋补礼盒', subtitle: '首购 ¥298 · 会员复购 ¥258', kind: 'standard', listPriceFen: 29800, memberPriceFen: 25800, partnerPriceFen: 25800, stock: 300, onSale: true, sort: 30, coverColor: '#d1495b', grantsStage: null, grantsDays: null, pointsPrice: null },
-  { _id: 'p_diaper', name: '婴儿纸尿裤 L 码（提）', subtitle: '零售 ¥128 · 合伙人拿货价 ¥69', kind: 'standard', listPriceFen: 12800, memberPriceFen: 11800, partnerPriceFen: 6900, stock: 2000, onSale: true, sort: 40, coverColor: '#00798c', grantsStage: null, grantsDays: null, pointsPrice: null },
+  { _id: 'p_diaper', name: '婴儿纸尿裤 L 码（提）', subtitle: '零售 ¥128 · 会员 ¥118 · 柔软透气', kind: 'standard', listPriceFen: 12800, memberPriceFen: 11800, partnerPriceFen: 6900, stock: 2000, onSale: true, sort: 40, coverColor: '#00798c', grantsStage: null, grantsDays: null, pointsPrice: null },
   { _id: 'p_partner', name: '合伙人礼包（100 提）', subtitle: '升级合伙人 · 每提 ¥69', kind: 'package', listPriceFen: 690000, memberPriceFen: null, partnerPriceFen: null, stock: 50, onSale: true, sort: 50, coverColor: '#30638e', grantsStage: 'partner', grantsDays: null, pointsPrice: null },
 ] as const;
 

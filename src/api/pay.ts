@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import type { Order, PayMethod, WxPayment } from '../contracts';
-import { formatFen } from '../utils/money';
+import { formatFen } from '../utils/format';
 import { ApiClientError, shop } from './client';
 
 const POLL_ATTEMPTS = 10;

@@ -33,7 +33,7 @@ export const coreAdminActions = {
   'store.summary': { input: z.object({}).strict(), output: z.object({ summary: StoreSummary }) },
   'order.list': {
     input: z.object({ limit: z.number().int().min(1).max(100).default(50) }).strict(),
-    output: z.object({ orders: z.array(Order.extend({ openid: z.string() })) }),
+    output: z.object({ orders: z.array(Order.extend({ openid: z.string(), nickname: z.string().default('') })) }),
   },
   'order.complete': { input: z.object({ orderId: Id }).strict(), output: z.object({ order: Order }) },
   /** Refunds a paid order in full, the way it was paid; reverses its points, grants and sale. */
@@ -55,6 +55,8 @@ export const coreAdminActions = {
       orders: z.array(Order),
     }),
   },
+  /** Every product, on sale or not, with all its prices (the catalogue shows shoppers only what is on sale). */
+  'product.list': { input: z.object({}).strict(), output: z.object({ products: z.array(Product) }) },
   'tiers.list': { input: z.object({}).strict(), output: z.object({ tiers: z.array(Tier) }) },
   /** Names, points multipliers and spend thresholds of the four ladder tiers. */
   'tiers.update': {

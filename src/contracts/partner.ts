@@ -151,6 +151,10 @@ export const CommissionEntry = z.object({
 });
 export type CommissionEntry = z.infer<typeof CommissionEntry>;
 
+/** An entry as the partner center lists it: with its order's human number (null for orders made before numbers). */
+export const EarningEntry = CommissionEntry.extend({ orderNo: z.string().nullable().default(null) });
+export type EarningEntry = z.infer<typeof EarningEntry>;
+
 /** The partner's money by status. Available may be negative: a refund after withdrawal. */
 export const PartnerBalances = z.object({
   frozenFen: Fen,
@@ -224,7 +228,7 @@ export const partnerShopActions = {
   /** Earnings by status, newest first, each entry naming its order; and my withdrawals. */
   'partner.earnings.list': {
     input: z.object({ status: z.enum(['frozen', 'available', 'reversed']).optional(), limit: Limit }).strict(),
-    output: z.object({ balances: PartnerBalances, entries: z.array(CommissionEntry), withdrawals: z.array(Withdrawal) }),
+    output: z.object({ balances: PartnerBalances, entries: z.array(EarningEntry), withdrawals: z.array(Withdrawal) }),
   },
   'partner.withdraw': {
     input: z.object({ requestId: Id, amountFen: z.number().int().positive() }).strict(),

@@ -2,15 +2,27 @@ import * as z from 'zod';
 import { Id, JournalLine, OrderStatus, Me, Order, PayMethod, Product, Tier, TopUpPackage, WxPayment } from './model';
 import { groupbuyShopActions } from './groupbuy';
 import { partnerShopActions } from './partner';
+import { MemberPrivilege, OrderTab, PriceOffer, StoreInfo } from './storefront';
 
 const Empty = z.object({}).strict();
 
 /** Core shop actions (catalogue, orders, members); feature modules add theirs below. */
 export const coreShopActions = {
   'session.get': { input: Empty, output: z.object({ me: Me }) },
-  /** myPrices: what the caller pays per unit at their stage (the server's price, shown as 你的价格). */
-  'catalog.list': { input: Empty, output: z.object({ products: z.array(Product), myPrices: z.record(z.string(), z.number().int()).default({}) }) },
-  'product.get': { input: z.object({ productId: Id }).strict(), output: z.object({ product: Product, myPriceFen: z.number().int().default(0) }) },
+  /** The store's name and logo (settings), for the header and the title bar. */
+  'store.get': { input: Empty, output: z.object({ store: StoreInfo }) },
+  /**
+   * myPrices: what the caller pays per unit at their stage; offers: that price with its name and
+   * the next stage's incentive. partnerPriceFen is null unless the caller is a partner.
+   */
+  'catalog.list': {
+    input: Empty,
+    output: z.object({ products: z.array(Product), myPrices: z.record(z.string(), z.number().int()).default({}), offers: z.record(z.string(), PriceOffer).default({}) }),
+  },
+  'product.get': {
+    input: z.object({ productId: Id }).strict(),
+    output: z.object({ product: Product, myPriceFen: z.number().int().default(0), offer: PriceOffer.nullable().default(null) }),
+  },
   'order.create': {
     input: z
       .object({
@@ -49,7 +61,8 @@ export const coreShopActions = {
   },
   'member.get': {
     input: Empty,
-    output: z.object({ me: Me, tiers: z.array(Tier), cards: z.array(Product) }),
+    /** privileges: products a member pays less for (the card's first benefit), biggest saving first. */
+    output: z.object({ me: Me, tiers: z.array(Tier), cards: z.array(Product), privileges: z.array(MemberPrivilege).default([]) }),
   },
   'wallet.get': {
     input: Empty,
@@ -71,8 +84,9 @@ export const coreShopActions = {
   /** The buyer closes their own unpaid order: stock, points and a group seat go back. Repeats answer the closed order. */
   'order.cancel': { input: z.object({ orderId: Id }).strict(), output: z.object({ order: Order }) },
   'order.get': { input: z.object({ orderId: Id }).strict(), output: z.object({ order: Order }) },
+  /** `tab`: the order list's tabs (contracts/storefront.ts ORDER_TAB_STATUSES); `status`: one status. */
   'order.list': {
-    input: z.object({ status: OrderStatus.optional() }).strict(),
+    input: z.object({ status: OrderStatus.optional(), tab: OrderTab.optional() }).strict(),
     output: z.object({ orders: z.array(Order) }),
   },
 } as const;

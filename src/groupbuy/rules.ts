@@ -24,17 +24,6 @@ export function groupStatusText(status: GroupStatus, myOrder: Pick<Order, 'statu
   return GROUP_STATUS_LABEL.FAILED;
 }
 
-const MINUTE_MS = 60 * 1000;
-const HOUR_MS = 60 * MINUTE_MS;
-
-/** 7200000 → '2 小时', 5400000 → '1 小时 30 分钟', 600000 → '10 分钟'. */
-export function durationText(ms: number): string {
-  const hours = Math.floor(ms / HOUR_MS);
-  const minutes = Math.floor((ms % HOUR_MS) / MINUTE_MS);
-  if (hours === 0) return `${minutes} 分钟`;
-  return minutes === 0 ? `${hours} 小时` : `${hours} 小时 ${minutes} 分钟`;
-}
-
 /** Fill-on-expiry in plain words, or null when only a full group succeeds. */
 export function fillOnExpiryText(minPaid: number | null): string | null {
   return minPaid === null ? null : `到期时满 ${minPaid} 人即可成团（系统补位）`;

@@ -1,4 +1,4 @@
-import type { Me, OrderStatus } from '../contracts';
+import type { Me, Order, OrderStatus, ProductKind } from '../contracts';
 
 /** Chinese names for order statuses; `#order-status` shows exactly these strings. */
 export const ORDER_STATUS_LABEL: Record<OrderStatus, string> = {
@@ -57,10 +57,25 @@ export function walletKindLabel(kind: string): string {
   return WALLET_KIND_LABEL[kind] ?? '余额变动';
 }
 
-/** 积分倍率 from a percentage without floating point: 200 → '2', 150 → '1.5', 125 → '1.25'. */
-export function formatMultiplier(pct: number): string {
-  const whole = Math.floor(pct / 100);
-  const cents = pct % 100;
-  if (cents === 0) return `${whole}`;
-  return `${whole}.${cents < 10 ? '0' : ''}${cents}`.replace(/0$/, '');
+/** The catalogue's kinds as categories (分类), in the order the category page lists them. */
+export const KIND_LABEL: Record<ProductKind, string> = {
+  standard: '精选好物',
+  trial: '新客体验',
+  card: '会员卡',
+  package: '合伙人礼包',
+};
+export const KIND_ORDER: readonly ProductKind[] = ['standard', 'trial', 'card', 'package'];
+
+/**
+ * What a shopper reads for an order's status: a paid goods order waits to be shipped (待发货), a
+ * paid top-up has arrived; the owner's console keeps ORDER_STATUS_LABEL.
+ */
+export function shopperStatusLabel(order: Pick<Order, 'status' | 'kind'>): string {
+  if (order.status === 'PENDING') return '待付款';
+  if (order.status === 'PAID') return order.kind === 'topup' ? '已到账' : '待发货';
+  if (order.status === 'GROUPING') return '拼团中';
+  return ORDER_STATUS_LABEL[order.status];
 }
+
+/** 会员价 / 合伙人价: the name of a price a stage pays. */
+export const PRICE_LABEL: Record<'member' | 'partner', string> = { member: '会员价', partner: '合伙人价' };

@@ -10,7 +10,7 @@ afterAll(async () => { await store?.close(); });
 
 const signInAs = (page: Page, openid: string) => signInWith(store, page, openid);
 
-test('a newcomer opens the store, buys the ¥298 product, pays and sees the order paid', async () => {
+test('a newcomer opens the store, buys the ¥298 product, pays, sees the success page and the order waiting to ship', async () => {
   const page = await store.browser.newPage({ viewport: { width: 390, height: 844 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -20,8 +20,9 @@ test('a newcomer opens the store, buys the ¥298 product, pays and sees the orde
   await page.locator('#submit-order').click();
   // The simulated cashier (模拟收银台) asks for confirmation, then calls payNotify.
   await page.locator('.taro-model__confirm').click();
-  await page.locator('#order-status').filter({ hasText: '已支付' }).waitFor({ timeout: 20_000 });
-  await page.screenshot({ path: 'test/browser/last-paid-order.png' });
+  await page.locator('#result-title').filter({ hasText: '支付成功' }).waitFor({ timeout: 20_000 });
+  await page.locator('#result-order').click();
+  await page.locator('#order-status:visible').filter({ hasText: '待发货' }).waitFor({ timeout: 20_000 });
 
   const { data: orders } = await store.rt.db.collection('orders').where({ openid: DEMO_NEWCOMER }).limit(10).get();
   expect(orders).toHaveLength(1);

@@ -3,7 +3,7 @@
 import type { Page } from 'playwright-core';
 import { DEMO_SHOPPER } from '../../local/seed/demo';
 import type { ApiResult, Me } from '../../src/contracts';
-import { formatFen } from '../../src/utils/money';
+import { formatFen } from '../../src/utils/format';
 import { expectText, openPage, startLiveStore, type LiveStore } from '../support/browser';
 
 jest.setTimeout(180_000);
@@ -19,8 +19,9 @@ async function confirmCashier(page: Page): Promise<void> {
   await page.locator('.taro-model__confirm').click();
 }
 
+/** After paying: the success page, which the server's PAID order fills. */
 async function orderPaid(page: Page): Promise<void> {
-  await expectText(page, '#order-status', '已支付', 20_000);
+  await expectText(page, '#result-title', '支付成功', 20_000);
 }
 
 async function checkoutProduct(page: Page, productId: string, payableFen: number): Promise<void> {
@@ -63,6 +64,9 @@ test('a shopper buys the card, sees member prices, tops up ¥1000 → ¥1200 and
   await page.locator('#submit-order').click();
   await confirmCashier(page);
   await orderPaid(page);
+  // The card's success page congratulates the new member and lists the card's benefits, price first.
+  await expectText(page, '#congrats-title', '恭喜成为会员');
+  await page.locator('#member-benefits:visible #privilege-p_tonic').waitFor();
 
   await open(page, 'pages/me/index');
   await page.locator('#go-member').click();
@@ -133,7 +137,7 @@ test('the shopper exchanges points for the trial pack and can no longer afford a
   await page.locator('.taro-model__confirm').click();
   await expectText(page, '#points-balance', `${before - 500}`);
   await expectText(page, '#redeem-p_trial', '积分不足');
-  expect(await page.locator('#redeem-p_trial').getAttribute('disabled')).not.toBeNull();
+  expect(await page.locator('#redeem-p_trial').getAttribute('class')).toContain('nut-button-disabled');
   await snap(page, 'points-exchange', '#points-balance');
 
   const { data: orders } = await store.rt.db.collection('orders').where({ openid: DEMO_SHOPPER, payMethod: 'points' }).limit(10).get();

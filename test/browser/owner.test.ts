@@ -4,7 +4,7 @@
 import type { Page } from 'playwright-core';
 import { DEMO_MEMBER, DEMO_OWNER, DEMO_PARTNER, DEMO_SHOPPER } from '../../local/seed/demo';
 import type { ApiResult, Order, StoreSummary } from '../../src/contracts';
-import { formatFen } from '../../src/utils/money';
+import { formatFen } from '../../src/utils/format';
 import { expectText, openPage, signInAs as signInWith, snapshot, startLiveStore, type LiveStore } from '../support/browser';
 
 jest.setTimeout(180_000);
@@ -56,7 +56,7 @@ async function shopperBuysTonic(page: Page): Promise<string> {
   await expectText(page, '#quote-payable', formatFen(29800));
   await page.locator('#submit-order').click();
   await confirmModal(page);
-  await expectText(page, '#order-status', '已支付', 20_000);
+  await expectText(page, '#result-title', '支付成功', 20_000);
   const { data } = await store.rt.db.collection('orders').where({ openid: DEMO_SHOPPER }).limit(10).get();
   expect(data).toEqual([expect.objectContaining({ status: 'PAID', payableFen: 29800, payMethod: 'wxpay' })]);
   return String(data[0]._id);
@@ -157,7 +157,7 @@ test('the owner reprices a product within the ladder and refunds a member\'s sto
   await expectText(page, '#product-error', '会员价不能高于零售价');
   await input(page, 'price-member').fill('115.5');
   await page.locator('#save-product').click();
-  await page.locator('#owner-product-p_diaper .price-tags__member').filter({ hasText: formatFen(11550) }).waitFor();
+  await page.locator('#owner-product-p_diaper .owner-product__member').filter({ hasText: formatFen(11550) }).waitFor();
   expect((await store.rt.db.collection('products').doc('p_diaper').get()).data).toMatchObject({ listPriceFen: 12800, memberPriceFen: 11550, partnerPriceFen: 6900 });
 
   await open(page, 'owner/pages/wallet-refund/index');
@@ -200,7 +200,7 @@ test('the owner browses customers by ladder stage with their referrers and opens
   await signInAs(page, DEMO_OWNER);
   await open(page, 'owner/pages/dashboard/index');
   await page.locator('#go-owner-customers').click();
-  await expectText(page, '#customers-tab-member .owner-customers__count', '1');
+  await expectText(page, '#customers-tab-member .ui-tabs__count', '1');
   await expectText(page, `#customer-referrer-${DEMO_MEMBER}`, '推荐人 林老板');
 
   // 会员 lists only 王姐, referred by 林老板.

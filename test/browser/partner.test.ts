@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { auditJournal } from '../../local/audit';
 import { DEMO_CODES, DEMO_COMMISSION, DEMO_NEWCOMER, DEMO_OWNER, DEMO_PARTNER } from '../../local/seed/demo';
-import { formatFen } from '../../src/utils/money';
+import { formatFen } from '../../src/utils/format';
 import { expectText, openPage, signInAs as signInWith, startLiveStore, type LiveStore } from '../support/browser';
 
 jest.setTimeout(240_000);
@@ -108,7 +108,7 @@ async function newcomerArrivesAndBuys(page: Page, link: string): Promise<string>
   await expectText(page, '#quote-payable', formatFen(TONIC_FEN));
   await page.locator('#submit-order').click();
   await page.locator('.taro-model__confirm').click();
-  await expectText(page, '#order-status', '已支付', 20_000);
+  await expectText(page, '#result-title', '支付成功', 20_000);
   const { data } = await store.rt.db.collection('orders').where({ openid: DEMO_NEWCOMER }).limit(10).get();
   expect(data).toEqual([expect.objectContaining({ status: 'PAID', payableFen: TONIC_FEN })]);
   return String(data[0]._id);
@@ -127,8 +127,10 @@ async function partnerSeesEarning(page: Page, orderId: string, status: string): 
   await open(page, 'partner/pages/earnings/index');
   await page.reload();
   const key = `${orderId}-1`;
+  const orderNo = String((await doc('orders', orderId))?.orderNo);
   await expectText(page, `#earning-status-${key}`, status);
-  await expectText(page, `#earning-order-${key}`, `订单号 ${orderId}`);
+  // The partner reads the order's human number, never its id.
+  await expectText(page, `#earning-order-${key}`, `订单号 ${orderNo}`);
   await expectText(page, `#earning-amount-${key}`, `+${formatFen(LEVEL1_FEN)}`);
   await expect(visible(page, `#earning-${key}`).textContent()).resolves.toContain('一级');
 }

@@ -1,4 +1,4 @@
-import { formatFen, formatYuanInput, parseYuanToFen } from '../../src/utils/money';
+import { formatFen, formatYuanInput, parseYuanToFen } from '../../src/utils/format';
 
 // One row per input: what the owner typed → the fen the server receives (null: refused).
 const CASES: [string, number | null][] = [

@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 // Renders the BUILT weapp home page (dist/, `npm run build:weapp` first) in miniprogram-simulate
-// and checks it shows what the shop function returned, formatted by formatFen.
+// and checks it shows what the shop function returned, formatted by the one formatter module.
 import type { ApiResult, Me, Product, ShopActions, OutputOf } from '../../src/contracts';
 import { installWeapp, loadPage, renderPage, textOf, waitFor, type CallFunction, type Weapp } from './simulate';
 
@@ -28,8 +28,14 @@ type Responses = {
   [A in 'catalog.list' | 'session.get']: ApiResult<OutputOf<ShopActions, A>> | { ok: true; data: unknown };
 };
 
+// What the server says each costs this fan: the card's member price as the incentive (开卡立省).
+const OFFERS = {
+  p_trial: { payFen: 1990, payLabel: null, next: null },
+  p_card: { payFen: 9900, payLabel: null, next: { stage: 'member', priceFen: 8800, saveFen: 1100 } },
+};
+
 const OK: Responses = {
-  'catalog.list': { ok: true, data: { products: PRODUCTS } },
+  'catalog.list': { ok: true, data: { products: PRODUCTS, offers: OFFERS } },
   'session.get': { ok: true, data: { me: ME } },
 };
 
@@ -67,12 +73,13 @@ test('home lists the catalogue with formatted prices', async () => {
   );
   const text = textOf(page);
   expect(text).toContain('体验装');
-  expect(text).toContain('七天试用');
   expect(text).toContain('¥19.90');
   expect(text).toContain('¥99.00');
-  expect(text).toContain('会员价 ¥88.00');
-  expect(text).toContain('你好，小明');
-  expect(text).not.toContain('加载中');
+  // The fan's next stage, as the server priced it; a fan is offered the card, not greeted by a placeholder name.
+  expect(text).toContain('开卡立省 ¥11.00');
+  expect(text).toContain('开通会员卡');
+  expect(text).not.toContain('你好');
+  expect(page.querySelector('#skeleton')).toBeUndefined();
   // The card ids reach the nodes (j-component keeps ids off DOM attributes: use its own query).
   expect(page.querySelector('#product-p_trial')?.dom?.textContent).toContain('体验装');
   expect(page.querySelector('#product-p_card')?.dom?.textContent).toContain('会员卡');

@@ -8,6 +8,12 @@ export async function listProducts(): Promise<Product[]> {
   return data.map((d) => Product.parse(d));
 }
 
+/** The owner's view: every product, on sale or not. */
+export async function listAllProducts(): Promise<Product[]> {
+  const { data } = await db().collection('products').orderBy('sort', 'asc').limit(200).get();
+  return data.map((d) => Product.parse(d));
+}
+
 export async function getProduct(productId: string): Promise<Product> {
   try {
     const { data } = await db().collection('products').doc(productId).get();

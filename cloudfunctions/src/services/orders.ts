@@ -175,9 +175,10 @@ export async function getOwnOrder(openid: string, orderId: string): Promise<Orde
   return doc;
 }
 
-export async function listOwnOrders(openid: string, status?: OrderStatus): Promise<OrderDoc[]> {
+/** The buyer's latest orders, newest first; `statuses` (one of the list's tabs) narrows them, null = all. */
+export async function listOwnOrders(openid: string, statuses: readonly OrderStatus[] | null = null): Promise<OrderDoc[]> {
   const cond: Record<string, unknown> = { openid };
-  if (status) cond.status = status;
+  if (statuses !== null) cond.status = statuses.length === 1 ? statuses[0] : db().command.in([...statuses]);
   const { data } = await db().collection('orders').where(cond).orderBy('createdAtMs', 'desc').limit(50).get();
   return data as unknown as OrderDoc[];
 }

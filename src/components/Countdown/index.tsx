@@ -1,5 +1,6 @@
 import { Text } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
+import { formatClock } from '../../utils/format';
 
 export interface CountdownProps {
   id?: string;
@@ -24,14 +25,6 @@ declare module 'react' {
 
 const SECOND_MS = 1000;
 
-/** Mirrors the native component's formatting: seconds rounded up, hours may pass 99. */
-function formatLeft(secondsLeft: number): string {
-  const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
-  const hours = Math.floor(secondsLeft / 3600);
-  const minutes = Math.floor((secondsLeft % 3600) / 60);
-  return `${pad2(hours)}:${pad2(minutes)}:${pad2(secondsLeft % 60)}`;
-}
-
 /** H5 has no native components: the same countdown in React, re-rendering only itself. */
 function CountdownFallback({ id, expiresAtMs, serverOffsetMs = 0, onEnd }: CountdownProps) {
   const [deviceNowMs, setDeviceNowMs] = useState(() => Date.now());
@@ -53,7 +46,7 @@ function CountdownFallback({ id, expiresAtMs, serverOffsetMs = 0, onEnd }: Count
     return undefined;
   }, [running, expiresAtMs]);
 
-  const text = expiresAtMs > 0 ? (running ? formatLeft(secondsLeft) : '已结束') : '';
+  const text = expiresAtMs > 0 ? (running ? formatClock(secondsLeft) : '已结束') : '';
   return <Text id={id} className="countdown">{text}</Text>;
 }
 

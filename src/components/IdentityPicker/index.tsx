@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { devLogin, listIdentities, type DevIdentity } from '../../utils/dev';
@@ -34,19 +35,23 @@ export function IdentityPicker({ title, currentOpenid, onSignedIn }: Props) {
   };
 
   return (
-    <View className="identity-picker card">
+    <View className="identity-picker">
       <Text className="identity-picker__title">{title}</Text>
-      {error !== null && <Text className="error">{error}</Text>}
-      {identities.map((identity) => (
-        <Button
-          key={identity.openid}
-          id={`identity-${identity.openid}`}
-          className={`identity-picker__item${identity.openid === currentOpenid ? ' identity-picker__item--current' : ''}`}
-          onClick={() => void pick(identity.openid)}
-        >
-          {identity.label}
-        </Button>
-      ))}
+      <Text className="identity-picker__note">{error ?? '本地演示：选择你是谁（小程序里由微信登录）'}</Text>
+      <View className="identity-picker__list">
+        {identities.map((identity) => (
+          <Button
+            key={identity.openid}
+            id={`identity-${identity.openid}`}
+            className="identity-picker__item"
+            size="small"
+            type={identity.openid === currentOpenid ? 'primary' : 'default'}
+            onClick={() => void pick(identity.openid)}
+          >
+            {identity.label}
+          </Button>
+        ))}
+      </View>
     </View>
   );
 }

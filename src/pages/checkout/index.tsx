@@ -1,15 +1,21 @@
-import { Button, Switch, Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import { Switch, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { errorMessage, isApiClientError, shop, type ClientOutput } from '../../api/client';
-import { payOrder } from '../../api/pay';
-import type { Order, PayMethod, Product } from '../../contracts';
-import { formatFen } from '../../utils/money';
+import { errorMessage, shop, type ClientOutput } from '../../api/client';
+import { BottomBar, EmptyState, ErrorBar, Fact, Icon, Loadable, Price, ProductRow, Section, Skeleton } from '../../components/ui';
+import type { Order, PayMethod } from '../../contracts';
+import { useQuery } from '../../hooks/useQuery';
+import { THEME } from '../../theme/tokens';
+import { payAndShowResult } from '../../utils/afterPay';
+import { readCart, removeFromCart } from '../../utils/cart';
 import { flag } from '../../utils/flag';
+import { formatFen } from '../../utils/format';
 import { newRequestId } from '../../utils/requestId';
 import './index.scss';
 
 type Quote = ClientOutput<'shop', 'checkout.quote'>;
+type Lines = { productId: string; qty: number }[];
 /** A quote together with the choice it was made for: what the page shows and submits. */
 interface Quoted {
   usePoints: boolean;
@@ -19,6 +25,12 @@ interface Quoted {
 function parseQty(raw: string | undefined): number {
   const qty = Number.parseInt(raw ?? '1', 10);
   return Number.isFinite(qty) ? Math.min(99, Math.max(1, qty)) : 1;
+}
+
+/** The lines to buy: the product page's one line, or the cart's chosen lines. */
+function linesFrom(params: Partial<Record<string, string>>): Lines {
+  if (params.from === 'cart') return readCart().filter((l) => l.checked).map(({ productId, qty }) => ({ productId, qty }));
+  return params.productId ? [{ productId: params.productId, qty: parseQty(params.qty) }] : [];
 }
 
 /** `offer` is a quote made with points on: the server reports points only for such a quote. */
@@ -36,39 +48,25 @@ interface PriceCardProps {
 }
 
 function PriceCard({ quote, offer, usePoints, locked, onTogglePoints }: PriceCardProps) {
-  const discounted = quote.listTotalFen > quote.totalFen;
+  const savedFen = quote.listTotalFen - quote.totalFen;
   // Switching off is always allowed; switching on only when points would take something off.
   const nothingToUse = !usePoints && (offer === null || offer.pointsUsable <= 0);
   return (
-    <View className="card">
-      <View className="row">
-        <Text className="muted">商品金额</Text>
-        <Text id="quote-list-total" className={discounted ? 'checkout__struck muted' : ''}>{formatFen(quote.listTotalFen)}</Text>
-      </View>
-      {discounted && (
-        <View className="row">
-          <Text className="muted">会员价</Text>
-          <Text id="quote-total">{formatFen(quote.totalFen)}</Text>
-        </View>
+    <Section>
+      <Fact label="商品金额"><Text id="quote-list-total">{formatFen(quote.listTotalFen)}</Text></Fact>
+      {savedFen > 0 && (
+        <Fact label="会员优惠"><Text id="quote-saved" className="checkout__minus">{`-${formatFen(savedFen)}`}</Text></Fact>
       )}
-      <View className="row">
-        <View className="checkout__points">
+      {savedFen > 0 && <Fact label="会员价合计"><Text id="quote-total">{formatFen(quote.totalFen)}</Text></Fact>}
+      <View className="checkout-points">
+        <View className="checkout-points__text">
           <Text>积分抵扣</Text>
-          <Text id="points-hint" className="muted">{pointsHint(offer)}</Text>
+          <Text id="points-hint" className="checkout-points__hint">{pointsHint(offer)}</Text>
         </View>
-        <Switch
-          id="use-points"
-          color="#c0392b"
-          checked={usePoints}
-          disabled={flag(locked || nothingToUse)}
-          onChange={(e) => onTogglePoints(e.detail.value)}
-        />
+        <Switch id="use-points" color={THEME.brand} checked={usePoints} disabled={flag(locked || nothingToUse)} onChange={(e) => onTogglePoints(e.detail.value)} />
       </View>
-      <View className="row">
-        <Text>实付金额</Text>
-        <Text id="quote-payable" className="price">{formatFen(quote.payableFen)}</Text>
-      </View>
-    </View>
+      <Fact label="实付金额" strong><Price id="quote-payable" fen={quote.payableFen} size="m" /></Fact>
+    </Section>
   );
 }
 
@@ -84,12 +82,12 @@ interface PayOptionProps {
 function PayOption({ id, title, note, selected, disabled, onSelect }: PayOptionProps) {
   const state = `${selected ? ' pay-option--selected' : ''}${disabled ? ' pay-option--disabled' : ''}`;
   return (
-    <View id={id} className={`pay-option row${state}`} onClick={disabled ? undefined : onSelect}>
+    <View id={id} className={`pay-option${state}`} onClick={disabled ? undefined : onSelect}>
       <View className="pay-option__info">
         <Text>{title}</Text>
-        {note !== null && <Text className="muted">{note}</Text>}
+        {note !== null && <Text className="pay-option__note">{note}</Text>}
       </View>
-      <View className="pay-option__mark" />
+      <View className="pay-option__mark">{selected && <Icon name="check" size={14} />}</View>
     </View>
   );
 }
@@ -98,14 +96,12 @@ function PayMethodCard({ quote, method, onSelect }: { quote: Quote; method: PayM
   const balanceShort = quote.walletFen < quote.payableFen;
   const balanceNote = `余额 ${formatFen(quote.walletFen)}${balanceShort ? '（余额不足）' : ''}`;
   return (
-    <View className="card">
+    <Section title="支付方式">
       <PayOption id="pay-wxpay" title="微信支付" note={null} selected={method === 'wxpay'} disabled={false} onSelect={() => onSelect('wxpay')} />
       <PayOption id="pay-balance" title="余额支付" note={balanceNote} selected={method === 'balance'} disabled={balanceShort} onSelect={() => onSelect('balance')} />
-    </View>
+    </Section>
   );
 }
-
-type Lines = { productId: string; qty: number }[];
 
 /** The server's quote for the lines, re-asked whenever the points switch is toggled. */
 function useQuote(lines: Lines) {
@@ -136,6 +132,7 @@ function useQuote(lines: Lines) {
   );
 
   useEffect(() => {
+    if (lines.length === 0) return;
     void requestQuote(false, false);
     // What points would take off, for the switch's label, before the shopper turns it on.
     shop('checkout.quote', { lines, usePoints: true })
@@ -148,35 +145,17 @@ function useQuote(lines: Lines) {
 
 export default function CheckoutPage() {
   const { params } = useRouter();
-  const productId = params.productId ?? '';
-  const qty = parseQty(params.qty);
-  const lines = useMemo<Lines>(() => [{ productId, qty }], [productId, qty]);
+  const lines = useMemo(() => linesFrom(params), [params]);
   const [requestId] = useState(newRequestId);
-  const [product, setProduct] = useState<Product | null>(null);
+  const catalog = useQuery(() => shop('catalog.list', {}), { reloadOnShow: false });
   const { quoted, offer, pointsSwitch, quoting, quoteError, requestQuote } = useQuote(lines);
   const [chosenMethod, setChosenMethod] = useState<PayMethod>('wxpay');
   const [order, setOrder] = useState<Order | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
-  useEffect(() => {
-    shop('product.get', { productId })
-      .then((res) => setProduct(res.product))
-      .catch((e: unknown) => setError(errorMessage(e)));
-  }, [productId]);
-
   // Balance only when it covers what the server says is payable now (toggling points changes that).
   const method: PayMethod = chosenMethod === 'balance' && quoted !== null && quoted.quote.walletFen >= quoted.quote.payableFen ? 'balance' : 'wxpay';
-
-  const pay = async (created: Order) => {
-    try {
-      await payOrder(created._id, method);
-    } catch (e) {
-      // The order exists either way; its detail page offers 去支付 again.
-      if (isApiClientError(e)) void Taro.showToast({ title: e.message, icon: 'none' });
-    }
-    void Taro.redirectTo({ url: `/pages/order/index?id=${created._id}` });
-  };
 
   const submit = async () => {
     if (busy || quoting || quoted === null) return;
@@ -184,7 +163,8 @@ export default function CheckoutPage() {
     try {
       const created = order ?? (await shop('order.create', { requestId, lines, usePoints: quoted.usePoints })).order;
       setOrder(created);
-      await pay(created);
+      if (params.from === 'cart') removeFromCart(lines.map((l) => l.productId));
+      await payAndShowResult(created, method);
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -193,35 +173,45 @@ export default function CheckoutPage() {
   };
 
   const shownError = error ?? quoteError;
+  if (lines.length === 0) {
+    const home = () => void Taro.switchTab({ url: '/pages/index/index' });
+    return <View className="checkout page"><EmptyState id="checkout-empty" title="没有要结算的商品" picture="cart" action={{ id: 'go-shopping', text: '去逛逛', onClick: home }} /></View>;
+  }
   return (
-    <View className="checkout page">
-      {product !== null && (
-        <View className="card checkout__line">
-          <Text className="checkout__name">{product.name}</Text>
-          <View className="row">
-            <Text className="muted">{`标价 ${formatFen(product.listPriceFen)}`}</Text>
-            <Text id="checkout-qty">{`x ${qty}`}</Text>
-          </View>
-        </View>
-      )}
+    <View className="checkout page page--with-bar">
+      <Loadable query={catalog} skeleton={<Skeleton variant="list" rows={Math.max(1, lines.length)} />}>
+        {({ products, offers }) => (
+          <Section title={`共 ${lines.reduce((n, l) => n + l.qty, 0)} 件商品`}>
+            {lines.map((l) => {
+              const p = products.find((x) => x._id === l.productId);
+              if (p === undefined) return <Text key={l.productId} className="checkout__gone">一件商品已下架</Text>;
+              return (
+                <ProductRow key={l.productId} id={`checkout-line-${l.productId}`} product={p} offer={offers[p._id]} onOpen={() => undefined}>
+                  <Text id="checkout-qty" className="checkout__qty">{`× ${l.qty}`}</Text>
+                </ProductRow>
+              );
+            })}
+          </Section>
+        )}
+      </Loadable>
       {quoted === null ? (
-        <View className="card"><Text className="muted">{quoteError === null ? '计算中…' : '暂时无法计算价格'}</Text></View>
+        <Skeleton variant="card" rows={1} />
       ) : (
-        <>
+        <View>
           <PriceCard quote={quoted.quote} offer={offer} usePoints={pointsSwitch} locked={quoting || busy || order !== null} onTogglePoints={(on) => void requestQuote(on, quoted.usePoints)} />
           <PayMethodCard quote={quoted.quote} method={method} onSelect={setChosenMethod} />
-        </>
+        </View>
       )}
-      {shownError !== null && <Text className="error">{shownError}</Text>}
-      <Button
-        id="submit-order"
-        className="primary-button"
-        disabled={flag(busy || quoting || quoted === null || product === null)}
-        loading={flag(busy)}
-        onClick={() => void submit()}
-      >
-        {method === 'balance' ? '提交订单并用余额支付' : '提交订单并支付'}
-      </Button>
+      {shownError !== null && <ErrorBar message={shownError} onRetry={() => void requestQuote(pointsSwitch, false)} />}
+      <BottomBar>
+        <View className="checkout-bar__total">
+          <Text>实付 </Text>
+          {quoted !== null && <Price fen={quoted.quote.payableFen} size="m" />}
+        </View>
+        <Button id="submit-order" type="primary" loading={busy} disabled={busy || quoting || quoted === null || lines.length === 0} onClick={() => void submit()}>
+          {method === 'balance' ? '余额支付' : '提交订单'}
+        </Button>
+      </BottomBar>
     </View>
   );
 }

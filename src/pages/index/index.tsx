@@ -1,88 +1,144 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
-import { errorMessage, shop } from '../../api/client';
+import Taro from '@tarojs/taro';
+import { shop } from '../../api/client';
 import { IdentityPicker } from '../../components/IdentityPicker';
-import { PriceTags } from '../../components/PriceTags';
-import type { Me, Product } from '../../contracts';
+import { Avatar, EmptyState, Icon, Loadable, ProductCard, Skeleton, type IconName } from '../../components/ui';
+import type { Campaign, Me, PriceOffer, Product, ProductKind } from '../../contracts';
+import { useQuery } from '../../hooks/useQuery';
+import { useStore } from '../../hooks/useStore';
+import { refreshCartBadge } from '../../utils/cart';
+import { openCategory } from '../../utils/categoryLink';
 import { isDevSignInAvailable, whoami } from '../../utils/dev';
+import { formatDate, formatFen } from '../../utils/format';
+import { pictureUrl } from '../../utils/picture';
+import { KIND_LABEL, KIND_ORDER, STAGE_LABEL } from '../../utils/labels';
 import './index.scss';
 
-type SignIn = 'checking' | 'signed-out' | 'signed-in';
+interface Home {
+  signedIn: boolean;
+  products: Product[];
+  offers: Record<string, PriceOffer>;
+  me: Me | null;
+  campaign: Campaign | null;
+}
 
-function ProductCard({ product, myPriceFen }: { product: Product; myPriceFen?: number }) {
-  const open = () => void Taro.navigateTo({ url: `/pages/product/index?id=${product._id}` });
+const SIGNED_OUT: Home = { signedIn: false, products: [], offers: {}, me: null, campaign: null };
+
+/** H5 demo: nobody signed in yet → the identity picker; weapp: WeChat supplies the caller. */
+async function loadHome(): Promise<Home> {
+  if (isDevSignInAvailable() && (await whoami().catch(() => null)) === null) return SIGNED_OUT;
+  // session.get also registers the visitor as a fan.
+  const [catalog, session, campaigns] = await Promise.all([
+    shop('catalog.list', {}),
+    shop('session.get', {}).catch(() => null),
+    shop('groupbuy.campaign.list', {}).catch(() => ({ campaigns: [] as Campaign[] })),
+  ]);
+  const running = campaigns.campaigns.find((c) => c.phase === 'running') ?? null;
+  return { signedIn: true, products: catalog.products, offers: catalog.offers, me: session?.me ?? null, campaign: running };
+}
+
+const go = (url: string) => () => void Taro.navigateTo({ url });
+
+function Header({ signedIn }: { signedIn: boolean }) {
+  const store = useStore({ setTitle: true, key: signedIn });
+  const name = store?.name ?? '';
   return (
-    <View id={`product-${product._id}`} className="product-card card" onClick={open}>
-      <View className="product-card__cover" style={{ background: product.coverColor }} />
-      <View className="product-card__body">
-        <Text className="product-card__name">{product.name}</Text>
-        <Text className="product-card__subtitle muted">{product.subtitle}</Text>
-        <PriceTags product={product} myPriceFen={myPriceFen} />
+    <View className="home-header">
+      <View className="home-header__brand">
+        {/* weapp's <Image> takes the cloud fileID itself; H5 needs the gateway's URL (pictureUrl of the media work). */}
+        <Avatar name={name || '店'} url={pictureUrl(store?.logo) || null} size="m" />
+        <View className="home-header__text">
+          <Text id="store-name" className="home-header__name">{name}</Text>
+          <Text className="home-header__tagline">会员专享好价 · 正品保障</Text>
+        </View>
+      </View>
+      <View id="home-search" className="home-search" onClick={() => openCategory(null)}>
+        <Icon name="search" size={16} />
+        <Text className="home-search__text">搜索商品</Text>
       </View>
     </View>
   );
 }
 
-function GroupBuyBanner() {
-  const open = () => void Taro.navigateTo({ url: '/groupbuy/pages/campaigns/index' });
+function GroupBuyBanner({ campaign }: { campaign: Campaign | null }) {
   return (
-    <View id="go-groupbuy" className="groupbuy-banner card" onClick={open}>
-      <View className="groupbuy-banner__text">
-        <Text className="groupbuy-banner__title">拼团</Text>
-        <Text className="muted">约好友一起买，拼团价更低</Text>
+    <View id="go-groupbuy" className="home-banner" onClick={go('/groupbuy/pages/campaigns/index')}>
+      <View className="home-banner__text">
+        <Text className="home-banner__kicker">限时拼团</Text>
+        <Text className="home-banner__title">{campaign === null ? '约好友一起买，拼团价更低' : campaign.title}</Text>
+        {campaign !== null && <Text className="home-banner__note">{`${campaign.groupSize} 人成团 · 单买 ${formatFen(campaign.listPriceFen)}`}</Text>}
       </View>
-      <Text className="groupbuy-banner__go">去拼团 ›</Text>
+      <Text className="home-banner__go">去拼团</Text>
+    </View>
+  );
+}
+
+/** The shopper's stage and the next step up (开卡 / 合伙人). */
+function StageStrip({ me }: { me: Me }) {
+  if (me.stage === 'fan' || me.stage === 'customer') {
+    return (
+      <View id="stage-strip" className="home-stage home-stage--offer" onClick={go('/pages/member/index')}>
+        <Text className="home-stage__title">开通会员卡</Text>
+        <Text className="home-stage__note">全场会员价 · 积分翻倍</Text>
+        <Text className="home-stage__go">去开卡 ›</Text>
+      </View>
+    );
+  }
+  const until = me.stageUntilMs === null ? '长期有效' : `有效期至 ${formatDate(me.stageUntilMs)}`;
+  return (
+    <View id="stage-strip" className="home-stage" onClick={go(me.stage === 'partner' ? '/partner/pages/center/index' : '/pages/member/index')}>
+      <Text className="home-stage__title">{STAGE_LABEL[me.stage]}</Text>
+      <Text className="home-stage__note">{me.stage === 'partner' ? '分享好物赚佣金' : until}</Text>
+      <Text className="home-stage__go">{me.stage === 'partner' ? '推广中心 ›' : '会员中心 ›'}</Text>
+    </View>
+  );
+}
+
+const KIND_ICON: Record<ProductKind, IconName> = { standard: 'star', trial: 'gift', card: 'card', package: 'store' };
+
+function Categories() {
+  return (
+    <View className="home-kinds">
+      {KIND_ORDER.map((kind) => (
+        <View key={kind} id={`kind-${kind}`} className="home-kinds__item" onClick={() => openCategory(kind)}>
+          <View className={`home-kinds__icon home-kinds__icon--${kind}`}><Icon name={KIND_ICON[kind]} size={24} /></View>
+          <Text className="home-kinds__label">{KIND_LABEL[kind]}</Text>
+        </View>
+      ))}
+    </View>
+  );
+}
+
+function Products({ home }: { home: Home }) {
+  const open = (id: string) => void Taro.navigateTo({ url: `/pages/product/index?id=${id}` });
+  return (
+    <View className="home-grid">
+      {home.products.map((p) => <ProductCard key={p._id} product={p} offer={home.offers[p._id]} onOpen={() => open(p._id)} />)}
     </View>
   );
 }
 
 export default function HomePage() {
-  const [signIn, setSignIn] = useState<SignIn>(isDevSignInAvailable() ? 'checking' : 'signed-in');
-  const [products, setProducts] = useState<Product[] | null>(null);
-  const [myPrices, setMyPrices] = useState<Record<string, number>>({});
-  const [me, setMe] = useState<Me | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    if (isDevSignInAvailable()) {
-      const openid = await whoami().catch(() => null);
-      setSignIn(openid === null ? 'signed-out' : 'signed-in');
-      if (openid === null) return;
-    }
-    try {
-      // session.get also registers the visitor as a fan; the header greets them by name.
-      const [catalog, session] = await Promise.all([
-        shop('catalog.list', {}),
-        shop('session.get', {}).catch(() => null),
-      ]);
-      setProducts(catalog.products);
-      setMyPrices(catalog.myPrices);
-      setMe(session?.me ?? null);
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, []);
-
-  useDidShow(() => void load());
-
+  const q = useQuery(loadHome, { cacheKey: 'home' });
+  const signedOut = q.data?.signedIn === false;
+  Taro.useDidShow(refreshCartBadge);
   return (
     <View className="home page">
-      <View className="home__header">
-        <Text className="home__title">会员商城</Text>
-        {me !== null && <Text className="home__greeting muted">{`你好，${me.nickname}`}</Text>}
-      </View>
-      {signIn === 'signed-out' && (
-        <IdentityPicker title="选择身份" currentOpenid={null} onSignedIn={() => void load()} />
+      <Header signedIn={q.data?.signedIn === true} />
+      {signedOut && <IdentityPicker title="选择身份（本地演示）" currentOpenid={null} onSignedIn={() => void q.reload()} />}
+      {!signedOut && (
+        <Loadable query={q} skeleton={<Skeleton variant="grid" rows={4} />}>
+          {(home) => (
+            <View>
+              <GroupBuyBanner campaign={home.campaign} />
+              {home.me !== null && <StageStrip me={home.me} />}
+              <Categories />
+              <Text className="home-heading">为你推荐</Text>
+              {home.products.length === 0 ? <EmptyState id="home-empty" title="店铺正在上新，敬请期待" picture="goods" /> : <Products home={home} />}
+            </View>
+          )}
+        </Loadable>
       )}
-      {error !== null && <Text className="error">{error}</Text>}
-      {signIn === 'signed-in' && products === null && error === null && <Text className="muted">加载中…</Text>}
-      {signIn === 'signed-in' && <GroupBuyBanner />}
-      {products !== null && products.length === 0 && <Text className="muted">暂无商品</Text>}
-      <View className="home__products">
-        {products?.map((p) => <ProductCard key={p._id} product={p} myPriceFen={myPrices[p._id]} />)}
-      </View>
     </View>
   );
 }

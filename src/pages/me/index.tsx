@@ -1,74 +1,128 @@
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
-import { errorMessage, shop } from '../../api/client';
+import { shop } from '../../api/client';
 import { IdentityPicker } from '../../components/IdentityPicker';
-import type { Me } from '../../contracts';
+import { Avatar, Badge, ErrorBar, Icon, Section, Stat, type IconName } from '../../components/ui';
+import type { Me, OrderTab } from '../../contracts';
+import { useQuery } from '../../hooks/useQuery';
+import { refreshCartBadge } from '../../utils/cart';
 import { isDevSignInAvailable } from '../../utils/dev';
+import { formatDate, formatFen } from '../../utils/format';
 import { STAGE_LABEL } from '../../utils/labels';
-import { formatFen } from '../../utils/money';
 import './index.scss';
 
-function Entry({ id, title, value, url }: { id: string; title: string; value: string; url: string }) {
+interface Mine {
+  me: Me;
+  /** Partners: commission they can withdraw (null for everyone else, or when it could not be read). */
+  commissionFen: number | null;
+}
+
+async function loadMine(): Promise<Mine> {
+  const { me } = await shop('session.get', {});
+  if (me.stage !== 'partner') return { me, commissionFen: null };
+  const center = await shop('partner.center', {}).catch(() => null);
+  return { me, commissionFen: center === null ? null : center.balances.availableFen };
+}
+
+const go = (url: string) => () => void Taro.navigateTo({ url });
+
+function stageNote(me: Me): string {
+  if (me.stageUntilMs !== null) return `${STAGE_LABEL[me.stage]}至 ${formatDate(me.stageUntilMs)}`;
+  return me.stage === 'fan' || me.stage === 'customer' ? '开通会员卡，享会员价' : '长期有效';
+}
+
+function Header({ me }: { me: Me | null }) {
   return (
-    <View id={id} className="me-entry row" onClick={() => void Taro.navigateTo({ url })}>
-      <Text>{title}</Text>
-      <Text className="me-entry__value muted">{`${value} ›`}</Text>
+    <View className="me-header">
+      <Avatar name={me?.nickname ?? '我'} size="l" />
+      <View className="me-header__text">
+        <Text id="me-nickname" className="me-header__name">{me?.nickname ?? '未能加载'}</Text>
+        {me !== null && (
+          <View className="me-header__stage" onClick={go('/pages/member/index')}>
+            <Badge id="me-stage" text={STAGE_LABEL[me.stage]} tone="gold" />
+            <Text id="me-validity" className="me-header__note">{stageNote(me)}</Text>
+          </View>
+        )}
+      </View>
     </View>
   );
 }
 
-function Entries({ me }: { me: Me }) {
+function Assets({ mine }: { mine: Mine | null }) {
+  const me = mine?.me ?? null;
   return (
-    <View className="card">
-      <Entry id="go-member" title="会员中心" value={STAGE_LABEL[me.stage]} url="/pages/member/index" />
-      <Entry id="go-points" title="我的积分" value={`${me.pointsBalance}`} url="/pages/points/index" />
-      <Entry id="go-my-groups" title="我的拼团" value="拼团订单" url="/groupbuy/pages/mine/index" />
-      <Entry id="go-partner" title="合伙人中心" value="推广赚佣金" url="/partner/pages/center/index" />
-      <Entry id="go-wallet" title="我的钱包" value={formatFen(me.wallet.principalFen + me.wallet.bonusFen)} url="/pages/wallet/index" />
-      {me.isOwner && <Entry id="go-owner" title="店主后台" value="经营与设置" url="/owner/pages/dashboard/index" />}
+    <View className="me-assets">
+      <Stat id="me-wallet" value={me === null ? '-' : formatFen(me.wallet.principalFen + me.wallet.bonusFen)} label="余额" onClick={go('/pages/wallet/index')} />
+      <Stat id="me-points" value={me === null ? '-' : `${me.pointsBalance}`} label="积分" onClick={go('/pages/points/index')} />
+      {mine?.commissionFen !== null && mine?.commissionFen !== undefined && (
+        <Stat id="me-commission" value={formatFen(mine.commissionFen)} label="可提佣金" onClick={go('/partner/pages/earnings/index')} />
+      )}
+      {me !== null && <Stat id="me-paid-count" value={`${me.paidOrderCount}`} label="已购订单" onClick={go('/pages/orders/index')} />}
     </View>
+  );
+}
+
+const SHORTCUTS: { tab: OrderTab; label: string; icon: IconName }[] = [
+  { tab: 'unpaid', label: '待付款', icon: 'pay' },
+  { tab: 'toShip', label: '待发货', icon: 'box' },
+  { tab: 'toReceive', label: '待收货', icon: 'truck' },
+  { tab: 'afterSale', label: '售后', icon: 'refund' },
+];
+
+function OrderShortcuts() {
+  return (
+    <Section title="我的订单" extra="全部订单" onExtra={go('/pages/orders/index')}>
+      <View id="go-orders" className="me-grid" >
+        {SHORTCUTS.map((s) => (
+          <View key={s.tab} id={`orders-shortcut-${s.tab}`} className="me-grid__item" onClick={go(`/pages/orders/index?tab=${s.tab}`)}>
+            <View className="me-grid__icon"><Icon name={s.icon} size={26} /></View>
+            <Text className="me-grid__label">{s.label}</Text>
+          </View>
+        ))}
+      </View>
+    </Section>
+  );
+}
+
+function Services({ me }: { me: Me | null }) {
+  const items: { id: string; label: string; url: string; icon: IconName }[] = [
+    { id: 'go-member', label: '会员中心', url: '/pages/member/index', icon: 'crown' },
+    { id: 'go-my-groups', label: '我的拼团', url: '/groupbuy/pages/mine/index', icon: 'users' },
+    { id: 'go-partner', label: '推广中心', url: '/partner/pages/center/index', icon: 'share' },
+    { id: 'go-wallet', label: '我的钱包', url: '/pages/wallet/index', icon: 'wallet' },
+    { id: 'go-points', label: '我的积分', url: '/pages/points/index', icon: 'coin' },
+  ];
+  // The console is only for the store's owners (the admin function refuses anyone else too).
+  if (me?.isOwner) items.push({ id: 'go-owner', label: '店主后台', url: '/owner/pages/dashboard/index', icon: 'shield' });
+  return (
+    <Section title="我的服务">
+      <View className="me-grid me-grid--wrap">
+        {items.map((s) => (
+          <View key={s.id} id={s.id} className="me-grid__item" onClick={go(s.url)}>
+            <View className="me-grid__icon"><Icon name={s.icon} size={26} /></View>
+            <Text className="me-grid__label">{s.label}</Text>
+          </View>
+        ))}
+      </View>
+    </Section>
   );
 }
 
 export default function MePage() {
-  const [me, setMe] = useState<Me | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(() => {
-    shop('session.get', {})
-      .then((res) => {
-        setMe(res.me);
-        setError(null);
-      })
-      .catch((e: unknown) => {
-        setMe(null);
-        setError(errorMessage(e));
-      });
-  }, []);
-
-  useDidShow(load);
-
+  // Offline the page still shows what it can: the last profile kept on the device, the entries.
+  const q = useQuery(loadMine, { cacheKey: 'me' });
+  useDidShow(refreshCartBadge);
+  const me = q.data?.me ?? null;
   return (
     <View className="me page">
-      {me !== null && (
-        <View className="card">
-          <Text id="me-nickname" className="me__nickname">{me.nickname}</Text>
-          <View className="row">
-            <Text className="muted">身份</Text>
-            <Text id="me-stage" className="tag">{STAGE_LABEL[me.stage]}</Text>
-          </View>
-          <View className="row">
-            <Text className="muted">已支付订单</Text>
-            <Text id="me-paid-count">{`${me.paidOrderCount} 笔`}</Text>
-          </View>
-        </View>
-      )}
-      {me !== null && <Entries me={me} />}
-      {error !== null && <Text className="error">{error}</Text>}
-      {isDevSignInAvailable() && (
-        <IdentityPicker title="切换身份" currentOpenid={me?.openid ?? null} onSignedIn={load} />
-      )}
+      <View className="me-top">
+        <Header me={me} />
+        <Assets mine={q.data} />
+      </View>
+      {q.error !== null && <ErrorBar message={q.data === null ? q.error : `${q.error}（显示的是上次的信息）`} onRetry={() => void q.reload()} />}
+      <OrderShortcuts />
+      <Services me={me} />
+      {isDevSignInAvailable() && <IdentityPicker title="切换身份（本地演示）" currentOpenid={me?.openid ?? null} onSignedIn={() => void q.reload()} />}
     </View>
   );
 }

@@ -1,29 +1,38 @@
+import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
-import { errorMessage, shop, type ClientOutput } from '../../api/client';
-import type { Me, Product, Tier } from '../../contracts';
-import { formatDate } from '../../utils/date';
-import { formatFen } from '../../utils/money';
-import { STAGE_HOW_TO_REACH, STAGE_LABEL, STAGE_ORDER, formatMultiplier } from '../../utils/labels';
+import Taro from '@tarojs/taro';
+import { shop, type ClientOutput } from '../../api/client';
+import { MemberBenefits } from '../../components/MemberBenefits';
+import { Loadable, Price, Section, Skeleton } from '../../components/ui';
+import type { Me, Product } from '../../contracts';
+import { useQuery } from '../../hooks/useQuery';
+import { formatDate, formatFen } from '../../utils/format';
+import { STAGE_HOW_TO_REACH, STAGE_LABEL, STAGE_ORDER } from '../../utils/labels';
 import './index.scss';
 
 type Stage = Me['stage'];
 type MemberInfo = ClientOutput<'shop', 'member.get'>;
 
-function validityText(stageUntilMs: number | null): string {
-  return stageUntilMs === null ? '长期有效' : `有效期至 ${formatDate(stageUntilMs)}`;
+const openProduct = (id: string) => void Taro.navigateTo({ url: `/pages/product/index?id=${id}` });
+
+function validityText(me: Me): string {
+  if (me.stage === 'fan' || me.stage === 'customer') return '开通会员卡，立享会员价';
+  return me.stageUntilMs === null ? '长期有效' : `有效期至 ${formatDate(me.stageUntilMs)}`;
 }
 
-function StageCard({ me }: { me: Me }) {
+function StageCard({ me, card }: { me: Me; card: Product | null }) {
   const next = STAGE_ORDER[STAGE_ORDER.indexOf(me.stage) + 1];
+  const canOpen = (me.stage === 'fan' || me.stage === 'customer') && card !== null;
   return (
-    <View className="member-card card">
+    <View className="member-card">
       <Text className="member-card__label">当前身份</Text>
       <Text id="member-stage" className="member-card__stage">{STAGE_LABEL[me.stage]}</Text>
-      <Text id="member-validity" className="member-card__validity">{validityText(me.stageUntilMs)}</Text>
-      {next !== undefined && (
-        <Text id="member-next" className="member-card__next">{`升级${STAGE_LABEL[next]}：${STAGE_HOW_TO_REACH[next]}`}</Text>
+      <Text id="member-validity" className="member-card__validity">{validityText(me)}</Text>
+      {next !== undefined && <Text id="member-next" className="member-card__next">{`升级${STAGE_LABEL[next]}：${STAGE_HOW_TO_REACH[next]}`}</Text>}
+      {canOpen && (
+        <Button id="open-card" className="member-card__cta" size="small" onClick={() => openProduct(card._id)}>
+          {`立即开通 ${formatFen(card.listPriceFen)}`}
+        </Button>
       )}
     </View>
   );
@@ -32,11 +41,9 @@ function StageCard({ me }: { me: Me }) {
 /** The four stages in order; those below the current one are done, the current one is highlighted. */
 function Ladder({ stage }: { stage: Stage }) {
   const currentRank = STAGE_ORDER.indexOf(stage);
-  const stepClass = (rank: number) =>
-    rank === currentRank ? 'ladder__step--current' : rank < currentRank ? 'ladder__step--done' : 'ladder__step--ahead';
+  const stepClass = (rank: number) => (rank === currentRank ? 'ladder__step--current' : rank < currentRank ? 'ladder__step--done' : 'ladder__step--ahead');
   return (
-    <View className="card">
-      <Text className="member__section-title">成长路线</Text>
+    <Section title="成长路线">
       <View className="ladder">
         {STAGE_ORDER.map((s, rank) => (
           <View key={s} id={`ladder-${s}`} className={`ladder__step ${stepClass(rank)}`}>
@@ -46,74 +53,45 @@ function Ladder({ stage }: { stage: Stage }) {
           </View>
         ))}
       </View>
-    </View>
+    </Section>
   );
-}
-
-function Benefits({ tiers, stage }: { tiers: Tier[]; stage: Stage }) {
-  const byRank = [...tiers].sort((a, b) => a.rank - b.rank);
-  return (
-    <View className="card">
-      <Text className="member__section-title">等级权益</Text>
-      {byRank.map((tier) => (
-        <View key={tier._id} id={`tier-${tier._id}`} className={`tier row${tier._id === stage ? ' tier--current' : ''}`}>
-          <Text className="tier__name">{tier.name}</Text>
-          <Text className="tier__multiplier">{`积分倍率 ${formatMultiplier(tier.pointsMultiplierPct)} 倍`}</Text>
-        </View>
-      ))}
-    </View>
-  );
-}
-
-function grantText(card: Product): string {
-  if (card.grantsStage === null) return '';
-  const days = card.grantsDays === null ? '长期有效' : `${card.grantsDays} 天`;
-  return `开通${STAGE_LABEL[card.grantsStage]} · ${days}`;
 }
 
 function Cards({ cards }: { cards: Product[] }) {
-  const open = (id: string) => void Taro.navigateTo({ url: `/pages/product/index?id=${id}` });
   return (
-    <View className="card">
-      <Text className="member__section-title">购买会员卡</Text>
-      {cards.length === 0 && <Text className="muted">暂无可购买的会员卡</Text>}
+    <Section title="会员卡与礼包">
       {cards.map((card) => (
-        <View key={card._id} id={`card-${card._id}`} className="member-offer row" onClick={() => open(card._id)}>
+        <View key={card._id} id={`card-${card._id}`} className="member-offer" onClick={() => openProduct(card._id)}>
           <View className="member-offer__info">
             <Text className="member-offer__name">{card.name}</Text>
-            <Text className="muted">{grantText(card)}</Text>
+            <Text className="member-offer__note">{card.subtitle}</Text>
           </View>
-          <Text className="price">{formatFen(card.listPriceFen)}</Text>
+          <Price fen={card.listPriceFen} size="s" />
         </View>
       ))}
-    </View>
+    </Section>
   );
 }
 
 export default function MemberPage() {
-  const [info, setInfo] = useState<MemberInfo | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(() => {
-    shop('member.get', {})
-      .then((res) => {
-        setInfo(res);
-        setError(null);
-      })
-      .catch((e: unknown) => setError(errorMessage(e)));
-  }, []);
-
-  useDidShow(load);
-
-  if (error !== null) return <View className="page"><Text className="error">{error}</Text></View>;
-  if (info === null) return <View className="page"><Text className="muted">加载中…</Text></View>;
-
+  const q = useQuery(() => shop('member.get', {}));
   return (
     <View className="member page">
-      <StageCard me={info.me} />
-      <Ladder stage={info.me.stage} />
-      <Benefits tiers={info.tiers} stage={info.me.stage} />
-      <Cards cards={info.cards} />
+      <Loadable query={q} skeleton={<Skeleton variant="card" rows={3} />}>
+        {(info: MemberInfo) => {
+          const card = info.cards.find((c) => c.grantsStage === 'member') ?? null;
+          return (
+            <View>
+              <StageCard me={info.me} card={card} />
+              <Section title="会员权益">
+                <MemberBenefits privileges={info.privileges} tiers={info.tiers} card={card} />
+              </Section>
+              <Ladder stage={info.me.stage} />
+              {info.cards.length > 0 && <Cards cards={info.cards} />}
+            </View>
+          );
+        }}
+      </Loadable>
     </View>
   );
 }

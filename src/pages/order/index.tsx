@@ -1,77 +1,141 @@
-import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow, useRouter } from '@tarojs/taro';
+import { Button } from '@nutui/nutui-react-taro';
+import { Text, View } from '@tarojs/components';
+import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { errorMessage, shop } from '../../api/client';
-import { payOrder } from '../../api/pay';
+import { Countdown } from '../../components/Countdown';
+import { BottomBar, Fact, Loadable, Price, ProductPicture, Section, Skeleton } from '../../components/ui';
 import type { Order, OrderLine } from '../../contracts';
-import { ORDER_STATUS_LABEL } from '../../utils/labels';
-import { formatFen } from '../../utils/money';
-import { flag } from '../../utils/flag';
+import { useQuery } from '../../hooks/useQuery';
+import { confirmCancel, payAndShowResult } from '../../utils/afterPay';
+import { formatDateTime, formatFen } from '../../utils/format';
+import { shopperStatusLabel } from '../../utils/labels';
 import './index.scss';
+
+const PAY_METHOD_LABEL: Record<NonNullable<Order['payMethod']>, string> = { wxpay: '微信支付', balance: '余额支付', points: '积分兑换' };
+
+/** What the status means for the shopper, in one line under it. */
+function statusNote(order: Order): string {
+  switch (order.status) {
+    case 'PENDING': return '超时未支付，订单将自动取消';
+    case 'PAID': return order.kind === 'topup' ? '已存入你的余额' : '店主正在备货，发货后可在这里查看';
+    case 'GROUPING': return '已支付，等待好友参团';
+    case 'COMPLETED': return '订单已完成，感谢你的支持';
+    case 'CLOSED': return '订单已取消，积分与库存已退回';
+    case 'REFUNDING': return '退款处理中，将原路退回';
+    case 'REFUNDED': return '退款已原路退回';
+  }
+}
+
+function StatusBanner({ order, onExpire }: { order: Order; onExpire: () => void }) {
+  return (
+    <View className={`order-banner order-banner--${order.status}`}>
+      <Text id="order-status" className="order-banner__status">{shopperStatusLabel(order)}</Text>
+      {order.status === 'PENDING' ? (
+        <View className="order-banner__note">
+          <Text>剩余支付时间 </Text>
+          <Countdown id="order-countdown" expiresAtMs={order.expiresAtMs} onEnd={onExpire} />
+        </View>
+      ) : (
+        <Text className="order-banner__note">{statusNote(order)}</Text>
+      )}
+    </View>
+  );
+}
 
 function LineRow({ line }: { line: OrderLine }) {
   return (
-    <View className="order-line row">
-      <View className="order-line__info">
+    <View className="order-line">
+      <ProductPicture product={{ name: line.name }} size="small" />
+      <View className="order-line__text">
         <Text className="order-line__name">{line.name}</Text>
-        <Text className="muted">{`${formatFen(line.unitPriceFen)} x ${line.qty}`}</Text>
+        <Text className="order-line__meta">{`${formatFen(line.unitPriceFen)} × ${line.qty}`}</Text>
       </View>
-      <Text>{formatFen(line.amountFen)}</Text>
+      <Price fen={line.amountFen} size="s" tone="text" />
     </View>
+  );
+}
+
+function Amounts({ order }: { order: Order }) {
+  const listFen = order.lines.reduce((sum, l) => sum + l.listPriceFen * l.qty, 0);
+  const savedFen = listFen - order.totalFen;
+  return (
+    <Section>
+      {order.lines.map((line) => <LineRow key={line.productId} line={line} />)}
+      <View className="order-amounts">
+        <Fact label="商品总额"><Text>{formatFen(listFen)}</Text></Fact>
+        {savedFen > 0 && <Fact label="会员优惠"><Text className="order-amounts__minus">{`-${formatFen(savedFen)}`}</Text></Fact>}
+        {order.pointsDiscountFen > 0 && <Fact label={`积分抵扣（${order.pointsUsed} 积分）`}><Text className="order-amounts__minus">{`-${formatFen(order.pointsDiscountFen)}`}</Text></Fact>}
+        <Fact label={order.status === 'PENDING' ? '需付款' : '实付款'} strong>
+          {order.payMethod === 'points' ? <Text>{`${order.pointsUsed} 积分`}</Text> : <Price id="order-payable" fen={order.payableFen} size="m" />}
+        </Fact>
+      </View>
+    </Section>
+  );
+}
+
+function Facts({ order }: { order: Order }) {
+  const copy = () => void Taro.setClipboardData({ data: order.orderNo ?? '' }).catch(() => undefined);
+  return (
+    <Section title="订单信息">
+      {order.orderNo !== null && (
+        <Fact label="订单编号">
+          <Text id="order-no" onClick={copy}>{order.orderNo}</Text>
+        </Fact>
+      )}
+      <Fact label="下单时间"><Text>{formatDateTime(order.createdAtMs)}</Text></Fact>
+      {order.paidAtMs !== null && <Fact label="支付时间"><Text>{formatDateTime(order.paidAtMs)}</Text></Fact>}
+      {order.payMethod !== null && <Fact label="支付方式"><Text>{PAY_METHOD_LABEL[order.payMethod]}</Text></Fact>}
+      {order.pointsEarned > 0 && <Fact label="获得积分"><Text>{`${order.pointsEarned}`}</Text></Fact>}
+    </Section>
   );
 }
 
 export default function OrderPage() {
   const orderId = useRouter().params.id ?? '';
-  const [order, setOrder] = useState<Order | null>(null);
-  const [paying, setPaying] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const q = useQuery(async () => (await shop('order.get', { orderId })).order, { key: orderId });
+  const [busy, setBusy] = useState<'pay' | 'cancel' | null>(null);
 
-  useDidShow(() => {
-    shop('order.get', { orderId })
-      .then((res) => setOrder(res.order))
-      .catch((e: unknown) => setError(errorMessage(e)));
-  });
-
-  const pay = async () => {
-    if (paying) return;
-    setPaying(true);
+  const cancel = async () => {
+    if (busy !== null || !(await confirmCancel())) return;
+    setBusy('cancel');
     try {
-      setOrder(await payOrder(orderId));
+      q.set((await shop('order.cancel', { orderId })).order);
+      void Taro.showToast({ title: '订单已取消', icon: 'none' });
     } catch (e) {
       void Taro.showToast({ title: errorMessage(e), icon: 'none' });
+      void q.reload();
     } finally {
-      setPaying(false);
+      setBusy(null);
     }
   };
-
-  if (error !== null) return <View className="page"><Text className="error">{error}</Text></View>;
-  if (order === null) return <View className="page"><Text className="muted">加载中…</Text></View>;
+  const pay = async () => {
+    if (busy !== null) return;
+    setBusy('pay');
+    await payAndShowResult({ _id: orderId });
+    setBusy(null);
+  };
 
   return (
-    <View className="order page">
-      <View className="card row">
-        <Text className="muted">{`订单号 ${order._id}`}</Text>
-        <Text id="order-status" className={`order__status order__status--${order.status}`}>
-          {ORDER_STATUS_LABEL[order.status]}
-        </Text>
-      </View>
-      <View className="card">
-        {order.lines.map((line) => <LineRow key={line.productId} line={line} />)}
-        <View className="row">
-          <Text className="muted">商品总额</Text>
-          <Text>{formatFen(order.totalFen)}</Text>
-        </View>
-        <View className="row">
-          <Text>实付金额</Text>
-          <Text id="order-payable" className="price">{formatFen(order.payableFen)}</Text>
-        </View>
-      </View>
-      {order.status === 'PENDING' && (
-        <Button id="pay-order" className="primary-button" loading={flag(paying)} disabled={flag(paying)} onClick={() => void pay()}>
-          去支付
-        </Button>
-      )}
+    <View className="order page page--with-bar">
+      <Loadable query={q} skeleton={<Skeleton variant="card" rows={3} />}>
+        {(order) => (
+          <View>
+            <StatusBanner order={order} onExpire={() => void q.reload()} />
+            <Amounts order={order} />
+            <Facts order={order} />
+            {order.status === 'PENDING' && (
+              <BottomBar>
+                <View className="order-bar__spacer" />
+                <Button id="cancel-order" disabled={busy !== null} loading={busy === 'cancel'} onClick={() => void cancel()}>取消订单</Button>
+                <Button id="pay-order" type="primary" disabled={busy !== null} loading={busy === 'pay'} onClick={() => void pay()}>
+                  {`去支付 ${formatFen(order.payableFen)}`}
+                </Button>
+              </BottomBar>
+            )}
+          </View>
+        )}
+      </Loadable>
     </View>
   );
 }

@@ -1,20 +1,21 @@
-import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useRef, useState } from 'react';
-import { errorMessage, shop, type ClientOutput } from '../../api/client';
+import { Button } from '@nutui/nutui-react-taro';
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useRef, useState } from 'react';
+import { errorMessage, shop } from '../../api/client';
 import { JournalList } from '../../components/JournalList';
+import { EmptyState, Loadable, ProductPicture, Section, Skeleton } from '../../components/ui';
 import type { Product } from '../../contracts';
-import { flag } from '../../utils/flag';
+import { useQuery } from '../../hooks/useQuery';
+import { formatSignedCount } from '../../utils/format';
 import { pointsKindLabel } from '../../utils/labels';
 import { newRequestId } from '../../utils/requestId';
 import './index.scss';
 
-type PointsInfo = ClientOutput<'shop', 'points.get'>;
-
-const formatSignedPoints = (amount: number) => (amount > 0 ? `+${amount}` : `${amount}`);
+type Redeemable = Product & { pointsPrice: number };
 
 interface RedeemRowProps {
-  product: Product & { pointsPrice: number };
+  product: Redeemable;
   balance: number;
   busy: boolean;
   onRedeem: () => void;
@@ -23,52 +24,33 @@ interface RedeemRowProps {
 function RedeemRow({ product, balance, busy, onRedeem }: RedeemRowProps) {
   const short = balance < product.pointsPrice;
   return (
-    <View id={`redeemable-${product._id}`} className="points-redeem row">
+    <View id={`redeemable-${product._id}`} className="points-redeem">
+      <ProductPicture product={product} size="small" />
       <View className="points-redeem__info">
         <Text className="points-redeem__name">{product.name}</Text>
-        <Text className="muted">{`所需积分 ${product.pointsPrice}`}</Text>
+        <Text className="points-redeem__price">{`所需积分 ${product.pointsPrice}`}</Text>
       </View>
-      <Button
-        id={`redeem-${product._id}`}
-        className={`points-redeem__button primary-button${short ? ' points-redeem__button--short' : ''}`}
-        size="mini"
-        loading={flag(busy)}
-        disabled={flag(busy || short)}
-        onClick={onRedeem}
-      >
+      <Button id={`redeem-${product._id}`} className={short ? 'points-redeem__button--short' : ''} type="primary" size="small" loading={busy} disabled={busy || short} onClick={onRedeem}>
         {short ? '积分不足' : '兑换'}
       </Button>
     </View>
   );
 }
 
-const hasPointsPrice = (p: Product): p is Product & { pointsPrice: number } => p.pointsPrice !== null;
+const hasPointsPrice = (p: Product): p is Redeemable => p.pointsPrice !== null;
 
-function confirmRedeem(product: Product & { pointsPrice: number }) {
+function confirmRedeem(product: Redeemable) {
   return Taro.showModal({ title: '确认兑换', content: `使用 ${product.pointsPrice} 积分兑换「${product.name}」`, confirmText: '兑换', cancelText: '取消' });
 }
 
 export default function PointsPage() {
-  const [info, setInfo] = useState<PointsInfo | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const q = useQuery(() => shop('points.get', {}));
   const [busyProductId, setBusyProductId] = useState<string | null>(null);
-
-  const load = useCallback(() => {
-    shop('points.get', {})
-      .then((res) => {
-        setInfo(res);
-        setError(null);
-      })
-      .catch((e: unknown) => setError(errorMessage(e)));
-  }, []);
-
-  useDidShow(load);
-
   // One key per product for this page view: a double tap or a retry after a network error
   // redeems once; after a success the next tap is a new redemption.
   const keys = useRef<Partial<Record<string, string>>>({});
 
-  const redeem = async (product: Product & { pointsPrice: number }) => {
+  const redeem = async (product: Redeemable) => {
     if (busyProductId !== null) return;
     if (!(await confirmRedeem(product)).confirm) return;
     setBusyProductId(product._id);
@@ -82,42 +64,37 @@ export default function PointsPage() {
       void Taro.showToast({ title: errorMessage(e), icon: 'none' });
     } finally {
       setBusyProductId(null);
-      load();
+      void q.reload();
     }
   };
 
-  if (error !== null) return <View className="page"><Text className="error">{error}</Text></View>;
-  if (info === null) return <View className="page"><Text className="muted">加载中…</Text></View>;
-
-  // A refund can take back points already spent, leaving the balance below zero until earned back.
-  const negative = info.balance < 0;
-  const redeemables = info.redeemables.filter(hasPointsPrice);
   return (
     <View className="points page">
-      <View className="points__summary card">
-        <Text className="muted">当前积分</Text>
-        <Text id="points-balance" className={`points__balance${negative ? ' points__balance--negative' : ''}`}>
-          {`${info.balance}`}
-        </Text>
-        {negative && <Text id="points-negative" className="points__warning">积分为负，暂不可用</Text>}
-      </View>
-      <View className="card">
-        <Text className="points__title">积分兑换</Text>
-        {redeemables.length === 0 && <Text className="muted">暂无可兑换的商品</Text>}
-        {redeemables.map((p) => (
-          <RedeemRow key={p._id} product={p} balance={info.balance} busy={busyProductId === p._id} onRedeem={() => void redeem(p)} />
-        ))}
-      </View>
-      <View className="card">
-        <Text className="points__title">积分明细</Text>
-        <JournalList
-          idPrefix="points-entry"
-          lines={info.history}
-          label={pointsKindLabel}
-          formatAmount={formatSignedPoints}
-          emptyText="暂无积分记录"
-        />
-      </View>
+      <Loadable query={q} skeleton={<Skeleton variant="card" rows={3} />}>
+        {(info) => {
+          // A refund can take back points already spent, leaving the balance below zero until earned back.
+          const negative = info.balance < 0;
+          const redeemables = info.redeemables.filter(hasPointsPrice);
+          return (
+            <View>
+              <View className="points-summary">
+                <Text className="points-summary__label">当前积分</Text>
+                <Text id="points-balance" className={`points-summary__balance${negative ? ' points-summary__balance--negative' : ''}`}>{`${info.balance}`}</Text>
+                {negative ? <Text id="points-negative" className="points-summary__note">积分为负，暂不可用</Text> : <Text className="points-summary__note">下单可抵现，也可兑换好物</Text>}
+              </View>
+              <Section title="积分兑换">
+                {redeemables.length === 0 && <EmptyState title="暂无可兑换的商品" picture="goods" compact />}
+                {redeemables.map((p) => (
+                  <RedeemRow key={p._id} product={p} balance={info.balance} busy={busyProductId === p._id} onRedeem={() => void redeem(p)} />
+                ))}
+              </Section>
+              <Section title="积分明细">
+                <JournalList idPrefix="points-entry" lines={info.history} label={pointsKindLabel} formatAmount={formatSignedCount} emptyText="暂无积分记录" />
+              </Section>
+            </View>
+          );
+        }}
+      </Loadable>
     </View>
   );
 }

@@ -1,17 +1,17 @@
-import { Button, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useRef, useState } from 'react';
-import { ApiClientError, errorMessage, shop, type ClientOutput } from '../../api/client';
+import { Button } from '@nutui/nutui-react-taro';
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useRef, useState } from 'react';
+import { ApiClientError, errorMessage, shop } from '../../api/client';
 import { payOrder } from '../../api/pay';
 import { JournalList } from '../../components/JournalList';
+import { EmptyState, Loadable, Section, Skeleton } from '../../components/ui';
 import type { Order, TopUpPackage } from '../../contracts';
-import { flag } from '../../utils/flag';
+import { useQuery } from '../../hooks/useQuery';
+import { formatFen, formatSignedFen } from '../../utils/format';
 import { walletKindLabel } from '../../utils/labels';
-import { formatFen, formatSignedFen } from '../../utils/money';
 import { newRequestId } from '../../utils/requestId';
 import './index.scss';
-
-type WalletInfo = ClientOutput<'shop', 'wallet.get'>;
 
 /** Top-up keys of this page view, one per package: tapping again after a cancel reuses the PENDING order. */
 type TopUpKeys = Partial<Record<string, string>>;
@@ -28,36 +28,22 @@ async function pendingTopUp(packageId: string, keys: TopUpKeys): Promise<Order> 
   throw new ApiClientError('NOT_PAYABLE', '充值订单已失效，请重试');
 }
 
-function PackageRow({ pkg, busy, onTopUp }: { pkg: TopUpPackage; busy: boolean; onTopUp: () => void }) {
+function PackageCard({ pkg, busy, onTopUp }: { pkg: TopUpPackage; busy: boolean; onTopUp: () => void }) {
+  const bonusFen = pkg.creditFen - pkg.payFen;
   return (
-    <View className="wallet-package row">
-      <View className="wallet-package__info">
-        <Text className="wallet-package__name">{pkg.name}</Text>
-        <Text className="muted">{`支付 ${formatFen(pkg.payFen)}，到账 ${formatFen(pkg.creditFen)}`}</Text>
-      </View>
-      <Button id={`topup-${pkg._id}`} className="wallet-package__button primary-button" size="mini" loading={flag(busy)} disabled={flag(busy)} onClick={onTopUp}>
-        充值
-      </Button>
+    <View id={`package-${pkg._id}`} className="wallet-package">
+      <Text className="wallet-package__credit">{`到账 ${formatFen(pkg.creditFen)}`}</Text>
+      <Text className="wallet-package__pay">{`支付 ${formatFen(pkg.payFen)}`}</Text>
+      {bonusFen > 0 && <Text className="wallet-package__bonus">{`赠 ${formatFen(bonusFen)}`}</Text>}
+      <Button id={`topup-${pkg._id}`} type="primary" size="small" loading={busy} disabled={busy} onClick={onTopUp}>充值</Button>
     </View>
   );
 }
 
 export default function WalletPage() {
-  const [info, setInfo] = useState<WalletInfo | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const q = useQuery(() => shop('wallet.get', {}));
   const [busyPackageId, setBusyPackageId] = useState<string | null>(null);
   const keys = useRef<TopUpKeys>({});
-
-  const load = useCallback(() => {
-    shop('wallet.get', {})
-      .then((res) => {
-        setInfo(res);
-        setError(null);
-      })
-      .catch((e: unknown) => setError(errorMessage(e)));
-  }, []);
-
-  useDidShow(load);
 
   const topUp = async (packageId: string) => {
     if (busyPackageId !== null) return;
@@ -71,39 +57,41 @@ export default function WalletPage() {
       void Taro.showToast({ title: errorMessage(e), icon: 'none' });
     } finally {
       setBusyPackageId(null);
-      load();
+      void q.reload();
     }
   };
 
-  if (error !== null && info === null) return <View className="page"><Text className="error">{error}</Text></View>;
-  if (info === null) return <View className="page"><Text className="muted">加载中…</Text></View>;
-
-  const packages = info.packages.filter((p) => p.onSale).sort((a, b) => a.sort - b.sort);
   return (
     <View className="wallet page">
-      <View className="wallet__summary card">
-        <Text className="wallet__label">余额</Text>
-        <Text id="wallet-balance" className="wallet__balance">{formatFen(info.principalFen + info.bonusFen)}</Text>
-        <View className="wallet__split">
-          <Text>本金 </Text>
-          <Text id="wallet-principal">{formatFen(info.principalFen)}</Text>
-          <Text> · 赠送 </Text>
-          <Text id="wallet-bonus">{formatFen(info.bonusFen)}</Text>
-        </View>
-      </View>
-      {error !== null && <Text className="error">{error}</Text>}
-      <View className="card">
-        <Text className="wallet__title">充值</Text>
-        {packages.length === 0 && <Text className="muted">暂无充值套餐</Text>}
-        {packages.map((pkg) => (
-          <PackageRow key={pkg._id} pkg={pkg} busy={busyPackageId === pkg._id} onTopUp={() => void topUp(pkg._id)} />
-        ))}
-        <Text className="wallet__note muted">赠送金额不可退，退款仅退本金</Text>
-      </View>
-      <View className="card">
-        <Text className="wallet__title">余额明细</Text>
-        <JournalList idPrefix="wallet-entry" lines={info.history} label={walletKindLabel} formatAmount={formatSignedFen} emptyText="暂无余额记录" />
-      </View>
+      <Loadable query={q} skeleton={<Skeleton variant="card" rows={3} />}>
+        {(info) => {
+          const packages = info.packages.filter((p) => p.onSale).sort((a, b) => a.sort - b.sort);
+          return (
+            <View>
+              <View className="wallet-summary">
+                <Text className="wallet-summary__label">余额（元）</Text>
+                <Text id="wallet-balance" className="wallet-summary__balance">{formatFen(info.principalFen + info.bonusFen)}</Text>
+                <View className="wallet-summary__split">
+                  <Text>本金 </Text>
+                  <Text id="wallet-principal">{formatFen(info.principalFen)}</Text>
+                  <Text> · 赠送 </Text>
+                  <Text id="wallet-bonus">{formatFen(info.bonusFen)}</Text>
+                </View>
+              </View>
+              <Section title="充值">
+                {packages.length === 0 && <EmptyState title="暂无充值套餐" picture="goods" compact />}
+                <View className="wallet-packages">
+                  {packages.map((pkg) => <PackageCard key={pkg._id} pkg={pkg} busy={busyPackageId === pkg._id} onTopUp={() => void topUp(pkg._id)} />)}
+                </View>
+                <Text className="wallet-note">赠送金额不可退，退款仅退本金</Text>
+              </Section>
+              <Section title="余额明细">
+                <JournalList idPrefix="wallet-entry" lines={info.history} label={walletKindLabel} formatAmount={formatSignedFen} emptyText="暂无余额记录" />
+              </Section>
+            </View>
+          );
+        }}
+      </Loadable>
     </View>
   );
 }

@@ -7,10 +7,16 @@ import { toPublicOrder } from '../../services/orders';
 import { refundOrder } from '../../services/refunds';
 import { getCustomer, listCustomers } from '../../services/ownerCustomers';
 import { listTiers, refundPrincipal, updateProduct, updateTiers } from '../../services/ownerMembers';
+import { listAllProducts } from '../../services/catalog';
+import { nicknamesOf } from '../../services/lookups';
 
 const coreHandlers: Handlers<typeof coreAdminActions> = {
   'store.summary': async () => ({ summary: await storeSummary() }),
-  'order.list': async ({ limit }) => ({ orders: (await listAllOrders(limit)).map((o) => ({ ...Order.parse(o), openid: o.openid })) }),
+  'order.list': async ({ limit }) => {
+    const orders = await listAllOrders(limit);
+    const names = await nicknamesOf(orders.map((o) => o.openid));
+    return { orders: orders.map((o) => ({ ...Order.parse(o), openid: o.openid, nickname: names.get(o.openid) ?? '' })) };
+  },
   'order.complete': async ({ orderId }, caller) => ({ order: toPublicOrder(await completeOrder(orderId, caller.nowMs)) }),
   'order.refund': async ({ orderId, reason }, caller) => {
     const r = await refundOrder(orderId, reason, caller.nowMs);
@@ -18,6 +24,7 @@ const coreHandlers: Handlers<typeof coreAdminActions> = {
   },
   'customers.list': async ({ stage, beforeMs, limit }) => listCustomers(stage, beforeMs, limit),
   'customer.get': async ({ openid }) => getCustomer(openid),
+  'product.list': async () => ({ products: await listAllProducts() }),
   'tiers.list': async () => ({ tiers: await listTiers() }),
   'tiers.update': async ({ tiers }, caller) => ({ tiers: await updateTiers(tiers, caller.nowMs) }),
   'product.update': async (input, caller) => ({ product: await updateProduct(input, caller.nowMs) }),

@@ -2,19 +2,14 @@ import { coreShopActions, shopActions } from '../../../../src/contracts';
 import { makeRouter, type Handlers } from '../router';
 import { groupbuyHandlers } from './groupbuy';
 import { partnerHandlers } from './partner';
-import { getProduct, listProducts } from '../../services/catalog';
 import { cancelOwnOrder, createOrder, createTopUp, getOwnOrder, listOwnOrders, quote, startPayment, toPublicOrder } from '../../services/orders';
-import { balancesOf, ensureUser, toMe, type UserDoc } from '../../services/session';
-import { getOrNull } from '../../services/tx';
-import { unitPriceFor } from '../../domain/pricing';
+import { balancesOf, ensureUser, toMe } from '../../services/session';
+import { cardPrivileges, catalogFor, productViewFor, storeInfo } from '../../services/storefront';
+import { ORDER_TAB_STATUSES } from '../../../../src/contracts';
 import { getSettings } from '../../services/settings';
 import { accounts } from '../../services/journal';
 import { redeem, redeemables } from '../../services/points';
 import { journalOf, payWithBalance, tiersAndCards, topUpPackages } from '../../services/wallet';
-
-async function stageOf(openid: string) {
-  return (await getOrNull<UserDoc>('users', openid))?.stage ?? 'fan';
-}
 
 async function me(openid: string, nowMs: number) {
   return toMe(await ensureUser(openid, nowMs), await getSettings(), await balancesOf(openid));
@@ -22,14 +17,9 @@ async function me(openid: string, nowMs: number) {
 
 const coreHandlers: Handlers<typeof coreShopActions> = {
   'session.get': async (_input, caller) => ({ me: await me(caller.openid, caller.nowMs) }),
-  'catalog.list': async (_input, caller) => {
-    const [products, stage] = [await listProducts(), await stageOf(caller.openid)];
-    return { products, myPrices: Object.fromEntries(products.map((p) => [p._id, unitPriceFor(p, stage)])) };
-  },
-  'product.get': async ({ productId }, caller) => {
-    const product = await getProduct(productId);
-    return { product, myPriceFen: unitPriceFor(product, await stageOf(caller.openid)) };
-  },
+  'store.get': async () => ({ store: await storeInfo() }),
+  'catalog.list': async (_input, caller) => catalogFor(caller.openid),
+  'product.get': async ({ productId }, caller) => productViewFor(caller.openid, productId),
   'checkout.quote': async ({ lines, usePoints }, caller) => quote(caller.openid, lines, usePoints, await getSettings()),
   'order.create': async ({ requestId, lines, usePoints }, caller) => {
     await ensureUser(caller.openid, caller.nowMs);
@@ -46,8 +36,11 @@ const coreHandlers: Handlers<typeof coreShopActions> = {
   },
   'order.cancel': async ({ orderId }, caller) => ({ order: toPublicOrder(await cancelOwnOrder(caller.openid, orderId, caller.nowMs)) }),
   'order.get': async ({ orderId }, caller) => ({ order: toPublicOrder(await getOwnOrder(caller.openid, orderId)) }),
-  'order.list': async ({ status }, caller) => ({ orders: (await listOwnOrders(caller.openid, status)).map(toPublicOrder) }),
-  'member.get': async (_input, caller) => ({ me: await me(caller.openid, caller.nowMs), ...(await tiersAndCards()) }),
+  'order.list': async ({ status, tab }, caller) => {
+    const statuses = tab === undefined ? (status === undefined ? null : [status]) : ORDER_TAB_STATUSES[tab];
+    return { orders: statuses?.length === 0 ? [] : (await listOwnOrders(caller.openid, statuses)).map(toPublicOrder) };
+  },
+  'member.get': async (_input, caller) => ({ me: await me(caller.openid, caller.nowMs), ...(await tiersAndCards()), privileges: await cardPrivileges() }),
   'wallet.get': async (_input, caller) => {
     const b = await balancesOf(caller.openid);
     const history = await journalOf([accounts.principal(caller.openid), accounts.bonus(caller.openid)]);

@@ -5,6 +5,7 @@ import { getSettings } from '../../services/settings';
 import { canEarn } from '../../domain/commission';
 import { listEarnings, partnerBalances } from '../../services/commission';
 import { getCommissionConfig } from '../../services/commissionConfig';
+import { orderNosOf } from '../../services/lookups';
 import { bindByCode, effectiveStage, ensureReferralCode, listTeam, type ReferralUser } from '../../services/referral';
 import { ensureUser } from '../../services/session';
 import { getOrNull } from '../../services/tx';
@@ -60,11 +61,15 @@ export const partnerHandlers: Handlers<typeof partnerShopActions> = {
     return { status: res.status, referrerNickname: await nicknameOf(res.referrerOpenid) };
   },
   'partner.team.list': async ({ level, beforeMs, limit }, caller) => listTeam(caller.openid, level, beforeMs, limit, caller.nowMs),
-  'partner.earnings.list': async ({ status, limit }, caller) => ({
-    balances: await partnerBalances(caller.openid),
-    entries: await listEarnings(caller.openid, status, limit),
-    withdrawals: (await listOwnWithdrawals(caller.openid, 20)).map(publicWithdrawal),
-  }),
+  'partner.earnings.list': async ({ status, limit }, caller) => {
+    const entries = await listEarnings(caller.openid, status, limit);
+    const orderNos = await orderNosOf(entries.map((e) => e.orderId));
+    return {
+      balances: await partnerBalances(caller.openid),
+      entries: entries.map((e) => ({ ...e, orderNo: orderNos.get(e.orderId) ?? null })),
+      withdrawals: (await listOwnWithdrawals(caller.openid, 20)).map(publicWithdrawal),
+    };
+  },
   'partner.withdraw': async ({ requestId, amountFen }, caller) => {
     const doc = await requestWithdrawal(caller.openid, requestId, amountFen, caller.nowMs);
     return { withdrawal: publicWithdrawal(doc), balances: await partnerBalances(caller.openid) };

@@ -1,27 +1,23 @@
-import { Button, Image, Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import { Image, Text, View } from '@tarojs/components';
 import Taro, { useDidHide, useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { errorMessage, shop, type ClientOutput } from '../../../api/client';
 import { payOrder } from '../../../api/pay';
 import { Countdown } from '../../../components/Countdown';
+import { Avatar, Badge, ErrorBar, ErrorState, Entry, ProductPicture, Section, Skeleton } from '../../../components/ui';
 import type { Group, GroupMember } from '../../../contracts';
-import { flag } from '../../../utils/flag';
-import { ORDER_STATUS_LABEL } from '../../../utils/labels';
-import { formatFen } from '../../../utils/money';
+import { useQuery } from '../../../hooks/useQuery';
+import { formatFen } from '../../../utils/format';
+import { shopperStatusLabel } from '../../../utils/labels';
 import { newRequestId } from '../../../utils/requestId';
 import { arriveWith } from '../../../utils/referral';
-import { fillOnExpiryText, groupSharePath, groupStatusText, initialOf, isMember } from '../../rules';
+import { fillOnExpiryText, groupSharePath, groupStatusText, isMember } from '../../rules';
 import './index.scss';
 
 type Detail = ClientOutput<'shop', 'groupbuy.group.get'>;
 
 const GROUP_PAGE_PATH = 'groupbuy/pages/group/index';
-interface Loaded {
-  detail: Detail;
-  /** Server clock minus this device's clock: the countdown follows the server. */
-  offsetMs: number;
-}
-
 /** While a group is forming (or a refund is on its way) the page asks again this often. */
 const POLL_MS = 4000;
 /** A new clock offset within this of the old one is noise: keeping it spares the countdown a restart. */
@@ -35,53 +31,37 @@ function stillMoving({ group, myOrder }: Detail): boolean {
   return status === 'PENDING' || status === 'GROUPING' || status === 'REFUNDING' || (group.status === 'FAILED' && status === 'PAID');
 }
 
-/** The group as the server last said, reloaded on show, on a timer while it may change, and on demand. */
+/** The group as the server last said (useQuery), asked again on a timer while it may change. */
 function useGroup(groupId: string) {
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const q = useQuery(async () => {
+    const detail = await shop('groupbuy.group.get', { groupId });
+    return { detail, measuredOffsetMs: detail.nowMs - Date.now() };
+  }, { key: groupId, enabled: groupId !== '' });
+  // Server clock minus this device's clock, kept steady unless it really moved (the countdown follows the server).
+  const offset = useRef<number | null>(null);
+  if (q.data !== null && (offset.current === null || Math.abs(offset.current - q.data.measuredOffsetMs) >= OFFSET_JITTER_MS)) {
+    offset.current = q.data.measuredOffsetMs;
+  }
   const [visible, setVisible] = useState(true);
-
-  const load = useCallback(async () => {
-    // A scanned poster names its group only after groupbuy.scene.resolve answers.
-    if (groupId === '') return;
-    try {
-      const detail = await shop('groupbuy.group.get', { groupId });
-      const measured = detail.nowMs - Date.now();
-      setLoaded((prev) => {
-        const keep = prev !== null && Math.abs(prev.offsetMs - measured) < OFFSET_JITTER_MS;
-        return { detail, offsetMs: keep ? prev.offsetMs : measured };
-      });
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, [groupId]);
-
-  useDidShow(() => {
-    setVisible(true);
-    void load();
-  });
+  useDidShow(() => setVisible(true));
   useDidHide(() => setVisible(false));
-
-  const moving = loaded !== null && stillMoving(loaded.detail);
+  const moving = q.data !== null && stillMoving(q.data.detail);
+  const { reload } = q;
   useEffect(() => {
     if (!visible || !moving) return undefined;
-    const timer = setInterval(() => void load(), POLL_MS);
+    const timer = setInterval(() => void reload(), POLL_MS);
     return () => clearInterval(timer);
-  }, [visible, moving, load]);
-
-  return { loaded, error, load };
+  }, [visible, moving, reload]);
+  return { q, detail: q.data?.detail ?? null, offsetMs: offset.current ?? 0 };
 }
 
 function MemberAvatar({ member }: { member: GroupMember }) {
   const note = member.leader ? '团长' : member.paid ? '' : '待支付';
   return (
-    <View className={`gb-member${member.isMe ? ' gb-member--me' : ''}`}>
-      <View className={`gb-member__avatar${member.paid ? '' : ' gb-member__avatar--unpaid'}`}>
-        <Text>{initialOf(member.nickname)}</Text>
-      </View>
-      <Text className="gb-member__name">{member.isMe ? '我' : member.nickname}</Text>
+    <View className={`gb-member${member.paid ? '' : ' gb-member--unpaid'}`}>
+      <Avatar name={member.nickname} size="m" />
       {note !== '' && <Text className="gb-member__note">{note}</Text>}
+      <Text className="gb-member__name">{member.isMe ? '我' : member.nickname}</Text>
     </View>
   );
 }
@@ -89,40 +69,36 @@ function MemberAvatar({ member }: { member: GroupMember }) {
 function Members({ group }: { group: Group }) {
   const empty = Array.from({ length: group.seatsLeft }, (_, i) => i);
   return (
-    <View className="card">
-      <Text className="gb-section-title">{`团成员（已付款 ${group.paidCount}/${group.groupSize}）`}</Text>
+    <Section title={`团成员（已付款 ${group.paidCount}/${group.groupSize}）`}>
       <View id="group-members" className="gb-members">
         {group.members.map((m) => <MemberAvatar key={`${m.joinedAtMs}-${m.nickname}`} member={m} />)}
         {empty.map((i) => (
           <View key={`empty-${i}`} className="gb-member">
-            <View className="gb-member__avatar gb-member__avatar--empty"><Text>?</Text></View>
-            <Text className="gb-member__name muted">待加入</Text>
+            <View className="gb-member__empty"><Text>?</Text></View>
+            <Text className="gb-member__name">待加入</Text>
           </View>
         ))}
       </View>
-    </View>
+    </Section>
   );
 }
 
-function StatusCard({ loaded, onEnd }: { loaded: Loaded; onEnd: () => void }) {
-  const { group, myOrder } = loaded.detail;
+function StatusHero({ detail, offsetMs, onEnd }: { detail: Detail; offsetMs: number; onEnd: () => void }) {
+  const { group, myOrder } = detail;
   const fill = fillOnExpiryText(group.fillOnExpiryMinPaid);
   return (
-    <View className="card">
-      <View className="row">
-        <Text id="group-status" className={`gb-status gb-status--${group.status}`}>{groupStatusText(group.status, myOrder)}</Text>
-        {group.status === 'OPEN' && <Text id="seats-left" className="gb-seats">{`还剩 ${group.seatsLeft} 个名额`}</Text>}
-      </View>
+    <View className={`gb-hero gb-hero--${group.status}`}>
+      <Text id="group-status" className="gb-hero__status">{groupStatusText(group.status, myOrder)}</Text>
       {group.status === 'OPEN' && (
-        <View className="row">
-          <Text className="muted">距结束</Text>
-          <Countdown id="countdown" expiresAtMs={group.expiresAtMs} serverOffsetMs={loaded.offsetMs} onEnd={onEnd} />
+        <View className="gb-hero__row">
+          <Text id="seats-left" className="gb-hero__seats">{`还剩 ${group.seatsLeft} 个名额`}</Text>
+          <Text className="gb-hero__sep">·</Text>
+          <Text>距结束 </Text>
+          <Countdown id="countdown" expiresAtMs={group.expiresAtMs} serverOffsetMs={offsetMs} onEnd={onEnd} />
         </View>
       )}
-      {group.status === 'SUCCEEDED' && group.filledOnExpiry && (
-        <Text className="gb-note muted">{`到期时已付款 ${group.paidCount} 人，空位由店铺补齐，成团`}</Text>
-      )}
-      {group.status === 'OPEN' && fill !== null && <Text id="group-fill" className="gb-note muted">{fill}</Text>}
+      {group.status === 'SUCCEEDED' && group.filledOnExpiry && <Text className="gb-hero__note">{`到期时已付款 ${group.paidCount} 人，空位由店铺补齐，成团`}</Text>}
+      {group.status === 'OPEN' && fill !== null && <Text id="group-fill" className="gb-hero__note">{fill}</Text>}
     </View>
   );
 }
@@ -130,25 +106,26 @@ function StatusCard({ loaded, onEnd }: { loaded: Loaded; onEnd: () => void }) {
 function Heading({ detail }: { detail: Detail }) {
   const { group, campaign } = detail;
   return (
-    <View className="card">
+    <Section>
       <View className="gb-heading">
-        <View className="gb-heading__cover" style={{ background: campaign.coverColor }} />
+        <View className="gb-heading__picture"><ProductPicture product={{ name: group.productName, coverColor: campaign.coverColor }} size="thumb" /></View>
         <View className="gb-heading__body">
           <Text className="gb-heading__title">{group.title}</Text>
-          <Text className="muted">{group.productName}</Text>
+          <Text className="gb-heading__product">{group.productName}</Text>
+          {group.leaderPriceFen !== null && <Badge text={`团长价 ${formatFen(group.leaderPriceFen)}`} tone="gold" />}
           <View className="gb-prices">
-            <Text className="price gb-prices__group">{`${group.groupSize} 人团 ${formatFen(group.priceFen)}`}</Text>
-            <Text className="gb-prices__list muted">{`单买 ${formatFen(campaign.listPriceFen)}`}</Text>
+            <Text className="gb-prices__size">{`${group.groupSize}人团`}</Text>
+            <Text className="gb-prices__group">{formatFen(group.priceFen)}</Text>
+            <Text className="gb-prices__list">{`单买 ${formatFen(campaign.listPriceFen)}`}</Text>
           </View>
-          {group.leaderPriceFen !== null && <Text className="tag">{`团长价 ${formatFen(group.leaderPriceFen)}`}</Text>}
         </View>
       </View>
-    </View>
+    </Section>
   );
 }
 
 /** A poster: the group's mini program code (its scene names the group and the sharer's code). */
-function PosterCard({ groupId }: { groupId: string }) {
+function Poster({ groupId }: { groupId: string }) {
   const [dataUrl, setDataUrl] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const make = async () => {
@@ -164,85 +141,66 @@ function PosterCard({ groupId }: { groupId: string }) {
   };
   if (dataUrl !== null) {
     return (
-      <View className="card gb-poster">
+      <View className="gb-poster">
         <Image id="group-poster" className="gb-poster__code" src={dataUrl} mode="aspectFit" />
-        <Text className="muted">好友微信扫码即可参团</Text>
+        <Text className="gb-note">好友微信扫码即可参团</Text>
       </View>
     );
   }
-  return <Button id="make-poster" className="gb-secondary-button" loading={flag(busy)} onClick={() => void make()}>生成拼团海报</Button>;
+  return <Button id="make-poster" className="gb-poster__make" block loading={busy} onClick={() => void make()}>生成拼团海报</Button>;
 }
 
 /** The path a share opens; on H5 the same page as a link the shopper copies. */
-function ShareCard({ path, groupId }: { path: string; groupId: string }) {
+function Share({ path, groupId }: { path: string; groupId: string }) {
   if (process.env.TARO_ENV !== 'h5') {
     return (
-      <View>
-        <Button id="share-group" className="gb-share-button" openType="share">邀请好友参团</Button>
-        <PosterCard groupId={groupId} />
-      </View>
+      <Section title="邀请好友参团">
+        <Button id="share-group" type="primary" block openType="share">发给微信好友</Button>
+        <Poster groupId={groupId} />
+      </Section>
     );
   }
   const link = `${window.location.origin}${window.location.pathname}#/${path}`;
   return (
-    <View className="card">
-      <Text className="gb-section-title">邀请好友参团</Text>
+    <Section title="邀请好友参团">
       <Text id="share-link" className="gb-share-link" userSelect>{link}</Text>
-      <Text className="muted">复制链接发给好友，好友打开即可参团</Text>
-      <PosterCard groupId={groupId} />
-    </View>
+      <Text className="gb-note">复制链接发给好友，好友打开即可参团</Text>
+      <Poster groupId={groupId} />
+    </Section>
   );
 }
 
-interface ActionsProps {
-  detail: Detail;
-  busy: boolean;
-  onJoin: () => void;
-  onPay: () => void;
-}
-
-function Actions({ detail, busy, onJoin, onPay }: ActionsProps) {
+function Actions({ detail, busy, onJoin, onPay }: { detail: Detail; busy: boolean; onJoin: () => void; onPay: () => void }) {
   const { group, myOrder } = detail;
   const open = group.status === 'OPEN';
   if (open && myOrder?.status === 'PENDING') {
-    return (
-      <Button id="pay-seat" className="primary-button" loading={flag(busy)} disabled={flag(busy)} onClick={onPay}>
-        {`去支付 ${formatFen(myOrder.payableFen)}（名额保留中）`}
-      </Button>
-    );
+    return <Button id="pay-seat" type="primary" block loading={busy} disabled={busy} onClick={onPay}>{`去支付 ${formatFen(myOrder.payableFen)}（名额保留中）`}</Button>;
   }
   if (open && !isMember(group)) {
     const full = group.seatsLeft <= 0;
-    return (
-      <Button id="join-group" className="primary-button" loading={flag(busy)} disabled={flag(busy || full)} onClick={onJoin}>
-        {full ? '名额已满' : `参团 ${formatFen(group.priceFen)}`}
-      </Button>
-    );
+    return <Button id="join-group" type="primary" block loading={busy} disabled={busy || full} onClick={onJoin}>{full ? '名额已满' : `参团 ${formatFen(group.priceFen)}`}</Button>;
   }
   if (!open) {
     const url = `/groupbuy/pages/campaign/index?id=${group.campaignId}`;
-    return <Button id="go-campaign" className="gb-secondary-button" onClick={() => void Taro.navigateTo({ url })}>查看活动，再开一团</Button>;
+    return <Button id="go-campaign" block onClick={() => void Taro.navigateTo({ url })}>查看活动，再开一团</Button>;
   }
   return null;
 }
 
-function MyOrderRow({ detail }: { detail: Detail }) {
+function MyOrder({ detail }: { detail: Detail }) {
   const order = detail.myOrder;
   if (order === null) return null;
-  const open = () => void Taro.navigateTo({ url: `/pages/order/index?id=${order._id}` });
   return (
-    <View id="my-order" className="card row" onClick={open}>
-      <Text>{`我的订单 ${formatFen(order.payableFen)}`}</Text>
-      <Text id="my-order-status" className="muted">{`${ORDER_STATUS_LABEL[order.status]} ›`}</Text>
+    <View id="my-order" className="gb-my-order">
+      <Entry id="my-order-status" title={`我的订单 ${formatFen(order.payableFen)}`} value={shopperStatusLabel(order)} onClick={() => void Taro.navigateTo({ url: `/pages/order/index?id=${order._id}` })} />
     </View>
   );
 }
 
-export default function GroupPage() {
-  const { params } = useRouter();
+/** Arriving by a scanned poster: the scene names the group and the sharer's referral code. */
+function useSceneGroup(params: Partial<Record<string, string>>) {
   const [groupId, setGroupId] = useState(params.id ?? '');
   const [sceneError, setSceneError] = useState<string | null>(null);
-  // Arriving by a scanned poster: the scene names the group and the sharer's referral code.
   useEffect(() => {
     if (params.id || !params.scene) return;
     shop('groupbuy.scene.resolve', { scene: params.scene })
@@ -252,33 +210,21 @@ export default function GroupPage() {
       })
       .catch((e: unknown) => setSceneError(errorMessage(e)));
   }, [params.id, params.scene]);
-  const { loaded, error, load } = useGroup(groupId);
-  // The page was already shown when the scene resolved: load the group it names now.
-  const fromScene = !params.id && groupId !== '';
-  useEffect(() => {
-    if (fromScene) void load();
-  }, [fromScene, load]);
+  return { groupId, sceneError };
+}
+
+export default function GroupPage() {
+  const { params } = useRouter();
+  const { groupId, sceneError } = useSceneGroup(params);
+  const { q, detail, offsetMs } = useGroup(groupId);
   const [requestId, setRequestId] = useState(newRequestId);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
 
-  const sharePath = loaded === null ? null : groupSharePath(groupId, loaded.detail.sharePath);
+  const sharePath = detail === null ? null : groupSharePath(groupId, detail.sharePath);
   const latest = useRef<{ title: string; path: string | null }>({ title: '', path: null });
-  latest.current = { title: loaded === null ? '一起拼团' : `${loaded.detail.group.title}，还差 ${loaded.detail.group.seatsLeft} 人`, path: sharePath };
-  useShareAppMessage(() => ({
-    title: latest.current.title,
-    path: `/${latest.current.path ?? groupSharePath(groupId, '')}`,
-  }));
-
-  /** Pays a seat's order, then shows the group as the server now has it, whatever happened. */
-  const payAndReload = async (orderId: string) => {
-    try {
-      await payOrder(orderId, 'wxpay');
-    } catch (e) {
-      void Taro.showToast({ title: errorMessage(e), icon: 'none' });
-    }
-    await load();
-  };
+  latest.current = { title: detail === null ? '一起拼团' : `${detail.group.title}，还差 ${detail.group.seatsLeft} 人`, path: sharePath };
+  useShareAppMessage(() => ({ title: latest.current.title, path: `/${latest.current.path ?? groupSharePath(groupId, '')}` }));
 
   const run = async (action: () => Promise<void>) => {
     if (busy) return;
@@ -288,37 +234,46 @@ export default function GroupPage() {
       await action();
     } catch (e) {
       setActionError(errorMessage(e));
-      await load();
     } finally {
       setBusy(false);
+      await q.reload();
     }
   };
 
+  /** Pays a seat's order; the page then shows the group as the server has it, whatever happened. */
+  const pay = async (orderId: string) => {
+    try {
+      await payOrder(orderId, 'wxpay');
+    } catch (e) {
+      void Taro.showToast({ title: errorMessage(e), icon: 'none' });
+    }
+  };
   const join = () => run(async () => {
     const { order } = await shop('groupbuy.group.join', { requestId, groupId });
     setRequestId(newRequestId());
-    await payAndReload(order._id);
+    await pay(order._id);
   });
-  const pay = () => run(async () => {
-    if (loaded?.detail.myOrder) await payAndReload(loaded.detail.myOrder._id);
+  const paySeat = () => run(async () => {
+    if (detail?.myOrder) await pay(detail.myOrder._id);
   });
 
-  if (loaded === null) {
-    const shown = sceneError ?? error;
-    return <View className="page">{shown !== null ? <Text className="error">{shown}</Text> : <Text className="muted">加载中…</Text>}</View>;
+  if (detail === null) {
+    const shown = sceneError ?? q.error;
+    return <View className="page">{shown !== null ? <ErrorState message={shown} onRetry={() => void q.reload()} /> : <Skeleton variant="card" rows={2} />}</View>;
   }
-  const { detail } = loaded;
   const showShare = detail.group.status === 'OPEN' && isMember(detail.group) && sharePath !== null;
+  const shownError = actionError ?? q.error;
   return (
     <View className="gb-group page">
+      <StatusHero detail={detail} offsetMs={offsetMs} onEnd={() => void q.reload()} />
       <Heading detail={detail} />
-      <StatusCard loaded={loaded} onEnd={() => void load()} />
       <Members group={detail.group} />
-      <MyOrderRow detail={detail} />
-      {(actionError ?? error) !== null && <Text id="group-error" className="error">{actionError ?? error}</Text>}
-      <Actions detail={detail} busy={busy} onJoin={() => void join()} onPay={() => void pay()} />
-      {showShare && <ShareCard path={sharePath} groupId={groupId} />}
-      <Text id="group-rules" className="gb-rules muted">{detail.campaign.rulesText}</Text>
+      <MyOrder detail={detail} />
+      {shownError !== null && <ErrorBar message={shownError} onRetry={() => void q.reload()} />}
+      {actionError !== null && <Text id="group-error" className="gb-note">{actionError}</Text>}
+      <View className="gb-actions"><Actions detail={detail} busy={busy} onJoin={() => void join()} onPay={() => void paySeat()} /></View>
+      {showShare && <Share path={sharePath} groupId={groupId} />}
+      <Text id="group-rules" className="gb-rules">{detail.campaign.rulesText}</Text>
     </View>
   );
 }

@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useState } from 'react';
-import { errorMessage, shop, type ClientOutput } from '../../../api/client';
-import { ORDER_STATUS_LABEL } from '../../../utils/labels';
-import { formatFen } from '../../../utils/money';
+import Taro from '@tarojs/taro';
+import { shop, type ClientOutput } from '../../../api/client';
+import { Badge, EmptyState, Loadable, Price, Skeleton } from '../../../components/ui';
+import { useQuery } from '../../../hooks/useQuery';
+import { shopperStatusLabel } from '../../../utils/labels';
 import { groupStatusText } from '../../rules';
 import './index.scss';
 
@@ -19,50 +19,34 @@ function EntryCard({ entry: { group, order } }: { entry: Entry }) {
   const open = () => void Taro.navigateTo({ url: `/groupbuy/pages/group/index?id=${group._id}` });
   const progress = group.status === 'OPEN' ? ` · 已付款 ${group.paidCount}/${group.groupSize}` : '';
   return (
-    <View id={`group-${group._id}`} className="card" onClick={open}>
-      <View className="row">
+    <View id={`group-${group._id}`} className="gb-mine-card" onClick={open}>
+      <View className="gb-mine-card__head">
         <Text className="gb-heading__title">{group.title}</Text>
-        <Text id={`group-status-${group._id}`} className={`gb-mine__status gb-mine__status--${group.status}`}>
-          {groupStatusText(group.status, order)}
-        </Text>
+        <Text id={`group-status-${group._id}`} className={`gb-mine__status gb-mine__status--${group.status}`}>{groupStatusText(group.status, order)}</Text>
       </View>
-      <Text className="muted">{`${group.productName}${progress}`}</Text>
-      <View className="row">
-        <Text className="muted">{`${order.group?.leader ? '我开的团' : '我参的团'} · 订单${ORDER_STATUS_LABEL[order.status]}`}</Text>
-        <Text className="price">{formatFen(order.payableFen)}</Text>
+      <Text className="gb-note">{`${group.productName}${progress}`}</Text>
+      <View className="gb-mine-card__foot">
+        <Badge text={order.group?.leader ? '我开的团' : '我参的团'} tone="gold" />
+        <Text className="gb-note">{`订单${shopperStatusLabel(order)}`}</Text>
+        <Price fen={order.payableFen} size="s" />
       </View>
     </View>
   );
 }
 
 export default function MyGroupsPage() {
-  const [entries, setEntries] = useState<Entry[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useDidShow(() => {
-    shop('groupbuy.mine', {})
-      .then((res) => {
-        setEntries(newestPerGroup(res.entries));
-        setError(null);
-      })
-      .catch((e: unknown) => setError(errorMessage(e)));
-  });
-
+  const q = useQuery(async () => newestPerGroup((await shop('groupbuy.mine', {})).entries));
   const browse = () => void Taro.navigateTo({ url: '/groupbuy/pages/campaigns/index' });
   return (
     <View className="gb-mine page">
-      {error !== null && <Text className="error">{error}</Text>}
-      {entries === null && error === null && <Text className="muted">加载中…</Text>}
-      {entries !== null && entries.length === 0 && (
-        <View className="card">
-          <Text className="muted">还没有参加过拼团</Text>
-          <View id="go-campaigns" className="row" onClick={browse}>
-            <Text>去看看拼团活动</Text>
-            <Text className="muted">›</Text>
-          </View>
-        </View>
-      )}
-      {entries?.map((e) => <EntryCard key={e.order._id} entry={e} />)}
+      <Loadable
+        query={q}
+        skeleton={<Skeleton variant="card" rows={3} />}
+        isEmpty={(entries) => entries.length === 0}
+        empty={<EmptyState id="mine-empty" title="还没有参加过拼团" description="约好友一起买，拼团价更低" picture="team" action={{ id: 'go-campaigns', text: '去看看拼团活动', onClick: browse }} />}
+      >
+        {(entries) => entries.map((e) => <EntryCard key={e.order._id} entry={e} />)}
+      </Loadable>
     </View>
   );
 }

@@ -4,7 +4,9 @@
  * its payout cap is the server's call, and its message is shown as it is.
  */
 import { CommissionConfig, type BindAt, type CommissionConfigInput, type ProductCommission } from '../../../contracts';
-import { formatYuanInput, parseYuanToFen } from '../../../utils/money';
+import { formatBpsAsPercent, formatYuanInput, parseYuanToFen } from '../../../utils/format';
+
+export { formatBpsAsPercent };
 
 export const STAGES = ['fan', 'customer', 'member', 'partner'] as const;
 export type Stage = (typeof STAGES)[number];
@@ -43,14 +45,6 @@ export function parsePercentToBps(text: string): number | null {
   if (m === null) return null;
   const bps = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0') || '0');
   return bps <= 10000 ? bps : null;
-}
-
-/** 1000 → '10', 1250 → '12.5', 5 → '0.05'. */
-export function formatBpsAsPercent(bps: number): string {
-  const whole = Math.floor(bps / 100);
-  const cents = bps % 100;
-  if (cents === 0) return `${whole}`;
-  return `${whole}.${String(cents).padStart(2, '0')}`.replace(/0$/, '');
 }
 
 const MAX_MIN_WITHDRAW_FEN = 100_000_00;

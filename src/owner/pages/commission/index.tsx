@@ -1,11 +1,13 @@
-import { Button, Switch, Text, View } from '@tarojs/components';
-import { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import { Button } from '@nutui/nutui-react-taro';
+import { Switch, Text, View } from '@tarojs/components';
+import { useState } from 'react';
 import { admin, errorMessage, type ClientOutput } from '../../../api/client';
+import { Loadable, Section, Skeleton } from '../../../components/ui';
 import type { BindAt } from '../../../contracts';
-import { flag } from '../../../utils/flag';
+import { useQuery } from '../../../hooks/useQuery';
+import { THEME } from '../../../theme/tokens';
+import { formatFen } from '../../../utils/format';
 import { STAGE_LABEL } from '../../../utils/labels';
-import { formatFen } from '../../../utils/money';
 import { STAGES, parseDraft, toDraft, type Draft, type RuleDraft, type Stage, type TierDraft } from './draft';
 import { Field as OwnerField, type FieldProps } from '../../components/Field';
 import './index.scss';
@@ -19,9 +21,9 @@ const Field = (props: FieldProps) => <OwnerField type="digit" {...props} />;
 function TierRow({ stage, tier, onChange }: { stage: Stage; tier: TierDraft; onChange: (patch: Partial<TierDraft>) => void }) {
   return (
     <View className="commission-tier">
-      <View className="row">
+      <View className="owner-card-head">
         <Text className="commission-tier__name">{STAGE_LABEL[stage]}</Text>
-        <Switch id={`tier-earns-${stage}`} checked={tier.earns} color="#c0392b" onChange={(e) => onChange({ earns: e.detail.value })} />
+        <Switch id={`tier-earns-${stage}`} checked={tier.earns} color={THEME.brand} onChange={(e) => onChange({ earns: e.detail.value })} />
       </View>
       {tier.earns && <Field id={`rate-${stage}-1`} label="一级比例" unit="%" value={tier.level1} onInput={(level1) => onChange({ level1 })} />}
       {tier.earns && <Field id={`rate-${stage}-2`} label="二级比例" unit="%" value={tier.level2} onInput={(level2) => onChange({ level2 })} />}
@@ -35,7 +37,7 @@ function ProductRule({ payout, rule, onChange }: { payout: Payout; rule: RuleDra
   return (
     <View id={`rule-${id}`} className="commission-rule">
       <Text className="commission-rule__name">{payout.name}</Text>
-      {payout.excluded && <Text className="muted">会员卡与合伙人礼包不参与分佣</Text>}
+      {payout.excluded && <Text className="owner-meta">会员卡与合伙人礼包不参与分佣</Text>}
       {!payout.excluded && (
         <Text id={`payout-${id}`} className={`commission-rule__payout${over ? ' commission-rule__payout--over' : ''}`}>
           {`最低售价 ${formatFen(payout.lowestPriceFen)} · 上限 ${formatFen(payout.capFen)} · 最高佣金 ${formatFen(payout.worstCaseFen)}`}
@@ -59,15 +61,14 @@ const BIND_AT_OPTIONS: { value: BindAt; title: string; note: string }[] = [
 
 function BindAtPicker({ value, onPick }: { value: BindAt; onPick: (v: BindAt) => void }) {
   return (
-    <View className="card">
-      <Text className="commission__title">绑定时机</Text>
+    <Section title="绑定时机">
       {BIND_AT_OPTIONS.map((o) => (
         <View key={o.value} id={`bind-at-${o.value}`} className={`commission-choice${value === o.value ? ' commission-choice--on' : ''}`} onClick={() => onPick(o.value)}>
           <Text>{`${value === o.value ? '● ' : '○ '}${o.title}`}</Text>
-          <Text className="muted">{o.note}</Text>
+          <Text className="owner-meta">{o.note}</Text>
         </View>
       ))}
-    </View>
+    </Section>
   );
 }
 
@@ -82,22 +83,19 @@ function Form({ settings, draft, setDraft }: FormProps) {
   const rule = (id: string) => (patch: Partial<RuleDraft>) => setDraft((d) => ({ ...d, rules: { ...d.rules, [id]: { ...d.rules[id], ...patch } } }));
   return (
     <View>
-      <View className="card">
-        <Text className="commission__title">等级佣金比例</Text>
-        <Text className="commission__hint muted">按推荐人自己的等级和与买家的距离计算（一级：直接推荐；二级：推荐人的推荐人）。高等级的比例不能低于低等级。</Text>
+      <Section title="等级佣金比例">
+        <Text className="owner-hint">按推荐人自己的等级和与买家的距离计算（一级：直接推荐；二级：推荐人的推荐人）。高等级的比例不能低于低等级。</Text>
         {STAGES.map((s) => <TierRow key={s} stage={s} tier={draft.tiers[s]} onChange={tier(s)} />)}
-      </View>
-      <View className="card">
-        <Text className="commission__title">商品规则</Text>
-        <Text className="commission__hint muted">留空按零售价 × 比例计算；填写固定佣金则每件按固定金额计算。每件商品的最高佣金不能超过上限。</Text>
+      </Section>
+      <Section title="商品规则">
+        <Text className="owner-hint">留空按零售价 × 比例计算；填写固定佣金则每件按固定金额计算。每件商品的最高佣金不能超过上限。</Text>
         {settings.payouts.map((p) => <ProductRule key={p.productId} payout={p} rule={draft.rules[p.productId]} onChange={rule(p.productId)} />)}
-      </View>
-      <View className="card">
-        <Text className="commission__title">规则</Text>
+      </Section>
+      <Section title="规则">
         <Field id="payout-cap" label="佣金上限" unit="% 最低售价" value={draft.cap} onInput={(cap) => setDraft((d) => ({ ...d, cap }))} />
         <Field id="refund-window" label="退款期" unit="天" type="number" value={draft.refundDays} onInput={(refundDays) => setDraft((d) => ({ ...d, refundDays }))} />
         <Field id="min-withdraw" label="最低提现" unit="元" value={draft.minWithdraw} onInput={(minWithdraw) => setDraft((d) => ({ ...d, minWithdraw }))} />
-      </View>
+      </Section>
       <BindAtPicker value={draft.bindAt} onPick={(bindAt) => setDraft((d) => ({ ...d, bindAt }))} />
     </View>
   );
@@ -108,37 +106,20 @@ function draftOf(s: Settings): Draft {
   return toDraft(s.config, s.bindAt, ids);
 }
 
-export default function OwnerCommissionPage() {
-  const [settings, setSettings] = useState<Settings | null>(null);
-  const [draft, setDraftState] = useState<Draft | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+function CommissionForm({ initial }: { initial: Settings }) {
+  const [settings, setSettings] = useState(initial);
+  const [draft, setDraftState] = useState<Draft>(() => draftOf(initial));
   const [error, setError] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
   const [saving, setSaving] = useState(false);
 
-  const show = (s: Settings) => {
-    setSettings(s);
-    setDraftState(draftOf(s));
-  };
-
-  const load = useCallback(() => {
-    admin('partner.settings.get', {})
-      .then((s) => {
-        show(s);
-        setLoadError(null);
-      })
-      .catch((e: unknown) => setLoadError(errorMessage(e)));
-  }, []);
-
-  useDidShow(load);
-
   const setDraft = (update: (d: Draft) => Draft) => {
-    setDraftState((d) => (d === null ? d : update(d)));
+    setDraftState(update);
     setSaved(false);
   };
 
   const save = async () => {
-    if (settings === null || draft === null || saving) return;
+    if (saving) return;
     const parsed = parseDraft(draft, Object.fromEntries(settings.payouts.map((p) => [p.productId, p.name])));
     if (!parsed.ok) {
       setError(parsed.message);
@@ -146,7 +127,9 @@ export default function OwnerCommissionPage() {
     }
     setSaving(true);
     try {
-      show(await admin('partner.settings.update', { config: parsed.config, bindAt: parsed.bindAt }));
+      const next = await admin('partner.settings.update', { config: parsed.config, bindAt: parsed.bindAt });
+      setSettings(next);
+      setDraftState(draftOf(next));
       setError(null);
       setSaved(true);
     } catch (e) {
@@ -158,15 +141,24 @@ export default function OwnerCommissionPage() {
     }
   };
 
-  if (settings === null || draft === null) {
-    return <View className="page">{loadError !== null ? <Text className="error">{loadError}</Text> : <Text className="muted">加载中…</Text>}</View>;
-  }
+  return (
+    <View>
+      <Form settings={settings} draft={draft} setDraft={setDraft} />
+      {error !== null && <Text id="commission-error" className="owner-error">{error}</Text>}
+      {saved && <Text id="commission-status" className="owner-saved">已保存</Text>}
+      <Button id="save-commission" type="primary" block loading={saving} disabled={saving} onClick={() => void save()}>保存</Button>
+    </View>
+  );
+}
+
+export default function OwnerCommissionPage() {
+  // The form keeps what the owner is typing: loaded once per visit, not again on every show.
+  const q = useQuery(() => admin('partner.settings.get', {}), { reloadOnShow: false });
   return (
     <View className="owner-commission page">
-      <Form settings={settings} draft={draft} setDraft={setDraft} />
-      {error !== null && <Text id="commission-error" className="commission__error error">{error}</Text>}
-      {saved && <Text id="commission-status" className="commission__status">已保存</Text>}
-      <Button id="save-commission" className="primary-button" loading={flag(saving)} disabled={flag(saving)} onClick={() => void save()}>保存</Button>
+      <Loadable query={q} skeleton={<Skeleton variant="card" rows={4} />}>
+        {(settings) => <CommissionForm initial={settings} />}
+      </Loadable>
     </View>
   );
 }

@@ -1,14 +1,20 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import { Text, View } from '@tarojs/components';
 import { useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useState } from 'react';
-import { admin, errorMessage } from '../../../api/client';
+import { useState } from 'react';
+import { admin } from '../../../api/client';
+import { Avatar, Badge, EmptyState, Loadable, Section, Skeleton, Tabs } from '../../../components/ui';
 import type { AdminGroup, GroupStatus } from '../../../contracts';
-import { formatDateTime } from '../../../utils/date';
-import { formatFen } from '../../../utils/money';
+import { useQuery } from '../../../hooks/useQuery';
+import { formatDateTime, formatFen } from '../../../utils/format';
+import '../../owner.scss';
 import './index.scss';
 
+type Filter = GroupStatus | 'all';
+
 const STATUS_LABEL: Record<GroupStatus, string> = { OPEN: '拼团中', SUCCEEDED: '已成团', FAILED: '已失败' };
-const FILTERS: Array<{ key: GroupStatus | 'all'; label: string }> = [
+const STATUS_TONE = { OPEN: 'brand', SUCCEEDED: 'success', FAILED: 'grey' } as const;
+const FILTERS: { key: Filter; label: string }[] = [
   { key: 'all', label: '全部' },
   { key: 'OPEN', label: STATUS_LABEL.OPEN },
   { key: 'SUCCEEDED', label: STATUS_LABEL.SUCCEEDED },
@@ -23,19 +29,22 @@ function closedText(g: AdminGroup): string {
 
 function GroupCard({ group: g }: { group: AdminGroup }) {
   return (
-    <View id={`owner-group-${g._id}`} className="card">
-      <View className="row">
-        <Text>{`${g.paidCount}/${g.groupSize} 人已付款 · ${formatFen(g.priceFen)}`}</Text>
-        <Text id={`owner-group-status-${g._id}`} className={`owner-group__status--${g.status}`}>{STATUS_LABEL[g.status]}</Text>
+    <Section id={`owner-group-${g._id}`}>
+      <View className="owner-card-head">
+        <Text className="owner-line">{`${g.paidCount}/${g.groupSize} 人已付款 · ${formatFen(g.priceFen)}`}</Text>
+        <Badge id={`owner-group-status-${g._id}`} text={STATUS_LABEL[g.status]} tone={STATUS_TONE[g.status]} />
       </View>
-      <Text className="muted">{`${formatDateTime(g.openedAtMs)} 开团 · ${closedText(g)}`}</Text>
-      {g.members.map((m) => (
-        <View key={m.orderId} className="owner-group__member">
-          <Text>{`${m.leader ? '团长 ' : ''}${m.nickname}（${m.openid}）`}</Text>
-          <Text className="muted">{`${m.paid ? '已付款' : '待支付'} · ${m.orderId}`}</Text>
-        </View>
-      ))}
-    </View>
+      <Text className="owner-meta">{`${formatDateTime(g.openedAtMs)} 开团 · ${closedText(g)}`}</Text>
+      <View className="owner-group__members">
+        {g.members.map((m) => (
+          <View key={m.orderId} className="owner-group__member">
+            <Avatar name={m.nickname} size="s" />
+            <Text className="owner-group__name">{m.nickname}</Text>
+            <Text className="owner-meta">{`${m.leader ? '团长 · ' : ''}${m.paid ? '已付款' : '待支付'}`}</Text>
+          </View>
+        ))}
+      </View>
+    </Section>
   );
 }
 
@@ -51,36 +60,23 @@ export default function OwnerGroupBuyGroupsPage() {
   const { params } = useRouter();
   const campaignId = params.id ?? '';
   const title = safeDecode(params.title ?? '');
-  const [filter, setFilter] = useState<GroupStatus | 'all'>('all');
-  const [groups, setGroups] = useState<AdminGroup[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(() => {
-    admin('groupbuy.campaign.groups', filter === 'all' ? { campaignId } : { campaignId, status: filter })
-      .then((res) => {
-        setGroups(res.groups);
-        setError(null);
-      })
-      .catch((e: unknown) => setError(errorMessage(e)));
-  }, [campaignId, filter]);
-
-  useEffect(load, [load]);
-
+  const [filter, setFilter] = useState<Filter>('all');
+  const q = useQuery(async () => (await admin('groupbuy.campaign.groups', filter === 'all' ? { campaignId } : { campaignId, status: filter })).groups, { key: [campaignId, filter] });
   return (
     <View className="owner-groups page">
-      {title !== '' && <Text className="owner-groups__title">{title}</Text>}
-      <View className="owner-groups__filters">
-        {FILTERS.map((f) => (
-          <Text key={f.key} id={`filter-${f.key}`} className={`owner-groups__filter${filter === f.key ? ' owner-groups__filter--on' : ''}`} onClick={() => setFilter(f.key)}>
-            {f.label}
-          </Text>
-        ))}
+      <Tabs idPrefix="filter" items={FILTERS} active={filter} onChange={setFilter} sticky />
+      <View className="owner-toolbar">
+        <Text className="owner-card-title">{title}</Text>
+        <Button id="owner-groups-reload" size="small" onClick={() => void q.reload()}>刷新</Button>
       </View>
-      {error !== null && <Text className="error">{error}</Text>}
-      {groups === null && error === null && <Text className="muted">加载中…</Text>}
-      {groups !== null && groups.length === 0 && <Text className="muted">暂无</Text>}
-      {groups?.map((g) => <GroupCard key={g._id} group={g} />)}
-      <Button id="owner-groups-reload" size="mini" onClick={load}>刷新</Button>
+      <Loadable
+        query={q}
+        skeleton={<Skeleton variant="card" rows={3} />}
+        isEmpty={(groups) => groups.length === 0}
+        empty={<EmptyState id="groups-empty" title="这里还没有团" picture="team" />}
+      >
+        {(groups) => groups.map((g) => <GroupCard key={g._id} group={g} />)}
+      </Loadable>
     </View>
   );
 }

@@ -4,8 +4,7 @@
  * ≤ list price, M < N, …) are the server's call and its message is shown as it is.
  */
 import { groupbuyAdminActions, type CampaignConfig } from '../../../contracts';
-import { formatDateTime, parseDateTime } from '../../../utils/date';
-import { parseYuanToFen } from '../../../utils/money';
+import { formatDateTime, parseDateTime, parseYuanToFen } from '../../../utils/format';
 
 export interface Draft {
   productId: string | null;

@@ -1,12 +1,14 @@
-import { Button, Switch, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
-import { admin, errorMessage, shop, type ClientInput } from '../../../api/client';
-import { PriceTags } from '../../../components/PriceTags';
+import { Button } from '@nutui/nutui-react-taro';
+import { Switch, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { admin, errorMessage, type ClientInput } from '../../../api/client';
+import { Badge, Loadable, ProductPicture, Section, Skeleton } from '../../../components/ui';
 import type { Product } from '../../../contracts';
-import { flag } from '../../../utils/flag';
-import { formatYuanInput, parseYuanToFen } from '../../../utils/money';
-import { Field } from '../../components/Field';
+import { useQuery } from '../../../hooks/useQuery';
+import { THEME } from '../../../theme/tokens';
+import { formatFen, formatYuanInput, parseYuanToFen } from '../../../utils/format';
+import { Field, FieldRow } from '../../components/Field';
 import './index.scss';
 
 type ProductUpdate = ClientInput<'admin', 'product.update'>;
@@ -85,44 +87,36 @@ function Editor({ draft, saving, error, onChange, onSave, onCancel }: EditorProp
       <Field id="price-partner" label="合伙人价" unit="元" type="digit" placeholder="不设合伙人价" value={draft.partner} onInput={(partner) => onChange({ partner })} />
       <Field id="points-price" label="积分兑换价" unit="积分" type="number" placeholder="不可兑换" value={draft.points} onInput={(points) => onChange({ points })} />
       <Field id="stock" label="库存" unit="件" type="number" value={draft.stock} onInput={(stock) => onChange({ stock })} />
-      <View className="owner-field">
-        <Text className="owner-field__label">上架</Text>
-        <Switch id="on-sale" checked={draft.onSale} color="#c0392b" onChange={(e) => onChange({ onSale: e.detail.value })} />
-      </View>
-      {error !== null && <Text id="product-error" className="error">{error}</Text>}
-      <View className="owner-product__actions">
-        <Button id="cancel-product" size="mini" onClick={onCancel}>取消</Button>
-        <Button id="save-product" className="primary-button" size="mini" loading={flag(saving)} disabled={flag(saving)} onClick={onSave}>保存</Button>
+      <FieldRow label="上架">
+        <Switch id="on-sale" checked={draft.onSale} color={THEME.brand} onChange={(e) => onChange({ onSale: e.detail.value })} />
+      </FieldRow>
+      {error !== null && <Text id="product-error" className="owner-error">{error}</Text>}
+      <View className="owner-actions">
+        <Button id="cancel-product" size="small" onClick={onCancel}>取消</Button>
+        <Button id="save-product" type="primary" size="small" loading={saving} disabled={saving} onClick={onSave}>保存</Button>
       </View>
     </View>
   );
 }
 
+/** The price ladder as the owner set it (the partner price included: this is the owner's view). */
+function Prices({ p }: { p: Product }) {
+  return (
+    <View className="owner-product__prices">
+      <Text className="owner-product__list">{`零售 ${formatFen(p.listPriceFen)}`}</Text>
+      {p.memberPriceFen !== null && <Text className="owner-product__member">{`会员价 ${formatFen(p.memberPriceFen)}`}</Text>}
+      {p.partnerPriceFen !== null && <Text className="owner-product__partner">{`合伙人价 ${formatFen(p.partnerPriceFen)}`}</Text>}
+    </View>
+  );
+}
+
 export default function OwnerProductsPage() {
-  const [products, setProducts] = useState<Product[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const q = useQuery(async () => (await admin('product.list', {})).products);
   const [editing, setEditing] = useState<{ productId: string; draft: Draft } | null>(null);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
-  const load = useCallback(() => {
-    shop('catalog.list', {})
-      .then((res) => {
-        // The catalogue lists what is on sale; keep products taken off sale in this view listed.
-        setProducts((prev) => [...res.products, ...(prev ?? []).filter((p) => !p.onSale && !res.products.some((q) => q._id === p._id))]);
-        setLoadError(null);
-      })
-      .catch((e: unknown) => setLoadError(errorMessage(e)));
-  }, []);
-
-  useDidShow(load);
-
-  const edit = (p: Product) => {
-    setEditing({ productId: p._id, draft: toDraft(p) });
-    setSaveError(null);
-  };
-
-  const save = async (p: Product, draft: Draft) => {
+  const save = async (list: Product[], p: Product, draft: Draft) => {
     const parsed = parseDraft(p, draft);
     if (!parsed.ok) {
       setSaveError(parsed.message);
@@ -131,7 +125,7 @@ export default function OwnerProductsPage() {
     setSaving(true);
     try {
       const { product } = await admin('product.update', parsed.update);
-      setProducts((list) => (list ?? []).map((q) => (q._id === product._id ? product : q)));
+      q.set(list.map((x) => (x._id === product._id ? product : x)));
       setEditing(null);
       void Taro.showToast({ title: '已保存', icon: 'success' });
     } catch (e) {
@@ -143,31 +137,39 @@ export default function OwnerProductsPage() {
 
   return (
     <View className="owner-products page">
-      <Text className="owner-products__hint muted">会员价、合伙人价不能高于零售价，合伙人价不能高于会员价；留空表示不设。</Text>
-      {loadError !== null && <Text className="error">{loadError}</Text>}
-      {products === null && loadError === null && <Text className="muted">加载中…</Text>}
-      {products?.map((p) => (
-        <View key={p._id} id={`owner-product-${p._id}`} className="card">
-          <View className="owner-product__head">
-            <Text className="owner-product__name">{p.name}</Text>
-            {editing?.productId !== p._id && <Button id={`edit-${p._id}`} className="owner-product__edit" size="mini" onClick={() => edit(p)}>编辑</Button>}
-          </View>
-          <PriceTags product={p} />
-          <Text className="owner-product__meta muted">
-            {`库存 ${p.stock} · ${p.onSale ? '在售' : '已下架'}${p.pointsPrice === null ? '' : ` · ${p.pointsPrice} 积分可兑`}`}
-          </Text>
-          {editing?.productId === p._id && (
-            <Editor
-              draft={editing.draft}
-              saving={saving}
-              error={saveError}
-              onChange={(patch) => setEditing((e) => (e === null ? e : { ...e, draft: { ...e.draft, ...patch } }))}
-              onSave={() => void save(p, editing.draft)}
-              onCancel={() => setEditing(null)}
-            />
-          )}
-        </View>
-      ))}
+      <Text className="owner-hint">会员价、合伙人价不能高于零售价，合伙人价不能高于会员价；留空表示不设。</Text>
+      <Loadable query={q} skeleton={<Skeleton variant="list" rows={4} />}>
+        {(products) => products.map((p) => (
+          <Section key={p._id} id={`owner-product-${p._id}`}>
+            <View className="owner-product__head">
+              <ProductPicture product={p} size="small" />
+              <View className="owner-product__info">
+                <View className="owner-card-head">
+                  <Text className="owner-card-title">{p.name}</Text>
+                  <Badge text={p.onSale ? '在售' : '已下架'} tone={p.onSale ? 'success' : 'grey'} />
+                </View>
+                <Prices p={p} />
+                <Text className="owner-meta">{`库存 ${p.stock}${p.pointsPrice === null ? '' : ` · ${p.pointsPrice} 积分可兑`}`}</Text>
+              </View>
+            </View>
+            {editing?.productId !== p._id && (
+              <View className="owner-actions">
+                <Button id={`edit-${p._id}`} size="small" onClick={() => { setEditing({ productId: p._id, draft: toDraft(p) }); setSaveError(null); }}>编辑价格与库存</Button>
+              </View>
+            )}
+            {editing?.productId === p._id && (
+              <Editor
+                draft={editing.draft}
+                saving={saving}
+                error={saveError}
+                onChange={(patch) => setEditing((e) => (e === null ? e : { ...e, draft: { ...e.draft, ...patch } }))}
+                onSave={() => void save(products, p, editing.draft)}
+                onCancel={() => setEditing(null)}
+              />
+            )}
+          </Section>
+        ))}
+      </Loadable>
     </View>
   );
 }

@@ -1,12 +1,14 @@
-import { Button, Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useState } from 'react';
+import { Button } from '@nutui/nutui-react-taro';
+import { Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
 import { admin, errorMessage, type ClientInput } from '../../../api/client';
+import { Loadable, Section, Skeleton } from '../../../components/ui';
 import type { Tier } from '../../../contracts';
-import { flag } from '../../../utils/flag';
+import { useQuery } from '../../../hooks/useQuery';
+import { formatYuanInput, parseYuanToFen } from '../../../utils/format';
 import { STAGE_HOW_TO_REACH } from '../../../utils/labels';
-import { formatYuanInput, parseYuanToFen } from '../../../utils/money';
-import './index.scss';
+import { Field, FieldRow } from '../../components/Field';
 
 type TierInput = ClientInput<'admin', 'tiers.update'>['tiers'][number];
 
@@ -47,57 +49,29 @@ interface CardProps {
 function TierCard({ tier, draft, onChange }: CardProps) {
   const id = tier._id;
   return (
-    <View id={`owner-tier-${id}`} className="card">
-      <Text className="owner-tier__title">{`等级 ${tier.rank + 1}`}</Text>
-      <View className="owner-field">
-        <Text className="owner-field__label">名称</Text>
-        <Input id={`tier-name-${id}`} className="owner-field__input" value={draft.name} maxlength={10} onInput={(e) => onChange({ name: e.detail.value })} />
-      </View>
-      <View className="owner-field">
-        <Text className="owner-field__label">积分倍率</Text>
-        <Input id={`tier-mult-${id}`} className="owner-field__input" type="number" value={draft.multiplierText} onInput={(e) => onChange({ multiplierText: e.detail.value })} />
-        <Text className="owner-field__unit">%</Text>
-      </View>
-      <View className="owner-field">
-        <Text className="owner-field__label">消费门槛</Text>
-        {hasSpendRule(id) ? (
-          <Input id={`tier-spend-${id}`} className="owner-field__input" type="digit" placeholder="不设门槛" value={draft.spendText} onInput={(e) => onChange({ spendText: e.detail.value })} />
-        ) : (
-          <Text className="muted">{STAGE_HOW_TO_REACH[id]}</Text>
-        )}
-        {hasSpendRule(id) && <Text className="owner-field__unit">元</Text>}
-      </View>
-    </View>
+    <Section id={`owner-tier-${id}`} title={`等级 ${tier.rank + 1}`}>
+      <Field id={`tier-name-${id}`} label="名称" value={draft.name} maxlength={10} onInput={(name) => onChange({ name })} />
+      <Field id={`tier-mult-${id}`} label="积分倍率" unit="%" type="number" value={draft.multiplierText} onInput={(multiplierText) => onChange({ multiplierText })} />
+      {hasSpendRule(id) ? (
+        <Field id={`tier-spend-${id}`} label="消费门槛" unit="元" type="digit" placeholder="不设门槛" value={draft.spendText} onInput={(spendText) => onChange({ spendText })} />
+      ) : (
+        <FieldRow label="如何进入"><Text>{STAGE_HOW_TO_REACH[id]}</Text></FieldRow>
+      )}
+    </Section>
   );
 }
 
-export default function OwnerTiersPage() {
-  const [tiers, setTiers] = useState<Tier[] | null>(null);
-  const [drafts, setDrafts] = useState<Partial<Record<Tier['_id'], Draft>>>({});
+const sortTiers = (list: Tier[]) => [...list].sort((a, b) => a.rank - b.rank);
+
+function TiersForm({ tiers, onSaved }: { tiers: Tier[]; onSaved: (tiers: Tier[]) => void }) {
+  const [drafts, setDrafts] = useState<Partial<Record<Tier['_id'], Draft>>>(() => Object.fromEntries(tiers.map((t) => [t._id, toDraft(t)])));
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   // '已保存' stays until the next edit, so the owner knows the form matches the server.
   const [saved, setSaved] = useState(false);
 
-  const show = useCallback((list: Tier[]) => {
-    const sorted = [...list].sort((a, b) => a.rank - b.rank);
-    setTiers(sorted);
-    setDrafts(Object.fromEntries(sorted.map((t) => [t._id, toDraft(t)])));
-  }, []);
-
-  const load = useCallback(() => {
-    admin('tiers.list', {})
-      .then((res) => {
-        show(res.tiers);
-        setError(null);
-      })
-      .catch((e: unknown) => setError(errorMessage(e)));
-  }, [show]);
-
-  useDidShow(load);
-
-  const save = async (list: Tier[]) => {
-    const parsed = list.map((t) => parseDraft(t, drafts[t._id] ?? toDraft(t)));
+  const save = async () => {
+    const parsed = tiers.map((t) => parseDraft(t, drafts[t._id] ?? toDraft(t)));
     const invalid = parsed.find((p): p is { ok: false; message: string } => !p.ok);
     if (invalid) {
       setError(invalid.message);
@@ -106,7 +80,9 @@ export default function OwnerTiersPage() {
     setSaving(true);
     try {
       const res = await admin('tiers.update', { tiers: parsed.map((p) => (p as { ok: true; tier: TierInput }).tier) });
-      show(res.tiers);
+      const next = sortTiers(res.tiers);
+      setDrafts(Object.fromEntries(next.map((t) => [t._id, toDraft(t)])));
+      onSaved(next);
       setError(null);
       setSaved(true);
       void Taro.showToast({ title: '已保存', icon: 'success' });
@@ -119,12 +95,8 @@ export default function OwnerTiersPage() {
     }
   };
 
-  if (tiers === null) {
-    return <View className="page">{error !== null ? <Text id="tiers-error" className="error">{error}</Text> : <Text className="muted">加载中…</Text>}</View>;
-  }
   return (
-    <View className="owner-tiers page">
-      <Text className="owner-tiers__hint muted">积分倍率以 100% 为基础倍率，高等级不能低于低等级；累计消费达到门槛即永久升级。</Text>
+    <View>
       {tiers.map((t) => (
         <TierCard
           key={t._id}
@@ -136,9 +108,21 @@ export default function OwnerTiersPage() {
           }}
         />
       ))}
-      {error !== null && <Text id="tiers-error" className="owner-tiers__error error">{error}</Text>}
-      {saved && <Text id="tiers-status" className="owner-tiers__status">已保存</Text>}
-      <Button id="save-tiers" className="primary-button" loading={flag(saving)} disabled={flag(saving)} onClick={() => void save(tiers)}>保存</Button>
+      {error !== null && <Text id="tiers-error" className="owner-error">{error}</Text>}
+      {saved && <Text id="tiers-status" className="owner-saved">已保存</Text>}
+      <Button id="save-tiers" type="primary" block loading={saving} disabled={saving} onClick={() => void save()}>保存</Button>
+    </View>
+  );
+}
+
+export default function OwnerTiersPage() {
+  const q = useQuery(async () => sortTiers((await admin('tiers.list', {})).tiers), { reloadOnShow: false });
+  return (
+    <View className="owner-tiers page">
+      <Text className="owner-hint">积分倍率以 100% 为基础倍率，高等级不能低于低等级；累计消费达到门槛即永久升级。</Text>
+      <Loadable query={q} skeleton={<Skeleton variant="card" rows={4} />}>
+        {(tiers) => <TiersForm tiers={tiers} onSaved={q.set} />}
+      </Loadable>
     </View>
   );
 }

@@ -1,28 +1,31 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button } from '@nutui/nutui-react-taro';
+import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { admin, errorMessage, type ClientOutput } from '../../../api/client';
-import { isDevSignInAvailable, listIdentities, type DevIdentity } from '../../../utils/dev';
-import { flag } from '../../../utils/flag';
-import { formatFen } from '../../../utils/money';
+import { Avatar, Fact, Loadable, Section, Skeleton } from '../../../components/ui';
+import type { CustomerRow } from '../../../contracts';
+import { useQuery } from '../../../hooks/useQuery';
+import { formatFen } from '../../../utils/format';
+import { STAGE_LABEL } from '../../../utils/labels';
 import { newRequestId } from '../../../utils/requestId';
+import { Field } from '../../components/Field';
 import './index.scss';
 
-type RefundResult = ClientOutput<'admin', 'wallet.refundPrincipal'> & { openid: string };
+type RefundResult = ClientOutput<'admin', 'wallet.refundPrincipal'> & { who: string };
 
 const DEFAULT_REASON = '会员申请退卡';
 
-/** H5 only: the gateway's demo identities, so the owner need not type an openid. */
-function DemoPicks({ onPick }: { onPick: (openid: string) => void }) {
-  const [identities, setIdentities] = useState<DevIdentity[]>([]);
-  useEffect(() => {
-    listIdentities().then(setIdentities).catch(() => setIdentities([]));
-  }, []);
-  if (identities.length === 0) return null;
+/** The newest customers to pick from by name (the owner sees people, not ids). */
+function Picks({ customers, selected, onPick }: { customers: CustomerRow[]; selected: string; onPick: (c: CustomerRow) => void }) {
   return (
     <View className="owner-refund__picks">
-      {identities.map((i) => (
-        <Button key={i.openid} id={`refund-pick-${i.openid}`} className="owner-refund__pick" size="mini" onClick={() => onPick(i.openid)}>{i.label}</Button>
+      {customers.map((c) => (
+        <View key={c.openid} id={`refund-pick-${c.openid}`} className={`owner-refund__pick${c.openid === selected ? ' owner-refund__pick--on' : ''}`} onClick={() => onPick(c)}>
+          <Avatar name={c.nickname} size="s" />
+          <Text className="owner-refund__pick-name">{c.nickname}</Text>
+          <Text className="owner-meta">{STAGE_LABEL[c.stage]}</Text>
+        </View>
       ))}
     </View>
   );
@@ -30,18 +33,19 @@ function DemoPicks({ onPick }: { onPick: (openid: string) => void }) {
 
 function ResultCard({ result }: { result: RefundResult }) {
   return (
-    <View id="refund-result" className="card">
-      <Text className="owner-refund__title">退款结果</Text>
-      <View className="row"><Text className="muted">会员</Text><Text>{result.openid}</Text></View>
-      <View className="row"><Text className="muted">退还本金</Text><Text id="refund-fen" className="price">{formatFen(result.refundFen)}</Text></View>
-      <View className="row"><Text className="muted">作废赠送</Text><Text id="refund-forfeit">{formatFen(result.forfeitBonusFen)}</Text></View>
-      <View className="row"><Text className="muted">退款单</Text><Text className="muted">{result.refundNos.join('、') || '—'}</Text></View>
-    </View>
+    <Section id="refund-result" title="退款结果">
+      <Fact label="会员"><Text>{result.who}</Text></Fact>
+      <Fact label="退还本金"><Text id="refund-fen" className="owner-refund__amount">{formatFen(result.refundFen)}</Text></Fact>
+      <Fact label="作废赠送"><Text id="refund-forfeit">{formatFen(result.forfeitBonusFen)}</Text></Fact>
+      <Fact label="退款单"><Text className="owner-meta">{result.refundNos.join('、') || '—'}</Text></Fact>
+    </Section>
   );
 }
 
 export default function OwnerWalletRefundPage() {
+  const q = useQuery(async () => (await admin('customers.list', { limit: 20 })).customers, { reloadOnShow: false });
   const [openid, setOpenid] = useState('');
+  const [name, setName] = useState('');
   const [reason, setReason] = useState(DEFAULT_REASON);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -53,10 +57,11 @@ export default function OwnerWalletRefundPage() {
     const who = openid.trim();
     const why = reason.trim();
     if (who === '' || why === '') {
-      setError(who === '' ? '请填写会员 openid' : '请填写退款原因');
+      setError(who === '' ? '请选择会员' : '请填写退款原因');
       return;
     }
-    const { confirm } = await Taro.showModal({ title: '退还储值本金', content: `退还 ${who} 的全部剩余本金，赠送金额作废且不可恢复。`, confirmText: '退款', cancelText: '取消' });
+    const shown = name || who;
+    const { confirm } = await Taro.showModal({ title: '退还储值本金', content: `退还${shown}的全部剩余本金，赠送金额作废且不可恢复。`, confirmText: '退款', cancelText: '取消' });
     if (!confirm) return;
     setBusy(true);
     try {
@@ -64,7 +69,7 @@ export default function OwnerWalletRefundPage() {
       keys.current[who] = requestId;
       const res = await admin('wallet.refundPrincipal', { requestId, openid: who, reason: why.slice(0, 80) });
       delete keys.current[who];
-      setResult({ ...res, openid: who });
+      setResult({ ...res, who: shown });
       setError(null);
     } catch (e) {
       setError(errorMessage(e));
@@ -75,21 +80,18 @@ export default function OwnerWalletRefundPage() {
 
   return (
     <View className="owner-refund page">
-      <View className="card">
-        <Text className="owner-refund__title">退还储值本金</Text>
-        <View className="owner-field">
-          <Text className="owner-field__label">会员</Text>
-          <Input id="refund-openid" className="owner-field__input" placeholder="会员 openid" value={openid} onInput={(e) => setOpenid(e.detail.value)} />
-        </View>
-        {isDevSignInAvailable() && <DemoPicks onPick={setOpenid} />}
-        <View className="owner-field">
-          <Text className="owner-field__label">原因</Text>
-          <Input id="refund-reason" className="owner-field__input" maxlength={80} value={reason} onInput={(e) => setReason(e.detail.value)} />
-        </View>
-        <Text className="owner-refund__note muted">按预付卡规定退还剩余本金，原路退回充值时的微信支付；赠送金额不退。</Text>
-        {error !== null && <Text id="refund-error" className="error">{error}</Text>}
-        <Button id="refund-principal" className="primary-button" loading={flag(busy)} disabled={flag(busy)} onClick={() => void refund()}>退还本金</Button>
-      </View>
+      <Section title="选择会员">
+        <Loadable query={q} skeleton={<Skeleton variant="card" rows={1} />}>
+          {(customers) => <Picks customers={customers} selected={openid} onPick={(c) => { setOpenid(c.openid); setName(c.nickname); }} />}
+        </Loadable>
+        <Field id="refund-openid" label="会员编号" placeholder="也可粘贴会员编号" value={openid} onInput={(v) => { setOpenid(v); setName(''); }} />
+      </Section>
+      <Section title="退还储值本金">
+        <Field id="refund-reason" label="原因" maxlength={80} value={reason} onInput={setReason} />
+        <Text className="owner-hint owner-refund__note">按预付卡规定退还剩余本金，原路退回充值时的微信支付；赠送金额不退。</Text>
+        {error !== null && <Text id="refund-error" className="owner-error">{error}</Text>}
+        <Button id="refund-principal" type="primary" block loading={busy} disabled={busy} onClick={() => void refund()}>{name ? `退还${name}的本金` : '退还本金'}</Button>
+      </Section>
       {result !== null && <ResultCard result={result} />}
     </View>
   );

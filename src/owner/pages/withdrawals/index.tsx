@@ -1,16 +1,19 @@
-import { Button, Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useState, type ReactNode } from 'react';
+import { Button } from '@nutui/nutui-react-taro';
+import { Input, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useState, type ReactNode } from 'react';
 import { admin, errorMessage, type ClientOutput } from '../../../api/client';
-import { formatDateTime } from '../../../utils/date';
-import { flag } from '../../../utils/flag';
-import { formatFen } from '../../../utils/money';
+import { Avatar, Badge, EmptyState, Fact, Loadable, Section, Skeleton, Tabs } from '../../../components/ui';
+import { useQuery } from '../../../hooks/useQuery';
+import { formatDateTime, formatFen } from '../../../utils/format';
+import '../../owner.scss';
 import './index.scss';
 
 type OwnerWithdrawal = ClientOutput<'admin', 'partner.withdrawals.list'>['withdrawals'][number];
 type Filter = 'requested' | 'all';
 
 const STATUS_LABEL: Record<OwnerWithdrawal['status'], string> = { requested: '待审核', paid: '已打款', rejected: '已驳回' };
+const STATUS_TONE = { requested: 'warning', paid: 'success', rejected: 'grey' } as const;
 
 /** The one decision being typed: approving needs the payout reference, rejecting a reason. */
 interface Decision {
@@ -45,9 +48,9 @@ function DecisionPanel({ decision, busy, onText, onConfirm, onCancel }: Decision
         placeholder={approve ? '打款单号（如微信转账单号）' : '驳回原因'}
         onInput={(e) => onText(e.detail.value)}
       />
-      <View className="owner-withdrawal__actions">
-        <Button id="decision-cancel" size="mini" onClick={onCancel}>取消</Button>
-        <Button id={approve ? 'approve-confirm' : 'reject-confirm'} className="primary-button" size="mini" loading={flag(busy)} disabled={flag(busy || decision.text.trim() === '')} onClick={onConfirm}>
+      <View className="owner-actions">
+        <Button id="decision-cancel" size="small" onClick={onCancel}>取消</Button>
+        <Button id={approve ? 'approve-confirm' : 'reject-confirm'} type="primary" size="small" loading={busy} disabled={busy || decision.text.trim() === ''} onClick={onConfirm}>
           {approve ? '确认已打款' : '确认驳回'}
         </Button>
       </View>
@@ -64,55 +67,41 @@ interface RowProps {
 
 function WithdrawalRow({ w, decision, onOpen, panel }: RowProps) {
   const text = outcome(w);
+  const who = w.nickname || '合伙人';
   return (
-    <View id={`withdrawal-${w._id}`} className="owner-withdrawal card">
-      <View className="row">
-        <Text className="owner-withdrawal__name">{w.nickname || w.openid}</Text>
-        <Text id={`withdrawal-status-${w._id}`} className={`owner-withdrawal__status owner-withdrawal__status--${w.status}`}>{STATUS_LABEL[w.status]}</Text>
+    <Section id={`withdrawal-${w._id}`}>
+      <View className="owner-card-head">
+        <View className="owner-withdrawal__who">
+          <Avatar name={who} size="s" />
+          <Text className="owner-card-title">{who}</Text>
+        </View>
+        <Badge id={`withdrawal-status-${w._id}`} text={STATUS_LABEL[w.status]} tone={STATUS_TONE[w.status]} />
       </View>
-      <View className="row">
-        <Text className="muted">申请提现</Text>
-        <Text id={`withdrawal-amount-${w._id}`} className="price">{formatFen(w.amountFen)}</Text>
-      </View>
-      <View className="row">
-        <Text className="muted">当前可提现</Text>
-        <Text id={`withdrawal-available-${w._id}`} className={w.availableFen < 0 ? 'owner-withdrawal__negative' : ''}>{formatFen(w.availableFen)}</Text>
-      </View>
-      <Text className="muted">{`${formatDateTime(w.requestedAtMs)} 申请${text === null ? '' : ` · ${text}`}`}</Text>
+      <Fact label="申请提现"><Text id={`withdrawal-amount-${w._id}`} className="owner-withdrawal__amount">{formatFen(w.amountFen)}</Text></Fact>
+      <Fact label="当前可提现"><Text id={`withdrawal-available-${w._id}`} className={w.availableFen < 0 ? 'owner-withdrawal__negative' : ''}>{formatFen(w.availableFen)}</Text></Fact>
+      <Text className="owner-meta">{`${formatDateTime(w.requestedAtMs)} 申请${text === null ? '' : ` · ${text}`}`}</Text>
       {w.status === 'requested' && decision === null && (
-        <View className="owner-withdrawal__actions">
-          <Button id={`reject-${w._id}`} size="mini" onClick={() => onOpen('reject')}>驳回</Button>
-          <Button id={`approve-${w._id}`} className="primary-button" size="mini" onClick={() => onOpen('approve')}>通过</Button>
+        <View className="owner-actions">
+          <Button id={`reject-${w._id}`} size="small" onClick={() => onOpen('reject')}>驳回</Button>
+          <Button id={`approve-${w._id}`} type="primary" size="small" onClick={() => onOpen('approve')}>通过</Button>
         </View>
       )}
       {panel}
-    </View>
+    </Section>
   );
 }
 
+const FILTERS: { key: Filter; label: string }[] = [{ key: 'requested', label: '待审核' }, { key: 'all', label: '全部' }];
+
 export default function OwnerWithdrawalsPage() {
   const [filter, setFilter] = useState<Filter>('requested');
-  const [list, setList] = useState<OwnerWithdrawal[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const q = useQuery(async () => (await admin('partner.withdrawals.list', filter === 'all' ? {} : { status: filter })).withdrawals, { key: filter });
   const [decision, setDecision] = useState<Decision | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = useCallback((f: Filter) => {
-    admin('partner.withdrawals.list', f === 'all' ? {} : { status: f })
-      .then((res) => {
-        setList(res.withdrawals);
-        setError(null);
-      })
-      .catch((e: unknown) => setError(errorMessage(e)));
-  }, []);
-
-  useDidShow(() => load(filter));
-
   const pick = (f: Filter) => {
-    setFilter(f);
-    setList(null);
     setDecision(null);
-    load(f);
+    setFilter(f);
   };
 
   const confirm = async () => {
@@ -128,7 +117,7 @@ export default function OwnerWithdrawalsPage() {
       void Taro.showToast({ title: errorMessage(e), icon: 'none' });
     } finally {
       setBusy(false);
-      load(filter);
+      void q.reload();
     }
   };
 
@@ -139,23 +128,18 @@ export default function OwnerWithdrawalsPage() {
 
   return (
     <View className="owner-withdrawals page">
-      <View className="owner-withdrawals__tabs">
-        <Button id="withdrawals-requested" size="mini" className={filter === 'requested' ? 'primary-button' : ''} onClick={() => pick('requested')}>待审核</Button>
-        <Button id="withdrawals-all" size="mini" className={filter === 'all' ? 'primary-button' : ''} onClick={() => pick('all')}>全部</Button>
-      </View>
-      <Text className="owner-withdrawals__hint muted">请先通过微信转账等方式打款给合伙人，再填写打款单号确认；驳回后金额退回其可提现余额。</Text>
-      {error !== null && <Text id="owner-error" className="error">{error}</Text>}
-      {list === null && error === null && <Text className="muted">加载中…</Text>}
-      {list !== null && list.length === 0 && <Text id="withdrawals-empty" className="muted">{filter === 'requested' ? '没有待审核的提现' : '还没有提现申请'}</Text>}
-      {list?.map((w) => (
-        <WithdrawalRow
-          key={w._id}
-          w={w}
-          decision={decision?.id === w._id ? decision : null}
-          onOpen={(kind) => setDecision({ id: w._id, kind, text: '' })}
-          panel={panelFor(w)}
-        />
-      ))}
+      <Tabs idPrefix="withdrawals" items={FILTERS} active={filter} onChange={pick} sticky />
+      <Text className="owner-hint">请先通过微信转账等方式打款给合伙人，再填写打款单号确认；驳回后金额退回其可提现余额。</Text>
+      <Loadable
+        query={q}
+        skeleton={<Skeleton variant="card" rows={2} />}
+        isEmpty={(list) => list.length === 0}
+        empty={<EmptyState id="withdrawals-empty" title={filter === 'requested' ? '没有待审核的提现' : '还没有提现申请'} picture="orders" />}
+      >
+        {(list) => list.map((w) => (
+          <WithdrawalRow key={w._id} w={w} decision={decision?.id === w._id ? decision : null} onOpen={(kind) => setDecision({ id: w._id, kind, text: '' })} panel={panelFor(w)} />
+        ))}
+      </Loadable>
     </View>
   );
 }

@@ -1,56 +1,55 @@
 import { Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useRef, useState } from 'react';
-import { errorMessage, shop, type ClientInput, type ClientOutput } from '../../../api/client';
-import type { CommissionEntry, PartnerBalances } from '../../../contracts';
-import { formatDate, formatDateTime } from '../../../utils/date';
-import { formatFen } from '../../../utils/money';
+import Taro from '@tarojs/taro';
+import { useState } from 'react';
+import { shop, type ClientInput } from '../../../api/client';
+import { Badge, EmptyState, Loadable, Skeleton, Tabs } from '../../../components/ui';
+import type { EarningEntry } from '../../../contracts';
+import { useQuery } from '../../../hooks/useQuery';
+import { formatDate, formatDateTime, formatFen } from '../../../utils/format';
 import { Balances } from '../../components/Balances';
-import { COMMISSION_STATUS_LABEL, LEVEL_LABEL } from '../../labels';
+import { COMMISSION_STATUS_LABEL, LEVEL_LABEL, PARTNER_PAGES } from '../../labels';
 import '../../partner.scss';
 import './index.scss';
 
 type Filter = NonNullable<ClientInput<'shop', 'partner.earnings.list'>['status']> | 'all';
-type Earnings = ClientOutput<'shop', 'partner.earnings.list'>;
 
 const LIMIT = 50;
 
-const TABS: { filter: Filter; title: string }[] = [
-  { filter: 'all', title: '全部' },
-  { filter: 'frozen', title: '冻结中' },
-  { filter: 'available', title: '已入账' },
-  { filter: 'reversed', title: '已退回' },
+const TABS: { key: Filter; label: string }[] = [
+  { key: 'all', label: '全部' },
+  { key: 'frozen', label: '冻结中' },
+  { key: 'available', label: '已入账' },
+  { key: 'reversed', label: '已退回' },
 ];
 
 /** When the entry's money moves next (or moved), in the partner's words. */
-function thawText(e: CommissionEntry): string {
+function thawText(e: EarningEntry): string {
   if (e.status === 'reversed') return '订单已退款，佣金已退回';
   if (e.thawAtMs === null) return '订单完成后开始计算退款期';
   if (e.status === 'available') return `${formatDate(e.thawAtMs)} 已入账可提现`;
   return `预计 ${formatDate(e.thawAtMs)} 解冻`;
 }
 
-function linesText(e: CommissionEntry): string {
-  return e.lines.map((l) => `${l.name} x ${l.qty}`).join('、');
-}
+const STATUS_TONE = { pending: 'warning', frozen: 'gold', available: 'success', reversed: 'grey' } as const;
 
-function EntryCard({ entry }: { entry: CommissionEntry }) {
+function EntryCard({ entry }: { entry: EarningEntry }) {
   const key = `${entry.orderId}-${entry.level}`;
-  const copyOrderId = () => void Taro.setClipboardData({ data: entry.orderId }).then(() => Taro.showToast({ title: '订单号已复制', icon: 'none' }), () => undefined);
+  const orderText = entry.orderNo === null ? formatDateTime(entry.createdAtMs) : `订单号 ${entry.orderNo}`;
+  const copy = () => void Taro.setClipboardData({ data: entry.orderNo ?? '' }).catch(() => undefined);
   return (
-    <View id={`earning-${key}`} className="earning card">
-      <View className="row" onClick={copyOrderId}>
-        <Text id={`earning-order-${key}`} className="muted">{`订单号 ${entry.orderId}`}</Text>
-        <Text id={`earning-status-${key}`} className={`earning__status earning__status--${entry.status}`}>{COMMISSION_STATUS_LABEL[entry.status]}</Text>
+    <View id={`earning-${key}`} className="earning">
+      <View className="earning__head" onClick={copy}>
+        <Text id={`earning-order-${key}`} className="earning__order">{orderText}</Text>
+        <Badge id={`earning-status-${key}`} text={COMMISSION_STATUS_LABEL[entry.status]} tone={STATUS_TONE[entry.status]} />
       </View>
-      <View className="row">
-        <Text>{`${entry.buyerNickname} · ${LEVEL_LABEL[entry.level]}`}</Text>
+      <View className="earning__body">
+        <View className="earning__who">
+          <Text className="earning__buyer">{`${entry.buyerNickname} · ${LEVEL_LABEL[entry.level]}`}</Text>
+          <Text className="earning__lines">{entry.lines.map((l) => `${l.name} × ${l.qty}`).join('、')}</Text>
+        </View>
         <Text id={`earning-amount-${key}`} className={`earning__amount${entry.status === 'reversed' ? ' earning__amount--reversed' : ''}`}>{`+${formatFen(entry.amountFen)}`}</Text>
       </View>
-      <Text className="earning__lines muted">{linesText(entry)}</Text>
-      <View className="row">
-        <Text className="muted">{`佣金基数 ${formatFen(entry.baseFen)} · ${formatDateTime(entry.createdAtMs)}`}</Text>
-      </View>
+      <Text className="partner-note">{`佣金基数 ${formatFen(entry.baseFen)} · ${formatDateTime(entry.createdAtMs)}`}</Text>
       <Text id={`earning-thaw-${key}`} className="earning__thaw">{thawText(entry)}</Text>
     </View>
   );
@@ -58,47 +57,21 @@ function EntryCard({ entry }: { entry: CommissionEntry }) {
 
 export default function PartnerEarningsPage() {
   const [filter, setFilter] = useState<Filter>('all');
-  const [earnings, setEarnings] = useState<Earnings | null>(null);
-  const [balances, setBalances] = useState<PartnerBalances | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const shown = useRef<Filter>('all');
-
-  const load = useCallback(async (f: Filter) => {
-    try {
-      const res = await shop('partner.earnings.list', { limit: LIMIT, ...(f === 'all' ? {} : { status: f }) });
-      setBalances(res.balances);
-      if (shown.current !== f) return;
-      setEarnings(res);
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, []);
-
-  useDidShow(() => void load(shown.current));
-
-  const pick = (f: Filter) => {
-    shown.current = f;
-    setFilter(f);
-    setEarnings(null);
-    void load(f);
-  };
-
+  const q = useQuery(() => shop('partner.earnings.list', { limit: LIMIT, ...(filter === 'all' ? {} : { status: filter }) }), { key: filter });
+  const share = () => void Taro.navigateTo({ url: PARTNER_PAGES.share });
   return (
     <View className="partner-earnings page">
-      {balances !== null && <Balances balances={balances} />}
-      <View className="partner-tabs">
-        {TABS.map((t) => (
-          <View key={t.filter} id={`earnings-tab-${t.filter}`} className={`partner-tab${filter === t.filter ? ' partner-tab--active' : ''}`} onClick={() => pick(t.filter)}>
-            <Text>{t.title}</Text>
+      <Tabs idPrefix="earnings-tab" items={TABS} active={filter} onChange={setFilter} sticky />
+      <Loadable query={q} skeleton={<Skeleton variant="card" rows={3} />}>
+        {(earnings) => (
+          <View>
+            <Balances balances={earnings.balances} />
+            {earnings.entries.length === 0 && <EmptyState id="earnings-empty" title="暂无收益记录" description="分享好物，好友下单后你的佣金会出现在这里" picture="orders" action={{ id: 'go-share', text: '去推广', onClick: share }} />}
+            {earnings.entries.map((e) => <EntryCard key={e._id} entry={e} />)}
+            {earnings.entries.length >= LIMIT && <Text className="partner-note">{`仅显示最近 ${LIMIT} 条`}</Text>}
           </View>
-        ))}
-      </View>
-      {error !== null && <Text className="error">{error}</Text>}
-      {earnings === null && error === null && <Text className="muted">加载中…</Text>}
-      {earnings !== null && earnings.entries.length === 0 && <Text id="earnings-empty" className="muted">暂无收益记录</Text>}
-      {earnings?.entries.map((e) => <EntryCard key={e._id} entry={e} />)}
-      {earnings !== null && earnings.entries.length >= LIMIT && <Text className="muted">{`仅显示最近 ${LIMIT} 条`}</Text>}
+        )}
+      </Loadable>
     </View>
   );
 }

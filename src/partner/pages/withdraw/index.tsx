@@ -1,11 +1,12 @@
-import { Button, Input, Text, View } from '@tarojs/components';
-import Taro, { useDidShow } from '@tarojs/taro';
-import { useCallback, useRef, useState } from 'react';
+import { Button } from '@nutui/nutui-react-taro';
+import { Input, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { useRef, useState } from 'react';
 import { errorMessage, shop } from '../../../api/client';
+import { Badge, EmptyState, Loadable, Section, Skeleton } from '../../../components/ui';
 import type { PartnerBalances, Withdrawal } from '../../../contracts';
-import { formatDateTime } from '../../../utils/date';
-import { flag } from '../../../utils/flag';
-import { formatFen, formatYuanInput, parseYuanToFen } from '../../../utils/money';
+import { useQuery } from '../../../hooks/useQuery';
+import { formatDateTime, formatFen, formatYuanInput, parseYuanToFen } from '../../../utils/format';
 import { newRequestId } from '../../../utils/requestId';
 import { Balances } from '../../components/Balances';
 import { WITHDRAWAL_STATUS_LABEL } from '../../labels';
@@ -37,40 +38,27 @@ function decisionText(w: Withdrawal): string {
   return '等待店主审核打款';
 }
 
+const STATUS_TONE = { requested: 'warning', paid: 'success', rejected: 'grey' } as const;
+
 function WithdrawalRow({ w }: { w: Withdrawal }) {
   return (
     <View id={`withdrawal-${w._id}`} className="withdrawal">
-      <View className="row">
+      <View className="withdrawal__head">
         <Text id={`withdrawal-amount-${w._id}`} className="withdrawal__amount">{formatFen(w.amountFen)}</Text>
-        <Text id={`withdrawal-status-${w._id}`} className={`withdrawal__status withdrawal__status--${w.status}`}>{WITHDRAWAL_STATUS_LABEL[w.status]}</Text>
+        <Badge id={`withdrawal-status-${w._id}`} text={WITHDRAWAL_STATUS_LABEL[w.status]} tone={STATUS_TONE[w.status]} />
       </View>
-      <View className="row">
-        <Text className="muted">{`申请于 ${formatDateTime(w.requestedAtMs)}`}</Text>
-        <Text className="muted">{decisionText(w)}</Text>
-      </View>
+      <Text className="partner-note">{`申请于 ${formatDateTime(w.requestedAtMs)} · ${decisionText(w)}`}</Text>
     </View>
   );
 }
 
 export default function PartnerWithdrawPage() {
-  const [info, setInfo] = useState<Info | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const q = useQuery(fetchInfo);
   const [amount, setAmount] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   // One key per attempt of this view: a double tap or a retry after a lost answer is the same withdrawal.
   const requestId = useRef(newRequestId());
-
-  const load = useCallback(() => {
-    fetchInfo()
-      .then((res) => {
-        setInfo(res);
-        setLoadError(null);
-      })
-      .catch((e: unknown) => setLoadError(errorMessage(e)));
-  }, []);
-
-  useDidShow(load);
 
   const submit = async () => {
     if (busy) return;
@@ -81,45 +69,45 @@ export default function PartnerWithdrawPage() {
     }
     setBusy(true);
     try {
-      const res = await shop('partner.withdraw', { requestId: requestId.current, amountFen: read.fen });
+      await shop('partner.withdraw', { requestId: requestId.current, amountFen: read.fen });
       requestId.current = newRequestId();
       setAmount('');
       setError(null);
-      setInfo((prev) => (prev === null ? prev : { ...prev, balances: res.balances }));
       void Taro.showToast({ title: '提现申请已提交', icon: 'none' });
     } catch (e) {
       setError(errorMessage(e));
     } finally {
       setBusy(false);
-      load();
+      void q.reload();
     }
   };
 
-  if (info === null) {
-    return <View className="page">{loadError !== null ? <Text className="error">{loadError}</Text> : <Text className="muted">加载中…</Text>}</View>;
-  }
-  const available = info.balances.availableFen;
   return (
     <View className="partner-withdraw page">
-      <Balances balances={info.balances} />
-      <View className="card">
-        <Text className="partner-title">申请提现</Text>
-        <View className="withdraw-field">
-          <Text className="withdraw-field__unit">¥</Text>
-          <Input id="withdraw-amount" className="withdraw-field__input" type="digit" placeholder="输入提现金额" value={amount} onInput={(e) => setAmount(e.detail.value)} />
-          {available > 0 && <Text id="withdraw-all" className="withdraw-field__all" onClick={() => setAmount(formatYuanInput(available))}>全部</Text>}
-        </View>
-        <Text id="withdraw-min" className="muted">{`可提现 ${formatFen(available)} · 单次至少 ${formatFen(info.minWithdrawFen)} · 店主审核后打款`}</Text>
-        {error !== null && <Text id="withdraw-error" className="error">{error}</Text>}
-        <Button id="withdraw-submit" className="primary-button withdraw-submit" loading={flag(busy)} disabled={flag(busy || available < info.minWithdrawFen)} onClick={() => void submit()}>
-          申请提现
-        </Button>
-      </View>
-      <View className="card">
-        <Text className="partner-title">提现记录</Text>
-        {info.withdrawals.length === 0 && <Text id="withdrawals-empty" className="muted">暂无提现记录</Text>}
-        {info.withdrawals.map((w) => <WithdrawalRow key={w._id} w={w} />)}
-      </View>
+      <Loadable query={q} skeleton={<Skeleton variant="card" rows={2} />}>
+        {(info) => {
+          const available = info.balances.availableFen;
+          return (
+            <View>
+              <Balances balances={info.balances} />
+              <Section title="申请提现">
+                <View className="withdraw-field">
+                  <Text className="withdraw-field__unit">¥</Text>
+                  <Input id="withdraw-amount" className="withdraw-field__input" type="digit" placeholder="输入提现金额" value={amount} onInput={(e) => setAmount(e.detail.value)} />
+                  {available > 0 && <Text id="withdraw-all" className="withdraw-field__all" onClick={() => setAmount(formatYuanInput(available))}>全部</Text>}
+                </View>
+                <Text id="withdraw-min" className="partner-note">{`可提现 ${formatFen(available)} · 单次至少 ${formatFen(info.minWithdrawFen)} · 店主审核后打款`}</Text>
+                {error !== null && <Text id="withdraw-error" className="withdraw-error">{error}</Text>}
+                <Button id="withdraw-submit" className="withdraw-submit" type="primary" block loading={busy} disabled={busy || available < info.minWithdrawFen} onClick={() => void submit()}>申请提现</Button>
+              </Section>
+              <Section title="提现记录">
+                {info.withdrawals.length === 0 && <EmptyState id="withdrawals-empty" title="暂无提现记录" picture="orders" compact />}
+                {info.withdrawals.map((w) => <WithdrawalRow key={w._id} w={w} />)}
+              </Section>
+            </View>
+          );
+        }}
+      </Loadable>
     </View>
   );
 }

@@ -1,0 +1,25 @@
+// What lists show instead of ids: people's nicknames and orders' human numbers, one query per page.
+import { db } from '../adapters/cloud';
+
+/** A field of up to 100 documents by _id (one query); missing documents are missing from the map. */
+async function fieldById(collection: string, ids: readonly string[], field: string): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)].slice(0, 100);
+  if (unique.length === 0) return new Map();
+  const { data } = await db().collection(collection).where({ _id: db().command.in(unique) }).field({ _id: true, [field]: true }).limit(100).get();
+  const out = new Map<string, string>();
+  for (const d of data) {
+    const value = (d as Record<string, unknown>)[field];
+    if (typeof value === 'string') out.set(String(d._id), value);
+  }
+  return out;
+}
+
+/** openid → nickname (owners and partners see people's names, never ids). */
+export function nicknamesOf(openids: readonly string[]): Promise<Map<string, string>> {
+  return fieldById('users', openids, 'nickname');
+}
+
+/** order id → order number (date + sequence); orders made before numbers existed have none. */
+export function orderNosOf(orderIds: readonly string[]): Promise<Map<string, string>> {
+  return fieldById('orders', orderIds, 'orderNo');
+}
