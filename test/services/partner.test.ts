@@ -3,6 +3,8 @@ import type { LocalRuntime } from '../../local/runtime/runtime';
 import { auditJournal } from '../../local/audit';
 import { DEMO_COMMISSION, DEMO_MEMBER, DEMO_OWNER, DEMO_PARTNER, DEMO_SHOPPER } from '../../local/seed/demo';
 import { bindFromShare } from '../../cloudfunctions/src/services/referral';
+import { thawCommissions } from '../../cloudfunctions/src/services/commission';
+import { worldHash } from '../../local/attack/world';
 import { paidOrderOps, seedReferralTree } from '../../local/load/commission';
 import type { ApiResult, CommissionConfig } from '../../src/contracts';
 import { act, all, balanceOf, closeStore, createStore, docOrNull, ok, placeOrder } from '../support/store';
@@ -284,6 +286,22 @@ describe('lifecycle: frozen, available, withdrawn, refunded', () => {
     expect(await ok(rt, 'admin', 'partner.withdrawal.reject', { withdrawalId: second.withdrawal._id, reason: '信息有误' }, DEMO_OWNER)).toMatchObject({ withdrawal: { status: 'rejected', availableFen: 980 } });
     expect(await act(rt, 'admin', 'partner.withdrawal.approve', { withdrawalId: second.withdrawal._id, payoutRef: 'T2' }, DEMO_OWNER)).toMatchObject({ ok: false, error: { code: 'NOT_PAYABLE' } });
     expect(await balances(DEMO_MEMBER)).toEqual({ frozenFen: 0, availableFen: 980, withdrawingFen: 0, paidOutFen: 2000 });
+    expectAuditClean();
+  });
+
+  test('a refused withdrawal changes nothing even while credits are pending; an accepted one folds them in its own transaction', async () => {
+    await completedTonic();
+    rt.advanceClock(8 * DAY_MS);
+    expect(await thawCommissions(rt.nowMs())).toBe(2);
+    const account = `commission:${DEMO_MEMBER}`;
+    expect((await all(rt, 'journal', { account, pending: true })).length).toBeGreaterThan(0);
+    const before = worldHash(rt.db.raw());
+    const w = (input: object) => act<any>(rt, 'shop', 'partner.withdraw', input, DEMO_MEMBER);
+    expect(await w({ requestId: 'x1', amountFen: 99 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    expect(await w({ requestId: 'x2', amountFen: 2981 })).toMatchObject({ ok: false, error: { code: 'INSUFFICIENT_BALANCE' } });
+    expect(worldHash(rt.db.raw())).toBe(before);
+    expect(await w({ requestId: 'x3', amountFen: 2980 })).toMatchObject({ ok: true, data: { balances: { availableFen: 0, withdrawingFen: 2980 } } });
+    expect(await all(rt, 'journal', { account, pending: true })).toHaveLength(0);
     expectAuditClean();
   });
 

@@ -166,15 +166,21 @@ export async function foldEntries(tx: Transaction, account: string, entryIds: st
 
 const FOLD_BATCH = 50;
 
+/** Ids of an account's pending credits, oldest first, at most `limit` (a debit folds these in its own transaction). */
+export async function pendingEntryIds(account: string, limit = FOLD_BATCH): Promise<string[]> {
+  const { data } = await db().collection('journal').where({ account, pending: true }).orderBy('createdAtMs', 'asc').limit(limit).get();
+  return data.map((d) => d._id);
+}
+
 /** Folds an account's pending credits, a batch per transaction (the account's owner does this before a debit). */
 export async function foldAccount(account: string, nowMs: number, maxEntries = 500): Promise<number> {
   let folded = 0;
   while (folded < maxEntries) {
-    const { data } = await db().collection('journal').where({ account, pending: true }).limit(FOLD_BATCH).get();
-    if (data.length === 0) break;
-    const n = await runTx((tx) => foldEntries(tx, account, data.map((d) => d._id), nowMs));
+    const ids = await pendingEntryIds(account);
+    if (ids.length === 0) break;
+    const n = await runTx((tx) => foldEntries(tx, account, ids, nowMs));
     folded += n;
-    if (n === 0 || data.length < FOLD_BATCH) break;
+    if (n === 0 || ids.length < FOLD_BATCH) break;
   }
   return folded;
 }

@@ -6,7 +6,7 @@ import { yuan } from '../domain/commission';
 import { hashInput } from '../domain/ids';
 import { commissionAccounts } from './commission';
 import { getCommissionConfig } from './commissionConfig';
-import { applyJournal, foldAccount, pendingOf, txBalance } from './journal';
+import { applyJournal, foldEntries, pendingEntryIds, pendingOf, txBalance } from './journal';
 import { txGet } from './tx';
 
 /**
@@ -29,9 +29,11 @@ export async function requestWithdrawal(openid: string, requestId: string, amoun
   const { minWithdrawFen } = await getCommissionConfig();
   const id = withdrawalIdFor(openid, requestId);
   const requestHash = hashInput({ amountFen });
-  // Credits to the available account may still be pending (journal.ts): the partner's own
-  // debit folds them first, then checks and writes the balance document it debits.
-  await foldAccount(commissionAccounts.available(openid), nowMs);
+  // Credits to the available account may still be pending (journal.ts): the partner's own debit
+  // folds them in its own transaction, then checks and writes the balance document it debits, so
+  // a refused request (too small, too much) rolls the fold back with it and changes nothing.
+  const account = commissionAccounts.available(openid);
+  const pendingIds = await pendingEntryIds(account);
   return runTx(async (tx) => {
     const existing = await txGet<WithdrawalDoc>(tx, 'withdrawals', id);
     if (existing) {
@@ -39,7 +41,8 @@ export async function requestWithdrawal(openid: string, requestId: string, amoun
       return existing;
     }
     if (amountFen < minWithdrawFen) throw new AppError('INVALID_INPUT', `单次提现至少 ${yuan(minWithdrawFen)}`);
-    const available = await txBalance(tx, commissionAccounts.available(openid));
+    await foldEntries(tx, account, pendingIds, nowMs);
+    const available = await txBalance(tx, account);
     if (available < amountFen) throw new AppError('INSUFFICIENT_BALANCE', `可提现佣金不足：当前 ${yuan(available)}`);
     await applyJournal(tx, { key: `wd-${id}`, account: commissionAccounts.available(openid), amount: -amountFen, kind: 'withdraw_request', ref: id }, nowMs);
     await applyJournal(tx, { key: `wd-hold-${id}`, account: commissionAccounts.withdrawing(openid), amount: amountFen, kind: 'withdraw_request', ref: id }, nowMs);
