@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 
 /**
  * Recomputes every balance from the journal and compares it with the balance documents. A
- * balance document holds the entries folded into it (services/journal.ts): balance document +
+ * balance document holds the entries folded into it (ledger/journal.ts): balance document +
  * pending credits = sum of all entries, and only shared accounts' credits may be pending. Store
  * accounts (store:sales) have entries only. Forbidden negatives: stored value (principal, bonus),
  * store sales and commission that is frozen, being withdrawn or paid out never go below zero;

@@ -78,7 +78,7 @@ async function orderPaidByPointsAndBalance(rt: LocalRuntime): Promise<Ops> {
 async function journalVsRaw(count: number): Promise<{ journalAppendPerSec: number; rawInsertPerSec: number; count: number }> {
   const rt = new LocalRuntime();
   setActiveRuntime(rt);
-  const { applyJournal } = require('../cloudfunctions/src/services/journal') as typeof import('../cloudfunctions/src/services/journal');
+  const { applyJournal } = require('../cloudfunctions/src/ledger/journal') as typeof import('../cloudfunctions/src/ledger/journal');
   const { runTx } = require('../cloudfunctions/src/adapters/transaction') as typeof import('../cloudfunctions/src/adapters/transaction');
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < count; i += 1) {

@@ -1,5 +1,5 @@
 // Commission at scale: referral trees written straight into SQLite (one transaction, the same
-// document shape services/referral.ts writes), then orders paid through the real functions.
+// document shape partners/services/referral.ts writes), then orders paid through the real functions.
 // Used by the bench (scripts/bench.ts) and by the service test that holds the cost flat.
 import { setActiveRuntime, type LocalRuntime } from '../runtime/runtime';
 import { prng } from './groupbuy';

@@ -80,7 +80,7 @@ export const DEMO_COMMISSION: CommissionConfig = {
 /** Fixed codes for the demo's partner and member, so links and tests can name them. */
 export const DEMO_CODES: Record<string, string> = { [DEMO_PARTNER]: 'PARTNER2', [DEMO_MEMBER]: 'MEMBER23' };
 
-/** The referral fields the functions keep on a user (services/referral.ts), for the seeded chain. */
+/** The referral fields the functions keep on a user (partners/services/referral.ts), for the seeded chain. */
 function treeFields(openid: string, referrerOpenid: string | null, uplines: string[], teamDirect: number, teamSecond: number, boundAtMs: number) {
   return {
     referrerOpenid, uplines, depth: uplines.length === 0 ? 0 : uplines.length === 1 ? 1 : 2, teamDirect, teamSecond,

@@ -8,7 +8,7 @@ const DAY_MS = 24 * 60 * MINUTE_MS;
 /**
  * What the owner configures. Cross-field rules (group price ≤ list price, leader price ≤ group
  * price, M < N, end after start) are checked by the server with the product in hand
- * (cloudfunctions/src/domain/groupbuy.ts#validateCampaign).
+ * (cloudfunctions/src/groupbuy/domain/groupbuy.ts#validateCampaign).
  */
 export const CampaignConfig = z
   .object({

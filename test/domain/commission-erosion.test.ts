@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import type { CommissionConfig, TierRate } from '../../src/contracts';
-import { canEarn, orderCommission, STAGES, validateCommissionConfig, type CatalogProduct, type CommissionLineInput } from '../../cloudfunctions/src/domain/commission';
-import { decideBinding } from '../../cloudfunctions/src/domain/referral';
-import type { Stage } from '../../cloudfunctions/src/domain/ladder';
+import { canEarn, orderCommission, STAGES, validateCommissionConfig, type CatalogProduct, type CommissionLineInput } from '../../cloudfunctions/src/partners/domain/commission';
+import { decideBinding } from '../../cloudfunctions/src/partners/domain/referral';
+import type { Stage } from '../../cloudfunctions/src/members/domain/ladder';
 
 /*
  * The non-erosion property (PRODUCT.md, seed 002 "下级客户升级不影响上级客户利益"): two worlds see

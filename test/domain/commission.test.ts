@@ -1,6 +1,6 @@
 import type { CommissionConfig } from '../../src/contracts';
-import { orderCommission, productPayouts, validateCommissionConfig, yuan, type CatalogProduct } from '../../cloudfunctions/src/domain/commission';
-import { unitPriceFor, type Stage } from '../../cloudfunctions/src/domain/pricing';
+import { orderCommission, productPayouts, validateCommissionConfig, yuan, type CatalogProduct } from '../../cloudfunctions/src/partners/domain/commission';
+import { unitPriceFor, type Stage } from '../../cloudfunctions/src/catalog/domain/pricing';
 import { DEMO_COMMISSION, DEMO_PRODUCTS } from '../../local/seed/demo';
 
 const NAMES: Record<Stage, string> = { fan: '粉丝', customer: '顾客', member: '会员', partner: '合伙人' };

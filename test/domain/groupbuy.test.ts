@@ -15,7 +15,7 @@ import {
   type CampaignRules,
   type GroupState,
   type Seat,
-} from '../../cloudfunctions/src/domain/groupbuy';
+} from '../../cloudfunctions/src/groupbuy/domain/groupbuy';
 
 const HOUR = 3600_000;
 const T0 = 1_800_000_000_000;

@@ -1,6 +1,6 @@
-import { checkPayable, decidePayment, priceLines } from '../../cloudfunctions/src/domain/order';
-import { stageAfterPaidOrder } from '../../cloudfunctions/src/domain/ladder';
-import { hashInput, orderIdFor, stableJson } from '../../cloudfunctions/src/domain/ids';
+import { checkPayable, decidePayment, priceLines } from '../../cloudfunctions/src/orders/domain/order';
+import { stageAfterPaidOrder } from '../../cloudfunctions/src/members/domain/ladder';
+import { hashInput, orderIdFor, stableJson } from '../../cloudfunctions/src/shared/ids';
 import type { Product } from '../../src/contracts';
 
 const product = (id: string, listPriceFen: number, stock: number, onSale = true): Product => ({

@@ -7,7 +7,7 @@ import {
   pointsExpireAtMs,
   type PointsEntry,
   type PointsExpiryRule,
-} from '../../cloudfunctions/src/domain/points';
+} from '../../cloudfunctions/src/members/domain/points';
 
 const HOUR_MS = 3_600_000;
 /** A wall-clock time in Beijing (UTC+8), as epoch ms. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { unitPriceFor, validatePriceLadder, type Stage, type TierPrices } from '../../cloudfunctions/src/domain/pricing';
+import { unitPriceFor, validatePriceLadder, type Stage, type TierPrices } from '../../cloudfunctions/src/catalog/domain/pricing';
 
 const STAGES: Stage[] = ['fan', 'customer', 'member', 'partner'];
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { REFERRAL_CODE_ALPHABET, ReferralCode, parseReferralQuery, sceneFor, sharePathFor, shareQueryFor } from '../../src/contracts';
-import { decideBinding, newReferralCode, uplinesUnder, type Arrival } from '../../cloudfunctions/src/domain/referral';
+import { decideBinding, newReferralCode, uplinesUnder, type Arrival } from '../../cloudfunctions/src/partners/domain/referral';
 
 describe('referral codes', () => {
   test('8 characters from a 31-character alphabet without look-alikes', () => {

@@ -5,8 +5,8 @@ jest.mock('@tarojs/taro', () => ({ __esModule: true, default: { getStorageSync: 
 import fs from 'fs';
 import path from 'path';
 import vm from 'vm';
-import { memberPrivileges, priceOffer, productFor } from '../../cloudfunctions/src/domain/offers';
-import type { Stage } from '../../cloudfunctions/src/domain/pricing';
+import { memberPrivileges, priceOffer, productFor } from '../../cloudfunctions/src/catalog/domain/offers';
+import type { Stage } from '../../cloudfunctions/src/catalog/domain/pricing';
 import { ORDER_TABS, ORDER_TAB_STATUSES, OrderStatus, orderTabOf, type Product } from '../../src/contracts';
 import { addLine } from '../../src/utils/cart';
 import { formatClock, formatDuration, formatFen, splitFen } from '../../src/utils/format';

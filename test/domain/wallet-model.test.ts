@@ -7,8 +7,8 @@ import {
   type PointsDiscountRule,
   type PointsEntry,
   type PointsExpiryRule,
-} from '../../cloudfunctions/src/domain/points';
-import { principalRefund, splitRefund, splitSpend, topUpSplit, type StoredValue } from '../../cloudfunctions/src/domain/wallet';
+} from '../../cloudfunctions/src/members/domain/points';
+import { principalRefund, splitRefund, splitSpend, topUpSplit, type StoredValue } from '../../cloudfunctions/src/members/domain/wallet';
 
 /*
  * Model test: random command sequences run against (a) a tiny journal that applies the domain

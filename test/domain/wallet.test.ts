@@ -6,7 +6,7 @@ import {
   splitSpend,
   topUpSplit,
   type StoredValue,
-} from '../../cloudfunctions/src/domain/wallet';
+} from '../../cloudfunctions/src/members/domain/wallet';
 
 const sv = (principalFen: number, bonusFen: number): StoredValue => ({ principalFen, bonusFen });
 

@@ -1,7 +1,7 @@
 import type { LocalRuntime } from '../../local/runtime/runtime';
 import { auditJournal } from '../../local/audit';
 import { DEMO_MEMBER, DEMO_OWNER, DEMO_SHOPPER } from '../../local/seed/demo';
-import { closeExpiredGroups } from '../../cloudfunctions/src/services/groupbuy/settle';
+import { closeExpiredGroups } from '../../cloudfunctions/src/groupbuy/services/settle';
 import { runGroupbuyLoad } from '../../local/load/groupbuy';
 import { act, all, balanceOf, closeStore, createStore, docOrNull, ok } from '../support/store';
 

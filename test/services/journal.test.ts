@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { LocalRuntime, setActiveRuntime } from '../../local/runtime/runtime';
-import { applyJournal, foldAccount, foldPendingCredits, txBalance } from '../../cloudfunctions/src/services/journal';
+import { applyJournal, foldAccount, foldPendingCredits, txBalance } from '../../cloudfunctions/src/ledger/journal';
 import { isTransactionConflict, runTx } from '../../cloudfunctions/src/adapters/transaction';
 import { auditJournal } from '../../local/audit';
 import { balanceOf, expectAudited } from '../support/store';

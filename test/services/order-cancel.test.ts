@@ -1,6 +1,6 @@
 import type { LocalRuntime } from '../../local/runtime/runtime';
 import { DEMO_MEMBER, DEMO_SHOPPER } from '../../local/seed/demo';
-import { orderIdFor, orderNoFor } from '../../cloudfunctions/src/domain/ids';
+import { orderIdFor, orderNoFor } from '../../cloudfunctions/src/shared/ids';
 import { act, all, balanceOf, closeStore, createStore, docOrNull, expectAudited, ok, placeOrder } from '../support/store';
 
 let rt: LocalRuntime;

@@ -2,7 +2,7 @@ import { SOURCE } from '../../cloudfunctions/src/platform';
 // Store-wide sales come from the journal through rollups, never from a running total every sale writes.
 import type { LocalRuntime } from '../../local/runtime/runtime';
 import { DEMO_NEWCOMER, DEMO_OWNER, DEMO_SHOPPER } from '../../local/seed/demo';
-import { rollupSales, storeDayKey, storeDayStartMs } from '../../cloudfunctions/src/services/rollups';
+import { rollupSales, storeDayKey, storeDayStartMs } from '../../cloudfunctions/src/analytics/services/rollups';
 import { all, closeStore, createStore, docOrNull, ok, placeOrder } from '../support/store';
 
 let rt: LocalRuntime;

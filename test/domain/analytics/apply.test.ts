@@ -1,7 +1,7 @@
-import { applyEvent, daysNeeded } from '../../../cloudfunctions/src/domain/analytics/apply';
-import type { AnalyticsEvent } from '../../../cloudfunctions/src/domain/analytics/events';
-import { applyToSet, emptyRollupSet, recompute, type RollupSet } from '../../../cloudfunctions/src/domain/analytics/rollupSet';
-import { emptyStore } from '../../../cloudfunctions/src/domain/analytics/rollups';
+import { applyEvent, daysNeeded } from '../../../cloudfunctions/src/analytics/domain/apply';
+import type { AnalyticsEvent } from '../../../cloudfunctions/src/analytics/domain/events';
+import { applyToSet, emptyRollupSet, recompute, type RollupSet } from '../../../cloudfunctions/src/analytics/domain/rollupSet';
+import { emptyStore } from '../../../cloudfunctions/src/analytics/domain/rollups';
 import { at, DAY0, story, units, wx } from './story';
 
 const snapshot = (set: RollupSet) => JSON.stringify({ store: set.store, days: [...set.days], customers: [...set.customers], applied: [...set.applied] });

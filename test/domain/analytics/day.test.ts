@@ -1,5 +1,5 @@
-import { dayLabel, dayNoOf, dayStartMs, daysOf, lastDays } from '../../../cloudfunctions/src/domain/analytics/day';
-import { rngOf } from '../../../cloudfunctions/src/domain/analytics/prng';
+import { dayLabel, dayNoOf, dayStartMs, daysOf, lastDays } from '../../../cloudfunctions/src/analytics/domain/day';
+import { rngOf } from '../../../cloudfunctions/src/analytics/domain/prng';
 
 describe('the store\'s days are China days (UTC+8)', () => {
   test.each([

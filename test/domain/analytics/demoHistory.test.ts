@@ -1,9 +1,9 @@
-import { dayNoOf, dayStartMs, DAY_MS } from '../../../cloudfunctions/src/domain/analytics/day';
-import { generateDemoHistory, type DemoHistoryOptions } from '../../../cloudfunctions/src/domain/analytics/demoHistory';
-import { validateEvent, type AnalyticsEvent, type Channel } from '../../../cloudfunctions/src/domain/analytics/events';
-import { earningsOver, funnelOver, gradesOver, liabilitiesNow, repeatOver, rhythmNow, topOver } from '../../../cloudfunctions/src/domain/analytics/read';
-import { bpsOf } from '../../../cloudfunctions/src/domain/analytics/ratio';
-import { recompute } from '../../../cloudfunctions/src/domain/analytics/rollupSet';
+import { dayNoOf, dayStartMs, DAY_MS } from '../../../cloudfunctions/src/analytics/domain/day';
+import { generateDemoHistory, type DemoHistoryOptions } from '../../../cloudfunctions/src/analytics/domain/demoHistory';
+import { validateEvent, type AnalyticsEvent, type Channel } from '../../../cloudfunctions/src/analytics/domain/events';
+import { earningsOver, funnelOver, gradesOver, liabilitiesNow, repeatOver, rhythmNow, topOver } from '../../../cloudfunctions/src/analytics/domain/read';
+import { bpsOf } from '../../../cloudfunctions/src/analytics/domain/ratio';
+import { recompute } from '../../../cloudfunctions/src/analytics/domain/rollupSet';
 import { DEMO_PRODUCTS } from '../../../local/seed/demo';
 import { oracle } from './oracle';
 

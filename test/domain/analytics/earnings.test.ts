@@ -1,7 +1,7 @@
-import { dayLabel, lastDays } from '../../../cloudfunctions/src/domain/analytics/day';
-import { earningsByDay, earningsOver, liabilitiesNow } from '../../../cloudfunctions/src/domain/analytics/read';
-import { bpsOf, fenOf } from '../../../cloudfunctions/src/domain/analytics/ratio';
-import { recompute } from '../../../cloudfunctions/src/domain/analytics/rollupSet';
+import { dayLabel, lastDays } from '../../../cloudfunctions/src/analytics/domain/day';
+import { earningsByDay, earningsOver, liabilitiesNow } from '../../../cloudfunctions/src/analytics/domain/read';
+import { bpsOf, fenOf } from '../../../cloudfunctions/src/analytics/domain/ratio';
+import { recompute } from '../../../cloudfunctions/src/analytics/domain/rollupSet';
 import { at, balance, DAY0, story, units, wx } from './story';
 
 /*

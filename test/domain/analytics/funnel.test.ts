@@ -1,6 +1,6 @@
-import { flowOfMove } from '../../../cloudfunctions/src/domain/analytics/funnel';
-import { funnelOver } from '../../../cloudfunctions/src/domain/analytics/read';
-import { recompute } from '../../../cloudfunctions/src/domain/analytics/rollupSet';
+import { flowOfMove } from '../../../cloudfunctions/src/analytics/domain/funnel';
+import { funnelOver } from '../../../cloudfunctions/src/analytics/domain/read';
+import { recompute } from '../../../cloudfunctions/src/analytics/domain/rollupSet';
 import { at, DAY0, story } from './story';
 
 /*

@@ -1,7 +1,7 @@
-import type { EngagementAction, Grade } from '../../../cloudfunctions/src/domain/analytics/events';
-import { gradesOver } from '../../../cloudfunctions/src/domain/analytics/read';
-import { bpsOf } from '../../../cloudfunctions/src/domain/analytics/ratio';
-import { applyToSet, emptyRollupSet, recompute } from '../../../cloudfunctions/src/domain/analytics/rollupSet';
+import type { EngagementAction, Grade } from '../../../cloudfunctions/src/analytics/domain/events';
+import { gradesOver } from '../../../cloudfunctions/src/analytics/domain/read';
+import { bpsOf } from '../../../cloudfunctions/src/analytics/domain/ratio';
+import { applyToSet, emptyRollupSet, recompute } from '../../../cloudfunctions/src/analytics/domain/rollupSet';
 import { at, DAY0, story, units, wx } from './story';
 
 type Step = [day: number, hour: number, what: EngagementAction | 'pay' | 'opt_out'];

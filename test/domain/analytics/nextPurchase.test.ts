@@ -1,6 +1,6 @@
-import { dueStatus, medianOf, outlookOf, rhythmLists, type PurchaseDay } from '../../../cloudfunctions/src/domain/analytics/nextPurchase';
-import { rhythmNow } from '../../../cloudfunctions/src/domain/analytics/read';
-import { recompute } from '../../../cloudfunctions/src/domain/analytics/rollupSet';
+import { dueStatus, medianOf, outlookOf, rhythmLists, type PurchaseDay } from '../../../cloudfunctions/src/analytics/domain/nextPurchase';
+import { rhythmNow } from '../../../cloudfunctions/src/analytics/domain/read';
+import { recompute } from '../../../cloudfunctions/src/analytics/domain/rollupSet';
 import { at, DAY0, story, units, wx } from './story';
 
 const days = (ds: number[], u: number[] = ds.map(() => 1)): PurchaseDay[] => ds.map((day, i) => ({ day, units: u[i] }));

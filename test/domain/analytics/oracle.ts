@@ -1,13 +1,13 @@
-import type { Stage } from '../../../cloudfunctions/src/domain/ladder';
-import { dayNoOf, daysOf, inRange, type DayRange } from '../../../cloudfunctions/src/domain/analytics/day';
-import { earningsOf, liabilitiesOf, zeroMoney, type Liabilities, type MoneyDay } from '../../../cloudfunctions/src/domain/analytics/earnings';
-import type { AnalyticsEvent, CommissionStatus, Grade } from '../../../cloudfunctions/src/domain/analytics/events';
-import { compareMoves, type Funnel, type StageCounts, type StageMove } from '../../../cloudfunctions/src/domain/analytics/funnel';
-import { effectiveGrade, gradeOf, gradeTable, GRADE_RULES, zeroNewcomers } from '../../../cloudfunctions/src/domain/analytics/grades';
-import { rhythmLists, type RhythmLists } from '../../../cloudfunctions/src/domain/analytics/nextPurchase';
-import { ratio } from '../../../cloudfunctions/src/domain/analytics/ratio';
-import { repeatFigures, zeroBuckets, type RepeatFigures } from '../../../cloudfunctions/src/domain/analytics/repeat';
-import { topCustomers, type TopCustomers } from '../../../cloudfunctions/src/domain/analytics/topCustomers';
+import type { Stage } from '../../../cloudfunctions/src/members/domain/ladder';
+import { dayNoOf, daysOf, inRange, type DayRange } from '../../../cloudfunctions/src/analytics/domain/day';
+import { earningsOf, liabilitiesOf, zeroMoney, type Liabilities, type MoneyDay } from '../../../cloudfunctions/src/analytics/domain/earnings';
+import type { AnalyticsEvent, CommissionStatus, Grade } from '../../../cloudfunctions/src/analytics/domain/events';
+import { compareMoves, type Funnel, type StageCounts, type StageMove } from '../../../cloudfunctions/src/analytics/domain/funnel';
+import { effectiveGrade, gradeOf, gradeTable, GRADE_RULES, zeroNewcomers } from '../../../cloudfunctions/src/analytics/domain/grades';
+import { rhythmLists, type RhythmLists } from '../../../cloudfunctions/src/analytics/domain/nextPurchase';
+import { ratio } from '../../../cloudfunctions/src/analytics/domain/ratio';
+import { repeatFigures, zeroBuckets, type RepeatFigures } from '../../../cloudfunctions/src/analytics/domain/repeat';
+import { topCustomers, type TopCustomers } from '../../../cloudfunctions/src/analytics/domain/topCustomers';
 
 /*
  * The figures computed straight from the raw events, the obvious way, with no rollups: the

@@ -1,7 +1,7 @@
-import { bucketIndex } from '../../../cloudfunctions/src/domain/analytics/repeat';
-import { repeatOver } from '../../../cloudfunctions/src/domain/analytics/read';
-import { bpsOf } from '../../../cloudfunctions/src/domain/analytics/ratio';
-import { recompute } from '../../../cloudfunctions/src/domain/analytics/rollupSet';
+import { bucketIndex } from '../../../cloudfunctions/src/analytics/domain/repeat';
+import { repeatOver } from '../../../cloudfunctions/src/analytics/domain/read';
+import { bpsOf } from '../../../cloudfunctions/src/analytics/domain/ratio';
+import { recompute } from '../../../cloudfunctions/src/analytics/domain/rollupSet';
 import { at, DAY0, story, units, wx } from './story';
 
 /*

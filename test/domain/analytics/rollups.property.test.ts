@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { dayNoOf } from '../../../cloudfunctions/src/domain/analytics/day';
-import { earningsByDay, earningsOver, funnelOver, gradesOver, liabilitiesNow, repeatOver, rhythmNow, topOver } from '../../../cloudfunctions/src/domain/analytics/read';
-import { applyToSet, emptyRollupSet, recompute, type RollupSet } from '../../../cloudfunctions/src/domain/analytics/rollupSet';
+import { dayNoOf } from '../../../cloudfunctions/src/analytics/domain/day';
+import { earningsByDay, earningsOver, funnelOver, gradesOver, liabilitiesNow, repeatOver, rhythmNow, topOver } from '../../../cloudfunctions/src/analytics/domain/read';
+import { applyToSet, emptyRollupSet, recompute, type RollupSet } from '../../../cloudfunctions/src/analytics/domain/rollupSet';
 import { oracle } from './oracle';
 import { commands, eventsOf, redeliver } from './streams';
 

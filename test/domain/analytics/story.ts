@@ -1,6 +1,6 @@
-import type { Stage } from '../../../cloudfunctions/src/domain/ladder';
-import { dayNoOf, dayStartMs } from '../../../cloudfunctions/src/domain/analytics/day';
-import type { AnalyticsEvent, Channel, CommissionStatus, EngagementAction, EventLine, Grade, MoneySplit } from '../../../cloudfunctions/src/domain/analytics/events';
+import type { Stage } from '../../../cloudfunctions/src/members/domain/ladder';
+import { dayNoOf, dayStartMs } from '../../../cloudfunctions/src/analytics/domain/day';
+import type { AnalyticsEvent, Channel, CommissionStatus, EngagementAction, EventLine, Grade, MoneySplit } from '../../../cloudfunctions/src/analytics/domain/events';
 
 /** Day 0 of the hand-computed stories: Monday 2026-01-05 in China. */
 export const DAY0 = dayNoOf(Date.UTC(2026, 0, 5, 4));

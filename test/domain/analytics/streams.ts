@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import type { Stage } from '../../../cloudfunctions/src/domain/ladder';
-import { splitRefund, splitSpend } from '../../../cloudfunctions/src/domain/wallet';
-import type { AnalyticsEvent, Channel, CommissionStatus, EngagementAction, Grade, MoneySplit } from '../../../cloudfunctions/src/domain/analytics/events';
-import { rngOf } from '../../../cloudfunctions/src/domain/analytics/prng';
+import type { Stage } from '../../../cloudfunctions/src/members/domain/ladder';
+import { splitRefund, splitSpend } from '../../../cloudfunctions/src/members/domain/wallet';
+import type { AnalyticsEvent, Channel, CommissionStatus, EngagementAction, Grade, MoneySplit } from '../../../cloudfunctions/src/analytics/domain/events';
+import { rngOf } from '../../../cloudfunctions/src/analytics/domain/prng';
 
 /*
  * Random but valid event streams for the property tests: fast-check draws abstract commands and a

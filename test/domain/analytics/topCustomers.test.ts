@@ -1,7 +1,7 @@
-import { topOver } from '../../../cloudfunctions/src/domain/analytics/read';
-import { bpsOf } from '../../../cloudfunctions/src/domain/analytics/ratio';
-import { recompute } from '../../../cloudfunctions/src/domain/analytics/rollupSet';
-import { topCustomers } from '../../../cloudfunctions/src/domain/analytics/topCustomers';
+import { topOver } from '../../../cloudfunctions/src/analytics/domain/read';
+import { bpsOf } from '../../../cloudfunctions/src/analytics/domain/ratio';
+import { recompute } from '../../../cloudfunctions/src/analytics/domain/rollupSet';
+import { topCustomers } from '../../../cloudfunctions/src/analytics/domain/topCustomers';
 import { at, DAY0, story, units, wx } from './story';
 
 const row = (customerId: string, revenueFen: number) => ({ customerId, revenueFen, orders: 1, lastPaidDay: 0 });

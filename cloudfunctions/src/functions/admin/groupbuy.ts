@@ -1,6 +1,6 @@
 import type { groupbuyAdminActions } from '../../../../src/contracts';
 import type { Handlers } from '../router';
-import { createCampaign, listCampaignsForOwner, listGroupsForOwner, updateCampaign } from '../../services/groupbuy/campaigns';
+import { createCampaign, listCampaignsForOwner, listGroupsForOwner, updateCampaign } from '../../groupbuy/services/campaigns';
 
 /** Handlers of the groupbuy owner actions (the admin function has checked the owner allow-list). */
 export const groupbuyAdminHandlers: Handlers<typeof groupbuyAdminActions> = {

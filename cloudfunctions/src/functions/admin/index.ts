@@ -2,13 +2,13 @@ import { adminActions, coreAdminActions, Order } from '../../../../src/contracts
 import { makeRouter, type Handlers } from '../router';
 import { groupbuyAdminHandlers } from './groupbuy';
 import { partnerAdminHandlers } from './partner';
-import { assertOwner, completeOrder, listAllOrders, storeSummary } from '../../services/admin';
-import { toPublicOrder } from '../../services/orders';
-import { refundOrder } from '../../services/refunds';
-import { getCustomer, listCustomers } from '../../services/ownerCustomers';
-import { listTiers, refundPrincipal, updateProduct, updateTiers } from '../../services/ownerMembers';
-import { listAllProducts } from '../../services/catalog';
-import { nicknamesOf } from '../../services/lookups';
+import { assertOwner, completeOrder, listAllOrders, storeSummary } from '../../store/services/admin';
+import { toPublicOrder } from '../../orders/services/orders';
+import { refundOrder } from '../../orders/services/refunds';
+import { getCustomer, listCustomers } from '../../members/services/ownerCustomers';
+import { listTiers, refundPrincipal, updateProduct, updateTiers } from '../../members/services/ownerMembers';
+import { listAllProducts } from '../../catalog/services/catalog';
+import { nicknamesOf } from '../../shared/lookups';
 
 const coreHandlers: Handlers<typeof coreAdminActions> = {
   'store.summary': async () => ({ summary: await storeSummary() }),

@@ -1,9 +1,9 @@
 import { AppError, type partnerAdminActions } from '../../../../src/contracts';
 import type { Handlers } from '../router';
-import { commissionSettings, updateCommissionSettings } from '../../services/commissionConfig';
-import { moveMember, type ReferralUser } from '../../services/referral';
-import { getOrNull } from '../../services/tx';
-import { approveWithdrawal, listWithdrawals, rejectWithdrawal, withdrawalView } from '../../services/withdrawals';
+import { commissionSettings, updateCommissionSettings } from '../../partners/services/commissionConfig';
+import { moveMember, type ReferralUser } from '../../partners/services/referral';
+import { getOrNull } from '../../shared/tx';
+import { approveWithdrawal, listWithdrawals, rejectWithdrawal, withdrawalView } from '../../partners/services/withdrawals';
 
 /** Handlers of the partner owner actions. */
 export const partnerAdminHandlers: Handlers<typeof partnerAdminActions> = {

@@ -1,19 +1,19 @@
 import { cloud } from '../../adapters/cloud';
 import { isTimer, type CallbackAck } from '../../platform';
 import { nowMs } from '../../adapters/clock';
-import { closeExpiredOrders } from '../../services/orders';
-import { lapseExpiredCards } from '../../services/wallet';
-import { retryPendingRefunds } from '../../services/refunds';
-import { expirePoints } from '../../services/points';
-import { getSettings } from '../../services/settings';
-import { autoCompleteOrders } from '../../services/admin';
-import { rollupLiabilities } from '../../services/ownerMembers';
-import { releaseExpiredSeats } from '../../services/groupbuy/seats';
-import { closeExpiredGroups, settleClosedGroups } from '../../services/groupbuy/settle';
-import { thawCommissions } from '../../services/commission';
-import { repairReferralTree } from '../../services/referral';
-import { foldPendingCredits } from '../../services/journal';
-import { rollupSales } from '../../services/rollups';
+import { closeExpiredOrders } from '../../orders/services/orders';
+import { lapseExpiredCards } from '../../members/services/wallet';
+import { retryPendingRefunds } from '../../orders/services/refunds';
+import { expirePoints } from '../../members/services/points';
+import { getSettings } from '../../store/services/settings';
+import { autoCompleteOrders } from '../../store/services/admin';
+import { rollupLiabilities } from '../../members/services/ownerMembers';
+import { releaseExpiredSeats } from '../../groupbuy/services/seats';
+import { closeExpiredGroups, settleClosedGroups } from '../../groupbuy/services/settle';
+import { thawCommissions } from '../../partners/services/commission';
+import { repairReferralTree } from '../../partners/services/referral';
+import { foldPendingCredits } from '../../ledger/journal';
+import { rollupSales } from '../../analytics/services/rollups';
 
 type Job = (nowMs: number) => Promise<number>;
 

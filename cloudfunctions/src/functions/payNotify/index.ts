@@ -1,6 +1,6 @@
 import { cloud } from '../../adapters/cloud';
 import { nowMs } from '../../adapters/clock';
-import { applyPayment } from '../../services/payments';
+import { applyPayment } from '../../orders/services/payments';
 import { CALLBACK_ACK, isPayCallback, PayCallbackEvent, type CallbackAck } from '../../platform';
 
 /** What a callback function answers WeChat Pay (platform/cloudPay.ts). */

@@ -1,6 +1,6 @@
 import { cloud } from '../../adapters/cloud';
 import { nowMs } from '../../adapters/clock';
-import { applyRefundNotice } from '../../services/refunds';
+import { applyRefundNotice } from '../../orders/services/refunds';
 import { CALLBACK_ACK, isPayCallback, RefundCallbackEvent } from '../../platform';
 import type { PayAck } from '../payNotify';
 

@@ -1,12 +1,12 @@
 import type { groupbuyShopActions } from '../../../../src/contracts';
 import type { Handlers } from '../router';
-import { toPublicOrder } from '../../services/orders';
-import { ensureUser } from '../../services/session';
-import { getSettings } from '../../services/settings';
-import { campaignDetail, groupDetail, listCampaigns, myGroups } from '../../services/groupbuy/browse';
-import { joinGroup, openGroup } from '../../services/groupbuy/seats';
-import { toGroup } from '../../services/groupbuy/views';
-import { groupPoster, resolveScene } from '../../services/groupbuy/poster';
+import { toPublicOrder } from '../../orders/services/orders';
+import { ensureUser } from '../../members/services/session';
+import { getSettings } from '../../store/services/settings';
+import { campaignDetail, groupDetail, listCampaigns, myGroups } from '../../groupbuy/services/browse';
+import { joinGroup, openGroup } from '../../groupbuy/services/seats';
+import { toGroup } from '../../groupbuy/services/views';
+import { groupPoster, resolveScene } from '../../groupbuy/services/poster';
 
 /** Handlers of the groupbuy shop actions. Paying a seat's order goes through order.pay like any order. */
 export const groupbuyHandlers: Handlers<typeof groupbuyShopActions> = {

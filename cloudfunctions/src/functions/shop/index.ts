@@ -2,14 +2,14 @@ import { coreShopActions, shopActions } from '../../../../src/contracts';
 import { makeRouter, type Handlers } from '../router';
 import { groupbuyHandlers } from './groupbuy';
 import { partnerHandlers } from './partner';
-import { cancelOwnOrder, createOrder, createTopUp, getOwnOrder, listOwnOrders, quote, startPayment, toPublicOrder } from '../../services/orders';
-import { balancesOf, ensureUser, toMe } from '../../services/session';
-import { cardPrivileges, catalogFor, productViewFor, storeInfo } from '../../services/storefront';
+import { cancelOwnOrder, createOrder, createTopUp, getOwnOrder, listOwnOrders, quote, startPayment, toPublicOrder } from '../../orders/services/orders';
+import { balancesOf, ensureUser, toMe } from '../../members/services/session';
+import { cardPrivileges, catalogFor, productViewFor, storeInfo } from '../../catalog/services/storefront';
 import { ORDER_TAB_STATUSES } from '../../../../src/contracts';
-import { getSettings } from '../../services/settings';
-import { accounts } from '../../services/journal';
-import { redeem, redeemables } from '../../services/points';
-import { journalOf, payWithBalance, tiersAndCards, topUpPackages } from '../../services/wallet';
+import { getSettings } from '../../store/services/settings';
+import { accounts } from '../../ledger/journal';
+import { redeem, redeemables } from '../../members/services/points';
+import { journalOf, payWithBalance, tiersAndCards, topUpPackages } from '../../members/services/wallet';
 
 async function me(openid: string, nowMs: number) {
   return toMe(await ensureUser(openid, nowMs), await getSettings(), await balancesOf(openid));

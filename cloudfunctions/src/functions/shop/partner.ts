@@ -1,15 +1,15 @@
 import { AppError, SHARE_PAGE, sceneFor, shareQueryFor, sharePathFor, type partnerShopActions, type Withdrawal } from '../../../../src/contracts';
 import type { Handlers } from '../router';
 import { miniProgramCode } from '../../adapters/cloud';
-import { getSettings } from '../../services/settings';
-import { canEarn } from '../../domain/commission';
-import { listEarnings, partnerBalances } from '../../services/commission';
-import { getCommissionConfig } from '../../services/commissionConfig';
-import { orderNosOf } from '../../services/lookups';
-import { bindByCode, effectiveStage, ensureReferralCode, listTeam, type ReferralUser } from '../../services/referral';
-import { ensureUser } from '../../services/session';
-import { getOrNull } from '../../services/tx';
-import { listOwnWithdrawals, requestWithdrawal, type WithdrawalDoc } from '../../services/withdrawals';
+import { getSettings } from '../../store/services/settings';
+import { canEarn } from '../../partners/domain/commission';
+import { listEarnings, partnerBalances } from '../../partners/services/commission';
+import { getCommissionConfig } from '../../partners/services/commissionConfig';
+import { orderNosOf } from '../../shared/lookups';
+import { bindByCode, effectiveStage, ensureReferralCode, listTeam, type ReferralUser } from '../../partners/services/referral';
+import { ensureUser } from '../../members/services/session';
+import { getOrNull } from '../../shared/tx';
+import { listOwnWithdrawals, requestWithdrawal, type WithdrawalDoc } from '../../partners/services/withdrawals';
 
 function publicWithdrawal(d: WithdrawalDoc): Withdrawal {
   return { _id: d._id, amountFen: d.amountFen, status: d.status, requestedAtMs: d.requestedAtMs, decidedAtMs: d.decidedAtMs, payoutRef: d.payoutRef, rejectReason: d.rejectReason };

@@ -1,0 +1,42 @@
+// The storefront's reads for the shop function: the store's name and logo, the catalogue and a
+// product as the caller may see them (their price, the next stage's), the card's privileges.
+import type { PriceOffer, Product, StoreInfo } from '../../../../src/contracts';
+import { memberPrivileges, priceOffer, productFor } from '../domain/offers';
+import { unitPriceFor, type Stage } from '../domain/pricing';
+import { getProduct, listProducts } from './catalog';
+import { getSettings } from '../../store/services/settings';
+import type { UserDoc } from '../../members/services/session';
+import { getOrNull } from '../../shared/tx';
+
+export async function stageOf(openid: string): Promise<Stage> {
+  return (await getOrNull<UserDoc>('users', openid))?.stage ?? 'fan';
+}
+
+/** settings/store's `logo` (a cloud fileID, set by the owner's upload or the demo seed; media work, issue 11). */
+function logoOf(settings: object): string | null {
+  const logo = (settings as { logo?: unknown }).logo;
+  return typeof logo === 'string' && logo !== '' ? logo : null;
+}
+
+export async function storeInfo(): Promise<StoreInfo> {
+  const settings = await getSettings();
+  return { name: settings.name, logo: logoOf(settings) };
+}
+
+export async function catalogFor(openid: string): Promise<{ products: Product[]; myPrices: Record<string, number>; offers: Record<string, PriceOffer> }> {
+  const [products, stage] = [await listProducts(), await stageOf(openid)];
+  return {
+    products: products.map((p) => productFor(p, stage)),
+    myPrices: Object.fromEntries(products.map((p) => [p._id, unitPriceFor(p, stage)])),
+    offers: Object.fromEntries(products.map((p) => [p._id, priceOffer(p, stage)])),
+  };
+}
+
+export async function productViewFor(openid: string, productId: string): Promise<{ product: Product; myPriceFen: number; offer: PriceOffer }> {
+  const [product, stage] = [await getProduct(productId), await stageOf(openid)];
+  return { product: productFor(product, stage), myPriceFen: unitPriceFor(product, stage), offer: priceOffer(product, stage) };
+}
+
+export async function cardPrivileges() {
+  return memberPrivileges(await listProducts());
+}

@@ -1,0 +1,284 @@
+import { AppError, Product, type ErrorCode, type OrderLine } from '../../../../src/contracts';
+import { db } from '../../adapters/cloud';
+import { runTx } from '../../adapters/transaction';
+import type { Doc, Transaction } from '../../adapters/sdk';
+import { campaignPhase, canReserve, openRefusal, releaseSeat, seatIsLive, seatOrderExpiresAtMs, seatPriceFen, type SeatRefusal } from '../domain/groupbuy';
+import { hashInput, orderIdFor } from '../../shared/ids';
+import type { StageGrant } from '../../members/domain/ladder';
+import type { OrderDoc } from '../../orders/services/orders';
+import type { UserDoc } from '../../members/services/session';
+import type { StoreSettings } from '../../store/services/settings';
+import { claimOrderNo, withOrderNo } from '../../orders/services/orderNumbers';
+import { payTermsFor, type PayTerms } from '../../orders/services/payTerms';
+import type { ReferralUser } from '../../partners/services/referral';
+import { giveBackCampaignUnits, giveBackStock, takeCampaignUnits, takeStock } from '../../orders/services/stock';
+import { getOrNull, txGet } from '../../shared/tx';
+import { CAMPAIGNS, GROUPS, QUOTAS, groupIdFor, memberKey, quotaIdFor, type CampaignDoc, type GroupDoc, type MemberDoc, type QuotaDoc } from './docs';
+
+export interface SeatResult {
+  order: OrderDoc;
+  group: GroupDoc;
+}
+
+const REFUSALS: Record<SeatRefusal, [ErrorCode, string]> = {
+  closed: ['NOT_PAYABLE', '这个团已结束'],
+  expired: ['NOT_PAYABLE', '这个团已到期'],
+  already_member: ['FORBIDDEN', '你已在这个团里'],
+  full: ['OUT_OF_STOCK', '这个团已满，去开个新团吧'],
+};
+
+function refusal(code: SeatRefusal): AppError {
+  return new AppError(REFUSALS[code][0], REFUSALS[code][1]);
+}
+
+function sameRequest(existing: OrderDoc, requestHash: string): OrderDoc {
+  if (existing.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_MISMATCH', '同一请求号的订单内容不一致');
+  return existing;
+}
+
+async function groupOrThrow(groupId: string): Promise<GroupDoc> {
+  const g = await getOrNull<GroupDoc>(GROUPS, groupId);
+  if (!g) throw new AppError('NOT_FOUND', '这个团不存在');
+  return g;
+}
+
+/** The per-user limit, inside the transaction that creates the seat's order. */
+async function takeQuota(tx: Transaction, campaign: Pick<CampaignDoc, '_id' | 'perUserLimit'>, openid: string): Promise<void> {
+  const id = quotaIdFor(campaign._id, openid);
+  const used = (await txGet<QuotaDoc>(tx, QUOTAS, id))?.used ?? 0;
+  if (used >= campaign.perUserLimit) throw new AppError('FORBIDDEN', `每人限参 ${campaign.perUserLimit} 次`);
+  await tx.collection(QUOTAS).doc(id).set({ data: { campaignId: campaign._id, openid, used: used + 1 } });
+}
+
+/** A seat given back (released, or its group failed): always in the transaction that moves its order's status, so once. */
+export async function giveBackQuota(tx: Transaction, campaignId: string, openid: string): Promise<void> {
+  const id = quotaIdFor(campaignId, openid);
+  const quota = await txGet<QuotaDoc>(tx, QUOTAS, id);
+  if (quota && quota.used > 0) await tx.collection(QUOTAS).doc(id).update({ data: { used: quota.used - 1 } });
+}
+
+interface SeatOrderInput {
+  orderId: string;
+  orderNo: string;
+  openid: string;
+  requestHash: string;
+  group: Pick<GroupDoc, '_id' | 'campaignId' | 'productId' | 'productName' | 'priceFen' | 'leaderPriceFen' | 'commission' | 'expiresAtMs'>;
+  listPriceFen: number;
+  grants: StageGrant[];
+  leader: boolean;
+  payTerms: PayTerms;
+}
+
+/** A group-buy order: one unit at the group's price, payable until its window or the group's deadline. */
+function seatOrder(i: SeatOrderInput, settings: StoreSettings, nowMs: number): OrderDoc {
+  const priceFen = seatPriceFen({ groupPriceFen: i.group.priceFen, leaderPriceFen: i.group.leaderPriceFen }, i.leader);
+  const line: OrderLine = { productId: i.group.productId, name: i.group.productName, qty: 1, listPriceFen: i.listPriceFen, unitPriceFen: priceFen, amountFen: priceFen };
+  return {
+    _id: i.orderId, orderNo: i.orderNo, openid: i.openid, kind: 'group', status: 'PENDING', lines: [line], totalFen: priceFen, pointsUsed: 0, pointsDiscountFen: 0,
+    payableFen: priceFen, payMethod: null, balanceSplit: null, pointsEarned: 0, createdAtMs: nowMs, paidAtMs: null,
+    expiresAtMs: seatOrderExpiresAtMs(nowMs, settings.paymentTimeoutMs, i.group.expiresAtMs), transactionId: null, requestHash: i.requestHash,
+    grants: i.grants, topUp: null, group: { groupId: i.group._id, campaignId: i.group.campaignId, leader: i.leader, commission: i.group.commission }, payTerms: i.payTerms,
+  };
+}
+
+function grantsOf(p: Product): StageGrant[] {
+  return p.grantsStage ? [{ stage: p.grantsStage, days: p.grantsDays, qty: 1 }] : [];
+}
+
+function newGroup(c: CampaignDoc, groupId: string, leader: UserDoc, leaderOrderId: string, nowMs: number): GroupDoc {
+  const seat: MemberDoc = { orderId: leaderOrderId, openid: leader._id, nickname: leader.nickname, leader: true, state: 'reserved', reservedAtMs: nowMs, paidAtMs: null };
+  return {
+    _id: groupId, campaignId: c._id, productId: c.productId, productName: c.productName, title: c.title, size: c.groupSize,
+    fillMinPaid: c.fillOnExpiryMinPaid, status: 'OPEN', filled: false, seatsTaken: 1, paidCount: 0, expiresAtMs: nowMs + c.timeLimitMs,
+    closedAtMs: null, members: { [memberKey(leader._id)]: seat }, priceFen: c.groupPriceFen, leaderPriceFen: c.leaderPriceFen,
+    commission: c.commissionEnabled, leaderOpenid: leader._id, unitsHeld: c.groupSize, openedAtMs: nowMs, lastSeatAtMs: nowMs, settled: false,
+  };
+}
+
+/** Terms of a seat's order (orders/services/payTerms.ts): one unit of the campaign's product at the group price. */
+async function seatTerms(user: UserDoc, product: Pick<Product, '_id' | 'name' | 'listPriceFen'>, grants: StageGrant[], nowMs: number): Promise<PayTerms> {
+  const line: OrderLine = { productId: product._id, name: product.name, qty: 1, listPriceFen: product.listPriceFen, unitPriceFen: 0, amountFen: 0 };
+  return payTermsFor(user as ReferralUser, { kind: 'group', lines: [line], grants }, nowMs);
+}
+
+/** A group's N units, from the campaign's allocation and the product's stock: conditional updates, outside any transaction. */
+async function takeGroupUnits(campaign: CampaignDoc): Promise<void> {
+  if (!(await takeCampaignUnits(campaign._id, campaign.groupSize))) throw new AppError('SOLD_OUT', '活动名额已抢完');
+  try {
+    await takeStock([{ productId: campaign.productId, qty: campaign.groupSize }]);
+  } catch (e) {
+    await giveBackCampaignUnits(campaign._id, campaign.groupSize);
+    throw e;
+  }
+}
+
+async function giveBackGroupUnits(campaign: CampaignDoc): Promise<void> {
+  await giveBackCampaignUnits(campaign._id, campaign.groupSize);
+  await giveBackStock([{ productId: campaign.productId, qty: campaign.groupSize }]);
+}
+
+/**
+ * groupbuy.group.open: the group takes its N units from the campaign and the product (conditional
+ * updates, like all stock), then one transaction writes the group and the leader's seat and
+ * PENDING order. The units go back unless this call wrote them. Ids come from the leader's
+ * request id, so a retry returns the same group and order and takes nothing again.
+ */
+export async function openGroup(user: UserDoc, requestId: string, campaignId: string, settings: StoreSettings, nowMs: number): Promise<SeatResult> {
+  const orderId = orderIdFor(user._id, requestId);
+  const groupId = groupIdFor(orderId);
+  const requestHash = hashInput({ groupOpen: campaignId });
+  const existing = await getOrNull<OrderDoc>('orders', orderId);
+  if (existing) return { order: sameRequest(existing, requestHash), group: await groupOrThrow(groupId) };
+  const campaign = await getOrNull<CampaignDoc>(CAMPAIGNS, campaignId);
+  if (!campaign) throw new AppError('NOT_FOUND', '活动不存在');
+  const refused = openRefusal(campaignPhase(campaign, nowMs));
+  if (refused) throw new AppError('NOT_PAYABLE', refused);
+  const raw = await getOrNull<Doc>('products', campaign.productId);
+  const product = raw ? Product.parse(raw) : null;
+  if (!product || !product.onSale) throw new AppError('NOT_FOUND', '商品已下架');
+  const payTerms = await seatTerms(user, product, grantsOf(product), nowMs);
+  await takeGroupUnits(campaign);
+  let created = false;
+  try {
+    const result = await withOrderNo((attempt) => runTx(async (tx) => {
+      const again = await txGet<OrderDoc>(tx, 'orders', orderId);
+      if (again) return { order: sameRequest(again, requestHash), group: (await txGet<GroupDoc>(tx, GROUPS, groupId))!, created: false };
+      await takeQuota(tx, campaign, user._id);
+      const orderNo = await claimOrderNo(tx, orderId, nowMs, attempt);
+      const group = newGroup(campaign, groupId, user, orderId, nowMs);
+      const order = seatOrder({ orderId, orderNo, openid: user._id, requestHash, group, listPriceFen: product.listPriceFen, grants: grantsOf(product), leader: true, payTerms }, settings, nowMs);
+      await tx.collection(GROUPS).add({ data: group as unknown as Record<string, unknown> });
+      await tx.collection('orders').add({ data: order as unknown as Record<string, unknown> });
+      return { order, group, created: true };
+    }));
+    created = result.created;
+    return { order: result.order, group: result.group };
+  } finally {
+    if (!created) await giveBackGroupUnits(campaign);
+  }
+}
+
+/**
+ * The seat itself: one conditional update on the group document, with exactly canReserve's
+ * conditions, so however many shoppers race for the last seat, at most N ever hold one. The
+ * member entry names the order, which makes a retried join find its own seat.
+ */
+async function reserve(group: GroupDoc, key: string, seat: MemberDoc, nowMs: number): Promise<void> {
+  const _ = db().command;
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const res = await db().collection(GROUPS).where({
+      _id: group._id, status: 'OPEN', expiresAtMs: _.gt(nowMs), seatsTaken: _.lt(group.size),
+      members: { [key]: { state: _.nin(['reserved', 'paid']) } },
+    }).update({ data: { seatsTaken: _.inc(1), lastSeatAtMs: nowMs, members: { [key]: _.set(seat) } } });
+    if (res.stats.updated === 1) return;
+    const now = await groupOrThrow(group._id);
+    const held = now.members[key];
+    if (held?.orderId === seat.orderId && seatIsLive(held)) return; // a retry of this same request holds it
+    const check = canReserve(now, key, nowMs);
+    if (!check.ok) throw refusal(check.code);
+    // A seat came free between our update and our read: try again.
+  }
+  throw refusal('full');
+}
+
+/**
+ * groupbuy.group.join: reserve the seat, then create its order (and count it against the
+ * per-user limit) in a transaction. If the order cannot be created the seat is given back at
+ * once; should even that fail, the seat stays counted (the group can fill less, never more) and
+ * a retry with the same request id resumes on it.
+ */
+export async function joinGroup(user: UserDoc, requestId: string, groupId: string, settings: StoreSettings, nowMs: number): Promise<SeatResult> {
+  const orderId = orderIdFor(user._id, requestId);
+  const requestHash = hashInput({ groupJoin: groupId });
+  const existing = await getOrNull<OrderDoc>('orders', orderId);
+  if (existing) return { order: sameRequest(existing, requestHash), group: await groupOrThrow(groupId) };
+  const group = await groupOrThrow(groupId);
+  const campaign = (await getOrNull<CampaignDoc>(CAMPAIGNS, group.campaignId))!;
+  const raw = await getOrNull<Doc>('products', group.productId);
+  const product = raw ? Product.parse(raw) : null;
+  const key = memberKey(user._id);
+  const quota = await getOrNull<QuotaDoc>(QUOTAS, quotaIdFor(campaign._id, user._id));
+  const held = group.members[key];
+  const resuming = held?.orderId === orderId && seatIsLive(held);
+  const listPriceFen = product?.listPriceFen ?? campaign.listPriceFen;
+  const grants = product ? grantsOf(product) : [];
+  // Read before the seat is taken: once it is, only the order's transaction follows.
+  const payTerms = await seatTerms(user, { _id: group.productId, name: group.productName, listPriceFen }, grants, nowMs);
+  if (!resuming) {
+    // Fail fast before touching the group; the conditional update and the transaction below enforce both.
+    if (seatIsLive(held)) throw refusal('already_member');
+    if ((quota?.used ?? 0) >= campaign.perUserLimit) throw new AppError('FORBIDDEN', `每人限参 ${campaign.perUserLimit} 次`);
+    await reserve(group, key, { orderId, openid: user._id, nickname: user.nickname, leader: false, state: 'reserved', reservedAtMs: nowMs, paidAtMs: null }, nowMs);
+  }
+  const input: Omit<SeatOrderInput, 'orderNo'> = { orderId, openid: user._id, requestHash, group, listPriceFen, grants, leader: false, payTerms };
+  try {
+    const order = await withOrderNo((attempt) => runTx(async (tx) => {
+      const again = await txGet<OrderDoc>(tx, 'orders', orderId);
+      if (again) return sameRequest(again, requestHash);
+      await takeQuota(tx, campaign, user._id);
+      const created = seatOrder({ ...input, orderNo: await claimOrderNo(tx, orderId, nowMs, attempt) }, settings, nowMs);
+      await tx.collection('orders').add({ data: created as unknown as Record<string, unknown> });
+      return created;
+    }));
+    return { order, group: await groupOrThrow(groupId) };
+  } catch (e) {
+    await releaseOrderlessSeat(groupId, key, orderId).catch((err) => console.error('groupbuy: seat kept after a failed join', groupId, err));
+    throw e;
+  }
+}
+
+/** Gives back a seat whose order was never created. */
+async function releaseOrderlessSeat(groupId: string, key: string, orderId: string): Promise<boolean> {
+  return runTx(async (tx) => {
+    if (await txGet<OrderDoc>(tx, 'orders', orderId)) return false;
+    const group = await txGet<GroupDoc>(tx, GROUPS, groupId);
+    if (!group) return false;
+    const next = releaseSeat(group, key, orderId);
+    if (next === group) return false;
+    await tx.collection(GROUPS).doc(groupId).update({ data: { seatsTaken: next.seatsTaken, members: { [key]: { state: 'released' } } } });
+    return true;
+  });
+}
+
+/** In the caller's transaction: the order's seat, if it still holds it, goes back to the group. */
+export async function releaseSeatInTx(tx: Transaction, group: GroupDoc | null, order: OrderDoc): Promise<void> {
+  if (!group) return;
+  const key = memberKey(order.openid);
+  const next = releaseSeat(group, key, order._id);
+  if (next !== group) await tx.collection(GROUPS).doc(group._id).update({ data: { seatsTaken: next.seatsTaken, members: { [key]: { state: 'released' } } } });
+}
+
+/**
+ * An unpaid seat's order closes and the seat and the per-user count go back. Once: PENDING is the
+ * guard. Past its payment window (cron), or at once when its buyer cancels (`cancelledBy`).
+ */
+export async function releaseSeatOf(orderId: string, nowMs: number, cancelledBy: string | null): Promise<boolean> {
+  return runTx(async (tx) => {
+    const order = await txGet<OrderDoc>(tx, 'orders', orderId);
+    if (!order || order.kind !== 'group' || !order.group || order.status !== 'PENDING') return false;
+    if (cancelledBy === null ? order.expiresAtMs > nowMs : order.openid !== cancelledBy) return false;
+    await releaseSeatInTx(tx, await txGet<GroupDoc>(tx, GROUPS, order.group.groupId), order);
+    await giveBackQuota(tx, order.group.campaignId, order.openid);
+    await tx.collection('orders').doc(orderId).update({ data: { status: 'CLOSED', closedAtMs: nowMs, closedBy: cancelledBy === null ? 'timeout' : 'buyer' } });
+    return true;
+  });
+}
+
+export async function releaseExpiredSeat(orderId: string, nowMs: number): Promise<boolean> {
+  return releaseSeatOf(orderId, nowMs, null);
+}
+
+/** cron: releases the seats whose payment window has passed. */
+export async function releaseExpiredSeats(nowMs: number, batch = 100): Promise<number> {
+  const _ = db().command;
+  const { data } = await db().collection('orders').where({ kind: 'group', status: 'PENDING', expiresAtMs: _.lte(nowMs) }).limit(batch).get();
+  let released = 0;
+  for (const o of data) {
+    try {
+      if (await releaseExpiredSeat(o._id, nowMs)) released += 1;
+    } catch (e) {
+      console.error('groupbuy: seat release will be retried', o._id, e);
+    }
+  }
+  return released;
+}

@@ -1,0 +1,137 @@
+import { AppError, Product, Tier } from '../../../../src/contracts';
+import { db } from '../../adapters/cloud';
+import { runTx } from '../../adapters/transaction';
+import type { Doc } from '../../adapters/sdk';
+import { hashInput } from '../../shared/ids';
+import { validatePriceLadder } from '../../catalog/domain/pricing';
+import { upgradesAbove, validateTiers, type TierConfig } from '../domain/tiers';
+import { principalRefund } from '../domain/wallet';
+import { accounts, applyJournal } from '../../ledger/journal';
+import type { OrderDoc } from '../../orders/services/orders';
+import { submitRefund, type RefundDoc } from '../../orders/services/refunds';
+import { commissionIssueForProduct } from '../../partners/services/commissionConfig';
+import { getOrNull, txGet } from '../../shared/tx';
+
+export async function listTiers(): Promise<Tier[]> {
+  const { data } = await db().collection('tiers').orderBy('rank', 'asc').limit(20).get();
+  return data.map((d) => Tier.parse(d));
+}
+
+/** Saves the four tiers; each also stores the spend upgrades above it, read at payment. */
+export async function updateTiers(input: Omit<TierConfig, 'rank'>[], nowMs: number): Promise<Tier[]> {
+  const check = validateTiers(input);
+  if (!check.ok) throw new AppError('INVALID_INPUT', check.message);
+  for (const t of check.tiers) {
+    const doc = { rank: t.rank, name: t.name, pointsMultiplierPct: t.pointsMultiplierPct, minSpentFen: t.minSpentFen, upgrades: upgradesAbove(t._id, check.tiers), updatedAtMs: nowMs };
+    await db().collection('tiers').doc(t._id).set({ data: doc });
+  }
+  return listTiers();
+}
+
+export interface ProductUpdate {
+  productId: string;
+  listPriceFen: number;
+  memberPriceFen: number | null;
+  partnerPriceFen: number | null;
+  grantsStage: 'member' | 'partner' | null;
+  grantsDays: number | null;
+  pointsPrice: number | null;
+  stock: number;
+  onSale: boolean;
+}
+
+/** Owner edits a product; the price ladder must keep member and partner prices at or below list. */
+export async function updateProduct(u: ProductUpdate, nowMs: number): Promise<Product> {
+  const ladder = validatePriceLadder(u);
+  if (!ladder.ok) throw new AppError('INVALID_INPUT', ladder.message);
+  if (u.grantsDays !== null && u.grantsStage !== 'member') throw new AppError('INVALID_INPUT', '只有会员卡可以设置有效天数');
+  const existing = await getOrNull<Doc>('products', u.productId);
+  if (!existing) throw new AppError('NOT_FOUND', '商品不存在');
+  // A lower price must not push the product's worst-case commission over the payout cap.
+  const payoutIssue = await commissionIssueForProduct({ _id: u.productId, name: String(existing.name), listPriceFen: u.listPriceFen, memberPriceFen: u.memberPriceFen, partnerPriceFen: u.partnerPriceFen, grantsStage: u.grantsStage });
+  if (payoutIssue) throw new AppError('INVALID_INPUT', payoutIssue);
+  const { productId, stock, ...fields } = u;
+  const _ = db().command;
+  // Stock is taken by concurrent conditional updates (orders/services/stock.ts): applying the difference
+  // to what was read just now keeps a unit taken between that read and this write, where an
+  // absolute value would silently put it back (oversold).
+  const stockDelta = stock - Number(existing.stock);
+  await db().collection('products').doc(productId).update({ data: { ...fields, stock: _.inc(stockDelta), updatedAtMs: nowMs, memberPriceFen: _.set(u.memberPriceFen), partnerPriceFen: _.set(u.partnerPriceFen) } });
+  return Product.parse((await db().collection('products').doc(productId).get()).data);
+}
+
+interface Allocation {
+  order: OrderDoc & { principalRefundedFen?: number };
+  amountFen: number;
+}
+
+/** Principal goes back through the top-up payments that brought it, newest first. */
+async function allocateToTopUps(openid: string, refundFen: number): Promise<Allocation[]> {
+  const { data } = await db().collection('orders').where({ openid, kind: 'topup', status: 'PAID' }).orderBy('paidAtMs', 'desc').limit(100).get();
+  const out: Allocation[] = [];
+  let left = refundFen;
+  for (const raw of data) {
+    const order = raw as unknown as Allocation['order'];
+    const room = order.payableFen - (order.principalRefundedFen ?? 0);
+    if (left <= 0 || room <= 0) continue;
+    const amountFen = Math.min(left, room);
+    out.push({ order, amountFen });
+    left -= amountFen;
+  }
+  if (left > 0) throw new AppError('NOT_REFUNDABLE', '充值记录不足以原路退回本金，请联系技术支持');
+  return out;
+}
+
+/**
+ * Refunds a member's remaining principal (prepaid-card rules); the bonus is forfeited in the same
+ * transaction so it cannot be spent after its principal is gone. The money goes back through the
+ * original top-up payments with stable refund numbers, submitted after commit.
+ */
+export async function refundPrincipal(requestId: string, openid: string, reason: string, nowMs: number) {
+  const key = `sv-oref-${hashInput([openid, requestId]).slice(0, 20)}`;
+  const principalFen = (await getOrNull<{ balance: number }>('balances', accounts.principal(openid)))?.balance ?? 0;
+  const bonusFen = (await getOrNull<{ balance: number }>('balances', accounts.bonus(openid)))?.balance ?? 0;
+  const plan = principalRefund({ principalFen, bonusFen });
+  const already = await getOrNull<{ amount: number }>('journal', `${key}-p`);
+  if (!already && plan.refundFen <= 0) throw new AppError('NOT_REFUNDABLE', '没有可退的储值本金');
+  const allocations = already ? [] : await allocateToTopUps(openid, plan.refundFen);
+  const refunds = await runTx(async (tx) => {
+    const prior = await txGet<{ amount: number }>(tx, 'journal', `${key}-p`);
+    if (prior) return [] as RefundDoc[];
+    await applyJournal(tx, { key: `${key}-p`, account: accounts.principal(openid), amount: -plan.refundFen, kind: 'owner_refund', ref: key }, nowMs);
+    if (plan.forfeitBonusFen > 0) await applyJournal(tx, { key: `${key}-b`, account: accounts.bonus(openid), amount: -plan.forfeitBonusFen, kind: 'bonus_forfeit', ref: key }, nowMs);
+    const docs: RefundDoc[] = [];
+    for (const [i, a] of allocations.entries()) {
+      const order = await txGet<OrderDoc & { principalRefundedFen?: number }>(tx, 'orders', a.order._id);
+      await tx.collection('orders').doc(a.order._id).update({ data: { principalRefundedFen: (order?.principalRefundedFen ?? 0) + a.amountFen } });
+      const doc: RefundDoc = {
+        _id: `V${hashInput([key, i]).slice(0, 24)}`, kind: 'principal', orderId: a.order._id, openid, method: 'wxpay', amountFen: a.amountFen, totalFen: a.order.payableFen,
+        status: 'PENDING', reason, attempts: 0, lastError: null, createdAtMs: nowMs, doneAtMs: null,
+      };
+      await tx.collection('refunds').add({ data: doc as unknown as Record<string, unknown> });
+      docs.push(doc);
+    }
+    return docs;
+  });
+  for (const r of refunds) await submitRefund(r, nowMs);
+  const { data } = await db().collection('refunds').where({ kind: 'principal', openid }).limit(100).get();
+  const mine = data.filter((r) => (r as unknown as RefundDoc)._id.startsWith('V'));
+  return { refundFen: plan.refundFen || (already ? -already.amount : 0), forfeitBonusFen: plan.forfeitBonusFen, refundNos: (refunds.length ? refunds : mine).map((r) => r._id) };
+}
+
+/** cron: liabilities for the owner's dashboard, rolled up from balances (not from orders). */
+export async function rollupLiabilities(nowMs: number): Promise<number> {
+  const totals: Record<string, number> = { sv_principal: 0, sv_bonus: 0, points: 0 };
+  for (const kind of Object.keys(totals)) {
+    let lastId = '';
+    for (;;) {
+      const _ = db().command;
+      const { data } = await db().collection('balances').where({ accountKind: kind, _id: _.gt(lastId) }).orderBy('_id', 'asc').limit(1000).get();
+      for (const b of data) totals[kind] += Number(b.balance);
+      if (data.length < 1000) break;
+      lastId = data[data.length - 1]._id;
+    }
+  }
+  await db().collection('rollups').doc('liabilities').set({ data: { ...totals, rolledUpAtMs: nowMs } });
+  return 1;
+}

@@ -1,0 +1,257 @@
+import { AppError, Order, Product, TopUpPackage, type OrderLine, type OrderStatus, type WxPayment } from '../../../../src/contracts';
+import { fitBody } from '../../platform';
+import { cloud, db } from '../../adapters/cloud';
+import { afterCommit, runTx } from '../../adapters/transaction';
+import type { Doc, Transaction } from '../../adapters/sdk';
+import { checkPayable, priceLines, type LineRequest } from '../domain/order';
+import { hashInput, orderIdFor, randomToken } from '../../shared/ids';
+import type { Stage, StageGrant, StageState } from '../../members/domain/ladder';
+import { maxPointsDiscount } from '../../members/domain/points';
+import { topUpSplit } from '../../members/domain/wallet';
+import { accounts, applyJournal, txBalance } from '../../ledger/journal';
+import { claimOrderNo, withOrderNo } from './orderNumbers';
+import { releaseSeatOf } from '../../groupbuy/services/seats';
+import { payTermsFor, type PayTerms } from './payTerms';
+import type { ReferralUser } from '../../partners/services/referral';
+import { giveBackStock, takeStock } from './stock';
+import { getOrNull, isMissing, txGet } from '../../shared/tx';
+import type { StoreSettings } from '../../store/services/settings';
+import type { UserDoc } from '../../members/services/session';
+
+/** The stored order: the public Order plus the buyer and payment bookkeeping. */
+export interface OrderDoc extends Order {
+  openid: string;
+  requestHash: string;
+  transactionId: string | null;
+  /** Stages this order grants when paid (membership card, partner package), snapshotted. */
+  grants: StageGrant[];
+  /** For top-ups: what the payment credits to principal and bonus. */
+  topUp: { principalFen: number; bonusFen: number } | null;
+  stageBefore?: StageState | null;
+  refundNo?: string | null;
+  /** What its payment needs besides the order and the buyer, fixed at creation (orders/services/payTerms.ts). */
+  payTerms?: PayTerms | null;
+}
+
+export function toPublicOrder(doc: Doc | OrderDoc): Order {
+  return Order.parse(doc);
+}
+
+export async function balanceOf(account: string): Promise<number> {
+  return (await getOrNull<{ balance: number }>('balances', account))?.balance ?? 0;
+}
+
+export interface Quote {
+  lines: OrderLine[];
+  listTotalFen: number;
+  totalFen: number;
+  pointsUsed: number;
+  pointsDiscountFen: number;
+  payableFen: number;
+  grants: StageGrant[];
+}
+
+/** Prices lines for a buyer at their stage, with an optional points discount. Pure given its reads. */
+export function quoteLines(requests: LineRequest[], products: Map<string, Product>, stage: Stage, pointsBalance: number, usePoints: boolean, settings: StoreSettings): Quote {
+  const priced = priceLines(requests, products, stage);
+  if (!priced.ok) throw new AppError(priced.code, priced.message);
+  const listTotalFen = priced.lines.reduce((s, l) => s + l.listPriceFen * l.qty, 0);
+  const discount = usePoints ? maxPointsDiscount(priced.totalFen, pointsBalance, settings.pointsRule) : { points: 0, discountFen: 0 };
+  const grants: StageGrant[] = [];
+  for (const line of priced.lines) {
+    const p = products.get(line.productId)!;
+    if (p.grantsStage) grants.push({ stage: p.grantsStage, days: p.grantsDays, qty: line.qty });
+  }
+  return { lines: priced.lines, listTotalFen, totalFen: priced.totalFen, pointsUsed: discount.points, pointsDiscountFen: discount.discountFen, payableFen: priced.totalFen - discount.discountFen, grants };
+}
+
+/** checkout.quote: what the server would charge, without writing anything. */
+export async function quote(openid: string, requests: LineRequest[], usePoints: boolean, settings: StoreSettings) {
+  const products = new Map<string, Product>();
+  for (const r of requests) {
+    const p = await getOrNull<Doc>('products', r.productId);
+    if (p) products.set(r.productId, Product.parse(p));
+  }
+  const user = await getOrNull<UserDoc>('users', openid);
+  const pointsBalance = await balanceOf(accounts.points(openid));
+  // pointsUsable / pointsDiscountFen say what points would take off even with the switch off,
+  // so the page can offer it; payableFen follows the switch.
+  const withPoints = quoteLines(requests, products, user?.stage ?? 'fan', pointsBalance, true, settings);
+  const payableFen = usePoints ? withPoints.payableFen : withPoints.totalFen;
+  const walletFen = (await balanceOf(accounts.principal(openid))) + (await balanceOf(accounts.bonus(openid)));
+  return { totalFen: withPoints.totalFen, listTotalFen: withPoints.listTotalFen, pointsUsable: withPoints.pointsUsed, pointsDiscountFen: withPoints.pointsDiscountFen, payableFen, walletFen };
+}
+
+function newOrder(fields: Pick<OrderDoc, '_id' | 'orderNo' | 'openid' | 'kind' | 'lines' | 'totalFen' | 'pointsUsed' | 'pointsDiscountFen' | 'payableFen' | 'requestHash' | 'grants' | 'topUp' | 'payTerms'>, settings: StoreSettings, nowMs: number): OrderDoc {
+  return {
+    ...fields, status: 'PENDING', payMethod: null, balanceSplit: null, pointsEarned: 0, group: null,
+    createdAtMs: nowMs, paidAtMs: null, expiresAtMs: nowMs + settings.paymentTimeoutMs, transactionId: null,
+  };
+}
+
+async function readProducts(requests: LineRequest[]): Promise<Map<string, Product>> {
+  const products = new Map<string, Product>();
+  for (const id of new Set(requests.map((r) => r.productId))) {
+    const p = await getOrNull<Doc>('products', id);
+    if (p) products.set(id, Product.parse(p));
+  }
+  return products;
+}
+
+interface Created {
+  order: OrderDoc;
+  /** false: the order already existed (a retry of the same request), so nothing was taken for it. */
+  created: boolean;
+}
+
+/**
+ * Creates an order. Stock is taken first, outside the transaction (orders/services/stock.ts: no shared
+ * document is written inside it), and given back unless this call wrote the order. The
+ * transaction writes only the buyer's own documents: the order, its number, the points it
+ * spends. The order id comes from the buyer's request id, so a retried create returns the first
+ * order (or IDEMPOTENCY_MISMATCH when the retry asks for something else) and takes nothing again.
+ */
+export async function createOrder(openid: string, requestId: string, requests: LineRequest[], usePoints: boolean, settings: StoreSettings, nowMs: number): Promise<OrderDoc> {
+  const orderId = orderIdFor(openid, requestId);
+  const requestHash = hashInput({ requests, usePoints });
+  const existing = await getOrNull<OrderDoc>('orders', orderId);
+  if (existing) return sameRequest(existing, requestHash);
+  const products = await readProducts(requests);
+  const buyer = await getOrNull<ReferralUser>('users', openid);
+  const priced = quoteLines(requests, products, buyer?.stage ?? 'fan', 0, false, settings); // refuses before taking anything
+  const payTerms = await payTermsFor(buyer, { kind: 'goods', lines: priced.lines, grants: priced.grants }, nowMs);
+  const taken = await takeStock(priced.lines);
+  let result: Created | null = null;
+  try {
+    result = await withOrderNo((attempt) => runTx(async (tx): Promise<Created> => {
+      const again = await txGet<OrderDoc>(tx, 'orders', orderId);
+      if (again) return { order: sameRequest(again, requestHash), created: false };
+      const user = await txGet<UserDoc>(tx, 'users', openid);
+      const points = usePoints ? await txBalance(tx, accounts.points(openid)) : 0;
+      const q = quoteLines(requests, products, user?.stage ?? 'fan', points, usePoints, settings);
+      if (q.pointsUsed > 0) {
+        await applyJournal(tx, { key: `pts-use-${orderId}`, account: accounts.points(openid), amount: -q.pointsUsed, kind: 'use', ref: orderId, keyIsNew: true }, nowMs);
+      }
+      const orderNo = await claimOrderNo(tx, orderId, nowMs, attempt);
+      const order = newOrder({ _id: orderId, orderNo, openid, kind: 'goods', lines: q.lines, totalFen: q.totalFen, pointsUsed: q.pointsUsed, pointsDiscountFen: q.pointsDiscountFen, payableFen: q.payableFen, requestHash, grants: q.grants, topUp: null, payTerms }, settings, nowMs);
+      await tx.collection('orders').add({ data: order as unknown as Record<string, unknown> });
+      return { order, created: true };
+    }));
+    return result.order;
+  } finally {
+    if (!result?.created) await giveBackStock(taken);
+  }
+}
+
+function sameRequest(existing: OrderDoc, requestHash: string): OrderDoc {
+  if (existing.requestHash !== requestHash) throw new AppError('IDEMPOTENCY_MISMATCH', '同一请求号的订单内容不一致');
+  return existing;
+}
+
+/** A top-up is an order for a stored-value package, paid by WeChat Pay only. */
+export async function createTopUp(openid: string, requestId: string, packageId: string, settings: StoreSettings, nowMs: number): Promise<OrderDoc> {
+  const raw = await getOrNull<Doc>('topup_packages', packageId);
+  const pkg = raw ? TopUpPackage.parse(raw) : null;
+  if (!pkg || !pkg.onSale) throw new AppError('NOT_FOUND', '充值套餐不存在');
+  const split = topUpSplit(pkg);
+  if (!split.ok) throw new AppError('INVALID_INPUT', '充值套餐配置错误');
+  const orderId = orderIdFor(openid, requestId);
+  const requestHash = hashInput({ topUp: packageId });
+  const line: OrderLine = { productId: pkg._id, name: pkg.name, qty: 1, listPriceFen: pkg.payFen, unitPriceFen: pkg.payFen, amountFen: pkg.payFen };
+  return withOrderNo((attempt) => runTx(async (tx) => {
+    const existing = await txGet<OrderDoc>(tx, 'orders', orderId);
+    if (existing) return sameRequest(existing, requestHash);
+    const orderNo = await claimOrderNo(tx, orderId, nowMs, attempt);
+    const order = newOrder({ _id: orderId, orderNo, openid, kind: 'topup', lines: [line], totalFen: pkg.payFen, pointsUsed: 0, pointsDiscountFen: 0, payableFen: pkg.payFen, requestHash, grants: [], topUp: { principalFen: split.principalFen, bonusFen: split.bonusFen }, payTerms: null }, settings, nowMs);
+    await tx.collection('orders').add({ data: order as unknown as Record<string, unknown> });
+    return order;
+  }));
+}
+
+export async function getOwnOrder(openid: string, orderId: string): Promise<OrderDoc> {
+  const doc = await getOrNull<OrderDoc>('orders', orderId);
+  // Someone else's order looks exactly like a missing one: no probing other buyers' ids.
+  if (!doc || doc.openid !== openid) throw new AppError('NOT_FOUND', '订单不存在');
+  return doc;
+}
+
+/** The buyer's latest orders, newest first; `statuses` (one of the list's tabs) narrows them, null = all. */
+export async function listOwnOrders(openid: string, statuses: readonly OrderStatus[] | null = null): Promise<OrderDoc[]> {
+  const cond: Record<string, unknown> = { openid };
+  if (statuses !== null) cond.status = statuses.length === 1 ? statuses[0] : db().command.in([...statuses]);
+  const { data } = await db().collection('orders').where(cond).orderBy('createdAtMs', 'desc').limit(50).get();
+  return data as unknown as OrderDoc[];
+}
+
+/** Asks the cashier for payment parameters. No database write: the order stays PENDING until payNotify. */
+export async function startPayment(openid: string, orderId: string, settings: StoreSettings, nowMs: number): Promise<{ order: OrderDoc; payment: WxPayment }> {
+  const order = await getOwnOrder(openid, orderId);
+  const check = checkPayable(order, nowMs);
+  if (!check.ok) throw new AppError('NOT_PAYABLE', check.message);
+  const res = await cloud().cloudPay.unifiedOrder({
+    body: fitBody(`${settings.name}-${order.lines[0]?.name ?? '商品'}`),
+    outTradeNo: order._id,
+    spbillCreateIp: '127.0.0.1',
+    subMchId: settings.subMchId,
+    totalFee: order.payableFen,
+    envId: settings.envId,
+    functionName: 'payNotify',
+    nonceStr: randomToken(16),
+    tradeType: 'JSAPI',
+  });
+  if (res.returnCode !== 'SUCCESS' || res.resultCode !== 'SUCCESS' || !res.payment) {
+    throw new AppError('PAYMENT_UNAVAILABLE', `支付下单失败：${res.errCodeDes ?? res.returnMsg ?? '未知原因'}`);
+  }
+  return { order, payment: res.payment };
+}
+
+/** Inside the transaction that closes the order (its compare-and-set): the stock goes back after commit. */
+async function returnReservations(tx: Transaction, order: OrderDoc, nowMs: number): Promise<void> {
+  if (order.kind === 'goods') afterCommit(tx, () => giveBackStock(order.lines));
+  if (order.pointsUsed > 0) {
+    await applyJournal(tx, { key: `pts-unuse-${order._id}`, account: accounts.points(order.openid), amount: order.pointsUsed, kind: 'return', ref: order._id }, nowMs);
+  }
+}
+
+/** Closes one unpaid goods or top-up order, returning its stock and points; compare-and-set, so it runs once. */
+async function closeUnpaidOrder(orderId: string, nowMs: number, why: { expired: true } | { cancelledBy: string }): Promise<boolean> {
+  return runTx(async (tx) => {
+    const order = await txGet<OrderDoc>(tx, 'orders', orderId);
+    // A group-buy seat's order also gives its seat back: groupbuy/seats.ts closes those.
+    if (!order || order.kind === 'group' || order.status !== 'PENDING') return false;
+    if ('expired' in why && order.expiresAtMs > nowMs) return false;
+    if ('cancelledBy' in why && order.openid !== why.cancelledBy) return false;
+    await returnReservations(tx, order, nowMs);
+    await tx.collection('orders').doc(orderId).update({ data: { status: 'CLOSED', closedAtMs: nowMs, closedBy: 'expired' in why ? 'timeout' : 'buyer' } });
+    return true;
+  });
+}
+
+export async function closeExpiredOrder(orderId: string, nowMs: number): Promise<boolean> {
+  return closeUnpaidOrder(orderId, nowMs, { expired: true });
+}
+
+/**
+ * order.cancel: the buyer closes their own unpaid order. A repeat (or a cancel racing the
+ * timeout) answers the order as it stands; a paid order cannot be cancelled here (售后 refunds it).
+ */
+export async function cancelOwnOrder(openid: string, orderId: string, nowMs: number): Promise<OrderDoc> {
+  const order = await getOwnOrder(openid, orderId);
+  if (order.status === 'CLOSED') return order;
+  if (order.status !== 'PENDING') throw new AppError('NOT_PAYABLE', '订单已支付，如需退款请申请售后');
+  if (order.kind === 'group') await releaseSeatOf(orderId, nowMs, openid);
+  else await closeUnpaidOrder(orderId, nowMs, { cancelledBy: openid });
+  const after = await getOwnOrder(openid, orderId);
+  if (after.status !== 'CLOSED') throw new AppError('NOT_PAYABLE', '订单已支付，如需退款请申请售后');
+  return after;
+}
+
+export async function closeExpiredOrders(nowMs: number, batch = 100): Promise<number> {
+  const _ = db().command;
+  const { data } = await db().collection('orders').where({ status: 'PENDING', expiresAtMs: _.lte(nowMs), kind: _.neq('group') }).limit(batch).get();
+  let closed = 0;
+  for (const o of data) if (await closeExpiredOrder(o._id, nowMs)) closed += 1;
+  return closed;
+}
+
+export { isMissing };

@@ -1,0 +1,226 @@
+import type { CommissionEntry, PartnerBalances } from '../../../../src/contracts';
+import { db } from '../../adapters/cloud';
+import { runTx } from '../../adapters/transaction';
+import type { Transaction } from '../../adapters/sdk';
+import { anyTierEarns, orderCommission, type Beneficiary, type CommissionLineShare, type CommissionShare, type Level } from '../domain/commission';
+import type { Stage } from '../../members/domain/ladder';
+import { getCommissionConfig, txCommissionConfig } from './commissionConfig';
+import { applyJournal, foldEntries, pendingOf } from '../../ledger/journal';
+import type { OrderDoc } from '../../orders/services/orders';
+import { commissionableLines } from '../../orders/services/payTerms';
+import { bindAtPayment, effectiveStage, type ReferralUser } from './referral';
+import { txGet } from '../../shared/tx';
+
+/**
+ * Commission money moves between four journal accounts per partner (see DECISIONS.md):
+ *   commission_frozen:<o>       credited at payment (appended pending: a partner's whole team may
+ *                               pay at once; folded into the balance later, see journal.ts);
+ *                               until the order is completed, then frozen through the refund window
+ *   commission:<o>              available: thawed by the cron; withdrawals leave from here; a
+ *                               refund after the thaw takes it back here and may make it negative
+ *   commission_withdrawing:<o>  requested, waiting for the owner
+ *   commission_paid:<o>         paid out (the owner recorded the payout reference)
+ * Each credit also has a `commissions/<orderId>-<level>` document (beneficiary, tier, base,
+ * lines, status frozen → available | reversed), and the order snapshots its shares at payment.
+ */
+export const commissionAccounts = {
+  frozen: (openid: string) => `commission_frozen:${openid}`,
+  available: (openid: string) => `commission:${openid}`,
+  withdrawing: (openid: string) => `commission_withdrawing:${openid}`,
+  paid: (openid: string) => `commission_paid:${openid}`,
+};
+
+const DAY_MS = 24 * 3600 * 1000;
+
+export type CommissionDocStatus = 'frozen' | 'available' | 'reversed';
+
+export interface CommissionDoc {
+  _id: string;
+  orderId: string;
+  buyerOpenid: string;
+  buyerNickname: string;
+  beneficiaryOpenid: string;
+  level: Level;
+  stage: Stage;
+  baseFen: number;
+  amountFen: number;
+  lines: CommissionLineShare[];
+  status: CommissionDocStatus;
+  createdAtMs: number;
+  thawedAtMs: number | null;
+  reversedAtMs: number | null;
+  reversedFrom: 'frozen' | 'available' | null;
+}
+
+/** What the order keeps of its commission: who, at which tier, how much — fixed at payment. */
+export interface OrderCommission {
+  status: CommissionDocStatus;
+  totalFen: number;
+  shares: { level: Level; openid: string; stage: Stage; amountFen: number }[];
+  snapshotAtMs: number;
+}
+
+export type CommissionOrder = OrderDoc & { commission?: OrderCommission | null; completedAtMs?: number | null };
+
+/**
+ * Real sales pay commission: goods orders, and group-buy orders whose campaign switched it on
+ * (the switch is snapshotted on the order as `group.commission` when the seat is taken; a group
+ * order reaches applyPaidEffects only once its group has succeeded). Top-ups never do.
+ */
+function paysCommission(order: OrderDoc): boolean {
+  const o = order as { kind: string; group?: { commission?: boolean } | null };
+  if (o.kind === 'group') return o.group?.commission === true;
+  return o.kind === 'goods';
+}
+
+export function commissionIdFor(orderId: string, level: Level): string {
+  return `${orderId}-${level}`;
+}
+
+/** Level 1 is the buyer's referrer; level 2 is read from the referrer's own document (exact). */
+async function beneficiariesOf(tx: Transaction, buyer: ReferralUser, nowMs: number): Promise<(Beneficiary | null)[]> {
+  const parent = buyer.referrerOpenid ? await txGet<ReferralUser>(tx, 'users', buyer.referrerOpenid) : null;
+  const grand = parent?.referrerOpenid ? await txGet<ReferralUser>(tx, 'users', parent.referrerOpenid) : null;
+  return [parent, grand].map((u) => (u ? { openid: u._id, stage: effectiveStage(u, nowMs) } : null));
+}
+
+async function creditShare(tx: Transaction, order: OrderDoc, buyer: ReferralUser, share: CommissionShare, nowMs: number): Promise<void> {
+  const id = commissionIdFor(order._id, share.level);
+  const doc: CommissionDoc = {
+    _id: id, orderId: order._id, buyerOpenid: order.openid, buyerNickname: buyer.nickname, beneficiaryOpenid: share.openid, level: share.level, stage: share.stage,
+    baseFen: share.baseFen, amountFen: share.amountFen, lines: share.lines, status: 'frozen', createdAtMs: nowMs, thawedAtMs: null, reversedAtMs: null, reversedFrom: null,
+  };
+  // The order's compare-and-set guards both writes: no read before either insert.
+  await tx.collection('commissions').add({ data: doc as unknown as Record<string, unknown> });
+  await applyJournal(tx, { key: `cm-${id}`, account: commissionAccounts.frozen(share.openid), amount: share.amountFen, kind: 'commission_credit', ref: order._id, keyIsNew: true }, nowMs);
+}
+
+/** The shares when the order's planned ones do not apply: read now, in the payment's transaction. */
+async function sharesAtPayment(tx: Transaction, order: OrderDoc, buyer: ReferralUser, nowMs: number): Promise<CommissionShare[]> {
+  const config = await txCommissionConfig(tx);
+  if (!anyTierEarns(config)) return [];
+  return orderCommission(config, await commissionableLines(order), await beneficiariesOf(tx, buyer, nowMs));
+}
+
+/** A first code remembered for the first paid order (first_paid_order mode) is decided now, if anyone can earn. */
+async function decidePendingCode(tx: Transaction, buyer: ReferralUser, nowMs: number): Promise<ReferralUser> {
+  if (!buyer.pendingReferral) return buyer;
+  const config = await txCommissionConfig(tx);
+  // Before the owner has set up commission nobody can earn: the first code stays unused.
+  if (!anyTierEarns(config)) return buyer;
+  return bindAtPayment(tx, buyer, config, nowMs);
+}
+
+/**
+ * Runs inside the transaction that marks a goods order paid (from applyPaidEffects), so it runs
+ * exactly once per order: decides a remembered first code, credits each share — planned when the
+ * order was created (orders/services/payTerms.ts), or read now if the buyer's referrer changed since —
+ * to the beneficiary's frozen account, and returns the snapshot the caller writes on the order.
+ */
+export async function applyCommission(tx: Transaction, order: OrderDoc, buyerAtStart: ReferralUser, nowMs: number): Promise<OrderCommission | null> {
+  if (order.kind === 'topup') return null;
+  // The bond is about the customer: any first paid order binds, even one that pays no commission.
+  const buyer = await decidePendingCode(tx, buyerAtStart, nowMs);
+  if (!buyer.referrerOpenid || !paysCommission(order) || order.payableFen <= 0) return null;
+  const planned = order.payTerms?.commission;
+  const shares = planned && planned.referrerOpenid === buyer.referrerOpenid ? planned.shares : await sharesAtPayment(tx, order, buyer, nowMs);
+  if (shares.length === 0) return null;
+  for (const share of shares) await creditShare(tx, order, buyer, share, nowMs);
+  return {
+    status: 'frozen', totalFen: shares.reduce((s, x) => s + x.amountFen, 0), snapshotAtMs: nowMs,
+    shares: shares.map((s) => ({ level: s.level, openid: s.openid, stage: s.stage, amountFen: s.amountFen })),
+  };
+}
+
+/**
+ * A refund takes the order's commission back, in the refund's transaction (from refundOrder's
+ * reversal): from the frozen account before the thaw, from the available account after it —
+ * which may go negative if it was withdrawn; later earnings repay it.
+ */
+export async function reverseCommission(tx: Transaction, order: OrderDoc, nowMs: number): Promise<void> {
+  const snap = (order as CommissionOrder).commission;
+  if (!snap || snap.status === 'reversed') return;
+  for (const share of snap.shares) {
+    const id = commissionIdFor(order._id, share.level);
+    const doc = await txGet<CommissionDoc>(tx, 'commissions', id);
+    if (!doc || doc.status === 'reversed') continue;
+    const fromFrozen = doc.status === 'frozen';
+    const account = fromFrozen ? commissionAccounts.frozen(doc.beneficiaryOpenid) : commissionAccounts.available(doc.beneficiaryOpenid);
+    // The credit being taken back is folded first (if the cron has not yet), so the balance
+    // document never goes below what it holds; only a refund after a withdrawal may go negative.
+    await foldEntries(tx, account, [fromFrozen ? `cm-${id}` : `cm-thaw-in-${id}`], nowMs);
+    await applyJournal(tx, { key: `cm-rev-${id}`, account, amount: -doc.amountFen, kind: 'commission_reverse', ref: order._id, allowNegative: !fromFrozen }, nowMs);
+    await tx.collection('commissions').doc(id).update({ data: { status: 'reversed', reversedAtMs: nowMs, reversedFrom: doc.status } });
+  }
+  await tx.collection('orders').doc(order._id).update({ data: { commission: { status: 'reversed' } } });
+}
+
+/** Moves one completed order's commission from frozen to available once its refund window has passed. */
+async function thawOrder(orderId: string, completedBeforeMs: number, nowMs: number): Promise<number> {
+  return runTx(async (tx) => {
+    const order = await txGet<CommissionOrder>(tx, 'orders', orderId);
+    if (!order || order.status !== 'COMPLETED' || order.commission?.status !== 'frozen' || (order.completedAtMs ?? Infinity) > completedBeforeMs) return 0;
+    let thawed = 0;
+    for (const share of order.commission.shares) {
+      const id = commissionIdFor(orderId, share.level);
+      const doc = await txGet<CommissionDoc>(tx, 'commissions', id);
+      if (!doc || doc.status !== 'frozen') continue;
+      await foldEntries(tx, commissionAccounts.frozen(doc.beneficiaryOpenid), [`cm-${id}`], nowMs);
+      await applyJournal(tx, { key: `cm-thaw-out-${id}`, account: commissionAccounts.frozen(doc.beneficiaryOpenid), amount: -doc.amountFen, kind: 'commission_thaw', ref: orderId }, nowMs);
+      await applyJournal(tx, { key: `cm-thaw-in-${id}`, account: commissionAccounts.available(doc.beneficiaryOpenid), amount: doc.amountFen, kind: 'commission_thaw', ref: orderId }, nowMs);
+      await tx.collection('commissions').doc(id).update({ data: { status: 'available', thawedAtMs: nowMs } });
+      thawed += 1;
+    }
+    await tx.collection('orders').doc(orderId).update({ data: { commission: { status: 'available' } } });
+    return thawed;
+  });
+}
+
+/** cron: thaws the commission of orders completed at least the refund window ago. Compare-and-set per order. */
+export async function thawCommissions(nowMs: number, batch = 100): Promise<number> {
+  const config = await getCommissionConfig();
+  const completedBeforeMs = nowMs - config.refundWindowDays * DAY_MS;
+  const _ = db().command;
+  const { data } = await db().collection('orders').where({ 'commission.status': 'frozen', status: 'COMPLETED', completedAtMs: _.lte(completedBeforeMs) }).limit(batch).get();
+  let thawed = 0;
+  for (const o of data) thawed += await thawOrder(o._id, completedBeforeMs, nowMs);
+  return thawed;
+}
+
+// ---------------------------------------------------------------- reads
+
+/** Balances as the partner sees them: the balance documents plus credits not yet folded (incoming at once). */
+export async function partnerBalances(openid: string): Promise<PartnerBalances> {
+  const _ = db().command;
+  const ids = [commissionAccounts.frozen(openid), commissionAccounts.available(openid), commissionAccounts.withdrawing(openid), commissionAccounts.paid(openid)];
+  const { data } = await db().collection('balances').where({ _id: _.in(ids) }).limit(4).get();
+  const pending = await pendingOf(ids.slice(0, 2));
+  const of = (id: string) => Number(data.find((d) => d._id === id)?.balance ?? 0) + (pending.get(id) ?? 0);
+  return { frozenFen: of(ids[0]), availableFen: of(ids[1]), withdrawingFen: of(ids[2]), paidOutFen: of(ids[3]) };
+}
+
+function toEntry(doc: CommissionDoc, order: { status?: string; completedAtMs?: number | null } | undefined, refundWindowDays: number): CommissionEntry {
+  const completedAtMs = order?.status === 'COMPLETED' ? order.completedAtMs ?? null : null;
+  const frozenStatus = completedAtMs === null ? 'pending' : 'frozen';
+  const thawAtMs = doc.status === 'available' ? doc.thawedAtMs : completedAtMs === null ? null : completedAtMs + refundWindowDays * DAY_MS;
+  return {
+    _id: doc._id, orderId: doc.orderId, level: doc.level, buyerNickname: doc.buyerNickname, lines: doc.lines, baseFen: doc.baseFen, amountFen: doc.amountFen,
+    status: doc.status === 'frozen' ? frozenStatus : doc.status, createdAtMs: doc.createdAtMs, thawAtMs: doc.status === 'reversed' ? null : thawAtMs,
+  };
+}
+
+/** A partner's commission entries, newest first; frozen ones say whether the order is completed yet. */
+export async function listEarnings(openid: string, status: CommissionDocStatus | undefined, limit: number): Promise<CommissionEntry[]> {
+  const cond: Record<string, unknown> = { beneficiaryOpenid: openid };
+  if (status) cond.status = status;
+  const docs = (await db().collection('commissions').where(cond).orderBy('createdAtMs', 'desc').limit(limit).get()).data as unknown as CommissionDoc[];
+  const frozenOrderIds = [...new Set(docs.filter((d) => d.status === 'frozen').map((d) => d.orderId))];
+  const orders = new Map<string, { status?: string; completedAtMs?: number | null }>();
+  if (frozenOrderIds.length > 0) {
+    const _ = db().command;
+    const { data } = await db().collection('orders').where({ _id: _.in(frozenOrderIds) }).field({ status: true, completedAtMs: true }).limit(frozenOrderIds.length).get();
+    for (const o of data) orders.set(o._id, o as { status?: string; completedAtMs?: number | null });
+  }
+  const { refundWindowDays } = await getCommissionConfig();
+  return docs.map((d) => toEntry(d, orders.get(d.orderId), refundWindowDays));
+}
