@@ -7,6 +7,7 @@ import { effectiveGrade, gradeOf, gradeTable, GRADE_RULES, zeroNewcomers } from 
 import { rhythmLists, type RhythmLists } from '../../../cloudfunctions/src/analytics/domain/nextPurchase';
 import { ratio } from '../../../cloudfunctions/src/analytics/domain/ratio';
 import { repeatFigures, zeroBuckets, type RepeatFigures } from '../../../cloudfunctions/src/analytics/domain/repeat';
+import { MAX_MOVES_PER_DAY } from '../../../cloudfunctions/src/analytics/domain/rollups';
 import { topCustomers, type TopCustomers } from '../../../cloudfunctions/src/analytics/domain/topCustomers';
 
 /*
@@ -39,14 +40,33 @@ function rawOrders(events: Events): Map<string, RawOrder> {
   return orders;
 }
 
+/** The refund events that made their order fully refunded (all units or all money back). */
+function fullRefundEvents(events: Events): Set<string> {
+  const state = new Map<string, RawOrder>();
+  const out = new Set<string>();
+  for (const e of events) {
+    if (e.kind === 'order_paid') {
+      state.set(e.orderId, { customerId: e.customerId, day: 0, number: 0, units: e.lines.reduce((s, l) => s + l.qty, 0), unitsBack: 0, paidFen: sum(e.paid), backFen: 0 });
+    } else if (e.kind === 'order_refunded') {
+      const o = state.get(e.orderId)!;
+      const before = isFull(o);
+      o.unitsBack += e.lines.reduce((s, l) => s + l.qty, 0);
+      o.backFen += sum(e.refunded);
+      if (!before && isFull(o)) out.add(e.id);
+    }
+  }
+  return out;
+}
+
 function rawMoney(events: Events, range: DayRange): MoneyDay {
   const m = zeroMoney();
+  const full = fullRefundEvents(events);
   for (const e of events) {
     if (!inRange(dayNoOf(e.atMs), range)) continue;
     if (e.kind === 'order_paid') {
       m.orders += 1; m.salesWxpayFen += e.paid.wxpayFen; m.salesPrincipalFen += e.paid.principalFen; m.salesBonusFen += e.paid.bonusFen;
     } else if (e.kind === 'order_refunded') {
-      m.refunds += 1; m.refundWxpayFen += e.refunded.wxpayFen; m.refundPrincipalFen += e.refunded.principalFen; m.refundBonusFen += e.refunded.bonusFen;
+      m.refunds += 1; if (full.has(e.id)) m.ordersFullyRefunded += 1; m.refundWxpayFen += e.refunded.wxpayFen; m.refundPrincipalFen += e.refunded.principalFen; m.refundBonusFen += e.refunded.bonusFen;
     } else if (e.kind === 'commission_moved') {
       if (e.from === null) m.commissionAccruedFen += e.amountFen;
       if (e.to === null) m.commissionReversedFen += e.amountFen;
@@ -103,7 +123,11 @@ function rawFunnel(events: Events, range: DayRange): Funnel {
   }
   const start = atStart ?? count();
   const conv = (k: 0 | 1 | 2) => ratio(crossed[k], start[STAGE_ORDER[k]] + entered[STAGE_ORDER[k]]);
-  return { headcounts: count(), atStart: start, atEnd: atEnd ?? count(), entered, crossed, conversion: [conv(0), conv(1), conv(2)], moves: moves.sort(compareMoves) };
+  // Each day keeps its latest MAX_MOVES_PER_DAY moves.
+  const byDay = new Map<number, StageMove[]>();
+  for (const m of moves.sort(compareMoves)) byDay.set(dayNoOf(m.atMs), [...(byDay.get(dayNoOf(m.atMs)) ?? []), m]);
+  const kept = [...byDay.values()].flatMap((ms) => ms.slice(Math.max(0, ms.length - MAX_MOVES_PER_DAY)));
+  return { headcounts: count(), atStart: start, atEnd: atEnd ?? count(), entered, crossed, conversion: [conv(0), conv(1), conv(2)], moves: kept.sort(compareMoves), movesOmitted: moves.length - kept.length };
 }
 
 function rawRepeat(orders: Map<string, RawOrder>, range: DayRange): RepeatFigures {

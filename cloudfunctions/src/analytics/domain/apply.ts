@@ -4,7 +4,7 @@ import { validateEvent, type AnalyticsEvent, type Grade, type RejectCode, type R
 import { addFlow, compareMoves, flowOfMove } from './funnel';
 import { laterOverride, withEngagement, withOptOut, withPayment } from './grades';
 import { bucketIndex, type PurchaseBucket } from './repeat';
-import { copyDoc, emptyDay, type DayRollup, type StoreRollup } from './rollups';
+import { copyDoc, emptyDay, MAX_MOVES_PER_DAY, type DayRollup, type StoreRollup } from './rollups';
 
 /**
  * Folding one event into the rollups it touches. The caller (the fold, or the in-memory set in
@@ -88,6 +88,7 @@ function needCustomer(d: Draft, customerId: string): CustomerRollup | Rejection 
 function arrived(d: Draft, e: Of<'arrived'>): Outcome {
   if (d.customer) return { code: 'ALREADY_ARRIVED', message: `customer ${e.customerId} arrived before` };
   d.customer = newCustomer(e);
+  if (d.customer.staff) return null;
   d.store.customers += 1;
   d.store.stageCounts.fan += 1;
   const day = dayOf(d, dayNoOf(e.atMs));
@@ -140,7 +141,7 @@ function paid(d: Draft, e: Of<'order_paid'>): Outcome {
   day.money.salesWxpayFen += e.paid.wxpayFen;
   day.money.salesPrincipalFen += e.paid.principalFen;
   day.money.salesBonusFen += e.paid.bonusFen;
-  addShare(day.purchases[bucketIndex(p.number)], bucketShare(p), 1);
+  if (!c.staff) addShare(day.purchases[bucketIndex(p.number)], bucketShare(p), 1);
   d.store.storedValue.principalFen -= e.paid.principalFen;
   d.store.storedValue.bonusFen -= e.paid.bonusFen;
   return null;
@@ -158,12 +159,15 @@ function refunded(d: Draft, e: Of<'order_refunded'>): Outcome {
   c.purchases[i] = after;
   const m = dayOf(d, dayNoOf(e.atMs)).money;
   m.refunds += 1;
+  if (after.fullyRefunded && !before.fullyRefunded) m.ordersFullyRefunded += 1;
   m.refundWxpayFen += e.refunded.wxpayFen;
   m.refundPrincipalFen += e.refunded.principalFen;
   m.refundBonusFen += e.refunded.bonusFen;
-  const bucket = dayOf(d, before.day).purchases[bucketIndex(before.number)];
-  addShare(bucket, bucketShare(before), -1);
-  addShare(bucket, bucketShare(after), 1);
+  if (!c.staff) {
+    const bucket = dayOf(d, before.day).purchases[bucketIndex(before.number)];
+    addShare(bucket, bucketShare(before), -1);
+    addShare(bucket, bucketShare(after), 1);
+  }
   d.store.storedValue.principalFen += e.refunded.principalFen;
   d.store.storedValue.bonusFen += e.refunded.bonusFen;
   return null;
@@ -201,12 +205,19 @@ function staged(d: Draft, e: Of<'stage_moved'>): Outcome {
   if ('code' in c) return c;
   if (c.stage !== e.from) return { code: 'STAGE_MISMATCH', message: `customer ${e.customerId} is ${c.stage}, not ${e.from}` };
   c.stage = e.to;
+  if (c.staff) return null;
   d.store.stageCounts[e.from] -= 1;
   d.store.stageCounts[e.to] += 1;
   const day = dayOf(d, dayNoOf(e.atMs));
   day.stages = addFlow(day.stages, flowOfMove(e.from, e.to));
   day.moves.push({ customerId: e.customerId, from: e.from, to: e.to, atMs: e.atMs, eventId: e.id });
   day.moves.sort(compareMoves);
+  // The latest moves are kept: which ones does not depend on the order moves were folded in.
+  const omitted = Math.max(0, day.moves.length - MAX_MOVES_PER_DAY);
+  if (omitted > 0) {
+    day.moves = day.moves.slice(omitted);
+    day.movesOmitted = (day.movesOmitted ?? 0) + omitted;
+  }
   return null;
 }
 
@@ -226,7 +237,7 @@ function regrade(d: Draft, before: Grade | null): void {
   if (!d.customer) return;
   const c = summarize(d.customer);
   d.customer = c;
-  if (before === c.grade) return;
+  if (before === c.grade || c.staff) return;
   const grades = dayOf(d, c.arrivalDay).newcomers[c.channel].grades;
   if (before !== null) grades[before] -= 1;
   grades[c.grade] += 1;

@@ -28,6 +28,8 @@ export interface PurchaseRecord {
 
 export interface CustomerRollup {
   customerId: string;
+  /** The store's own people (the owner): their money counts, they are never counted as customers. */
+  staff: boolean;
   channel: Channel;
   partnerId: string | null;
   arrivedAtMs: number;
@@ -54,7 +56,7 @@ type Refunded = Extract<AnalyticsEvent, { kind: 'order_refunded' }>;
 
 export function newCustomer(e: Arrived): CustomerRollup {
   return summarize({
-    customerId: e.customerId, channel: e.channel, partnerId: e.partnerId, arrivedAtMs: e.atMs, arrivalDay: dayNoOf(e.atMs), stage: 'fan',
+    customerId: e.customerId, staff: e.staff === true, channel: e.channel, partnerId: e.partnerId, arrivedAtMs: e.atMs, arrivalDay: dayNoOf(e.atMs), stage: 'fan',
     purchases: [], gradeInputs: noGradeInputs(), override: null, lastSeenAtMs: e.atMs,
     grade: 'D', revenueFen: 0, purchaseCount: 0, lastPaidAtMs: null, usualIntervalDays: null, nextDueDay: null, steady: false,
   });

@@ -13,6 +13,8 @@ export interface MoneyDay {
   salesPrincipalFen: number;
   salesBonusFen: number;
   refunds: number;
+  /** Orders whose refunds made them fully refunded this day (all units or all money back). */
+  ordersFullyRefunded: number;
   refundWxpayFen: number;
   refundPrincipalFen: number;
   refundBonusFen: number;
@@ -30,7 +32,7 @@ export interface MoneyDay {
 }
 
 const MONEY_KEYS = [
-  'orders', 'salesWxpayFen', 'salesPrincipalFen', 'salesBonusFen', 'refunds', 'refundWxpayFen', 'refundPrincipalFen', 'refundBonusFen',
+  'orders', 'salesWxpayFen', 'salesPrincipalFen', 'salesBonusFen', 'refunds', 'ordersFullyRefunded', 'refundWxpayFen', 'refundPrincipalFen', 'refundBonusFen',
   'commissionAccruedFen', 'commissionReversedFen', 'commissionPaidOutFen', 'topUps', 'topUpWxpayFen', 'topUpBonusFen', 'storedValueRefundFen',
 ] as const satisfies readonly (keyof MoneyDay)[];
 
@@ -55,6 +57,8 @@ export function addMoney(a: MoneyDay, b: MoneyDay): MoneyDay {
 export interface Earnings extends MoneyDay {
   salesFen: number;
   refundsFen: number;
+  /** Orders paid less orders fully refunded, both counted on their own days. */
+  netOrders: number;
   /** Sales (all three ways of paying) per paid order, exact; formatted by the UI. */
   averageOrder: Ratio;
   commissionCostFen: number;
@@ -66,7 +70,7 @@ export function earningsOf(m: MoneyDay): Earnings {
   const refundsFen = m.refundWxpayFen + m.refundPrincipalFen + m.refundBonusFen;
   const commissionCostFen = m.commissionAccruedFen - m.commissionReversedFen;
   const receivedFen = m.salesWxpayFen + m.salesPrincipalFen - m.refundWxpayFen - m.refundPrincipalFen;
-  return { ...m, salesFen, refundsFen, averageOrder: ratio(salesFen, m.orders), commissionCostFen, netEarningsFen: receivedFen - commissionCostFen };
+  return { ...m, salesFen, refundsFen, netOrders: m.orders - m.ordersFullyRefunded, averageOrder: ratio(salesFen, m.orders), commissionCostFen, netEarningsFen: receivedFen - commissionCostFen };
 }
 
 export type CommissionBuckets = Record<CommissionStatus, number>;

@@ -41,7 +41,8 @@ interface Base {
 }
 
 export type AnalyticsEvent =
-  | (Base & { kind: 'arrived'; customerId: string; channel: Channel; partnerId: string | null })
+  /** `staff`: the store's own people (the owner): their money counts, they are never counted as customers. */
+  | (Base & { kind: 'arrived'; customerId: string; channel: Channel; partnerId: string | null; staff?: boolean })
   | (Base & { kind: 'engaged'; customerId: string; action: EngagementAction })
   | (Base & { kind: 'opted_out'; customerId: string })
   | (Base & { kind: 'order_paid'; customerId: string; orderId: string; orderKind: 'goods' | 'group'; lines: EventLine[]; paid: MoneySplit })
@@ -92,7 +93,7 @@ const isLines = (lines: EventLine[]): boolean =>
 function fieldProblem(e: AnalyticsEvent): string | null {
   switch (e.kind) {
     case 'arrived':
-      return CHANNELS.includes(e.channel) && (e.partnerId === null || isId(e.partnerId)) ? null : 'channel or partner';
+      return CHANNELS.includes(e.channel) && (e.partnerId === null || isId(e.partnerId)) && (e.staff === undefined || typeof e.staff === 'boolean') ? null : 'channel, partner or staff';
     case 'engaged':
       return ACTIONS.has(e.action) ? null : 'action';
     case 'opted_out':

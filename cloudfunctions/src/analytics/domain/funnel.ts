@@ -84,15 +84,17 @@ export interface Funnel {
   crossed: Steps;
   /** Step k: 粉丝→顾客, 顾客→会员, 会员→合伙人. */
   conversion: [Ratio, Ratio, Ratio];
-  /** Who moved during the period, in time order. */
+  /** Who moved during the period, in time order (each day keeps its latest moves, rollups.ts). */
   moves: StageMove[];
+  /** Moves of the period the days did not keep. */
+  movesOmitted: number;
 }
 
 /**
  * `sinceStart` is the flow of every day from the period's first day until now (it takes the
  * period's start counts back from today's head-counts); `inPeriod` the flow of the period's days.
  */
-export function funnelOf(headcounts: StageCounts, sinceStart: StageFlow, inPeriod: StageFlow, moves: StageMove[]): Funnel {
+export function funnelOf(headcounts: StageCounts, sinceStart: StageFlow, inPeriod: StageFlow, moves: StageMove[], movesOmitted = 0): Funnel {
   const atStart = zeroCounts();
   const atEnd = zeroCounts();
   for (const s of STAGES) {
@@ -102,6 +104,6 @@ export function funnelOf(headcounts: StageCounts, sinceStart: StageFlow, inPerio
   const step = (k: 0 | 1 | 2): Ratio => ratio(inPeriod.crossed[k], atStart[STAGES[k]] + inPeriod.entered[STAGES[k]]);
   return {
     headcounts: { ...headcounts }, atStart, atEnd, entered: { ...inPeriod.entered }, crossed: [...inPeriod.crossed] as Steps,
-    conversion: [step(0), step(1), step(2)], moves: [...moves].sort(compareMoves),
+    conversion: [step(0), step(1), step(2)], moves: [...moves].sort(compareMoves), movesOmitted,
   };
 }

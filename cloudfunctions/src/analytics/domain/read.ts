@@ -36,7 +36,7 @@ export function funnelOver(store: StoreRollup, days: Iterable<DayRollup>, range:
   const inPeriod = within(all, range);
   const flow = inPeriod.reduce((f, d) => addFlow(f, d.stages), zeroFlow());
   const moves: StageMove[] = inPeriod.flatMap((d) => d.moves);
-  return funnelOf(store.stageCounts, since, flow, moves);
+  return funnelOf(store.stageCounts, since, flow, moves, inPeriod.reduce((n, d) => n + (d.movesOmitted ?? 0), 0));
 }
 
 export function repeatOver(days: Iterable<DayRollup>, range: DayRange): RepeatFigures {
@@ -48,10 +48,13 @@ export function gradesOver(days: Iterable<DayRollup>, range: DayRange): ReturnTy
   return gradeTable(within(days, range).reduce((n, d) => addNewcomers(n, d.newcomers), zeroNewcomers()));
 }
 
+/** The store's own people are never in the customer lists. */
+const customersOnly = (customers: Iterable<CustomerRollup>): CustomerRollup[] => [...customers].filter((c) => !c.staff);
+
 export function topOver(customers: Iterable<CustomerRollup>, range: DayRange): TopCustomers {
-  return topCustomers([...customers].map((c) => revenueIn(c, range)));
+  return topCustomers(customersOnly(customers).map((c) => revenueIn(c, range)));
 }
 
 export function rhythmNow(customers: Iterable<CustomerRollup>, todayDay: number): RhythmLists {
-  return rhythmLists([...customers].map((c) => ({ customerId: c.customerId, revenueFen: c.revenueFen, purchases: purchaseDaysOf(c) })), todayDay);
+  return rhythmLists(customersOnly(customers).map((c) => ({ customerId: c.customerId, revenueFen: c.revenueFen, purchases: purchaseDaysOf(c) })), todayDay);
 }

@@ -9,6 +9,9 @@ import { zeroBuckets, type PurchaseBuckets } from './repeat';
  * customer documents (customer.ts) feed the lists. Every document is plain JSON.
  */
 
+/** A day keeps its latest moves only: a document must stay far below 1 MB however busy the day. */
+export const MAX_MOVES_PER_DAY = 50;
+
 /** The store now: one document. */
 export interface StoreRollup {
   stageCounts: StageCounts;
@@ -28,7 +31,10 @@ export interface DayRollup {
   purchases: PurchaseBuckets;
   /** Ladder flow of this day's moves (funnel.ts). */
   stages: StageFlow;
+  /** The day's latest moves (at most MAX_MOVES_PER_DAY, so a busy day's document stays small). */
   moves: StageMove[];
+  /** Moves of the day beyond the kept ones. */
+  movesOmitted: number;
   /** Newcomers who arrived this day, by channel, with their current grades (grades.ts). */
   newcomers: NewcomersByChannel;
 }
@@ -38,7 +44,7 @@ export function emptyStore(): StoreRollup {
 }
 
 export function emptyDay(day: number): DayRollup {
-  return { day, money: zeroMoney(), purchases: zeroBuckets(), stages: zeroFlow(), moves: [], newcomers: zeroNewcomers() };
+  return { day, money: zeroMoney(), purchases: zeroBuckets(), stages: zeroFlow(), moves: [], movesOmitted: 0, newcomers: zeroNewcomers() };
 }
 
 /** Rollups are plain JSON; a draft is a deep copy, so the caller's documents are never changed. */
