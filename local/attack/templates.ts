@@ -92,6 +92,13 @@ const payOwn: Template = (w, identity) => pick(w.orders.filter((o) => o.openid =
 const redeem: Template = () => fc.record({ requestId, productId: fc.constant('p_trial') });
 const refundPrincipal: Template = (w) => pick(w.users.filter((u) => w.balance(`sv_principal:${u}`) > 0))?.map((openid) => ({ requestId: `rp-${openid.slice(-6)}-${w.nowMs % 997}`, openid, reason: '会员申请退款' })) ?? null;
 
+/** A range of UTC+8 days ending today or a little earlier (the analytics actions refuse future and reversed ranges). */
+const dayRange: Template = (w) => {
+  const today = Math.floor((w.nowMs + 8 * 3600 * 1000) / DAY_MS);
+  return fc.record({ back: fc.integer({ min: 0, max: 40 }), span: fc.integer({ min: 0, max: 120 }) }).map(({ back, span }) => ({ fromDay: today - back - span, toDay: today - back }));
+};
+const gradeSet: Template = (w) => pick(w.users)?.chain((openid) => fc.record({ requestId, openid: fc.constant(openid), grade: fc.constantFrom('A', 'B', 'C', 'D', 'E', null) })) ?? null;
+
 /** State-aware valid inputs by `fn.action`; a template answers null when the state offers none. */
 export const TEMPLATES: Record<string, Template> = {
   'admin.product.update': productUpdate,
@@ -107,4 +114,9 @@ export const TEMPLATES: Record<string, Template> = {
   'shop.partner.withdraw': withdraw,
   'shop.order.pay': payOwn,
   'shop.points.redeem': redeem,
+  'admin.analytics.earnings': dayRange,
+  'admin.analytics.funnel': dayRange,
+  'admin.analytics.repeat': dayRange,
+  'admin.analytics.grades': dayRange,
+  'admin.analytics.grade.set': gradeSet,
 };

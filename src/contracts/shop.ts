@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { Id, JournalLine, OrderStatus, Me, Order, PayMethod, Product, Tier, TopUpPackage, WxPayment } from './model';
 import { groupbuyShopActions } from './groupbuy';
 import { partnerShopActions } from './partner';
+import { analyticsShopActions } from './analytics';
 import { MemberPrivilege, OrderTab, PriceOffer, StoreInfo } from './storefront';
 
 const Empty = z.object({}).strict();
@@ -92,7 +93,7 @@ export const coreShopActions = {
 } as const;
 
 /** Every shop action: its input and its output. The function and the client both use this map. */
-export const shopActions = { ...coreShopActions, ...groupbuyShopActions, ...partnerShopActions };
+export const shopActions = { ...coreShopActions, ...groupbuyShopActions, ...partnerShopActions, ...analyticsShopActions };
 
 export type ShopActions = typeof shopActions;
 export type ShopAction = keyof ShopActions;

@@ -44,7 +44,7 @@ test('functions see the signed-in identity, and only client functions are callab
 test('the dev cron button fires the timer as CloudBase does (wx_trigger): the jobs run', async () => {
   const res = await post('/api/dev/cron', {});
   expect(res.status).toBe(200);
-  expect(res.json).toMatchObject({ closedOrders: 0, liabilitiesRolledUp: expect.any(Number) });
+  expect(res.json).toMatchObject({ closedOrders: 0, analyticsFolded: expect.any(Number) });
   expect(res.json).not.toHaveProperty('errcode');
 });
 

@@ -111,8 +111,11 @@ describe('owner refunds remaining principal', () => {
     expect(auditJournal(rt.db.raw()).problems).toEqual([]);
   });
 
-  test('the owner sees stored value and points outstanding, rolled up by the cron', async () => {
+  test('the owner sees stored value and points outstanding at once, before any cron, and the same after it', async () => {
     await topUp(DEMO_SHOPPER, 'tp_1000', 'a');
+    const live = (await ok(rt, 'admin', 'store.summary', {}, DEMO_OWNER)).summary;
+    expect(live).toMatchObject({ storedValuePrincipalFen: 100000, storedValueBonusFen: 20000, pointsOutstanding: 0, rolledUpAtMs: null });
+    rt.advanceClock(2 * 60 * 1000);
     await rt.invoke('cron', {}, { source: 'wx_trigger' });
     const { summary } = await ok(rt, 'admin', 'store.summary', {}, DEMO_OWNER);
     expect(summary).toMatchObject({ storedValuePrincipalFen: 100000, storedValueBonusFen: 20000, pointsOutstanding: 0 });

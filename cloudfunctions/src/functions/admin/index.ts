@@ -2,7 +2,9 @@ import { adminActions, coreAdminActions, Order } from '../../../../src/contracts
 import { makeRouter, type Handlers } from '../router';
 import { groupbuyAdminHandlers } from './groupbuy';
 import { partnerAdminHandlers } from './partner';
-import { assertOwner, completeOrder, listAllOrders, storeSummary } from '../../store/services/admin';
+import { analyticsAdminHandlers } from './analytics';
+import { assertOwner, completeOrder, listAllOrders } from '../../store/services/admin';
+import { storeSummary } from '../../analytics/services/owner';
 import { toPublicOrder } from '../../orders/services/orders';
 import { refundOrder } from '../../orders/services/refunds';
 import { getCustomer, listCustomers } from '../../members/services/ownerCustomers';
@@ -11,7 +13,7 @@ import { listAllProducts } from '../../catalog/services/catalog';
 import { nicknamesOf } from '../../shared/lookups';
 
 const coreHandlers: Handlers<typeof coreAdminActions> = {
-  'store.summary': async () => ({ summary: await storeSummary() }),
+  'store.summary': async (_input, caller) => ({ summary: await storeSummary(caller.nowMs) }),
   'order.list': async ({ limit }) => {
     const orders = await listAllOrders(limit);
     const names = await nicknamesOf(orders.map((o) => o.openid));
@@ -31,6 +33,6 @@ const coreHandlers: Handlers<typeof coreAdminActions> = {
   'wallet.refundPrincipal': async ({ requestId, openid, reason }, caller) => refundPrincipal(requestId, openid, reason, caller.nowMs),
 };
 
-const handlers: Handlers<typeof adminActions> = { ...coreHandlers, ...groupbuyAdminHandlers, ...partnerAdminHandlers };
+const handlers: Handlers<typeof adminActions> = { ...coreHandlers, ...groupbuyAdminHandlers, ...partnerAdminHandlers, ...analyticsAdminHandlers };
 
 export const main = makeRouter(adminActions, handlers, { authorize: (caller) => assertOwner(caller.openid) });

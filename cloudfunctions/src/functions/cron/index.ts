@@ -7,13 +7,13 @@ import { retryPendingRefunds } from '../../orders/services/refunds';
 import { expirePoints } from '../../members/services/points';
 import { getSettings } from '../../store/services/settings';
 import { autoCompleteOrders } from '../../store/services/admin';
-import { rollupLiabilities } from '../../members/services/ownerMembers';
 import { releaseExpiredSeats } from '../../groupbuy/services/seats';
 import { closeExpiredGroups, settleClosedGroups } from '../../groupbuy/services/settle';
 import { thawCommissions } from '../../partners/services/commission';
 import { repairReferralTree } from '../../partners/services/referral';
 import { foldPendingCredits } from '../../ledger/journal';
-import { rollupSales } from '../../analytics/services/rollups';
+import { foldAnalytics } from '../../analytics/services/fold';
+import { storeListsIfStale } from '../../analytics/services/lists';
 
 type Job = (nowMs: number) => Promise<number>;
 
@@ -30,12 +30,13 @@ export const JOBS: Record<string, Job> = {
   groupSeatsReleased: (now) => releaseExpiredSeats(now),
   groupsClosed: (now) => closeExpiredGroups(now),
   groupsSettled: (now) => settleClosedGroups(now),
-  liabilitiesRolledUp: (now) => rollupLiabilities(now),
   ordersAutoCompleted: async (now) => autoCompleteOrders(now, (await getSettings()).autoCompleteMs),
   commissionsThawed: (now) => thawCommissions(now),
   referralTreeRepaired: (now) => repairReferralTree(now),
   creditsFolded: (now) => foldPendingCredits(now),
-  salesRolledUp: (now) => rollupSales(now),
+  // After the jobs above, so their records of this run are folded on the next (records wait a minute anyway).
+  analyticsFolded: (now) => foldAnalytics(now),
+  analyticsListsStored: (now) => storeListsIfStale(now),
 };
 
 /**

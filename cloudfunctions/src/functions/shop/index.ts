@@ -2,6 +2,7 @@ import { coreShopActions, shopActions } from '../../../../src/contracts';
 import { makeRouter, type Handlers } from '../router';
 import { groupbuyHandlers } from './groupbuy';
 import { partnerHandlers } from './partner';
+import { analyticsShopHandlers } from './analytics';
 import { cancelOwnOrder, createOrder, createTopUp, getOwnOrder, listOwnOrders, quote, startPayment, toPublicOrder } from '../../orders/services/orders';
 import { balancesOf, ensureUser, toMe } from '../../members/services/session';
 import { cardPrivileges, catalogFor, productViewFor, storeInfo } from '../../catalog/services/storefront';
@@ -61,6 +62,6 @@ const coreHandlers: Handlers<typeof coreShopActions> = {
   },
 };
 
-const handlers: Handlers<typeof shopActions> = { ...coreHandlers, ...groupbuyHandlers, ...partnerHandlers };
+const handlers: Handlers<typeof shopActions> = { ...coreHandlers, ...groupbuyHandlers, ...partnerHandlers, ...analyticsShopHandlers };
 
 export const main = makeRouter(shopActions, handlers);

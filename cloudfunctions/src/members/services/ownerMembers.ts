@@ -118,20 +118,3 @@ export async function refundPrincipal(requestId: string, openid: string, reason:
   const mine = data.filter((r) => (r as unknown as RefundDoc)._id.startsWith('V'));
   return { refundFen: plan.refundFen || (already ? -already.amount : 0), forfeitBonusFen: plan.forfeitBonusFen, refundNos: (refunds.length ? refunds : mine).map((r) => r._id) };
 }
-
-/** cron: liabilities for the owner's dashboard, rolled up from balances (not from orders). */
-export async function rollupLiabilities(nowMs: number): Promise<number> {
-  const totals: Record<string, number> = { sv_principal: 0, sv_bonus: 0, points: 0 };
-  for (const kind of Object.keys(totals)) {
-    let lastId = '';
-    for (;;) {
-      const _ = db().command;
-      const { data } = await db().collection('balances').where({ accountKind: kind, _id: _.gt(lastId) }).orderBy('_id', 'asc').limit(1000).get();
-      for (const b of data) totals[kind] += Number(b.balance);
-      if (data.length < 1000) break;
-      lastId = data[data.length - 1]._id;
-    }
-  }
-  await db().collection('rollups').doc('liabilities').set({ data: { ...totals, rolledUpAtMs: nowMs } });
-  return 1;
-}

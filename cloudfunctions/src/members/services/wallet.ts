@@ -10,6 +10,7 @@ import { afterSeatPayment, applySeatPaymentByBalance } from '../../groupbuy/serv
 import type { OrderDoc } from '../../orders/services/orders';
 import type { UserDoc } from './session';
 import { getOrNull, txGet } from '../../shared/tx';
+import { recordStageMove } from '../../analytics/services/records';
 
 /**
  * Pays an order from stored value in one transaction: the order moves PENDING -> PAID, principal
@@ -65,16 +66,23 @@ export async function tiersAndCards(): Promise<{ tiers: Tier[]; cards: Product[]
   return { tiers, cards };
 }
 
-/** cron: a lapsed card drops its holder back to customer; compare-and-set on the end date. */
+/** One holder's card lapses, in a transaction with its stage-move record; compare-and-set on the end date. */
+async function lapseCard(openid: string, untilMs: number, nowMs: number): Promise<number> {
+  return runTx(async (tx) => {
+    const user = await txGet<UserDoc>(tx, 'users', openid);
+    if (!user || user.stageUntilMs !== untilMs) return 0;
+    const next = lapseStage({ stage: user.stage, stageUntilMs: user.stageUntilMs ?? null }, nowMs);
+    await tx.collection('users').doc(openid).update({ data: { stage: next.stage, stageUntilMs: next.stageUntilMs } });
+    await recordStageMove(tx, openid, user.stage, next.stage, nowMs, `lapse-${openid}-${untilMs}`);
+    return 1;
+  });
+}
+
+/** cron: a lapsed card drops its holder back to customer. */
 export async function lapseExpiredCards(nowMs: number, batch = 100): Promise<number> {
   const _ = db().command;
   const { data } = await db().collection('users').where({ stageUntilMs: _.lte(nowMs) }).limit(batch).get();
   let lapsed = 0;
-  for (const raw of data) {
-    const user = raw as unknown as UserDoc;
-    const next = lapseStage({ stage: user.stage, stageUntilMs: user.stageUntilMs ?? null }, nowMs);
-    const res = await db().collection('users').where({ _id: user._id, stageUntilMs: user.stageUntilMs }).update({ data: { stage: next.stage, stageUntilMs: next.stageUntilMs } });
-    lapsed += res.stats.updated;
-  }
+  for (const raw of data) lapsed += await lapseCard(raw._id, Number((raw as unknown as UserDoc).stageUntilMs), nowMs);
   return lapsed;
 }

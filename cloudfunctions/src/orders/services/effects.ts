@@ -9,6 +9,7 @@ import type { OrderDoc } from './orders';
 import type { PayTerms } from './payTerms';
 import type { ReferralUser } from '../../partners/services/referral';
 import { txGet } from '../../shared/tx';
+import { recordStageMove } from '../../analytics/services/records';
 
 /**
  * What a paid order does, however it was paid, inside the transaction that marked it paid (so
@@ -71,5 +72,6 @@ export async function applyPaidEffects(tx: Transaction, order: OrderDoc, nowMs: 
   await tx.collection('users').doc(order.openid).update({
     data: { paidOrderCount: user.paidOrderCount + 1, spentFen: user.spentFen + order.payableFen, stage: next.stage, stageUntilMs: next.stageUntilMs, lastPaidAtMs: nowMs },
   });
+  await recordStageMove(tx, order.openid, user.stage, next.stage, nowMs, `pay-${order._id}`);
   return { pointsEarned: points, stageBefore, commission };
 }

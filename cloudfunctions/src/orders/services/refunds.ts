@@ -12,6 +12,7 @@ import type { UserDoc } from '../../members/services/session';
 import { getSettings } from '../../store/services/settings';
 import { giveBackStock } from './stock';
 import { getOrNull, txGet } from '../../shared/tx';
+import { recordStageMove } from '../../analytics/services/records';
 
 /**
  * A refund is a document keyed by its outRefundNo (stable: a retry reuses it, as WeChat Pay
@@ -50,6 +51,7 @@ async function reverseUser(tx: Transaction, order: OrderDoc, nowMs: number): Pro
   await tx.collection('users').doc(order.openid).update({
     data: { paidOrderCount: Math.max(0, user.paidOrderCount - 1), spentFen: Math.max(0, user.spentFen - order.payableFen), stage: state.stage, stageUntilMs: state.stageUntilMs },
   });
+  await recordStageMove(tx, order.openid, user.stage, state.stage, nowMs, `rev-${order._id}`);
 }
 
 /** Reverses what paying did: the sale, points earned (may go negative), points spent, stock, grants. */

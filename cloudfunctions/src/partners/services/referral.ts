@@ -47,11 +47,25 @@ export interface ReferralUser extends UserDoc {
   referralDecidedAtMs?: number | null;
   /** first_paid_order mode: the first code, kept until the first paid order decides on it. */
   pendingReferral?: PendingReferral | null;
+  /** How this user first came with a code (analytics' arrival channel): set once, when a first code is seen. */
+  arrivedVia?: ArrivedVia | null;
   /** Set (in the bond's transaction) when the first member hangs under this one; never cleared. */
   hasTeam?: boolean;
   /** A tree-lock sequence number while this member's children's caches are stale; 0 when synced. */
   childrenStale?: number;
   depthStale?: boolean;
+}
+
+export interface ArrivedVia {
+  channel: BindChannel;
+  referrerOpenid: string;
+  atMs: number;
+}
+
+/** The first code seen decides the arrival channel, whether or not it binds (analytics reads it). */
+function arrivalFields(user: ReferralUser, referrerOpenid: string, channel: BindChannel, nowMs: number): Record<string, unknown> {
+  if (user.arrivedVia) return {};
+  return { arrivedVia: db().command.set({ channel, referrerOpenid, atMs: nowMs }) };
 }
 
 export interface BindMeta {
@@ -181,10 +195,10 @@ export async function decideInTx(tx: Transaction, user: ReferralUser, referrerOp
   if (decision.kind === 'error_cycle' && !atPayment) throw new AppError('INVALID_INPUT', '推荐人在你的团队中，不能绑定');
   if (decision.kind === 'unchanged') return { status: 'unchanged', referrerOpenid: user.referrerOpenid ?? null };
   if (decision.kind !== 'bind') {
-    await tx.collection('users').doc(user._id).update({ data: { referralDecidedAtMs: nowMs, pendingReferral: null } });
+    await tx.collection('users').doc(user._id).update({ data: { referralDecidedAtMs: nowMs, pendingReferral: null, ...arrivalFields(user, referrerOpenid, meta.channel, nowMs) } });
     return { status: 'refused', referrerOpenid: null };
   }
-  await attach(tx, user, referrer, nowMs, bindExtra(meta, nowMs, seq));
+  await attach(tx, user, referrer, nowMs, { ...bindExtra(meta, nowMs, seq), ...arrivalFields(user, referrerOpenid, meta.channel, nowMs) });
   return { status: 'bound', referrerOpenid };
 }
 
@@ -193,7 +207,7 @@ async function remember(tx: Transaction, user: ReferralUser, referrerOpenid: str
     return { status: 'unchanged', referrerOpenid: user.referrerOpenid ?? null };
   }
   const pendingReferral: PendingReferral = { referrerOpenid, code: meta.code, channel: meta.channel, campaign: meta.campaign, atMs: nowMs };
-  await tx.collection('users').doc(user._id).update({ data: { pendingReferral: db().command.set(pendingReferral) } });
+  await tx.collection('users').doc(user._id).update({ data: { pendingReferral: db().command.set(pendingReferral), ...arrivalFields(user, referrerOpenid, meta.channel, nowMs) } });
   return { status: 'pending', referrerOpenid: null };
 }
 

@@ -1,0 +1,40 @@
+import type { Todo } from '../../../../src/contracts';
+import { db } from '../../adapters/cloud';
+
+/**
+ * The dashboard's to-do strip: one entry per thing waiting for the owner, each one count query
+ * (so loading the strip costs the same however much history there is). A feature adds its to-do
+ * by adding one entry here; the page shows whatever the list holds, in this order. Features not
+ * built yet add theirs when they land: pickups waiting (shipping, issue 11) and, with their own
+ * page, payment anomalies (issue 9 — counted here already, without a page to open yet).
+ */
+interface TodoSpec {
+  key: string;
+  label: string;
+  url: string | null;
+  count: (nowMs: number) => Promise<number>;
+}
+
+const HOUR_MS = 3600 * 1000;
+/** A group closing within this long is "closing soon". */
+export const GROUP_CLOSING_SOON_MS = 2 * HOUR_MS;
+
+const count = async (collection: string, where: Record<string, unknown>): Promise<number> => (await db().collection(collection).where(where).count()).total;
+
+export const TODOS: TodoSpec[] = [
+  // Paid goods and group orders not yet completed are 待发货 (contracts/storefront.ts) until shipping adds its statuses.
+  { key: 'toShip', label: '待发货', url: '/owner/pages/orders/index', count: () => count('orders', { status: 'PAID', kind: db().command.in(['goods', 'group']) }) },
+  { key: 'afterSale', label: '退款中', url: '/owner/pages/orders/index', count: () => count('orders', { status: 'REFUNDING' }) },
+  { key: 'withdrawals', label: '待审核提现', url: '/owner/pages/withdrawals/index', count: () => count('withdrawals', { status: 'requested' }) },
+  { key: 'anomalies', label: '支付异常', url: null, count: () => count('payment_anomalies', { resolvedAtMs: db().command.exists(false) }) },
+  {
+    key: 'groupsClosing', label: '拼团即将截止', url: '/owner/pages/groupbuy/index',
+    count: (nowMs) => count('groupbuy_groups', { status: 'OPEN', expiresAtMs: db().command.and(db().command.gt(nowMs), db().command.lte(nowMs + GROUP_CLOSING_SOON_MS)) }),
+  },
+];
+
+export async function todosNow(nowMs: number): Promise<Todo[]> {
+  const out: Todo[] = [];
+  for (const t of TODOS) out.push({ key: t.key, label: t.label, url: t.url, count: await t.count(nowMs) });
+  return out;
+}
