@@ -27,7 +27,7 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ k: fc.constant('buy' as const), who, product: fc.nat(PRODUCTS.length - 1), qty: fc.integer({ min: 1, max: 3 }), balance: fc.boolean() }) },
   { weight: 2, arbitrary: fc.record({ k: fc.constant('refund' as const), pick: fc.nat(50) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('topup' as const), who }) },
-  { weight: 3, arbitrary: fc.record({ k: fc.constant('track' as const), who, action: fc.constantFrom('view', 'cart', 'visit', 'group_join', 'opt_out') }) },
+  { weight: 3, arbitrary: fc.record({ k: fc.constant('track' as const), who, action: fc.constantFrom<'view' | 'cart' | 'visit' | 'group_join' | 'opt_out'>('view', 'cart', 'visit', 'group_join', 'opt_out') }) },
   { weight: 2, arbitrary: fc.constant({ k: 'cron' as const }) },
   { weight: 3, arbitrary: fc.record({ k: fc.constant('wait' as const), minutes: fc.integer({ min: 1, max: 60 * 30 }) }) },
 );
