@@ -21,7 +21,7 @@ const settle = async () => { rt.advanceClock(2 * MINUTE); await cron(); };
 const today = () => dayNoOf(rt.nowMs());
 const canonical = async () => ({
   head: (({ store }) => store)(await readHead()),
-  days: (await all(rt, 'analytics_days')).map(({ _id, ...d }) => ({ _id, ...d })).sort((a, b) => (a._id < b._id ? -1 : 1)),
+  days: (await all(rt, 'analytics_days')).sort((a, b) => (a._id < b._id ? -1 : 1)),
   customers: (await all(rt, 'analytics_customers')).sort((a, b) => (a._id < b._id ? -1 : 1)),
 });
 
