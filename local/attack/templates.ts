@@ -99,6 +99,19 @@ const dayRange: Template = (w) => {
 };
 const gradeSet: Template = (w) => pick(w.users)?.chain((openid) => fc.record({ requestId, openid: fc.constant(openid), grade: fc.constantFrom('A', 'B', 'C', 'D', 'E', null) })) ?? null;
 
+const storeSettings: Template = (w) => {
+  const st = w.docs('settings').find((d) => d._id === 'store');
+  if (!st) return null;
+  const packages = w.docs('topup_packages').map((p) => ({ _id: p._id, payFen: Number(p.payFen), creditFen: Number(p.creditFen), onSale: Boolean(p.onSale) }));
+  return fc.record({
+    name: fc.constantFrom('好物小店', '好物小店 · 旗舰'), logo: fc.constant((st.logo as string | null | undefined) ?? null),
+    pickup: fc.record({ address: fc.constantFrom('', '杭州市西湖区文三路 90 号'), hours: fc.constantFrom('', '每天 9:00–21:00') }),
+    pointsRule: fc.record({ fenPerPoint: fc.integer({ min: 1, max: 5 }), maxOrderPct: fc.integer({ min: 0, max: 50 }) }),
+    pointsExpiry: fc.constantFrom('end_of_next_year', 'never'), autoReceiveDays: fc.integer({ min: 1, max: 30 }),
+    topUpPackages: fc.constant(packages), subscribeTemplates: fc.constantFrom({}, { orderPaid: 'TPL_paid_001' }),
+  }).map((settings) => ({ settings }));
+};
+
 /** State-aware valid inputs by `fn.action`; a template answers null when the state offers none. */
 export const TEMPLATES: Record<string, Template> = {
   'admin.product.update': productUpdate,
@@ -119,4 +132,5 @@ export const TEMPLATES: Record<string, Template> = {
   'admin.analytics.repeat': dayRange,
   'admin.analytics.grades': dayRange,
   'admin.analytics.grade.set': gradeSet,
+  'admin.store.settings.update': storeSettings,
 };

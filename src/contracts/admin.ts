@@ -3,6 +3,7 @@ import { Fen, Id, Openid, Order, Product, Text, Tier } from './model';
 import { groupbuyAdminActions } from './groupbuy';
 import { partnerAdminActions } from './partner';
 import { analyticsAdminActions } from './analytics';
+import { settingsAdminActions } from './settings';
 
 export const StoreSummary = z.object({
   paidOrderCount: z.number().int().nonnegative(),
@@ -88,6 +89,6 @@ export const coreAdminActions = {
 } as const;
 
 /** Owner-only actions; the function checks the owner allow-list before any of them. */
-export const adminActions = { ...coreAdminActions, ...groupbuyAdminActions, ...partnerAdminActions, ...analyticsAdminActions };
+export const adminActions = { ...coreAdminActions, ...groupbuyAdminActions, ...partnerAdminActions, ...analyticsAdminActions, ...settingsAdminActions };
 
 export type AdminActions = typeof adminActions;

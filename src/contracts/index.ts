@@ -10,6 +10,7 @@ export * from './storage';
 export * from './media';
 export * from './storefront';
 export * from './analytics';
+export * from './settings';
 
 /** An action map: every action names a zod schema for its input and its output. */
 export type ActionMap = Record<string, { input: z.ZodTypeAny; output: z.ZodTypeAny }>;

@@ -5,6 +5,7 @@ import { partnerAdminHandlers } from './partner';
 import { analyticsAdminHandlers } from './analytics';
 import { assertOwner, completeOrder, listAllOrders } from '../../store/services/admin';
 import { storeSummary } from '../../analytics/services/owner';
+import { settingsAdminHandlers } from './settings';
 import { toPublicOrder } from '../../orders/services/orders';
 import { refundOrder } from '../../orders/services/refunds';
 import { getCustomer, listCustomers } from '../../members/services/ownerCustomers';
@@ -33,6 +34,6 @@ const coreHandlers: Handlers<typeof coreAdminActions> = {
   'wallet.refundPrincipal': async ({ requestId, openid, reason }, caller) => refundPrincipal(requestId, openid, reason, caller.nowMs),
 };
 
-const handlers: Handlers<typeof adminActions> = { ...coreHandlers, ...groupbuyAdminHandlers, ...partnerAdminHandlers, ...analyticsAdminHandlers };
+const handlers: Handlers<typeof adminActions> = { ...coreHandlers, ...groupbuyAdminHandlers, ...partnerAdminHandlers, ...analyticsAdminHandlers, ...settingsAdminHandlers };
 
 export const main = makeRouter(adminActions, handlers, { authorize: (caller) => assertOwner(caller.openid) });

@@ -26,7 +26,10 @@ export const JOBS: Record<string, Job> = {
   closedOrders: (now) => closeExpiredOrders(now),
   lapsedCards: (now) => lapseExpiredCards(now),
   refundsRetried: (now) => retryPendingRefunds(now),
-  pointsExpired: async (now) => expirePoints(now, (await getSettings()).pointsExpiry),
+  pointsExpired: async (now) => {
+    const rule = (await getSettings()).pointsExpiry;
+    return rule.kind === 'never' ? 0 : expirePoints(now, { kind: rule.kind, utcOffsetMinutes: rule.utcOffsetMinutes });
+  },
   groupSeatsReleased: (now) => releaseExpiredSeats(now),
   groupsClosed: (now) => closeExpiredGroups(now),
   groupsSettled: (now) => settleClosedGroups(now),

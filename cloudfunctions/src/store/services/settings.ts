@@ -11,8 +11,8 @@ export interface StoreSettings {
   paymentTimeoutMs: number;
   /** Points as a checkout discount: fen per point, and at most this percent of an order. */
   pointsRule: { fenPerPoint: number; maxOrderPct: number };
-  /** Points earned in year Y expire at the end of year Y+1, in the store's time zone. */
-  pointsExpiry: { kind: 'end_of_next_year'; utcOffsetMinutes: number };
+  /** Points earned in year Y expire at the end of year Y+1, in the store's time zone; or never. */
+  pointsExpiry: { kind: 'end_of_next_year' | 'never'; utcOffsetMinutes: number };
   /** When a newcomer who arrived with a referral code is bound: at that visit, or at their first paid order. */
   referralBindAt: 'visit' | 'first_paid_order';
   /** A paid order the owner has not completed is completed this long after payment (收货确认). */
@@ -21,6 +21,10 @@ export interface StoreSettings {
   miniProgramEnvVersion: WxacodeEnvVersion;
   /** The store's logo, a cloud fileID (contracts/media.ts); null = none. */
   logo: string | null;
+  /** Where and when shoppers pick up (到店自提); empty until the owner sets them. */
+  pickup: { address: string; hours: string };
+  /** Subscribe-message template ids by purpose (contracts/settings.ts SUBSCRIBE_PURPOSES). */
+  subscribeTemplates: Record<string, string>;
 }
 
 export const DEFAULT_SETTINGS: StoreSettings = {
@@ -35,6 +39,8 @@ export const DEFAULT_SETTINGS: StoreSettings = {
   autoCompleteMs: 10 * 24 * 3600 * 1000,
   miniProgramEnvVersion: 'release',
   logo: null,
+  pickup: { address: '', hours: '' },
+  subscribeTemplates: {},
 };
 
 export async function getSettings(): Promise<StoreSettings> {

@@ -1,0 +1,55 @@
+import type { LocalRuntime } from '../../local/runtime/runtime';
+import { DEMO_OWNER, DEMO_SHOPPER } from '../../local/seed/demo';
+import { settingsProblems, type EditableSettings } from '../../src/contracts';
+import { act, all, closeStore, createStore, docOrNull, ok } from '../support/store';
+
+/* The owner's store settings: one validated contract, refusals that change nothing, messages an owner reads. */
+let rt: LocalRuntime;
+beforeEach(async () => { rt = await createStore(); });
+afterEach(() => closeStore(rt));
+
+const current = async (): Promise<EditableSettings> => (await ok(rt, 'admin', 'store.settings.get', {}, DEMO_OWNER)).settings;
+const save = (settings: unknown, who = DEMO_OWNER) => act<any>(rt, 'admin', 'store.settings.update', { settings }, who);
+const snapshot = async () => JSON.stringify([await all(rt, 'settings'), await all(rt, 'topup_packages')]);
+
+test('the owner reads and saves name, pickup, points, receipt days, packages and templates; the shop sees the name', async () => {
+  const s = await current();
+  expect(s).toMatchObject({ name: '好物小店', pointsRule: { fenPerPoint: 1, maxOrderPct: 20 }, pointsExpiry: 'end_of_next_year', autoReceiveDays: 10 });
+  expect(s.topUpPackages.map((p) => [p.payFen, p.creditFen])).toEqual([[10000, 11000], [100000, 120000]]);
+  const next: EditableSettings = {
+    ...s, name: '好物小店·西湖店', pickup: { address: '杭州市西湖区文三路 90 号', hours: '每天 9:00–21:00' }, pointsRule: { fenPerPoint: 2, maxOrderPct: 30 },
+    pointsExpiry: 'never', autoReceiveDays: 7, subscribeTemplates: { orderPaid: 'AbC-123_x' },
+    topUpPackages: [{ ...s.topUpPackages[1] }, { payFen: 50000, creditFen: 56000, onSale: true }],
+  };
+  const saved = (await save(next)).data.settings as EditableSettings;
+  expect(saved).toMatchObject({ name: '好物小店·西湖店', autoReceiveDays: 7, pointsExpiry: 'never', subscribeTemplates: { orderPaid: 'AbC-123_x' } });
+  // The package left out stops selling (orders name it), the new one sells, in the order given.
+  expect(saved.topUpPackages.map((p) => [p.payFen, p.onSale])).toEqual([[100000, true], [50000, true], [10000, false]]);
+  expect((await ok(rt, 'shop', 'wallet.get', {}, DEMO_SHOPPER)).packages.map((p: any) => p.name)).toEqual(['充 ¥1000.00 得 ¥1200.00', '充 ¥500.00 得 ¥560.00']);
+  expect((await ok(rt, 'shop', 'store.get', {}, DEMO_SHOPPER)).store.name).toBe('好物小店·西湖店');
+  expect(await docOrNull(rt, 'settings', 'store')).toMatchObject({ autoCompleteMs: 7 * 24 * 3600 * 1000, pointsRule: { fenPerPoint: 2, maxOrderPct: 30 } });
+});
+
+test('refused saves change nothing: a logo from someone else’s uploads, an unknown package, a shopper', async () => {
+  const s = await current();
+  const before = await snapshot();
+  const foreign = `cloud://local-dev.bucket/uploads/${DEMO_SHOPPER}/20261130/a.png`;
+  expect(await save({ ...s, logo: foreign })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: '店铺 Logo：只能使用自己上传的图片' } });
+  expect(await save({ ...s, topUpPackages: [{ _id: 'tp_nope', payFen: 100, creditFen: 100, onSale: true }] })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  expect(await save(s, DEMO_SHOPPER)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+  expect(await save({ ...s, autoReceiveDays: 0 })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  expect(await snapshot()).toBe(before);
+  const own = `cloud://local-dev.bucket/uploads/${DEMO_OWNER}/20261130/logo.png`;
+  expect((await save({ ...s, logo: own })).ok).toBe(true);
+});
+
+test('what the form shows next to each field', () => {
+  const base = { name: '店', logo: null, pickup: { address: '', hours: '' }, pointsRule: { fenPerPoint: 1, maxOrderPct: 20 }, pointsExpiry: 'never', autoReceiveDays: 10, topUpPackages: [], subscribeTemplates: {} };
+  expect(settingsProblems(base)).toEqual({});
+  expect(settingsProblems({ ...base, name: '  ' })).toEqual({ name: '请填写店铺名称' });
+  expect(settingsProblems({ ...base, autoReceiveDays: 45 })).toEqual({ autoReceiveDays: '自动确认收货不能超过 30 天' });
+  expect(settingsProblems({ ...base, pointsRule: { fenPerPoint: 1, maxOrderPct: 120 } })).toEqual({ 'pointsRule.maxOrderPct': '积分最多抵扣不能超过 100%' });
+  expect(settingsProblems({ ...base, topUpPackages: [{ payFen: 10000, creditFen: 9000, onSale: true }] })).toEqual({ 'topUpPackages.0.creditFen': '到账金额不能少于充值金额' });
+  expect(settingsProblems({ ...base, subscribeTemplates: { orderPaid: '模板' } })).toEqual({ 'subscribeTemplates.orderPaid': '模板 ID 只能包含字母、数字、- 和 _' });
+  expect(settingsProblems({ ...base, pickup: { address: 'x'.repeat(61), hours: '' } })).toEqual({ 'pickup.address': '自提地址最多 60 个字' });
+});
