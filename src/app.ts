@@ -3,6 +3,8 @@ import Taro, { useDidShow, useLaunch } from '@tarojs/taro';
 import { refreshCartBadge } from './utils/cart';
 import { guardChunkLoading } from './utils/h5Offline';
 import { arriveWith, arriveWithH5Location } from './utils/referral';
+import { storeDayNo } from './utils/format';
+import { track } from './utils/track';
 import './app.scss';
 
 /** wx.cloud.DYNAMIC_CURRENT_ENV is missing from Taro's typings (it is a symbol at runtime). */
@@ -32,6 +34,8 @@ function arriveAtLaunch(options: EntryOptions): void {
   else arriveWith(options?.path, options?.query);
 }
 
+const trackVisit = () => track('visit', `${storeDayNo(Date.now())}`);
+
 function useReferralArrival(): void {
   useDidShow((options?: EntryOptions) => {
     // The first show may run before launch (before initCloud); launch reads the same query.
@@ -51,8 +55,11 @@ function App({ children }: PropsWithChildren) {
     // After initCloud: on weapp the binding calls the cloud function.
     arriveAtLaunch(options);
     refreshCartBadge();
+    trackVisit();
   });
   useReferralArrival();
+  // A visit a day for the owner's figures (fire-and-forget; fans count too); after launch has set up the cloud.
+  useDidShow(() => { if (launched) trackVisit(); });
   // children is the page being rendered.
   return children;
 }

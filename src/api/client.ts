@@ -155,3 +155,15 @@ export function shop<A extends ActionOf<'shop'>>(action: A, input: ClientInput<'
 export function admin<A extends ActionOf<'admin'>>(action: A, input: ClientInput<'admin', A>) {
   return callFunction('admin', action, input);
 }
+
+/**
+ * One attempt, no retry, no 排队中… toast, never throws: for records a page leaves behind it
+ * (analytics' behaviour records, utils/track.ts), which must never slow or bother the shopper.
+ */
+export async function fireAndForget<A extends ActionOf<'shop'>>(action: A, input: ClientInput<'shop', A>): Promise<void> {
+  try {
+    readResult(ACTION_MAPS.shop, action, await send('shop', action, input));
+  } catch {
+    // A lost behaviour record costs a little precision in the owner's grades, nothing else.
+  }
+}

@@ -8,6 +8,11 @@ export const THEME = {
   text3: '#999999',
   surface: '#ffffff',
   border: '#eeeeee',
+  // Chart series (the owner's trends): sales in the brand colour, then these.
+  gold: '#b5691a',
+  info: '#1989fa',
+  success: '#07c160',
+  text2: '#666666',
 } as const;
 
 /** The SCSS variable each THEME entry mirrors (for the test). */
@@ -17,4 +22,8 @@ export const THEME_SCSS_NAMES: Record<keyof typeof THEME, string> = {
   text3: 'text-3-value',
   surface: 'surface-value',
   border: 'border-value',
+  gold: 'gold-value',
+  info: 'info-value',
+  success: 'success-value',
+  text2: 'text-2-value',
 };

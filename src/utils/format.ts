@@ -143,3 +143,73 @@ export function formatClock(secondsLeft: number): string {
   const s = Math.max(0, Math.floor(secondsLeft));
   return `${pad2(Math.floor(s / 3600))}:${pad2(Math.floor((s % 3600) / 60))}:${pad2(s % 60)}`;
 }
+
+// ------------------------------------------------------------------ the owner's figures (issue 12)
+
+/** The store's day number (whole days since 1970-01-01 in UTC+8) of an instant: what the analytics actions take. */
+export function storeDayNo(ms: number): number {
+  return Math.floor((ms + STORE_OFFSET_MS) / DAY_MS);
+}
+
+/** A store day number → '2026-11-29'. */
+export function formatDayNo(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** A store day number → '11-29' (chart labels, lists). */
+export function formatDayShort(day: number): string {
+  return formatDayNo(day).slice(5);
+}
+
+/** A day range → '2026-11-01 至 2026-11-29', or one day alone. */
+export function formatDayRange(fromDay: number, toDay: number): string {
+  return fromDay === toDay ? formatDayNo(fromDay) : `${formatDayNo(fromDay)} 至 ${formatDayNo(toDay)}`;
+}
+
+/** Integer division rounded half away from zero (no floating point). */
+function divRound(num: number, den: number): number {
+  const sign = (num < 0) !== (den < 0) ? -1 : 1;
+  const n = Math.abs(num);
+  const d = Math.abs(den);
+  return sign * Math.floor((2 * n + d) / (2 * d));
+}
+
+export interface RatioValue {
+  num: number;
+  den: number;
+}
+
+/** A ratio as a percent with one decimal: {38, 100} → '38%', {1, 3} → '33.3%'; nothing counted → '—'. */
+export function formatRatioPct(r: RatioValue): string {
+  if (r.den === 0) return '—';
+  const tenths = divRound(r.num * 1000, r.den);
+  const whole = Math.trunc(tenths / 10);
+  const rest = Math.abs(tenths % 10);
+  return `${tenths < 0 && whole === 0 ? '-' : ''}${whole}${rest === 0 ? '' : `.${rest}`}%`;
+}
+
+/** A count per something with one decimal (items per order): {16, 10} → '1.6', {2, 1} → '2'; '—' for none. */
+export function formatRatioDecimal(r: RatioValue): string {
+  if (r.den === 0) return '—';
+  const tenths = divRound(r.num * 10, r.den);
+  return tenths % 10 === 0 ? `${tenths / 10}` : `${Math.trunc(tenths / 10)}.${Math.abs(tenths % 10)}`;
+}
+
+/** Fen per something (average order value) as money: {56590, 3} → '¥188.63'; '—' for none. */
+export function formatFenPer(r: RatioValue): string {
+  return r.den === 0 ? '—' : formatFen(divRound(r.num, r.den));
+}
+
+/** Today against yesterday: 120 vs 100 → '+20%', 80 vs 100 → '-20%', anything vs 0 → '—'. */
+export function formatChange(now: number, before: number): string {
+  if (before === 0) return now === 0 ? '持平' : '—';
+  const pct = formatRatioPct({ num: now - before, den: before });
+  return now > before ? `+${pct}` : now === before ? '持平' : pct;
+}
+
+/** A large amount in 万 for chart axes: 1234500 → '1.2万', 98000 → '980'. */
+export function formatFenCompact(fen: number): string {
+  const yuan = divRound(fen, 100);
+  if (Math.abs(yuan) < 10000) return `${yuan}`;
+  return `${formatRatioDecimal({ num: yuan, den: 10000 })}万`;
+}

@@ -43,3 +43,23 @@ describe('percent ↔ basis points', () => {
     for (let bps = 0; bps <= 10000; bps += 1) expect(parsePercentToBps(formatBpsAsPercent(bps))).toBe(bps);
   });
 });
+
+describe('the owner’s figures (format.ts)', () => {
+  const f = require('../../src/utils/format') as typeof import('../../src/utils/format');
+  test.each<[string, () => string, string]>([
+    ['a store day', () => f.formatDayNo(f.storeDayNo(Date.UTC(2026, 10, 28, 16, 0))), '2026-11-29'],
+    ['the moment before it', () => f.formatDayNo(f.storeDayNo(Date.UTC(2026, 10, 28, 15, 59))), '2026-11-28'],
+    ['a short day', () => f.formatDayShort(20_786), '11-29'],
+    ['a percent', () => f.formatRatioPct({ num: 38, den: 100 }), '38%'],
+    ['a percent with a tenth', () => f.formatRatioPct({ num: 1, den: 3 }), '33.3%'],
+    ['a small negative percent', () => f.formatRatioPct({ num: -1, den: 300 }), '-0.3%'],
+    ['nothing counted', () => f.formatRatioPct({ num: 0, den: 0 }), '—'],
+    ['items per order (seed 001)', () => f.formatRatioDecimal({ num: 16, den: 10 }), '1.6'],
+    ['items per order, whole', () => f.formatRatioDecimal({ num: 25, den: 10 }), '2.5'],
+    ['average order value', () => f.formatFenPer({ num: 56590, den: 3 }), '¥188.63'],
+    ['up on yesterday', () => f.formatChange(120, 100), '+20%'],
+    ['down on yesterday', () => f.formatChange(80, 100), '-20%'],
+    ['yesterday had nothing', () => f.formatChange(5, 0), '—'],
+    ['chart axis in 万', () => f.formatFenCompact(1_234_500), '1.2万'],
+  ])('%s', (_what, run, expected) => expect(run()).toBe(expected));
+});

@@ -21,7 +21,7 @@ test('the owner reads and saves name, pickup, points, receipt days, packages and
     pointsExpiry: 'never', autoReceiveDays: 7, subscribeTemplates: { orderPaid: 'AbC-123_x' },
     topUpPackages: [{ ...s.topUpPackages[1] }, { payFen: 50000, creditFen: 56000, onSale: true }],
   };
-  const saved = (await save(next)).data.settings as EditableSettings;
+  const saved = (await ok(rt, 'admin', 'store.settings.update', { settings: next }, DEMO_OWNER)).settings as EditableSettings;
   expect(saved).toMatchObject({ name: '好物小店·西湖店', autoReceiveDays: 7, pointsExpiry: 'never', subscribeTemplates: { orderPaid: 'AbC-123_x' } });
   // The package left out stops selling (orders name it), the new one sells, in the order given.
   expect(saved.topUpPackages.map((p) => [p.payFen, p.onSale])).toEqual([[100000, true], [50000, true], [10000, false]]);

@@ -7,6 +7,7 @@ import { BottomBar, Check, EmptyState, Loadable, Price, ProductRow, Skeleton, St
 import type { PriceOffer, Product } from '../../contracts';
 import { useQuery } from '../../hooks/useQuery';
 import { MAX_QTY, readCart, writeCart, type CartLine } from '../../utils/cart';
+import { track } from '../../utils/track';
 import './index.scss';
 
 interface Row {
@@ -31,6 +32,7 @@ export default function CartPage() {
   const [lines, setLines] = useState<CartLine[]>(readCart);
   const q = useQuery(() => shop('catalog.list', {}));
   useDidShow(() => setLines(writeCart(readCart())));
+  useDidShow(() => { if (readCart().length > 0) track('cart'); });
   const save = (next: CartLine[]) => setLines(writeCart(next));
   const update = (productId: string, patch: Partial<CartLine>) => save(lines.map((l) => (l.productId === productId ? { ...l, ...patch } : l)));
   const remove = async (productId: string) => {

@@ -1,13 +1,14 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { shop } from '../../api/client';
 import { BottomBar, Fact, Icon, Loadable, OfferTag, Price, ProductPicture, Section, Skeleton, Stepper, StruckPrice } from '../../components/ui';
 import type { Campaign, Me, PriceOffer, Product } from '../../contracts';
 import { useQuery } from '../../hooks/useQuery';
 import { addToCart, cartCount, readCart } from '../../utils/cart';
 import { formatFen } from '../../utils/format';
+import { track } from '../../utils/track';
 import { KIND_LABEL, STAGE_LABEL } from '../../utils/labels';
 import './index.scss';
 
@@ -105,6 +106,7 @@ function DetailSection({ product }: { product: Product }) {
 export default function ProductPage() {
   const productId = useRouter().params.id ?? '';
   const q = useQuery(() => loadDetail(productId), { key: productId });
+  useEffect(() => track('view', productId), [productId]);
   const [qty, setQty] = useState(1);
   const [inCart, setInCart] = useState(() => cartCount(readCart()));
   useDidShow(() => setInCart(cartCount(readCart())));
@@ -119,6 +121,7 @@ export default function ProductPage() {
           const buy = () => void Taro.navigateTo({ url: `/pages/checkout/index?productId=${product._id}&qty=${qty}` });
           const add = () => {
             setInCart(cartCount(addToCart(product._id, qty)));
+            track('cart', product._id);
             void Taro.showToast({ title: '已加入购物车', icon: 'success' });
           };
           return (

@@ -11,6 +11,7 @@ import { formatDateTime, formatDuration, formatFen } from '../../../utils/format
 import { newRequestId } from '../../../utils/requestId';
 import { fillOnExpiryText, isMember } from '../../rules';
 import './index.scss';
+import { track } from '../../../utils/track';
 
 const groupUrl = (groupId: string) => `/groupbuy/pages/group/index?id=${groupId}`;
 
@@ -78,6 +79,7 @@ export default function CampaignPage() {
     setError(null);
     try {
       const { group, order } = await shop('groupbuy.group.open', { requestId, campaignId });
+      track('group_join', campaignId);
       setRequestId(newRequestId());
       try {
         await payOrder(order._id, 'wxpay');

@@ -14,6 +14,7 @@ import { newRequestId } from '../../../utils/requestId';
 import { arriveWith } from '../../../utils/referral';
 import { fillOnExpiryText, groupSharePath, groupStatusText, isMember } from '../../rules';
 import './index.scss';
+import { track } from '../../../utils/track';
 
 type Detail = ClientOutput<'shop', 'groupbuy.group.get'>;
 
@@ -250,6 +251,7 @@ export default function GroupPage() {
   };
   const join = () => run(async () => {
     const { order } = await shop('groupbuy.group.join', { requestId, groupId });
+    track('group_join', groupId);
     setRequestId(newRequestId());
     await pay(order._id);
   });
