@@ -15,7 +15,8 @@ export default defineAppConfig({
     'pages/points/index',
     'pages/wallet/index',
   ],
-  // The owner console is its own package: shoppers never download it.
+  // The owner console is its own package: shoppers never download it. It carries the charts
+  // (uCharts, ~132 KB) of the dashboard and the figures pages (docs/DECISIONS.md, "Charts").
   subPackages: [
     {
       root: 'owner',
@@ -24,6 +25,7 @@ export default defineAppConfig({
         'pages/groupbuy/index', 'pages/groupbuy-groups/index',
         'pages/commission/index', 'pages/withdrawals/index',
         'pages/customers/index',
+        'pages/earnings/index', 'pages/funnel/index', 'pages/repeat/index', 'pages/lists/index', 'pages/grades/index', 'pages/settings/index',
       ],
     },
     // Partners (合伙人): code, poster, team, earnings, withdrawal; downloaded only when opened.

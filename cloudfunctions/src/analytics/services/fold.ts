@@ -122,6 +122,8 @@ export interface FoldOptions {
 }
 
 export const CRON_FOLD: FoldOptions = { batch: 200, pageSize: 500, budgetMs: 30_000 };
+/** The rebuild command: no time budget, bigger batches (no function timeout runs it). */
+export const REBUILD_FOLD: FoldOptions = { batch: 1000, pageSize: 1000, budgetMs: Number.MAX_SAFE_INTEGER };
 
 /** One batch: reads a window, applies up to `batch` events and moves the position. Returns the events applied, or null when caught up. */
 async function foldStep(nowMs: number, opts: FoldOptions, staff: ReadonlySet<string>): Promise<number | null> {

@@ -52,12 +52,18 @@ async function byIds(collection: string, ids: string[]): Promise<Map<string, Doc
   return out;
 }
 
-/** The `from` of each user's earliest stage-move record (read after the user documents: see mapping.ts). */
-async function firstMoves(openids: string[]): Promise<Map<string, Stage>> {
+/**
+ * The `from` of each user's earliest stage-move record (read after the user documents: see
+ * mapping.ts). Only users who are not fans now can have begun above fan, so only they are looked
+ * up, a hundred per query.
+ */
+async function firstMoves(users: UserSource[]): Promise<Map<string, Stage>> {
   const out = new Map<string, Stage>();
-  for (const openid of openids) {
-    const { data } = await db().collection('stage_moves').where({ openid }).orderBy('atMs', 'asc').limit(1).get();
-    if (data.length) out.set(openid, (data[0] as unknown as StageMoveDoc).from);
+  const ids = users.filter((u) => u.stage !== 'fan').map((u) => u._id);
+  for (let i = 0; i < ids.length; i += 100) {
+    const chunk = ids.slice(i, i + 100);
+    const { data } = await db().collection('stage_moves').where({ openid: db().command.in(chunk) }).orderBy('atMs', 'asc').limit(1000).get();
+    for (const d of data as unknown as StageMoveDoc[]) if (!out.has(d.openid)) out.set(d.openid, d.from);
   }
   return out;
 }
@@ -72,7 +78,7 @@ async function mapJournal(entries: JournalSource[]): Promise<AnalyticsEvent[]> {
 async function mapSource(source: SourceName, docs: Doc[], staff: ReadonlySet<string>): Promise<AnalyticsEvent[]> {
   if (source === 'users') {
     const users = docs as unknown as UserSource[];
-    const moves = await firstMoves(users.map((u) => u._id));
+    const moves = await firstMoves(users);
     return users.flatMap((u) => eventsOfUser(u, staff.has(u._id), moves.get(u._id) ?? null));
   }
   if (source === 'journal') return mapJournal(docs as unknown as JournalSource[]);
