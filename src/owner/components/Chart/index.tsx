@@ -80,7 +80,11 @@ function draw(node: CanvasNode, width: number, height: number, p: ChartProps): U
     legend: { show: p.series.length > 1, position: 'top', float: 'left', fontColor: THEME.text2 },
     xAxis: { disableGrid: true, fontColor: THEME.text3, axisLineColor: THEME.border, labelCount: 6 },
     yAxis: { gridType: 'dash', gridColor: THEME.border, data: hasLine ? [axis(p.formatColumn, 'left'), axis(p.formatLine ?? String, 'right')] : [axis(p.formatColumn, 'left')] },
-    extra: { column: { width: 8, barBorderRadius: [3, 3, 0, 0] }, line: { type: 'curve', width: 2 }, tooltip: { showBox: true, bgColor: THEME.text, fontColor: THEME.surface } },
+    // A bar-and-line ('mix') chart reads its bars' and lines' options under extra.mix.
+    extra: {
+      mix: { column: { width: 8, barBorderRadius: [3, 3, 0, 0] }, line: { width: 2 }, area: {} },
+      tooltip: { showBox: true, bgColor: THEME.text, fontColor: THEME.surface },
+    },
   });
 }
 
