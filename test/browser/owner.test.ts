@@ -103,11 +103,12 @@ test('the owner sees the sale, refunds it, raises the member multiplier and is t
   expect((await store.rt.db.collection('orders').doc(orderId).get()).data).toMatchObject({ status: 'REFUNDED' });
   const { data: refunds } = await store.rt.db.collection('refunds').where({ orderId }).limit(10).get();
   expect(refunds).toEqual([expect.objectContaining({ status: 'SUCCESS', amountFen: 29800, method: 'wxpay' })]);
-  // The refund reverses the sale: the dashboard's sales total is back to zero.
+  // The refund reverses the sale: the store's net sales are back to zero; today shows the sale and its refund.
   expect((await summaryNow()).salesFen).toBe(0);
 
   await open(page, 'owner/pages/dashboard/index');
-  await expectText(page, '#owner-sales', formatFen(0));
+  await expectText(page, '#owner-sales', formatFen(29800));
+  await expectText(page, '#owner-refunds-today', `退款 ${formatFen(29800)}`);
   await page.locator('#go-owner-tiers').click();
   await inputValueIs(page, 'tier-mult-member', '200');
   // 合伙人 may not earn less than 会员, so raising 会员 to 300% takes 合伙人 along.

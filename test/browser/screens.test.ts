@@ -141,6 +141,12 @@ test('the owner: the dashboard; a shopper who opens it sees no console entries',
   await owner.page.locator('#go-owner:visible').click();
   await owner.page.locator('#owner-sales:visible').waitFor();
   await shoot(owner, 'owner-dashboard', '#go-owner-orders');
+  await owner.page.locator('#go-earnings:visible').click();
+  await owner.page.locator('#earn-totals:visible, #earn-empty:visible').first().waitFor();
+  await shoot(owner, 'owner-earnings', '.an-range');
+  await openPage(store, owner.page, 'owner/pages/settings/index');
+  await owner.page.locator('#settings-save:visible').waitFor();
+  await shoot(owner, 'owner-settings', '#settings-save');
   await owner.context.close();
 
   const shopper = await phone();
