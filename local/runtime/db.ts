@@ -352,6 +352,8 @@ function typeSet(v: unknown): string {
 
 /** Every leaf returns 0/1 (never NULL) so that NOT() gives MongoDB's "missing field matches $ne". */
 function eqExpr(path: string, v: unknown, q: Sql): string {
+  // _id is always text: the plain comparison is the same test, and the primary key serves it.
+  if (path === '_id' && typeof v === 'string') return `(id = ${q.bind(v)})`;
   const f = fieldRef(path, q);
   if (v === null) return `(${f.type} IS NULL OR ${f.type} = 'null')`;
   if (typeof v === 'boolean') return `IFNULL(${f.type} = '${String(v)}', 0)`;
@@ -384,6 +386,13 @@ function cmpExpr(path: string, op: QueryOp, v: unknown, q: Sql): string {
 function inExpr(path: string, operand: unknown, q: Sql): string {
   if (!Array.isArray(operand)) throw invalid(`_.in()/_.nin() need an array (${path})`);
   if (operand.length === 0) return '0';
+  if (path === '_id' && operand.every((x) => typeof x === 'string')) return `(id IN (${operand.map((x) => q.bind(x as string)).join(', ')}))`;
+  // All strings (or all numbers): one type test and one IN, the same as the OR of equalities.
+  const kind = typeof operand[0];
+  if ((kind === 'string' || kind === 'number') && operand.every((x) => typeof x === kind && (kind !== 'number' || Number.isFinite(x)))) {
+    const f = fieldRef(path, q);
+    return `IFNULL(${f.type} IN ${typeSet(operand[0])} AND ${f.val} IN (${operand.map((x) => q.bind(x as SqlParam)).join(', ')}), 0)`;
+  }
   const parts = operand.map((x: unknown) => eqExpr(path, storable(x, path, q.now), q));
   return joinLogic('or', parts);
 }
