@@ -1,5 +1,6 @@
 // npm run bench: measures and writes bench/results.json. Figures, not pass/fail: the machines
 // are shared and noisy, so nothing here is a timed test.
+import '../local/runtime/useLocalSdk';
 import fs from 'fs';
 import path from 'path';
 import { buildCloud } from './build-cloud';
@@ -11,6 +12,7 @@ import { runGroupbuyLoad } from '../local/load/groupbuy';
 import { runCommissionBench } from '../local/load/commission';
 import { rushFigures } from '../local/load/rush';
 import { platformFigures } from '../local/attack/figures';
+import { figuresAtScale, type ScaleFigures } from '../local/load/analytics';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -119,6 +121,31 @@ async function groupbuyRun(): Promise<Record<string, number>> {
   }
 }
 
+/**
+ * Issue 12: the same store at 1,000 and at 100,000 orders of history (local/seed/history.ts): the
+ * rebuild from scratch (timed) and the database reads of loading the dashboard (equal).
+ */
+async function analyticsRun(): Promise<{ dashboard: Record<string, unknown>; analytics: Record<string, unknown> }> {
+  const at = async (orders: number): Promise<ScaleFigures> => {
+    const rt = await freshStore();
+    const { warn } = console;
+    console.warn = () => undefined;
+    try {
+      return await figuresAtScale(rt, orders);
+    } finally {
+      console.warn = warn;
+      rt.close();
+      setActiveRuntime(null);
+    }
+  };
+  const small = await at(1000);
+  const large = await at(100_000);
+  return {
+    dashboard: { dbReads: { '1k': small.dashboardReads, '100k': large.dashboardReads }, summaryDbReads: { '1k': small.summaryReads, '100k': large.summaryReads } },
+    analytics: { rebuildSeconds: { '1k': small.rebuildSeconds, '100k': large.rebuildSeconds }, detail: { '1k': small, '100k': large } },
+  };
+}
+
 async function main(): Promise<void> {
   const bundles = await buildCloud();
   const cloud: Record<string, { bundleBytes: number }> = {};
@@ -146,6 +173,8 @@ async function main(): Promise<void> {
     ...(await platformFigures(freshStore)),
     // The demo store's drawn pictures (products' covers and details, the logo): each at most 30 KB.
     media: measureDemoPictures(DEMO_PRODUCTS),
+    // Issue 12: dashboard.dbReads.1k = .100k; analytics.rebuildSeconds.100k.
+    ...(await analyticsRun()),
   };
   fs.mkdirSync(path.join(ROOT, 'bench'), { recursive: true });
   fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
