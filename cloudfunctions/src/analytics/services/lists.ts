@@ -4,7 +4,6 @@ import { purchaseDaysOf, revenueIn, type CustomerRollup } from '../domain/custom
 import { dayNoOf, lastDays } from '../domain/day';
 import { rhythmLists, type RhythmInput, type RhythmRow } from '../domain/nextPurchase';
 import { topCustomers, type CustomerRevenue, type TopCustomers } from '../domain/topCustomers';
-import type { Ratio } from '../domain/ratio';
 
 /**
  * The owner's lists — the top 20 % (seed 003), due this week, overdue, steady (seeds 000, 003) —
@@ -59,10 +58,6 @@ async function eachCustomer(visit: (c: CustomerRollup) => void): Promise<number>
 
 const capped = (rows: RhythmRow[]): RhythmList => ({ count: rows.length, rows: rows.slice(0, LIST_CAP) });
 
-export function shareOf(r: Ratio): Ratio {
-  return { num: r.num, den: r.den };
-}
-
 /** Computes the lists from every customer document and stores them. */
 export async function computeLists(nowMs: number): Promise<StoredLists> {
   const todayDay = dayNoOf(nowMs);
@@ -78,7 +73,7 @@ export async function computeLists(nowMs: number): Promise<StoredLists> {
   });
   const top = ranges.map(({ period, range }, i): TopList => {
     const t = topCustomers(revenue[i]);
-    return { ...t, share: shareOf(t.share), list: t.list.slice(0, LIST_CAP), period, fromDay: range.fromDay, toDay: range.toDay };
+    return { ...t, list: t.list.slice(0, LIST_CAP), period, fromDay: range.fromDay, toDay: range.toDay };
   });
   const r = rhythmLists(rhythm, todayDay);
   const lists: StoredLists = { computedAtMs: nowMs, todayDay, customersRead, top, dueThisWeek: capped(r.dueThisWeek), overdue: capped(r.overdue), steady: capped(r.steady) };
