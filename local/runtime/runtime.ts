@@ -58,10 +58,10 @@ export class LocalRuntime {
   private readonly functions = new Map<string, FunctionModule>();
   readonly totals = { reads: 0, writes: 0 };
   /**
-   * Refuse subscribe-message values that break WeChat's rules (47003, platform/openapi.ts). Off
-   * until the messages are fixed (issue 9, deliverable 7: the paid notice still sends fen).
+   * Refuse subscribe-message values that break WeChat's rules (47003, platform/openapi.ts), as
+   * WeChat does. On: messages send yuan (¥99.00), never fen. A test may turn it off to see raw values.
    */
-  strictSubscribeMessages = false;
+  strictSubscribeMessages = true;
   private readonly qrCache = new Map<string, Buffer>();
 
   constructor(opts: { filename?: string; storageDir?: string } = {}) {

@@ -1,4 +1,4 @@
-import type { CommissionConfig } from '../../src/contracts';
+import type { CommissionConfig, SubscribeTemplates } from '../../src/contracts';
 import type { LocalRuntime } from '../runtime/runtime';
 import { seedDemoPictures } from './pictures';
 
@@ -77,6 +77,16 @@ export const DEMO_COMMISSION: CommissionConfig = {
   minWithdrawFen: 100,
 };
 
+/**
+ * Subscribe-message templates as an owner would add them in the WeChat console (ids are the
+ * demo's own: a real store pastes its console's ids; keys are the keywords chosen there).
+ */
+export const DEMO_SUBSCRIBE_TEMPLATES: SubscribeTemplates = {
+  orderPaid: { templateId: 'demo-order-paid', keys: { orderNo: 'character_string1', amount: 'amount2', goods: 'thing3' } },
+  groupResult: { templateId: 'demo-group-result', keys: { goods: 'thing1', result: 'phrase2', orderNo: 'character_string3' } },
+  withdrawalResult: { templateId: 'demo-withdrawal-result', keys: { amount: 'amount1', result: 'phrase2', note: 'thing3' } },
+};
+
 /** Fixed codes for the demo's partner and member, so links and tests can name them. */
 export const DEMO_CODES: Record<string, string> = { [DEMO_PARTNER]: 'PARTNER2', [DEMO_MEMBER]: 'MEMBER23' };
 
@@ -123,6 +133,8 @@ async function backfillPictures(rt: LocalRuntime, pictures: { products: Record<s
     await rt.db.collection('products').where({ _id: productId, pictures: rt.db.command.exists(false) }).update({ data: { pictures: fileIds } });
   }
   await rt.db.collection('settings').where({ _id: 'store', logo: rt.db.command.exists(false) }).update({ data: { logo: pictures.logo } });
+  // An older demo store gets the demo's subscribe-message templates too (issue 9).
+  await rt.db.collection('settings').where({ _id: 'store', subscribeTemplates: rt.db.command.exists(false) }).update({ data: { subscribeTemplates: DEMO_SUBSCRIBE_TEMPLATES } });
 }
 
 /**
@@ -134,7 +146,7 @@ export async function seedDemoStore(rt: LocalRuntime): Promise<{ created: number
   const nowMs = rt.nowMs();
   let created = 0;
   const pictures = await seedDemoPictures(rt, DEMO_PRODUCTS);
-  const settings = { _id: 'store', name: '好物小店', logo: pictures.logo, ownerOpenids: [DEMO_OWNER], subMchId: '1900000109', envId: 'local-dev', paymentTimeoutMs: 30 * 60 * 1000, pointsRule: { fenPerPoint: 1, maxOrderPct: 20 }, pointsExpiry: { kind: 'end_of_next_year', utcOffsetMinutes: 480 }, referralBindAt: 'visit' };
+  const settings = { _id: 'store', name: '好物小店', logo: pictures.logo, ownerOpenids: [DEMO_OWNER], subMchId: '1900000109', envId: 'local-dev', paymentTimeoutMs: 30 * 60 * 1000, pointsRule: { fenPerPoint: 1, maxOrderPct: 20 }, pointsExpiry: { kind: 'end_of_next_year', utcOffsetMinutes: 480 }, referralBindAt: 'visit', subscribeTemplates: DEMO_SUBSCRIBE_TEMPLATES };
   const docs: [string, { _id: string } & Record<string, unknown>][] = [
     ['settings', settings],
     ...DEMO_PRODUCTS.map((p) => ['products', { ...p, pictures: pictures.products[p._id] ?? [] }] as [string, { _id: string } & Record<string, unknown>]),

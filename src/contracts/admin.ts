@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { Fen, Id, Openid, Order, Product, Text, Tier } from './model';
 import { groupbuyAdminActions } from './groupbuy';
 import { partnerAdminActions } from './partner';
+import { paymentAdminActions } from './payments';
 
 export const StoreSummary = z.object({
   paidOrderCount: z.number().int().nonnegative(),
@@ -87,6 +88,6 @@ export const coreAdminActions = {
 } as const;
 
 /** Owner-only actions; the function checks the owner allow-list before any of them. */
-export const adminActions = { ...coreAdminActions, ...groupbuyAdminActions, ...partnerAdminActions };
+export const adminActions = { ...coreAdminActions, ...groupbuyAdminActions, ...partnerAdminActions, ...paymentAdminActions };
 
 export type AdminActions = typeof adminActions;

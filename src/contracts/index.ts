@@ -9,6 +9,8 @@ export * from './retry';
 export * from './storage';
 export * from './media';
 export * from './storefront';
+export * from './payments';
+export * from './messages';
 
 /** An action map: every action names a zod schema for its input and its output. */
 export type ActionMap = Record<string, { input: z.ZodTypeAny; output: z.ZodTypeAny }>;

@@ -3,12 +3,15 @@
 // mini program and the shop function.
 import * as z from 'zod';
 import { Fen, type OrderStatus } from './model';
+import { SubscribeTemplateIds } from './messages';
 
 /** The store as shoppers see it (settings/store). */
 export const StoreInfo = z.object({
   name: z.string(),
   /** settings/store's logo, a stored picture (cloud fileID); null = the UI draws the name's first character. */
   logo: z.string().nullable(),
+  /** The store's subscribe-message templates, for wx.requestSubscribeMessage (null: that message is not sent). */
+  subscribe: SubscribeTemplateIds.default({ orderPaid: null, groupResult: null, withdrawalResult: null }),
 });
 export type StoreInfo = z.infer<typeof StoreInfo>;
 

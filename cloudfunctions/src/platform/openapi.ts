@@ -104,6 +104,20 @@ export function subscribeValueProblem(key: string, value: string): string | null
 }
 
 /**
+ * An `amount` value from integer fen: one currency sign and yuan with two decimals (¥99.00), as
+ * SUBSCRIBE_MESSAGE.values.amount allows. Fen never go out as 9900.
+ */
+export function subscribeAmount(fen: number): string {
+  if (!Number.isSafeInteger(fen) || fen < 0) throw new RangeError(`subscribeAmount: ${fen} is not a fen amount`);
+  return `¥${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+}
+
+/** A `thing` value: at most 20 characters, cut at a whole character (an emoji is one). */
+export function subscribeThing(text: string): string {
+  return [...text].slice(0, SUBSCRIBE_MESSAGE.values.thing.maxChars).join('');
+}
+
+/**
  * Consent in the mini program (wx.requestSubscribeMessage): only from a tap (or a payment's
  * completion, base library ≥ 2.8.2); at most 5 template ids a call, one-time and long-term ids
  * never mixed, ids whose titles repeat are filtered; each id answers accept / reject / ban /

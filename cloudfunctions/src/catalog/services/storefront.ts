@@ -1,15 +1,18 @@
 // The storefront's reads for the shop function: the store's name and logo, the catalogue and a
 // product as the caller may see them (their price, the next stage's), the card's privileges.
-import type { PriceOffer, Product, StoreInfo } from '../../../../src/contracts';
+import { templateIdsOf, type PriceOffer, type Product, type StoreInfo } from '../../../../src/contracts';
 import { memberPrivileges, priceOffer, productFor } from '../domain/offers';
 import { unitPriceFor, type Stage } from '../domain/pricing';
 import { getProduct, listProducts } from './catalog';
 import { getSettings } from '../../store/services/settings';
 import type { UserDoc } from '../../members/services/session';
 import { getOrNull } from '../../shared/tx';
+import { stageAt } from '../../members/domain/ladder';
+import { nowMs } from '../../adapters/clock';
 
+/** The caller's stage in force now (a lapsed card shows list prices before the cron notices it). */
 export async function stageOf(openid: string): Promise<Stage> {
-  return (await getOrNull<UserDoc>('users', openid))?.stage ?? 'fan';
+  return stageAt(await getOrNull<UserDoc>('users', openid), nowMs());
 }
 
 /** settings/store's `logo` (a cloud fileID, set by the owner's upload or the demo seed; media work, issue 11). */
@@ -20,7 +23,7 @@ function logoOf(settings: object): string | null {
 
 export async function storeInfo(): Promise<StoreInfo> {
   const settings = await getSettings();
-  return { name: settings.name, logo: logoOf(settings) };
+  return { name: settings.name, logo: logoOf(settings), subscribe: templateIdsOf(settings.subscribeTemplates) };
 }
 
 export async function catalogFor(openid: string): Promise<{ products: Product[]; myPrices: Record<string, number>; offers: Record<string, PriceOffer> }> {

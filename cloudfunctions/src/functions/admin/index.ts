@@ -1,8 +1,10 @@
-import { adminActions, coreAdminActions, Order } from '../../../../src/contracts';
+import { adminActions, coreAdminActions, Order, type paymentAdminActions } from '../../../../src/contracts';
 import { makeRouter, type Handlers } from '../router';
 import { groupbuyAdminHandlers } from './groupbuy';
 import { partnerAdminHandlers } from './partner';
-import { assertOwner, completeOrder, listAllOrders, storeSummary } from '../../store/services/admin';
+import { assertOwner, listAllOrders, storeSummary } from '../../store/services/admin';
+import { completeOrder } from '../../orders/services/complete';
+import { anomalyCounts, listAnomalies } from '../../orders/services/anomalies';
 import { toPublicOrder } from '../../orders/services/orders';
 import { refundOrder } from '../../orders/services/refunds';
 import { getCustomer, listCustomers } from '../../members/services/ownerCustomers';
@@ -31,6 +33,10 @@ const coreHandlers: Handlers<typeof coreAdminActions> = {
   'wallet.refundPrincipal': async ({ requestId, openid, reason }, caller) => refundPrincipal(requestId, openid, reason, caller.nowMs),
 };
 
-const handlers: Handlers<typeof adminActions> = { ...coreHandlers, ...groupbuyAdminHandlers, ...partnerAdminHandlers };
+const paymentHandlers: Handlers<typeof paymentAdminActions> = {
+  'payments.anomalies': async ({ limit, beforeMs }) => ({ ...(await listAnomalies(limit, beforeMs)), counts: await anomalyCounts() }),
+};
+
+const handlers: Handlers<typeof adminActions> = { ...coreHandlers, ...groupbuyAdminHandlers, ...partnerAdminHandlers, ...paymentHandlers };
 
 export const main = makeRouter(adminActions, handlers, { authorize: (caller) => assertOwner(caller.openid) });

@@ -2,14 +2,16 @@ import { coreShopActions, shopActions } from '../../../../src/contracts';
 import { makeRouter, type Handlers } from '../router';
 import { groupbuyHandlers } from './groupbuy';
 import { partnerHandlers } from './partner';
-import { cancelOwnOrder, createOrder, createTopUp, getOwnOrder, listOwnOrders, quote, startPayment, toPublicOrder } from '../../orders/services/orders';
+import { cancelOwnOrder, createOrder, createTopUp, getOwnOrder, listOwnOrders, quote, toPublicOrder } from '../../orders/services/orders';
+import { startPayment } from '../../orders/services/wxpay';
+import { payWithBalance } from '../../orders/services/payments';
 import { balancesOf, ensureUser, toMe } from '../../members/services/session';
 import { cardPrivileges, catalogFor, productViewFor, storeInfo } from '../../catalog/services/storefront';
 import { ORDER_TAB_STATUSES } from '../../../../src/contracts';
 import { getSettings } from '../../store/services/settings';
 import { accounts } from '../../ledger/journal';
 import { redeem, redeemables } from '../../members/services/points';
-import { journalOf, payWithBalance, tiersAndCards, topUpPackages } from '../../members/services/wallet';
+import { journalOf, tiersAndCards, topUpPackages } from '../../members/services/wallet';
 
 async function me(openid: string, nowMs: number) {
   return toMe(await ensureUser(openid, nowMs), await getSettings(), await balancesOf(openid));
@@ -20,7 +22,7 @@ const coreHandlers: Handlers<typeof coreShopActions> = {
   'store.get': async () => ({ store: await storeInfo() }),
   'catalog.list': async (_input, caller) => catalogFor(caller.openid),
   'product.get': async ({ productId }, caller) => productViewFor(caller.openid, productId),
-  'checkout.quote': async ({ lines, usePoints }, caller) => quote(caller.openid, lines, usePoints, await getSettings()),
+  'checkout.quote': async ({ lines, usePoints }, caller) => quote(caller.openid, lines, usePoints, await getSettings(), caller.nowMs),
   'order.create': async ({ requestId, lines, usePoints }, caller) => {
     await ensureUser(caller.openid, caller.nowMs);
     const order = await createOrder(caller.openid, requestId, lines, usePoints, await getSettings(), caller.nowMs);

@@ -12,6 +12,8 @@ import { claimOrderNo, withOrderNo } from '../../orders/services/orderNumbers';
 import { payTermsFor, type PayTerms } from '../../orders/services/payTerms';
 import type { ReferralUser } from '../../partners/services/referral';
 import { giveBackCampaignUnits, giveBackStock, takeCampaignUnits, takeStock } from '../../orders/services/stock';
+import { changeStatus, insertOrder } from '../../orders/services/lifecycle';
+import { walk, type WalkResult } from '../../shared/walk';
 import { getOrNull, txGet } from '../../shared/tx';
 import { CAMPAIGNS, GROUPS, QUOTAS, groupIdFor, memberKey, quotaIdFor, type CampaignDoc, type GroupDoc, type MemberDoc, type QuotaDoc } from './docs';
 
@@ -148,7 +150,7 @@ export async function openGroup(user: UserDoc, requestId: string, campaignId: st
       const group = newGroup(campaign, groupId, user, orderId, nowMs);
       const order = seatOrder({ orderId, orderNo, openid: user._id, requestHash, group, listPriceFen: product.listPriceFen, grants: grantsOf(product), leader: true, payTerms }, settings, nowMs);
       await tx.collection(GROUPS).add({ data: group as unknown as Record<string, unknown> });
-      await tx.collection('orders').add({ data: order as unknown as Record<string, unknown> });
+      await insertOrder(tx, order, 'create', nowMs);
       return { order, group, created: true };
     }));
     created = result.created;
@@ -217,8 +219,7 @@ export async function joinGroup(user: UserDoc, requestId: string, groupId: strin
       if (again) return sameRequest(again, requestHash);
       await takeQuota(tx, campaign, user._id);
       const created = seatOrder({ ...input, orderNo: await claimOrderNo(tx, orderId, nowMs, attempt) }, settings, nowMs);
-      await tx.collection('orders').add({ data: created as unknown as Record<string, unknown> });
-      return created;
+      return insertOrder(tx, created, 'create', nowMs);
     }));
     return { order, group: await groupOrThrow(groupId) };
   } catch (e) {
@@ -259,7 +260,8 @@ export async function releaseSeatOf(orderId: string, nowMs: number, cancelledBy:
     if (cancelledBy === null ? order.expiresAtMs > nowMs : order.openid !== cancelledBy) return false;
     await releaseSeatInTx(tx, await txGet<GroupDoc>(tx, GROUPS, order.group.groupId), order);
     await giveBackQuota(tx, order.group.campaignId, order.openid);
-    await tx.collection('orders').doc(orderId).update({ data: { status: 'CLOSED', closedAtMs: nowMs, closedBy: cancelledBy === null ? 'timeout' : 'buyer' } });
+    // The lifecycle's `close` (WeChat Pay's order too, after the commit).
+    await changeStatus(tx, order, 'close', { nowMs, fields: { closedAtMs: nowMs, closedBy: cancelledBy === null ? 'timeout' : 'buyer' } });
     return true;
   });
 }
@@ -269,16 +271,8 @@ export async function releaseExpiredSeat(orderId: string, nowMs: number): Promis
 }
 
 /** cron: releases the seats whose payment window has passed. */
-export async function releaseExpiredSeats(nowMs: number, batch = 100): Promise<number> {
+export async function releaseExpiredSeats(nowMs: number): Promise<WalkResult> {
   const _ = db().command;
-  const { data } = await db().collection('orders').where({ kind: 'group', status: 'PENDING', expiresAtMs: _.lte(nowMs) }).limit(batch).get();
-  let released = 0;
-  for (const o of data) {
-    try {
-      if (await releaseExpiredSeat(o._id, nowMs)) released += 1;
-    } catch (e) {
-      console.error('groupbuy: seat release will be retried', o._id, e);
-    }
-  }
-  return released;
+  return walk('groupSeatsReleased', (after, limit) => db().collection('orders').where({ kind: 'group', status: 'PENDING', expiresAtMs: _.lte(nowMs), _id: _.gt(after) }).orderBy('_id', 'asc').limit(limit).get(),
+    (o) => releaseExpiredSeat(o._id, nowMs));
 }

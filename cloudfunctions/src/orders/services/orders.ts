@@ -1,20 +1,22 @@
-import { AppError, Order, Product, TopUpPackage, type OrderLine, type OrderStatus, type WxPayment } from '../../../../src/contracts';
-import { fitBody } from '../../platform';
-import { cloud, db } from '../../adapters/cloud';
-import { afterCommit, runTx } from '../../adapters/transaction';
-import type { Doc, Transaction } from '../../adapters/sdk';
-import { checkPayable, priceLines, type LineRequest } from '../domain/order';
-import { hashInput, orderIdFor, randomToken } from '../../shared/ids';
-import type { Stage, StageGrant, StageState } from '../../members/domain/ladder';
+import { AppError, Order, Product, TopUpPackage, type OrderLine, type OrderStatus } from '../../../../src/contracts';
+import { db } from '../../adapters/cloud';
+import { runTx } from '../../adapters/transaction';
+import type { Doc } from '../../adapters/sdk';
+import { priceLines, type LineRequest } from '../domain/order';
+import { hashInput, orderIdFor } from '../../shared/ids';
+import { stageAt, type Stage, type StageGrant, type StageState } from '../../members/domain/ladder';
 import { maxPointsDiscount } from '../../members/domain/points';
 import { topUpSplit } from '../../members/domain/wallet';
-import { accounts, applyJournal, txBalance } from '../../ledger/journal';
+import { accounts, txBalance } from '../../ledger/journal';
 import { claimOrderNo, withOrderNo } from './orderNumbers';
 import { releaseSeatOf } from '../../groupbuy/services/seats';
 import { payTermsFor, type PayTerms } from './payTerms';
 import type { ReferralUser } from '../../partners/services/referral';
 import { giveBackStock, takeStock } from './stock';
+import { changeStatus, insertOrder } from './lifecycle';
+import type { WxPayState } from './wxpay';
 import { getOrNull, isMissing, txGet } from '../../shared/tx';
+import { walk, type WalkResult } from '../../shared/walk';
 import type { StoreSettings } from '../../store/services/settings';
 import type { UserDoc } from '../../members/services/session';
 
@@ -31,6 +33,9 @@ export interface OrderDoc extends Order {
   refundNo?: string | null;
   /** What its payment needs besides the order and the buyer, fixed at creation (orders/services/payTerms.ts). */
   payTerms?: PayTerms | null;
+  /** A WeChat Pay payment was asked for (order.pay), and whether WeChat Pay may still take money for it (orders/services/wxpay.ts). */
+  wxPay?: WxPayState | null;
+  wxPayOpen?: boolean;
 }
 
 export function toPublicOrder(doc: Doc | OrderDoc): Order {
@@ -66,7 +71,7 @@ export function quoteLines(requests: LineRequest[], products: Map<string, Produc
 }
 
 /** checkout.quote: what the server would charge, without writing anything. */
-export async function quote(openid: string, requests: LineRequest[], usePoints: boolean, settings: StoreSettings) {
+export async function quote(openid: string, requests: LineRequest[], usePoints: boolean, settings: StoreSettings, nowMs: number) {
   const products = new Map<string, Product>();
   for (const r of requests) {
     const p = await getOrNull<Doc>('products', r.productId);
@@ -76,7 +81,7 @@ export async function quote(openid: string, requests: LineRequest[], usePoints: 
   const pointsBalance = await balanceOf(accounts.points(openid));
   // pointsUsable / pointsDiscountFen say what points would take off even with the switch off,
   // so the page can offer it; payableFen follows the switch.
-  const withPoints = quoteLines(requests, products, user?.stage ?? 'fan', pointsBalance, true, settings);
+  const withPoints = quoteLines(requests, products, stageAt(user, nowMs), pointsBalance, true, settings);
   const payableFen = usePoints ? withPoints.payableFen : withPoints.totalFen;
   const walletFen = (await balanceOf(accounts.principal(openid))) + (await balanceOf(accounts.bonus(openid)));
   return { totalFen: withPoints.totalFen, listTotalFen: withPoints.listTotalFen, pointsUsable: withPoints.pointsUsed, pointsDiscountFen: withPoints.pointsDiscountFen, payableFen, walletFen };
@@ -118,7 +123,7 @@ export async function createOrder(openid: string, requestId: string, requests: L
   if (existing) return sameRequest(existing, requestHash);
   const products = await readProducts(requests);
   const buyer = await getOrNull<ReferralUser>('users', openid);
-  const priced = quoteLines(requests, products, buyer?.stage ?? 'fan', 0, false, settings); // refuses before taking anything
+  const priced = quoteLines(requests, products, stageAt(buyer, nowMs), 0, false, settings); // refuses before taking anything
   const payTerms = await payTermsFor(buyer, { kind: 'goods', lines: priced.lines, grants: priced.grants }, nowMs);
   const taken = await takeStock(priced.lines);
   let result: Created | null = null;
@@ -128,13 +133,11 @@ export async function createOrder(openid: string, requestId: string, requests: L
       if (again) return { order: sameRequest(again, requestHash), created: false };
       const user = await txGet<UserDoc>(tx, 'users', openid);
       const points = usePoints ? await txBalance(tx, accounts.points(openid)) : 0;
-      const q = quoteLines(requests, products, user?.stage ?? 'fan', points, usePoints, settings);
-      if (q.pointsUsed > 0) {
-        await applyJournal(tx, { key: `pts-use-${orderId}`, account: accounts.points(openid), amount: -q.pointsUsed, kind: 'use', ref: orderId, keyIsNew: true }, nowMs);
-      }
+      const q = quoteLines(requests, products, stageAt(user, nowMs), points, usePoints, settings);
       const orderNo = await claimOrderNo(tx, orderId, nowMs, attempt);
       const order = newOrder({ _id: orderId, orderNo, openid, kind: 'goods', lines: q.lines, totalFen: q.totalFen, pointsUsed: q.pointsUsed, pointsDiscountFen: q.pointsDiscountFen, payableFen: q.payableFen, requestHash, grants: q.grants, topUp: null, payTerms }, settings, nowMs);
-      await tx.collection('orders').add({ data: order as unknown as Record<string, unknown> });
+      // The lifecycle's `create`: the order and the points it spends (its stock was taken above).
+      await insertOrder(tx, order, 'create', nowMs);
       return { order, created: true };
     }));
     return result.order;
@@ -163,8 +166,7 @@ export async function createTopUp(openid: string, requestId: string, packageId: 
     if (existing) return sameRequest(existing, requestHash);
     const orderNo = await claimOrderNo(tx, orderId, nowMs, attempt);
     const order = newOrder({ _id: orderId, orderNo, openid, kind: 'topup', lines: [line], totalFen: pkg.payFen, pointsUsed: 0, pointsDiscountFen: 0, payableFen: pkg.payFen, requestHash, grants: [], topUp: { principalFen: split.principalFen, bonusFen: split.bonusFen }, payTerms: null }, settings, nowMs);
-    await tx.collection('orders').add({ data: order as unknown as Record<string, unknown> });
-    return order;
+    return insertOrder(tx, order, 'create', nowMs);
   }));
 }
 
@@ -183,37 +185,10 @@ export async function listOwnOrders(openid: string, statuses: readonly OrderStat
   return data as unknown as OrderDoc[];
 }
 
-/** Asks the cashier for payment parameters. No database write: the order stays PENDING until payNotify. */
-export async function startPayment(openid: string, orderId: string, settings: StoreSettings, nowMs: number): Promise<{ order: OrderDoc; payment: WxPayment }> {
-  const order = await getOwnOrder(openid, orderId);
-  const check = checkPayable(order, nowMs);
-  if (!check.ok) throw new AppError('NOT_PAYABLE', check.message);
-  const res = await cloud().cloudPay.unifiedOrder({
-    body: fitBody(`${settings.name}-${order.lines[0]?.name ?? '商品'}`),
-    outTradeNo: order._id,
-    spbillCreateIp: '127.0.0.1',
-    subMchId: settings.subMchId,
-    totalFee: order.payableFen,
-    envId: settings.envId,
-    functionName: 'payNotify',
-    nonceStr: randomToken(16),
-    tradeType: 'JSAPI',
-  });
-  if (res.returnCode !== 'SUCCESS' || res.resultCode !== 'SUCCESS' || !res.payment) {
-    throw new AppError('PAYMENT_UNAVAILABLE', `支付下单失败：${res.errCodeDes ?? res.returnMsg ?? '未知原因'}`);
-  }
-  return { order, payment: res.payment };
-}
-
-/** Inside the transaction that closes the order (its compare-and-set): the stock goes back after commit. */
-async function returnReservations(tx: Transaction, order: OrderDoc, nowMs: number): Promise<void> {
-  if (order.kind === 'goods') afterCommit(tx, () => giveBackStock(order.lines));
-  if (order.pointsUsed > 0) {
-    await applyJournal(tx, { key: `pts-unuse-${order._id}`, account: accounts.points(order.openid), amount: order.pointsUsed, kind: 'return', ref: order._id }, nowMs);
-  }
-}
-
-/** Closes one unpaid goods or top-up order, returning its stock and points; compare-and-set, so it runs once. */
+/**
+ * Closes one unpaid goods or top-up order (the lifecycle's `close`: its points and stock go back,
+ * and WeChat Pay's order is closed after the commit); compare-and-set, so it runs once.
+ */
 async function closeUnpaidOrder(orderId: string, nowMs: number, why: { expired: true } | { cancelledBy: string }): Promise<boolean> {
   return runTx(async (tx) => {
     const order = await txGet<OrderDoc>(tx, 'orders', orderId);
@@ -221,8 +196,7 @@ async function closeUnpaidOrder(orderId: string, nowMs: number, why: { expired: 
     if (!order || order.kind === 'group' || order.status !== 'PENDING') return false;
     if ('expired' in why && order.expiresAtMs > nowMs) return false;
     if ('cancelledBy' in why && order.openid !== why.cancelledBy) return false;
-    await returnReservations(tx, order, nowMs);
-    await tx.collection('orders').doc(orderId).update({ data: { status: 'CLOSED', closedAtMs: nowMs, closedBy: 'expired' in why ? 'timeout' : 'buyer' } });
+    await changeStatus(tx, order, 'close', { nowMs, fields: { closedAtMs: nowMs, closedBy: 'expired' in why ? 'timeout' : 'buyer' } });
     return true;
   });
 }
@@ -246,12 +220,11 @@ export async function cancelOwnOrder(openid: string, orderId: string, nowMs: num
   return after;
 }
 
-export async function closeExpiredOrders(nowMs: number, batch = 100): Promise<number> {
+/** cron: closes expired unpaid orders (group seats: groupbuy/services/seats.ts). */
+export async function closeExpiredOrders(nowMs: number): Promise<WalkResult> {
   const _ = db().command;
-  const { data } = await db().collection('orders').where({ status: 'PENDING', expiresAtMs: _.lte(nowMs), kind: _.neq('group') }).limit(batch).get();
-  let closed = 0;
-  for (const o of data) if (await closeExpiredOrder(o._id, nowMs)) closed += 1;
-  return closed;
+  return walk('closedOrders', (after, limit) => db().collection('orders')
+    .where({ status: 'PENDING', expiresAtMs: _.lte(nowMs), kind: _.neq('group'), _id: _.gt(after) }).orderBy('_id', 'asc').limit(limit).get(), (o) => closeExpiredOrder(o._id, nowMs));
 }
 
 export { isMissing };

@@ -10,6 +10,7 @@ import type { OrderDoc } from '../../orders/services/orders';
 import { commissionableLines } from '../../orders/services/payTerms';
 import { bindAtPayment, effectiveStage, type ReferralUser } from './referral';
 import { txGet } from '../../shared/tx';
+import { walk, type WalkResult } from '../../shared/walk';
 
 /**
  * Commission money moves between four journal accounts per partner (see DECISIONS.md):
@@ -58,9 +59,11 @@ export interface OrderCommission {
   totalFen: number;
   shares: { level: Level; openid: string; stage: Stage; amountFen: number }[];
   snapshotAtMs: number;
+  /** The refund window it thaws after, fixed when it is credited (orders/services/complete.ts sets commissionThawAtMs from it). */
+  refundWindowDays?: number;
 }
 
-export type CommissionOrder = OrderDoc & { commission?: OrderCommission | null; completedAtMs?: number | null };
+export type CommissionOrder = OrderDoc & { commission?: OrderCommission | null; completedAtMs?: number | null; commissionThawAtMs?: number | null };
 
 /**
  * Real sales pay commission: goods orders, and group-buy orders whose campaign switched it on
@@ -123,11 +126,14 @@ export async function applyCommission(tx: Transaction, order: OrderDoc, buyerAtS
   const buyer = await decidePendingCode(tx, buyerAtStart, nowMs);
   if (!buyer.referrerOpenid || !paysCommission(order) || order.payableFen <= 0) return null;
   const planned = order.payTerms?.commission;
-  const shares = planned && planned.referrerOpenid === buyer.referrerOpenid ? planned.shares : await sharesAtPayment(tx, order, buyer, nowMs);
+  const usePlanned = planned && planned.referrerOpenid === buyer.referrerOpenid;
+  const shares = usePlanned ? planned.shares : await sharesAtPayment(tx, order, buyer, nowMs);
   if (shares.length === 0) return null;
   for (const share of shares) await creditShare(tx, order, buyer, share, nowMs);
+  // The window this commission thaws after is the one in force when it was planned (or credited).
+  const refundWindowDays = (usePlanned ? planned.refundWindowDays : undefined) ?? (await txCommissionConfig(tx)).refundWindowDays;
   return {
-    status: 'frozen', totalFen: shares.reduce((s, x) => s + x.amountFen, 0), snapshotAtMs: nowMs,
+    status: 'frozen', totalFen: shares.reduce((s, x) => s + x.amountFen, 0), snapshotAtMs: nowMs, refundWindowDays,
     shares: shares.map((s) => ({ level: s.level, openid: s.openid, stage: s.stage, amountFen: s.amountFen })),
   };
 }
@@ -155,11 +161,16 @@ export async function reverseCommission(tx: Transaction, order: OrderDoc, nowMs:
   await tx.collection('orders').doc(order._id).update({ data: { commission: { status: 'reversed' } } });
 }
 
+/** When a completed order's commission may thaw: the time its completion fixed, else (older orders) completion + today's window. */
+function thawAtMsOf(order: CommissionOrder, windowDaysNow: number): number {
+  return order.commissionThawAtMs ?? (order.completedAtMs ?? Infinity) + windowDaysNow * DAY_MS;
+}
+
 /** Moves one completed order's commission from frozen to available once its refund window has passed. */
-async function thawOrder(orderId: string, completedBeforeMs: number, nowMs: number): Promise<number> {
+async function thawOrder(orderId: string, windowDaysNow: number, nowMs: number): Promise<number> {
   return runTx(async (tx) => {
     const order = await txGet<CommissionOrder>(tx, 'orders', orderId);
-    if (!order || order.status !== 'COMPLETED' || order.commission?.status !== 'frozen' || (order.completedAtMs ?? Infinity) > completedBeforeMs) return 0;
+    if (!order || order.status !== 'COMPLETED' || order.commission?.status !== 'frozen' || thawAtMsOf(order, windowDaysNow) > nowMs) return 0;
     let thawed = 0;
     for (const share of order.commission.shares) {
       const id = commissionIdFor(orderId, share.level);
@@ -176,15 +187,21 @@ async function thawOrder(orderId: string, completedBeforeMs: number, nowMs: numb
   });
 }
 
-/** cron: thaws the commission of orders completed at least the refund window ago. Compare-and-set per order. */
-export async function thawCommissions(nowMs: number, batch = 100): Promise<number> {
-  const config = await getCommissionConfig();
-  const completedBeforeMs = nowMs - config.refundWindowDays * DAY_MS;
+/**
+ * cron: thaws the commission of completed orders whose refund window — the one snapshotted when
+ * the commission was credited — has passed. Compare-and-set per order; walks with a cursor, each
+ * order on its own (shared/walk.ts). Orders completed before the snapshot existed use today's window.
+ */
+export async function thawCommissions(nowMs: number): Promise<WalkResult> {
+  const windowDaysNow = (await getCommissionConfig()).refundWindowDays;
   const _ = db().command;
-  const { data } = await db().collection('orders').where({ 'commission.status': 'frozen', status: 'COMPLETED', completedAtMs: _.lte(completedBeforeMs) }).limit(batch).get();
-  let thawed = 0;
-  for (const o of data) thawed += await thawOrder(o._id, completedBeforeMs, nowMs);
-  return thawed;
+  const due = await walk('commissionsThawed', (after, limit) => db().collection('orders')
+    .where({ 'commission.status': 'frozen', status: 'COMPLETED', commissionThawAtMs: _.lte(nowMs), _id: _.gt(after) }).orderBy('_id', 'asc').limit(limit).get(),
+    (o) => thawOrder(o._id, windowDaysNow, nowMs));
+  const legacy = await walk('commissionsThawedLegacy', (after, limit) => db().collection('orders')
+    .where({ 'commission.status': 'frozen', status: 'COMPLETED', commissionThawAtMs: _.exists(false), completedAtMs: _.lte(nowMs - windowDaysNow * DAY_MS), _id: _.gt(after) }).orderBy('_id', 'asc').limit(limit).get(),
+    (o) => thawOrder(o._id, windowDaysNow, nowMs));
+  return { done: due.done + legacy.done, failed: due.failed + legacy.failed };
 }
 
 // ---------------------------------------------------------------- reads
@@ -199,10 +216,12 @@ export async function partnerBalances(openid: string): Promise<PartnerBalances> 
   return { frozenFen: of(ids[0]), availableFen: of(ids[1]), withdrawingFen: of(ids[2]), paidOutFen: of(ids[3]) };
 }
 
-function toEntry(doc: CommissionDoc, order: { status?: string; completedAtMs?: number | null } | undefined, refundWindowDays: number): CommissionEntry {
+type ThawView = { status?: string; completedAtMs?: number | null; commissionThawAtMs?: number | null };
+
+function toEntry(doc: CommissionDoc, order: ThawView | undefined, refundWindowDays: number): CommissionEntry {
   const completedAtMs = order?.status === 'COMPLETED' ? order.completedAtMs ?? null : null;
   const frozenStatus = completedAtMs === null ? 'pending' : 'frozen';
-  const thawAtMs = doc.status === 'available' ? doc.thawedAtMs : completedAtMs === null ? null : completedAtMs + refundWindowDays * DAY_MS;
+  const thawAtMs = doc.status === 'available' ? doc.thawedAtMs : completedAtMs === null ? null : order?.commissionThawAtMs ?? completedAtMs + refundWindowDays * DAY_MS;
   return {
     _id: doc._id, orderId: doc.orderId, level: doc.level, buyerNickname: doc.buyerNickname, lines: doc.lines, baseFen: doc.baseFen, amountFen: doc.amountFen,
     status: doc.status === 'frozen' ? frozenStatus : doc.status, createdAtMs: doc.createdAtMs, thawAtMs: doc.status === 'reversed' ? null : thawAtMs,
@@ -215,11 +234,11 @@ export async function listEarnings(openid: string, status: CommissionDocStatus |
   if (status) cond.status = status;
   const docs = (await db().collection('commissions').where(cond).orderBy('createdAtMs', 'desc').limit(limit).get()).data as unknown as CommissionDoc[];
   const frozenOrderIds = [...new Set(docs.filter((d) => d.status === 'frozen').map((d) => d.orderId))];
-  const orders = new Map<string, { status?: string; completedAtMs?: number | null }>();
+  const orders = new Map<string, ThawView>();
   if (frozenOrderIds.length > 0) {
     const _ = db().command;
-    const { data } = await db().collection('orders').where({ _id: _.in(frozenOrderIds) }).field({ status: true, completedAtMs: true }).limit(frozenOrderIds.length).get();
-    for (const o of data) orders.set(o._id, o as { status?: string; completedAtMs?: number | null });
+    const { data } = await db().collection('orders').where({ _id: _.in(frozenOrderIds) }).field({ status: true, completedAtMs: true, commissionThawAtMs: true }).limit(frozenOrderIds.length).get();
+    for (const o of data) orders.set(o._id, o as ThawView);
   }
   const { refundWindowDays } = await getCommissionConfig();
   return docs.map((d) => toEntry(d, orders.get(d.orderId), refundWindowDays));

@@ -1,6 +1,7 @@
 import { db } from '../../adapters/cloud';
 import { isMissing } from '../../shared/tx';
 import type { WxacodeEnvVersion } from '../../platform';
+import { NO_SUBSCRIBE_TEMPLATES, SubscribeTemplates } from '../../../../src/contracts';
 
 export interface StoreSettings {
   name: string;
@@ -21,6 +22,8 @@ export interface StoreSettings {
   miniProgramEnvVersion: WxacodeEnvVersion;
   /** The store's logo, a cloud fileID (contracts/media.ts); null = none. */
   logo: string | null;
+  /** Subscribe-message templates (contracts/messages.ts): the owner's template ids and keys; null = that message is not sent. */
+  subscribeTemplates: SubscribeTemplates;
 }
 
 export const DEFAULT_SETTINGS: StoreSettings = {
@@ -35,12 +38,23 @@ export const DEFAULT_SETTINGS: StoreSettings = {
   autoCompleteMs: 10 * 24 * 3600 * 1000,
   miniProgramEnvVersion: 'release',
   logo: null,
+  subscribeTemplates: NO_SUBSCRIBE_TEMPLATES,
 };
+
+/** Stored templates that do not validate send nothing (logged), rather than messages WeChat would refuse. */
+function validTemplates(raw: unknown): SubscribeTemplates {
+  if (raw === undefined) return NO_SUBSCRIBE_TEMPLATES;
+  const parsed = SubscribeTemplates.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  console.error('settings/store.subscribeTemplates does not validate; no subscribe messages are sent', parsed.error.message);
+  return NO_SUBSCRIBE_TEMPLATES;
+}
 
 export async function getSettings(): Promise<StoreSettings> {
   try {
     const { data } = await db().collection('settings').doc('store').get();
-    return { ...DEFAULT_SETTINGS, ...(data as unknown as Partial<StoreSettings>) };
+    const stored = data as unknown as Partial<StoreSettings>;
+    return { ...DEFAULT_SETTINGS, ...stored, subscribeTemplates: validTemplates(stored.subscribeTemplates) };
   } catch (e) {
     if (isMissing(e)) return DEFAULT_SETTINGS;
     throw e;
