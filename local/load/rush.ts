@@ -84,6 +84,9 @@ async function seedRush(rt: LocalRuntime, o: RushOptions): Promise<number> {
     _id: RUSH_PRODUCT, name: '爆款礼盒', subtitle: '限时抢购', kind: 'standard', listPriceFen: 10000, memberPriceFen: 9000, partnerPriceFen: 8000,
     stock, onSale: true, sort: 60, coverColor: '#d1495b', grantsStage: null, grantsDays: null, pointsPrice: null,
   } });
+  // The payout cap counts what the store receives (¥80 less 20% points, paid with bonus-heavy stored value: ¥53.33):
+  // partners' 30% is paid on a ¥70 base (¥21 ≤ 40% of ¥53.33).
+  await rt.db.collection('settings').doc('commission').update({ data: { products: rt.db.command.push({ productId: RUSH_PRODUCT, commissionBaseFen: 7000, fixedFen: null }) } });
   return stock;
 }
 

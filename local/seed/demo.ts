@@ -64,14 +64,20 @@ export function demoCampaigns(nowMs: number) {
 
 /**
  * Commission consistent with seed 002 (factory ¥118, first purchase ¥298, member repurchase
- * ¥258; diapers ¥128 retail / ¥69 for partners): members earn 10% / 5% of the list price at
- * levels 1 / 2, partners 20% / 10%; diapers pay a fixed ¥10 / ¥5 a pack, since 30% of ¥128 would
- * pass 40% of the ¥69 partner price. The tonic's worst case (30% of ¥298 = ¥89.40) stays within
- * 40% of ¥258, leaving the store ¥258 − ¥118 − ¥89.40 = ¥50.60 on a partner-priced sale.
+ * ¥258; diapers ¥128 retail / ¥69 for partners): members earn 10% / 5% at levels 1 / 2, partners
+ * 20% / 10%, within a payout cap of 40% of the least the store can receive for a unit — its lowest
+ * price less the 20% points discount, paid with the ¥1000 → ¥1200 stored value whose bonus is a
+ * discount too (orders/domain/receivable.ts; issue 9). So the tonic pays on a base of ¥229 (worst
+ * case 30% = ¥68.70 ≤ 40% of ¥258 × 0.8 × 1000/1200 = ¥172 → ¥68.80), the trial on ¥8 (30% =
+ * ¥2.40 ≤ 40% of ¥6.60), and diapers a fixed ¥10 / ¥5 a pack (≤ 40% of ¥46).
  */
 export const DEMO_COMMISSION: CommissionConfig = {
   tiers: { fan: null, customer: null, member: { level1Bps: 1000, level2Bps: 500 }, partner: { level1Bps: 2000, level2Bps: 1000 } },
-  products: [{ productId: 'p_diaper', commissionBaseFen: null, fixedFen: { level1: 1000, level2: 500 } }],
+  products: [
+    { productId: 'p_diaper', commissionBaseFen: null, fixedFen: { level1: 1000, level2: 500 } },
+    { productId: 'p_tonic', commissionBaseFen: 22900, fixedFen: null },
+    { productId: 'p_trial', commissionBaseFen: 800, fixedFen: null },
+  ],
   payoutCapBps: 4000,
   refundWindowDays: 7,
   minWithdrawFen: 100,

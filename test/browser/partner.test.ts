@@ -247,18 +247,19 @@ test('the owner is told in the server\'s words why a commission config is refuse
   await visible(page, '#go-owner-commission').click();
   await page.waitForFunction(() => document.querySelector<HTMLInputElement>('input#rate-partner-1, #rate-partner-1 input')?.value === '20');
 
-  // 50% + 10% of the ¥9.90 trial pack passes 40% of its price: refused, naming the product.
+  // 50% + 10% of the trial's ¥8 base passes 40% of the ¥6.60 the store can receive for it (¥9.90 less 20% points,
+  // paid with bonus-heavy stored value): refused, naming the product.
   await input(page, 'rate-partner-1').fill('50');
   await visible(page, '#save-commission').click();
-  await expectText(page, '#commission-error', '「纸尿裤试用装」最高佣金 ¥5.94 超过上限 ¥3.96（最低售价 ¥9.90 的 40%），超出 ¥1.98');
+  await expectText(page, '#commission-error', '「纸尿裤试用装」最高佣金 ¥4.80 超过上限 ¥2.64（最低实收 ¥6.60 的 40%），超出 ¥2.16');
   await snap(page, 'owner-commission', '#commission-error');
   expect(await doc('settings', 'commission')).toMatchObject({ tiers: DEMO_COMMISSION.tiers });
 
-  await input(page, 'rate-partner-1').fill('22');
+  await input(page, 'rate-partner-1').fill('15');
   await input(page, 'refund-window').fill('3');
   await visible(page, '#save-commission').click();
   await expectText(page, '#commission-status', '已保存');
-  expect(await doc('settings', 'commission')).toMatchObject({ refundWindowDays: 3, tiers: { partner: { level1Bps: 2200, level2Bps: 1000 } } });
+  expect(await doc('settings', 'commission')).toMatchObject({ refundWindowDays: 3, tiers: { partner: { level1Bps: 1500, level2Bps: 1000 } } });
   expect(errors).toEqual([]);
   await page.context().close();
 });

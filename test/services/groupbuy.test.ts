@@ -73,20 +73,23 @@ describe('campaigns: the owner configures, shoppers see the rules as they are', 
   });
 
   test('a commission-paying campaign must keep its lowest price above the payout cap, and the commission config must respect live campaigns', async () => {
-    // Tonic: partners earn up to 30% of the ¥298 list price = ¥89.40; at a 40% cap the lowest price must be ≥ ¥223.50.
+    // Tonic: partners earn up to 30% of its ¥229 commission base = ¥68.70. A seat pays no points but
+    // may be paid from stored value (¥1000 → ¥1200): at a 40% cap the group price must be ≥ ¥206.10.
     const base = { productId: 'p_tonic', title: '滋补礼盒团', groupPriceFen: 19900, commissionEnabled: true, stock: 10 };
     const low = await act(rt, 'admin', 'groupbuy.campaign.create', { requestId: rid('c'), leaderPriceFen: null, groupSize: 3, timeLimitMs: HOUR, perUserLimit: 5, fillOnExpiryMinPaid: null, startAtMs: rt.nowMs() - MINUTE, endAtMs: rt.nowMs() + DAY, ...base }, DEMO_OWNER);
     expect(low).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('开启佣金的拼团价过低') } });
     expect(await all(rt, 'groupbuy_campaigns', { productId: 'p_tonic' })).toHaveLength(0);
     // Without commission the same price is fine; with commission a price above the floor is fine.
     await campaign({ ...base, commissionEnabled: false });
-    const fine = await campaign({ ...base, groupPriceFen: 23900 });
+    const fine = await campaign({ ...base, groupPriceFen: 20620 });
     expect(fine.commissionEnabled).toBe(true);
-    // Raising partner rates now must count the ¥239 group price as a sellable price.
+    // Raising partner rates now must count the ¥206.20 group price (¥171.83 received) as a sellable price:
+    // 30.04% of ¥229 = ¥68.79 fits the tonic's own ¥172 × 40% = ¥68.80, not ¥171.83 × 40% = ¥68.73.
     const settings = await ok(rt, 'admin', 'partner.settings.get', {}, DEMO_OWNER);
-    const config = { ...settings.config, tiers: { ...settings.config.tiers, partner: { level1Bps: 2300, level2Bps: 1000 } } }; // 33% of ¥298 = ¥98.34: fits ¥258 × 40%, not ¥239 × 40%
+    const config = { ...settings.config, tiers: { ...settings.config.tiers, partner: { level1Bps: 2004, level2Bps: 1000 } } };
     const res = await act(rt, 'admin', 'partner.settings.update', { config, bindAt: settings.bindAt }, DEMO_OWNER);
-    expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('¥239.00') } });
+    expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('「臻选滋补礼盒」最高佣金 ¥68.80 超过上限 ¥68.73（最低实收 ¥171.83 的 40%）') } });
+    expect(await act(rt, 'admin', 'partner.settings.update', { config: { ...config, tiers: { ...config.tiers, partner: { level1Bps: 2000, level2Bps: 1000 } } }, bindAt: settings.bindAt }, DEMO_OWNER)).toMatchObject({ ok: true });
   });
 
   test('only the owner configures; a retried create is the same campaign; a changed one is refused', async () => {

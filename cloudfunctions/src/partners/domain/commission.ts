@@ -111,6 +111,13 @@ export interface CatalogProduct extends TierPrices {
   _id: string;
   name: string;
   grantsStage: string | null;
+  /** The least the store can receive for one unit (orders/domain/receivable.ts); absent: the lowest tier price. */
+  lowestReceivableFen?: number;
+}
+
+/** What the payout cap is measured against: the least the store receives for a unit. */
+function capBaseFen(p: CatalogProduct): number {
+  return p.lowestReceivableFen ?? unitPriceFor(p, 'partner');
 }
 
 export interface ProductPayout {
@@ -156,7 +163,7 @@ function worstCaseNumerator(config: CommissionConfig, p: CatalogProduct): number
 
 export function productPayouts(config: CommissionConfig, products: readonly CatalogProduct[]): ProductPayout[] {
   return products.map((p) => {
-    const lowestPriceFen = unitPriceFor(p, 'partner');
+    const lowestPriceFen = capBaseFen(p);
     const excluded = p.grantsStage !== null;
     const worst = excluded ? 0 : worstCaseNumerator(config, p);
     return { productId: p._id, name: p.name, excluded, lowestPriceFen, capFen: mulDivFloor(lowestPriceFen, config.payoutCapBps, BPS), worstCaseFen: Math.ceil(worst / BPS) };
@@ -206,14 +213,14 @@ export function validateCommissionConfig(config: CommissionConfig, products: rea
   if (!rules.ok) return rules;
   for (const p of products) {
     if (p.grantsStage !== null) continue;
-    const lowestPriceFen = unitPriceFor(p, 'partner');
+    const lowestPriceFen = capBaseFen(p);
     const over = worstCaseNumerator(config, p) - lowestPriceFen * config.payoutCapBps;
     if (over > 0) {
       const worst = Math.ceil(worstCaseNumerator(config, p) / BPS);
       const cap = mulDivFloor(lowestPriceFen, config.payoutCapBps, BPS);
       return {
         ok: false,
-        message: `「${p.name}」最高佣金 ${yuan(worst)} 超过上限 ${yuan(cap)}（最低售价 ${yuan(lowestPriceFen)} 的 ${pct(config.payoutCapBps)}），超出 ${yuan(Math.ceil(over / BPS))}`,
+        message: `「${p.name}」最高佣金 ${yuan(worst)} 超过上限 ${yuan(cap)}（最低实收 ${yuan(lowestPriceFen)} 的 ${pct(config.payoutCapBps)}），超出 ${yuan(Math.ceil(over / BPS))}`,
       };
     }
   }

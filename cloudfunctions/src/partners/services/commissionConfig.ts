@@ -6,6 +6,7 @@ import { productPayouts, validateCommissionConfig, type CatalogProduct, type Pro
 import type { Stage } from '../../members/domain/ladder';
 import { getSettings } from '../../store/services/settings';
 import { getOrNull, txGet } from '../../shared/tx';
+import { lowestReceivableFen, type ReceivableRule } from '../../orders/domain/receivable';
 
 /**
  * The owner's commission config lives in `settings/commission`; the binding moment
@@ -56,21 +57,33 @@ async function commissionedCampaignPrices(): Promise<Map<string, number>> {
   return lowest;
 }
 
-/** A product whose lowest sellable price is `lowestFen` at most, as the payout check sees it. */
-export function withLowestPrice(p: CatalogProduct, lowestFen: number | undefined): CatalogProduct {
-  if (lowestFen === undefined) return p;
-  // The check takes a product's lowest price as what a partner pays; a lower campaign price replaces it.
-  return lowestFen < unitPriceFor(p, 'partner') ? { ...p, partnerPriceFen: lowestFen } : p;
+/** What shapes the least the store receives: the points cap of a checkout and every top-up package's bonus. */
+async function receivableRule(): Promise<ReceivableRule> {
+  const { data } = await db().collection('topup_packages').limit(100).get();
+  const topUps = data.map((t) => ({ payFen: Number(t.payFen), creditFen: Number(t.creditFen) }));
+  return { pointsMaxOrderPct: (await getSettings()).pointsRule.maxOrderPct, topUps };
+}
+
+/**
+ * A product as the payout check sees it: the least the store can receive for a unit — its lowest
+ * tier price less the largest points discount, paid with the most bonus-heavy stored value — or
+ * a commission-paying campaign's lower price (no points on a seat, stored value still).
+ */
+export function withLowestPrice(p: CatalogProduct, campaignLowestFen: number | undefined, rule: ReceivableRule): CatalogProduct {
+  const bySale = lowestReceivableFen(unitPriceFor(p, 'partner'), rule);
+  const byCampaign = campaignLowestFen === undefined ? Infinity : lowestReceivableFen(campaignLowestFen, { ...rule, pointsMaxOrderPct: null });
+  return { ...p, lowestReceivableFen: Math.min(bySale, byCampaign) };
 }
 
 async function catalog(): Promise<CatalogProduct[]> {
   const { data } = await db().collection('products').orderBy('sort', 'asc').limit(1000).get();
   const campaignLowest = await commissionedCampaignPrices();
+  const rule = await receivableRule();
   return data.map((d) => withLowestPrice({
     _id: d._id, name: String(d.name), listPriceFen: Number(d.listPriceFen),
     memberPriceFen: (d.memberPriceFen ?? null) as number | null, partnerPriceFen: (d.partnerPriceFen ?? null) as number | null,
     grantsStage: (d.grantsStage ?? null) as string | null,
-  }, campaignLowest.get(d._id)));
+  }, campaignLowest.get(d._id), rule));
 }
 
 async function tierNames(): Promise<Record<Stage, string>> {
@@ -110,6 +123,6 @@ export async function commissionIssueForProduct(product: CatalogProduct, extraLo
   const campaignLowest = (await commissionedCampaignPrices()).get(product._id);
   const lowest = Math.min(campaignLowest ?? Infinity, extraLowestFen ?? Infinity);
   const others = (await catalog()).filter((p) => p._id !== product._id);
-  const check = validateCommissionConfig(config, [...others, withLowestPrice(product, Number.isFinite(lowest) ? lowest : undefined)], await tierNames());
+  const check = validateCommissionConfig(config, [...others, withLowestPrice(product, Number.isFinite(lowest) ? lowest : undefined, await receivableRule())], await tierNames());
   return check.ok ? null : check.message;
 }

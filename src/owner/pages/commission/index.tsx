@@ -40,7 +40,7 @@ function ProductRule({ payout, rule, onChange }: { payout: Payout; rule: RuleDra
       {payout.excluded && <Text className="owner-meta">会员卡与合伙人礼包不参与分佣</Text>}
       {!payout.excluded && (
         <Text id={`payout-${id}`} className={`commission-rule__payout${over ? ' commission-rule__payout--over' : ''}`}>
-          {`最低售价 ${formatFen(payout.lowestPriceFen)} · 上限 ${formatFen(payout.capFen)} · 最高佣金 ${formatFen(payout.worstCaseFen)}`}
+          {`最低实收 ${formatFen(payout.lowestPriceFen)} · 上限 ${formatFen(payout.capFen)} · 最高佣金 ${formatFen(payout.worstCaseFen)}`}
         </Text>
       )}
       {!payout.excluded && rule !== undefined && (
@@ -92,7 +92,7 @@ function Form({ settings, draft, setDraft }: FormProps) {
         {settings.payouts.map((p) => <ProductRule key={p.productId} payout={p} rule={draft.rules[p.productId]} onChange={rule(p.productId)} />)}
       </Section>
       <Section title="规则">
-        <Field id="payout-cap" label="佣金上限" unit="% 最低售价" value={draft.cap} onInput={(cap) => setDraft((d) => ({ ...d, cap }))} />
+        <Field id="payout-cap" label="佣金上限" unit="% 最低实收" value={draft.cap} onInput={(cap) => setDraft((d) => ({ ...d, cap }))} />
         <Field id="refund-window" label="退款期" unit="天" type="number" value={draft.refundDays} onInput={(refundDays) => setDraft((d) => ({ ...d, refundDays }))} />
         <Field id="min-withdraw" label="最低提现" unit="元" value={draft.minWithdraw} onInput={(minWithdraw) => setDraft((d) => ({ ...d, minWithdraw }))} />
       </Section>
