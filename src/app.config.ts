@@ -23,7 +23,7 @@ export default defineAppConfig({
         'pages/dashboard/index', 'pages/orders/index', 'pages/tiers/index', 'pages/products/index', 'pages/wallet-refund/index',
         'pages/groupbuy/index', 'pages/groupbuy-groups/index',
         'pages/commission/index', 'pages/withdrawals/index',
-        'pages/customers/index',
+        'pages/customers/index', 'pages/anomalies/index',
       ],
     },
     // Partners (合伙人): code, poster, team, earnings, withdrawal; downloaded only when opened.

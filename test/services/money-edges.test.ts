@@ -5,7 +5,7 @@ import type { LocalRuntime } from '../../local/runtime/runtime';
 import { DEMO_COMMISSION, DEMO_MEMBER, DEMO_OWNER, DEMO_PARTNER, DEMO_SHOPPER } from '../../local/seed/demo';
 import { runJobs } from '../../cloudfunctions/src/functions/cron';
 import { REFUND_MAX_ATTEMPTS } from '../../cloudfunctions/src/orders/domain/refundRetry';
-import { act, all, balanceOf, closeStore, createStore, docOrNull, expectAudited, ok, placeOrder } from '../support/store';
+import { act, balanceOf, closeStore, createStore, docOrNull, expectAudited, ok, placeOrder } from '../support/store';
 
 let rt: LocalRuntime;
 beforeEach(async () => { rt = await createStore(); });

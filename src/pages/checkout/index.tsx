@@ -8,6 +8,7 @@ import type { Order, PayMethod } from '../../contracts';
 import { useQuery } from '../../hooks/useQuery';
 import { THEME } from '../../theme/tokens';
 import { payAndShowResult } from '../../utils/afterPay';
+import { useConsent } from '../../hooks/useConsent';
 import { readCart, removeFromCart } from '../../utils/cart';
 import { flag } from '../../utils/flag';
 import { formatFen } from '../../utils/format';
@@ -153,6 +154,7 @@ export default function CheckoutPage() {
   const [order, setOrder] = useState<Order | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const askConsent = useConsent(['orderPaid']);
 
   // Balance only when it covers what the server says is payable now (toggling points changes that).
   const method: PayMethod = chosenMethod === 'balance' && quoted !== null && quoted.quote.walletFen >= quoted.quote.payableFen ? 'balance' : 'wxpay';
@@ -160,6 +162,8 @@ export default function CheckoutPage() {
   const submit = async () => {
     if (busy || quoting || quoted === null) return;
     setBusy(true);
+    // From the tap itself, before anything else waits: WeChat opens the consent dialog only then.
+    await askConsent();
     try {
       const created = order ?? (await shop('order.create', { requestId, lines, usePoints: quoted.usePoints })).order;
       setOrder(created);

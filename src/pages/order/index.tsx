@@ -8,6 +8,7 @@ import { BottomBar, Fact, Loadable, Price, ProductPicture, Section, Skeleton } f
 import type { Order, OrderLine } from '../../contracts';
 import { useQuery } from '../../hooks/useQuery';
 import { confirmCancel, payAndShowResult } from '../../utils/afterPay';
+import { useConsent } from '../../hooks/useConsent';
 import { formatDateTime, formatFen } from '../../utils/format';
 import { shopperStatusLabel } from '../../utils/labels';
 import './index.scss';
@@ -109,9 +110,11 @@ export default function OrderPage() {
       setBusy(null);
     }
   };
+  const askConsent = useConsent(['orderPaid']);
   const pay = async () => {
     if (busy !== null) return;
     setBusy('pay');
+    await askConsent();
     await payAndShowResult({ _id: orderId });
     setBusy(null);
   };

@@ -7,6 +7,7 @@ import { EmptyState, Loadable, Price, ProductPicture, Skeleton, Tabs } from '../
 import { ORDER_TABS, OrderTab, type Order } from '../../contracts';
 import { useQuery } from '../../hooks/useQuery';
 import { confirmCancel, payAndShowResult } from '../../utils/afterPay';
+import { useConsent } from '../../hooks/useConsent';
 import { formatDateTime } from '../../utils/format';
 import { shopperStatusLabel } from '../../utils/labels';
 import './index.scss';
@@ -94,7 +95,11 @@ export default function OrdersPage() {
     await shop('order.cancel', { orderId: o._id });
     void Taro.showToast({ title: '订单已取消', icon: 'none' });
   });
-  const pay = (o: Order) => run(o._id, () => payAndShowResult(o, 'wxpay', 'navigate'));
+  const askConsent = useConsent(['orderPaid']);
+  const pay = (o: Order) => run(o._id, async () => {
+    await askConsent();
+    await payAndShowResult(o, 'wxpay', 'navigate');
+  });
   const goShopping = () => void Taro.switchTab({ url: '/pages/index/index' });
 
   return (

@@ -7,6 +7,7 @@ import { Avatar, Badge, BottomBar, EmptyState, ErrorBar, Loadable, ProductPictur
 import type { Campaign, Group } from '../../../contracts';
 import { useQuery } from '../../../hooks/useQuery';
 import { payOrder } from '../../../api/pay';
+import { useConsent } from '../../../hooks/useConsent';
 import { formatDateTime, formatDuration, formatFen } from '../../../utils/format';
 import { newRequestId } from '../../../utils/requestId';
 import { fillOnExpiryText, isMember } from '../../rules';
@@ -69,6 +70,7 @@ export default function CampaignPage() {
   const q = useQuery(() => shop('groupbuy.campaign.get', { campaignId }), { key: campaignId });
   const [requestId, setRequestId] = useState(newRequestId);
   const [busy, setBusy] = useState(false);
+  const askConsent = useConsent(['orderPaid', 'groupResult']);
   const [error, setError] = useState<string | null>(null);
 
   /** Opens a group (the server holds the seat and the stock), pays, then shows the group either way. */
@@ -76,6 +78,7 @@ export default function CampaignPage() {
     if (busy) return;
     setBusy(true);
     setError(null);
+    await askConsent(); // from the tap, first: 支付成功 and 拼团结果
     try {
       const { group, order } = await shop('groupbuy.group.open', { requestId, campaignId });
       setRequestId(newRequestId());

@@ -4,6 +4,7 @@ import Taro, { useDidHide, useDidShow, useRouter, useShareAppMessage } from '@ta
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage, shop, type ClientOutput } from '../../../api/client';
 import { payOrder } from '../../../api/pay';
+import { useConsent } from '../../../hooks/useConsent';
 import { Countdown } from '../../../components/Countdown';
 import { Avatar, Badge, ErrorBar, ErrorState, Entry, ProductPicture, Section, Skeleton } from '../../../components/ui';
 import type { Group, GroupMember } from '../../../contracts';
@@ -220,6 +221,7 @@ export default function GroupPage() {
   const [requestId, setRequestId] = useState(newRequestId);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
+  const askConsent = useConsent(['orderPaid', 'groupResult']);
 
   const sharePath = detail === null ? null : groupSharePath(groupId, detail.sharePath);
   const latest = useRef<{ title: string; path: string | null }>({ title: '', path: null });
@@ -249,11 +251,13 @@ export default function GroupPage() {
     }
   };
   const join = () => run(async () => {
+    await askConsent(); // from the tap, first: 支付成功 and 拼团结果
     const { order } = await shop('groupbuy.group.join', { requestId, groupId });
     setRequestId(newRequestId());
     await pay(order._id);
   });
   const paySeat = () => run(async () => {
+    await askConsent();
     if (detail?.myOrder) await pay(detail.myOrder._id);
   });
 

@@ -13,13 +13,16 @@ interface Dashboard {
   summary: StoreSummary;
   /** Withdrawals waiting for the owner (待审核), at most the first page's worth. */
   pendingWithdrawals: number;
+  /** Payment anomalies (late, second, wrong amount, unknown order) and how many wait for the owner. */
+  anomalies: { total: number; waiting: number };
 }
 
 async function loadDashboard(): Promise<Dashboard> {
   // store.summary first: for anyone but the owner it answers FORBIDDEN and the page says so.
   const { summary } = await admin('store.summary', {});
   const { withdrawals } = await admin('partner.withdrawals.list', { status: 'requested', limit: 100 });
-  return { summary, pendingWithdrawals: withdrawals.length };
+  const { counts } = await admin('payments.anomalies', { limit: 1 });
+  return { summary, pendingWithdrawals: withdrawals.length, anomalies: counts };
 }
 
 const go = (url: string) => () => void Taro.navigateTo({ url });
@@ -44,6 +47,10 @@ function Todo({ dashboard }: { dashboard: Dashboard }) {
         <View id="todo-withdrawals" className="owner-todo__item" onClick={go('/owner/pages/withdrawals/index')}>
           <Text className={`owner-todo__count${dashboard.pendingWithdrawals > 0 ? ' owner-todo__count--hot' : ''}`}>{`${dashboard.pendingWithdrawals}`}</Text>
           <Text className="owner-todo__label">待审核提现</Text>
+        </View>
+        <View id="todo-anomalies" className="owner-todo__item" onClick={go('/owner/pages/anomalies/index')}>
+          <Text id="todo-anomalies-count" className={`owner-todo__count${dashboard.anomalies.waiting > 0 ? ' owner-todo__count--hot' : ''}`}>{`${dashboard.anomalies.total}`}</Text>
+          <Text className="owner-todo__label">异常付款</Text>
         </View>
         <View id="todo-orders" className="owner-todo__item" onClick={go('/owner/pages/orders/index')}>
           <Icon name="order" size={26} />

@@ -12,6 +12,7 @@ import { Balances } from '../../components/Balances';
 import { WITHDRAWAL_STATUS_LABEL } from '../../labels';
 import '../../partner.scss';
 import './index.scss';
+import { useConsent } from '../../../hooks/useConsent';
 
 interface Info {
   balances: PartnerBalances;
@@ -57,6 +58,7 @@ export default function PartnerWithdrawPage() {
   const [amount, setAmount] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const askConsent = useConsent(['withdrawalResult']);
   // One key per attempt of this view: a double tap or a retry after a lost answer is the same withdrawal.
   const requestId = useRef(newRequestId());
 
@@ -68,6 +70,7 @@ export default function PartnerWithdrawPage() {
       return;
     }
     setBusy(true);
+    await askConsent(); // from the tap, first: 提现结果 when the owner pays out or rejects
     try {
       await shop('partner.withdraw', { requestId: requestId.current, amountFen: read.fen });
       requestId.current = newRequestId();
