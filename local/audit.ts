@@ -28,12 +28,17 @@ interface AccountSums {
   pendingN: number;
   badPending: number;
   reversals: number;
+  /** A pending credit and its reversal settled against each other (ledger/journal.ts reverseIfPending): never in the document. */
+  settledTotal: number;
+  settledN: number;
 }
 
 function journalSums(sql: Database.Database): AccountSums[] {
   return sql.prepare(`SELECT json_extract(data, '$.account') AS account, SUM(json_extract(data, '$.amount')) AS total, COUNT(*) AS n,
       SUM(CASE WHEN json_extract(data, '$.pending') = 1 THEN json_extract(data, '$.amount') ELSE 0 END) AS pendingTotal,
       SUM(CASE WHEN json_extract(data, '$.pending') = 1 THEN 1 ELSE 0 END) AS pendingN,
+      SUM(CASE WHEN json_extract(data, '$.cancelledBy') IS NOT NULL OR json_extract(data, '$.cancels') IS NOT NULL THEN json_extract(data, '$.amount') ELSE 0 END) AS settledTotal,
+      SUM(CASE WHEN json_extract(data, '$.cancelledBy') IS NOT NULL OR json_extract(data, '$.cancels') IS NOT NULL THEN 1 ELSE 0 END) AS settledN,
       SUM(CASE WHEN json_extract(data, '$.pending') = 1 AND json_extract(data, '$.amount') < 0 THEN 1 ELSE 0 END) AS badPending,
       SUM(CASE WHEN json_extract(data, '$.kind') IN ('reverse', 'commission_reverse') THEN 1 ELSE 0 END) AS reversals
     FROM docs WHERE coll = 'journal' GROUP BY account`).all() as AccountSums[];
@@ -51,18 +56,19 @@ function checkDocuments(sql: Database.Database, sums: AccountSums[]): string[] {
       continue;
     }
     const s = byAccount.get(b.id);
-    const folded = (s?.total ?? 0) - (s?.pendingTotal ?? 0);
-    const foldedN = (s?.n ?? 0) - (s?.pendingN ?? 0);
+    const folded = (s?.total ?? 0) - (s?.pendingTotal ?? 0) - (s?.settledTotal ?? 0);
+    const foldedN = (s?.n ?? 0) - (s?.pendingN ?? 0) - (s?.settledN ?? 0);
     if (b.balance !== folded) problems.push(`${b.id}: balance document ${b.balance} ≠ folded entries ${folded} (all entries ${s?.total ?? 0}, pending ${s?.pendingTotal ?? 0})`);
     if (b.entryCount !== foldedN) problems.push(`${b.id}: balance document counts ${b.entryCount} entries ≠ ${foldedN} folded`);
     byAccount.delete(b.id);
   }
   for (const s of byAccount.values()) {
-    if (!STORE.test(s.account) && s.n !== s.pendingN) problems.push(`${s.account}: ${s.n - s.pendingN} folded journal entries but no balance document`);
+    if (!STORE.test(s.account) && s.n !== s.pendingN + s.settledN) problems.push(`${s.account}: ${s.n - s.pendingN - s.settledN} folded journal entries but no balance document`);
   }
   for (const s of sums) {
     if (s.pendingN > 0 && !SHARED.test(s.account)) problems.push(`${s.account}: ${s.pendingN} pending entries on an account that is not shared`);
     if (s.badPending > 0) problems.push(`${s.account}: ${s.badPending} pending debits (only credits may wait to be folded)`);
+    if (s.settledTotal !== 0) problems.push(`${s.account}: settled credits and reversals sum to ${s.settledTotal}, not 0`);
   }
   return problems;
 }

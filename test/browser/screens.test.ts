@@ -141,6 +141,16 @@ test('the owner: the dashboard; a shopper who opens it sees no console entries',
   await owner.page.locator('#go-owner:visible').click();
   await owner.page.locator('#owner-sales:visible').waitFor();
   await shoot(owner, 'owner-dashboard', '#go-owner-orders');
+
+  // 异常付款: empty at first, then a payment for an order the store does not know (waiting for the owner).
+  await owner.page.locator('#todo-anomalies:visible').click();
+  await shoot(owner, 'owner-anomalies-empty', '#anomalies-empty');
+  await store.rt.deliverPayment({
+    returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: 'Ounknownscreens000000000', transactionId: '4200000000000000000000000001', totalFee: 9900, cashFee: 9900,
+  });
+  await openPage(store, owner.page, 'owner/pages/anomalies/index');
+  await expectText(owner.page, '#anomaly-action-unknown_order-Ounknownscreens000000000-4200000000000000000000000001', '待核实');
+  await shoot(owner, 'owner-anomalies', '#anomaly-action-unknown_order-Ounknownscreens000000000-4200000000000000000000000001');
   await owner.context.close();
 
   const shopper = await phone();

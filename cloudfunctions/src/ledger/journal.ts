@@ -52,6 +52,10 @@ export interface JournalEntry {
   pending: boolean;
   createdAtMs: number;
   foldedAtMs?: number;
+  /** A pending credit settled against its reversal without entering the balance document (reverseIfPending). */
+  cancelledBy?: string;
+  /** The reversal that settled a pending credit (reverseIfPending): it never entered the balance document either. */
+  cancels?: string;
 }
 
 export type JournalOutcome = { status: 'created' | 'exists'; entry: JournalEntry };
@@ -162,6 +166,31 @@ export async function foldEntries(tx: Transaction, account: string, entryIds: st
   }
   if (folded > 0) setBalance(tx, account, next, nowMs);
   return folded;
+}
+
+/**
+ * A shared account's credit that is still pending is taken back by settling it against its
+ * reversal, inside the caller's transaction, without writing the balance document: the credit is
+ * marked settled (no longer pending) and the reversal is appended settled beside it, so neither
+ * enters the document and balance document + pending = entries still holds (they sum to zero).
+ * The credit entry is the only document written — one order's — so a refund does not take the
+ * lock every other writer of a popular partner's balance waits for. Reading the credit in the
+ * transaction's snapshot and writing it makes a concurrent fold of the same credit conflict
+ * instead of counting it twice. False when the credit is no longer pending (folded, or not this
+ * amount): the caller folds it and debits as usual.
+ */
+export async function reverseIfPending(tx: Transaction, creditKey: string, reversal: JournalInput, nowMs: number): Promise<boolean> {
+  if (accountKindOf(reversal.account) !== 'shared' || reversal.amount >= 0) return false;
+  const credit = await txGet<JournalEntry>(tx, 'journal', creditKey);
+  if (!credit || credit.pending !== true || credit.account !== reversal.account || credit.amount !== -reversal.amount) return false;
+  if (await txGet<JournalEntry>(tx, 'journal', reversal.key)) return false;
+  const inputHash = hashInput({ account: reversal.account, amount: reversal.amount, kind: reversal.kind, ref: reversal.ref });
+  await tx.collection('journal').doc(creditKey).update({ data: { pending: false, foldedAtMs: nowMs, cancelledBy: reversal.key } });
+  const entry: JournalEntry = {
+    _id: reversal.key, account: reversal.account, amount: reversal.amount, kind: reversal.kind, ref: reversal.ref, inputHash, balanceAfter: null, pending: false, createdAtMs: nowMs, cancels: creditKey,
+  };
+  await tx.collection('journal').add({ data: entry as unknown as Record<string, unknown> });
+  return true;
 }
 
 const FOLD_BATCH = 50;

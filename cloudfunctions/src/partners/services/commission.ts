@@ -5,7 +5,7 @@ import type { Transaction } from '../../adapters/sdk';
 import { anyTierEarns, orderCommission, type Beneficiary, type CommissionLineShare, type CommissionShare, type Level } from '../domain/commission';
 import type { Stage } from '../../members/domain/ladder';
 import { getCommissionConfig, txCommissionConfig } from './commissionConfig';
-import { applyJournal, foldEntries, pendingOf } from '../../ledger/journal';
+import { applyJournal, foldEntries, pendingOf, reverseIfPending } from '../../ledger/journal';
 import type { OrderDoc } from '../../orders/services/orders';
 import { commissionableLines } from '../../orders/services/payTerms';
 import { bindAtPayment, effectiveStage, type ReferralUser } from './referral';
@@ -152,10 +152,16 @@ export async function reverseCommission(tx: Transaction, order: OrderDoc, nowMs:
     if (!doc || doc.status === 'reversed') continue;
     const fromFrozen = doc.status === 'frozen';
     const account = fromFrozen ? commissionAccounts.frozen(doc.beneficiaryOpenid) : commissionAccounts.available(doc.beneficiaryOpenid);
-    // The credit being taken back is folded first (if the cron has not yet), so the balance
-    // document never goes below what it holds; only a refund after a withdrawal may go negative.
-    await foldEntries(tx, account, [fromFrozen ? `cm-${id}` : `cm-thaw-in-${id}`], nowMs);
-    await applyJournal(tx, { key: `cm-rev-${id}`, account, amount: -doc.amountFen, kind: 'commission_reverse', ref: order._id, allowNegative: !fromFrozen }, nowMs);
+    const creditKey = fromFrozen ? `cm-${id}` : `cm-thaw-in-${id}`;
+    const reversal = { key: `cm-rev-${id}`, account, amount: -doc.amountFen, kind: 'commission_reverse', ref: order._id, allowNegative: !fromFrozen };
+    // A credit still pending is settled against its reversal without touching the partner's
+    // balance document (the lock a whole team's payments and refunds would wait for). Otherwise
+    // the credit is folded first (if the cron has not yet), so the document never goes below what
+    // it holds, and the reversal debits it; only a refund after a withdrawal may go negative.
+    if (!(await reverseIfPending(tx, creditKey, reversal, nowMs))) {
+      await foldEntries(tx, account, [creditKey], nowMs);
+      await applyJournal(tx, reversal, nowMs);
+    }
     await tx.collection('commissions').doc(id).update({ data: { status: 'reversed', reversedAtMs: nowMs, reversedFrom: doc.status } });
   }
   await tx.collection('orders').doc(order._id).update({ data: { commission: { status: 'reversed' } } });
