@@ -128,6 +128,20 @@ describe('payments the callback never confirmed are reconciled with queryOrder',
   });
 });
 
+describe('order.pay records that WeChat Pay was asked', () => {
+  test('a refusal from WeChat Pay leaves no record (a refused call changes nothing); the next ask records it', async () => {
+    const { order: o } = await ok(rt, 'shop', 'order.create', { requestId: 'u1', lines: [{ productId: 'p_trial', qty: 1 }] }, DEMO_SHOPPER);
+    const unifiedOrder = rt.cashier.unifiedOrder.bind(rt.cashier);
+    rt.cashier.unifiedOrder = () => ({ ok: false as const, code: 'SYSTEMERROR', message: '系统繁忙' });
+    const before = worldHash(rt.db.raw());
+    expect(await act(rt, 'shop', 'order.pay', { orderId: o._id }, DEMO_SHOPPER)).toMatchObject({ ok: false, error: { code: 'PAYMENT_UNAVAILABLE' } });
+    expect(worldHash(rt.db.raw())).toBe(before);
+    rt.cashier.unifiedOrder = unifiedOrder;
+    await ok(rt, 'shop', 'order.pay', { orderId: o._id }, DEMO_SHOPPER);
+    expect(await order(o._id)).toMatchObject({ wxPayOpen: true, wxPay: { requestedAtMs: expect.any(Number), closedAtMs: null } });
+  });
+});
+
 describe('stored value while a WeChat Pay payment is in flight (issue 9 row: charged ¥19.80 for ¥9.90)', () => {
   test('within 5 minutes of asking WeChat Pay, a balance payment waits and changes nothing', async () => {
     await topUp100();

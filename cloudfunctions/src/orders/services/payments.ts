@@ -133,30 +133,38 @@ async function settlePaidTrade(orderId: string, q: QueryOrderResult, nowMs: numb
   return outcome;
 }
 
+/** A closed order still open at WeChat Pay: closed there, or, if it was paid meanwhile, that payment applied (late). */
+async function closeAtWeChatPay(order: OrderDoc, nowMs: number): Promise<boolean> {
+  const closed = await closeWxPayOrder(order._id, nowMs);
+  if (closed.kind === 'paid') await settlePaidTrade(order._id, closed.query, nowMs);
+  return closed.kind === 'closed' || closed.kind === 'paid';
+}
+
+/** An unpaid order past its window: a trade WeChat Pay reports paid is applied; an unpaid one is left to closeExpiredOrders. */
+async function askWeChatPay(order: OrderDoc, nowMs: number): Promise<boolean> {
+  const q = await queryWxPayOrder(order._id);
+  if (!q) throw new Error(`payments: queryOrder gave no answer for ${order._id}`);
+  if (!isPaidTrade(q)) return false;
+  await settlePaidTrade(order._id, q, nowMs);
+  return true;
+}
+
 /**
  * cron: orders whose WeChat Pay payment may still be open there — unpaid past their window, or
- * closed by the store — are asked about with queryOrder. A paid trade is applied as its callback
- * would have been (idempotent); an unpaid one of a closed order is closed there (closeOrder).
- * Unpaid orders past their window are then closed by closeExpiredOrders, which closes WeChat
- * Pay's order after its commit.
+ * closed by the store but not yet at WeChat Pay — are asked about with queryOrder. A paid trade is
+ * applied as its callback would have been (idempotent); an unpaid one of a closed order is closed
+ * there (closeOrder). Unpaid orders past their window are then closed by closeExpiredOrders, which
+ * closes WeChat Pay's order after its commit. Two walks, each with its cursor.
  */
 export async function reconcileWxPayOrders(nowMs: number): Promise<WalkResult> {
   const _ = db().command;
-  return walk('wxPayReconciled', (after, limit) => db().collection('orders')
-    .where({ wxPayOpen: true, _id: _.gt(after), status: _.in(['PENDING', 'CLOSED']) }).orderBy('_id', 'asc').limit(limit).get(), async (o) => {
-    const order = o as unknown as OrderDoc;
-    if (order.status === 'PENDING' && order.expiresAtMs > nowMs) return false;
-    if (order.status === 'CLOSED') {
-      const closed = await closeWxPayOrder(order._id, nowMs);
-      if (closed.kind === 'paid') await settlePaidTrade(order._id, closed.query, nowMs);
-      return closed.kind !== 'failed' && closed.kind !== 'none';
-    }
-    const q = await queryWxPayOrder(order._id);
-    if (!q) throw new Error(`payments: queryOrder gave no answer for ${order._id}`);
-    if (!isPaidTrade(q)) return false;
-    await settlePaidTrade(order._id, q, nowMs);
-    return true;
-  });
+  const expired = await walk('wxPayReconciledPending', (after, limit) => db().collection('orders')
+    .where({ wxPayOpen: true, status: 'PENDING', expiresAtMs: _.lte(nowMs), _id: _.gt(after) }).orderBy('_id', 'asc').limit(limit).get(),
+    (o) => askWeChatPay(o as unknown as OrderDoc, nowMs));
+  const closed = await walk('wxPayReconciledClosed', (after, limit) => db().collection('orders')
+    .where({ wxPayOpen: true, status: 'CLOSED', _id: _.gt(after) }).orderBy('_id', 'asc').limit(limit).get(),
+    (o) => closeAtWeChatPay(o as unknown as OrderDoc, nowMs));
+  return { done: expired.done + closed.done, failed: expired.failed + closed.failed };
 }
 
 // ---------------------------------------------------------------- stored value

@@ -37,7 +37,7 @@ async function markRequested(orderId: string, nowMs: number): Promise<boolean> {
 /** WeChat Pay made no order (a definite refusal): the record goes, so a refused order.pay changes nothing. */
 async function unmarkRequested(orderId: string, nowMs: number): Promise<void> {
   const _ = db().command;
-  await db().collection('orders').where({ _id: orderId, 'wxPay.requestedAtMs': nowMs }).update({ data: { wxPay: _.set(null), wxPayOpen: false } });
+  await db().collection('orders').where({ _id: orderId, 'wxPay.requestedAtMs': nowMs }).update({ data: { wxPay: _.remove(), wxPayOpen: _.remove() } });
 }
 
 /** order.pay by WeChat Pay: payment parameters for wx.requestPayment. The order stays PENDING until payNotify. */
