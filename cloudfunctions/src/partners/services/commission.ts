@@ -68,7 +68,7 @@ export type CommissionOrder = OrderDoc & { commission?: OrderCommission | null; 
 /**
  * Real sales pay commission: goods orders, and group-buy orders whose campaign switched it on
  * (the switch is snapshotted on the order as `group.commission` when the seat is taken; a group
- * order reaches applyPaidEffects only once its group has succeeded). Top-ups never do.
+ * order takes its paid effects (orders/services/effects.ts) only once its group has succeeded). Top-ups never do.
  */
 function paysCommission(order: OrderDoc): boolean {
   const o = order as { kind: string; group?: { commission?: boolean } | null };
@@ -115,7 +115,7 @@ async function decidePendingCode(tx: Transaction, buyer: ReferralUser, nowMs: nu
 }
 
 /**
- * Runs inside the transaction that marks a goods order paid (from applyPaidEffects), so it runs
+ * Runs inside the transaction that marks a goods order paid (the commission effect, orders/services/effects.ts), so it runs
  * exactly once per order: decides a remembered first code, credits each share — planned when the
  * order was created (orders/services/payTerms.ts), or read now if the buyer's referrer changed since —
  * to the beneficiary's frozen account, and returns the snapshot the caller writes on the order.
