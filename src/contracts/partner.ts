@@ -34,6 +34,28 @@ export function sceneFor(code: string, campaign?: string): string {
   return campaign ? `r=${code}&c=${campaign}` : `r=${code}`;
 }
 
+/** Shopper-facing pages that share (issue 13): each opens itself with the sharer's code. */
+export const SHARE_PAGES = {
+  home: 'pages/index/index',
+  category: 'pages/category/index',
+  product: 'pages/product/index',
+  group: 'groupbuy/pages/group/index',
+  campaign: 'groupbuy/pages/campaign/index',
+} as const;
+export type SharePageName = keyof typeof SHARE_PAGES;
+
+/**
+ * A page's share: `query` for onShareTimeline (which reopens the same page) and `path` for
+ * onShareAppMessage. Empty or missing parameters are left out (never `&ref=`), and `ref` is added
+ * only for a well-formed code.
+ */
+export function pageShare(page: SharePageName, params: Record<string, string | null | undefined>, code: string | null | undefined): { path: string; query: string } {
+  const pairs = Object.entries(params).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '' && e[0] !== 'ref');
+  if (code && ReferralCode.safeParse(code).success) pairs.push(['ref', code]);
+  const query = pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+  return { path: `/${SHARE_PAGES[page]}${query === '' ? '' : `?${query}`}`, query };
+}
+
 export interface ReferralEntry {
   code: string;
   channel: BindChannel;
@@ -302,6 +324,11 @@ export const partnerShopActions = {
     input: z.object({ token: SceneToken }).strict(),
     output: z.object({ code: ReferralCode, target: PosterTarget }),
   },
+  /**
+   * The code my shares carry: only when my tier earns (a newcomer's first code decides once, so a
+   * code that cannot earn would use it up); made on first ask then. Creates nothing otherwise.
+   */
+  'partner.shareCode.get': { input: Empty, output: z.object({ code: ReferralCode.nullable() }) },
   /** My referral code (made on first ask) and what to share. `eligible`: whether shares earn now. */
   'partner.code.get': {
     input: Empty,

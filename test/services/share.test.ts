@@ -123,10 +123,9 @@ describe('分享赚: what one sale earns me, computed by the server', () => {
     ['partner, the membership card pays nothing', DEMO_PARTNER, { productId: 'p_card' }, null],
     ['a customer earns nothing', DEMO_SHOPPER, { productId: 'p_tonic' }, null],
   ])('%s', async (_name, who, input, want) => {
-    const res = await earn(who, input);
-    expect(res.ok).toBe(true);
-    if (want === null) expect(res.data).toEqual({ earning: null, code: null });
-    else expect(res.data).toMatchObject({ earning: want, code: expect.stringMatching(/^[2-9A-HJKMNP-Z]{8}$/) });
+    const data = await ok(rt, 'shop', 'partner.shareEarn.get', input, who);
+    if (want === null) expect(data).toEqual({ earning: null, code: null });
+    else expect(data).toMatchObject({ earning: want, code: expect.stringMatching(/^[2-9A-HJKMNP-Z]{8}$/) });
   });
 
   test('an unknown product or campaign is NOT_FOUND and changes nothing', async () => {
@@ -195,5 +194,23 @@ describe('the partner centre explains money', () => {
     const second = await ok(rt, 'shop', 'partner.team.list', { level: 2 }, DEMO_PARTNER);
     expect(second.members).toEqual([expect.objectContaining({ nickname: '小美', stage: 'customer', broughtFen: 0 })]);
     expectAuditClean();
+  });
+});
+
+describe('share paths: every page carries the sharer\'s code when they earn, never an empty one', () => {
+  test('the share code is given only to a tier that earns, and a customer\'s call creates nothing', async () => {
+    expect(await ok(rt, 'shop', 'partner.shareCode.get', {}, DEMO_PARTNER)).toEqual({ code: 'PARTNER2' });
+    expect(await ok(rt, 'shop', 'partner.shareCode.get', {}, DEMO_MEMBER)).toEqual({ code: 'MEMBER23' });
+    const before = worldHash(rt.db.raw());
+    expect(await ok(rt, 'shop', 'partner.shareCode.get', {}, DEMO_SHOPPER)).toEqual({ code: null });
+    expect(worldHash(rt.db.raw())).toBe(before);
+  });
+
+  test('a group\'s share path from the server has no empty ref for a viewer without a code', async () => {
+    const { group } = await ok(rt, 'shop', 'groupbuy.group.open', { requestId: 'g-open-1', campaignId: 'gb_diaper3' }, DEMO_PARTNER);
+    const viewer = await ok(rt, 'shop', 'groupbuy.group.get', { groupId: group._id }, DEMO_SHOPPER);
+    expect(viewer.sharePath).toBe(`groupbuy/pages/group/index?id=${group._id}`);
+    const sharer = await ok(rt, 'shop', 'groupbuy.group.get', { groupId: group._id }, DEMO_PARTNER);
+    expect(sharer.sharePath).toBe(`groupbuy/pages/group/index?id=${group._id}&ref=PARTNER2`);
   });
 });

@@ -45,6 +45,11 @@ export const partnerHandlers: Handlers<typeof partnerShopActions> = {
       refundWindowDays: config.refundWindowDays,
     };
   },
+  'partner.shareCode.get': async (_input, caller) => {
+    const user = await ensureUser(caller.openid, caller.nowMs);
+    if (!canEarn(await getCommissionConfig(), effectiveStage(user, caller.nowMs))) return { code: null };
+    return { code: await ensureReferralCode(caller.openid, caller.nowMs) };
+  },
   'partner.code.get': async (_input, caller) => {
     const user = await ensureUser(caller.openid, caller.nowMs);
     const code = await ensureReferralCode(caller.openid, caller.nowMs);
