@@ -10,18 +10,22 @@ export function wrapText(measure: (s: string) => number, text: string, maxWidth:
   const lines: string[] = [];
   let line = '';
   for (const ch of Array.from(text)) {
-    if (measure(line + ch) <= maxWidth || line === '') {
+    if (line === '' || measure(line + ch) <= maxWidth) {
       line += ch;
       continue;
     }
     lines.push(line);
     line = ch;
-    if (lines.length === maxLines) break;
+    if (lines.length === maxLines) return cutLast(measure, lines, maxWidth);
   }
-  if (lines.length < maxLines && line !== '') return [...lines, line];
-  const last = Array.from(lines[maxLines - 1] ?? '');
+  return line === '' ? lines : [...lines, line];
+}
+
+/** The last line ends with '…' (text was left over), shortened until it fits. */
+function cutLast(measure: (s: string) => number, lines: string[], maxWidth: number): string[] {
+  const last = Array.from(lines[lines.length - 1]);
   while (last.length > 0 && measure(`${last.join('')}…`) > maxWidth) last.pop();
-  return [...lines.slice(0, maxLines - 1), `${last.join('')}…`];
+  return [...lines.slice(0, -1), `${last.join('')}…`];
 }
 
 function roundRectPath(ctx: Ctx2D, x: number, y: number, w: number, h: number, r: number): void {
