@@ -3,7 +3,7 @@
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: { getStorageSync: () => null, setStorageSync: () => undefined, removeStorageSync: () => undefined }, useRouter: () => ({ params: {} }) }));
 jest.mock('../../src/api/client', () => ({ shop: jest.fn(), isApiClientError: () => false }));
 
-import { pageShare, SHARE_PAGES, type PosterPayload, type SharePageName } from '../../src/contracts';
+import { pageShare, SHARE_PAGES, type PosterPayload, type ShareEarning, type SharePageName } from '../../src/contracts';
 import { referralFromLanding } from '../../src/utils/referral';
 import { earningAmountText, earningBasisText } from '../../src/utils/shareText';
 import { posterTokenOf, targetUrl } from '../../src/utils/posterLanding';
@@ -51,10 +51,10 @@ describe('share paths carry the right code on every page, and never an empty one
 });
 
 describe('分享赚 in words', () => {
-  const base = { reward: 'cash' as const, amountFen: 5960, points: 0, rateBps: 2000, baseFen: 29800, buyerPaysFen: 29800 };
-  test.each<[string, typeof base, string, string]>([
+  const base: ShareEarning = { reward: 'cash', amountFen: 5960, points: 0, rateBps: 2000, baseFen: 29800, buyerPaysFen: 29800 };
+  test.each<[string, ShareEarning, string, string]>([
     ['a partner on the tonic', base, '¥59.60', '按原价 ¥298.00 的 20% 计算，与好友实付价无关'],
-    ['a member, in points', { ...base, reward: 'points' as const, points: 2980, amountFen: 2980, rateBps: 1000 }, '2980 积分', '按原价 ¥298.00 的 10% 计算，与好友实付价无关（积分可抵现）'],
+    ['a member, in points', { ...base, reward: 'points', points: 2980, amountFen: 2980, rateBps: 1000 }, '2980 积分', '按原价 ¥298.00 的 10% 计算，与好友实付价无关（积分可抵现）'],
     ['the ¥89 group seat still counts on ¥128', { ...base, amountFen: 1000, rateBps: null, baseFen: 12800, buyerPaysFen: 8900 }, '¥10.00', '每件固定奖励，按原价 ¥128.00 计，好友拼团价 ¥89.00 也按原价算'],
   ])('%s', (_name, e, amount, basis) => {
     expect(earningAmountText(e)).toBe(amount);
