@@ -129,7 +129,7 @@ test('a partner: the partner centre and the poster', async () => {
   await expectText(p.page, '#partner-code', 'PARTNER2');
   await shoot(p, 'partner-centre', '#go-partner-share');
   await p.page.locator('#go-partner-share:visible').click();
-  await p.page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('#share-qr img, img#share-qr')].some((i) => i.offsetParent !== null && i.naturalWidth > 0));
+  await p.page.locator('#poster-ready:visible').waitFor({ timeout: 20_000 });
   await shoot(p, 'poster', '#poster');
   await p.context.close();
 });

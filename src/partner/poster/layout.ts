@@ -45,7 +45,7 @@ export function posterLayout(p: PosterPayload, has: Record<PosterImageKey, boole
   if (has.avatar) ops.push({ kind: 'image', key: 'avatar', x: PAD, y: avatarY, w: 72, h: 72, round: true });
   else ops.push({ kind: 'disc', x: PAD, y: avatarY, d: 72, color: THEME.brandLight, text: p.sharer.initial, textColor: THEME.brand, font: `bold 34px ${FONT}` });
   ops.push({ kind: 'text', text: p.sharer.nickname, x: PAD + 88, y: avatarY + 30, font: `bold 28px ${FONT}`, color: THEME.text, maxWidth: PICTURE - QR - 104, maxLines: 1, lineHeight: 32 });
-  ops.push({ kind: 'text', text: '为你推荐 · 长按识别小程序码', x: PAD + 88, y: avatarY + 66, font: `22px ${FONT}`, color: THEME.text2, maxWidth: PICTURE - QR - 104, maxLines: 1, lineHeight: 26 });
+  ops.push({ kind: 'text', text: '长按识别小程序码', x: PAD + 88, y: avatarY + 66, font: `22px ${FONT}`, color: THEME.text2, maxWidth: PICTURE - QR - 104, maxLines: 1, lineHeight: 26 });
   if (has.qr) ops.push({ kind: 'image', key: 'qr', x: POSTER_WIDTH - PAD - QR, y: 780, w: QR, h: QR, round: false });
   return ops;
 }

@@ -17,8 +17,8 @@ type Share = ClientOutput<'shop', 'partner.code.get'>;
 
 const IS_H5 = process.env.TARO_ENV === 'h5';
 
-function LinkCard({ share }: { share: Share }) {
-  const link = IS_H5 ? h5LinkFor(share.sharePath) : share.sharePath;
+function LinkCard({ share, path }: { share: Share; path: string }) {
+  const link = IS_H5 ? h5LinkFor(path) : path;
   const copy = (data: string, title: string) => void Taro.setClipboardData({ data }).then(() => Taro.showToast({ title, icon: 'none' }), () => undefined);
   return (
     <Section title="推广链接">
@@ -65,7 +65,7 @@ export default function PartnerSharePage() {
               </View>
             )}
             <PosterCard target={target} />
-            <LinkCard share={share} />
+            <LinkCard share={share} path={sharedPage(target, share.eligible ? share.code : null).path} />
           </View>
         )}
       </Loadable>
