@@ -23,9 +23,9 @@ const FONT = 'sans-serif';
 function priceOps(p: PosterPayload, y: number): PosterOp[] {
   if (p.priceFen === null) return [{ kind: 'text', text: '会员专享好价 · 邀你一起买', x: PAD, y, font: `bold 34px ${FONT}`, color: THEME.brand, maxWidth: PICTURE, maxLines: 1, lineHeight: 40 }];
   const label = p.groupSize !== null ? `${p.groupSize}人团 ` : '';
-  const ops: PosterOp[] = [{ kind: 'text', text: `${label}${formatFen(p.priceFen)}`, x: PAD, y, font: `bold 44px ${FONT}`, color: THEME.brand, maxWidth: 360, maxLines: 1, lineHeight: 48 }];
+  const ops: PosterOp[] = [{ kind: 'text', text: `${label}${formatFen(p.priceFen)}`, x: PAD, y, font: `bold 44px ${FONT}`, color: THEME.brand, maxWidth: 340, maxLines: 1, lineHeight: 48 }];
   if (p.listPriceFen !== null && p.listPriceFen > p.priceFen) {
-    ops.push({ kind: 'text', text: `原价 ${formatFen(p.listPriceFen)}`, x: PAD + 380, y, font: `26px ${FONT}`, color: THEME.text3, maxWidth: PICTURE - 380, maxLines: 1, lineHeight: 30, strike: true });
+    ops.push({ kind: 'text', text: `原价 ${formatFen(p.listPriceFen)}`, x: PAD + 350, y, font: `24px ${FONT}`, color: THEME.text3, maxWidth: PICTURE - 350, maxLines: 1, lineHeight: 28, strike: true });
   }
   return ops;
 }
