@@ -84,6 +84,7 @@ export function auditJournal(sql: Database.Database): AuditReport {
     }
   }
   problems.push(...auditCommission(sql));
+  problems.push(...auditReferralPoints(sql));
   const entries = sums.reduce((n, s) => n + s.n, 0);
   return { accounts: sums.length, entries, problems };
 }
@@ -116,6 +117,24 @@ function auditCommission(sql: Database.Database): string[] {
       ['paid-out balance vs paid withdrawals', b('commission_paid', who), paid.get(who) ?? 0],
     ];
     for (const [what, got, want] of checks) if (got !== want) problems.push(`commission of ${who}: ${what}: ${got} ≠ ${want}`);
+  }
+  return problems;
+}
+
+/**
+ * Referral points (members' rewards, issue 13) against their commission documents: per member,
+ * the points of documents still credited = referral_points entries − their reversals.
+ */
+function auditReferralPoints(sql: Database.Database): string[] {
+  const rows = (query: string) => new Map((sql.prepare(query).all() as { who: string; total: number }[]).map((r) => [r.who, r.total]));
+  const docs = rows(`SELECT json_extract(data, '$.beneficiaryOpenid') AS who, SUM(json_extract(data, '$.points')) AS total FROM docs
+    WHERE coll = 'commissions' AND json_extract(data, '$.reward') = 'points' AND json_extract(data, '$.status') = 'credited' GROUP BY who`);
+  const entries = rows(`SELECT substr(json_extract(data, '$.account'), 8) AS who, SUM(json_extract(data, '$.amount')) AS total FROM docs
+    WHERE coll = 'journal' AND json_extract(data, '$.account') LIKE 'points:%' AND (json_extract(data, '$.kind') = 'referral_points' OR (json_extract(data, '$.kind') = 'commission_reverse')) GROUP BY who`);
+  const problems: string[] = [];
+  for (const who of new Set([...docs.keys(), ...entries.keys()])) {
+    const [want, got] = [docs.get(who) ?? 0, entries.get(who) ?? 0];
+    if (want !== got) problems.push(`referral points of ${who}: journal ${got} ≠ credited documents ${want}`);
   }
   return problems;
 }

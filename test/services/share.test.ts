@@ -214,3 +214,26 @@ describe('share paths: every page carries the sharer\'s code when they earn, nev
     expect(sharer.sharePath).toBe(`groupbuy/pages/group/index?id=${group._id}&ref=PARTNER2`);
   });
 });
+
+describe('non-erosion for points, through the real functions', () => {
+  test('a buyer\'s upgrade never changes the member\'s points or the partner\'s cash; cards and the partner package pay nothing', async () => {
+    expect(await ok(rt, 'shop', 'partner.bind', { code: 'MEMBER23' }, 'o_n1')).toMatchObject({ status: 'bound' });
+    await buy('o_n1', 'p_diaper'); // ¥128 as a fan
+    await buy('o_n1', 'p_card'); // now a member: excluded
+    await buy('o_n1', 'p_partner'); // now a partner: excluded
+    await buy('o_n1', 'p_diaper'); // ¥69 as a partner
+    const mine = await all(rt, 'commissions', { beneficiaryOpenid: DEMO_MEMBER, buyerOpenid: 'o_n1' });
+    expect(mine.map((d) => [d.reward, d.points, d.amountFen])).toEqual([['points', 1000, 1000], ['points', 1000, 1000]]);
+    const partner = await all(rt, 'commissions', { beneficiaryOpenid: DEMO_PARTNER, buyerOpenid: 'o_n1' });
+    expect(partner.map((d) => [d.reward, d.amountFen])).toEqual([['cash', 500], ['cash', 500]]);
+    expectAuditClean();
+  });
+
+  test('the audit notices referral points without their document', async () => {
+    await buy(DEMO_SHOPPER, 'p_tonic');
+    expectAuditClean();
+    const [doc] = await all(rt, 'commissions', { beneficiaryOpenid: DEMO_MEMBER, reward: 'points' });
+    await rt.db.collection('commissions').doc(doc._id).update({ data: { points: 1 } });
+    expect(auditJournal(rt.db.raw()).problems).toEqual([`referral points of ${DEMO_MEMBER}: journal 2980 ≠ credited documents 1`]);
+  });
+});

@@ -6,16 +6,16 @@ import type { Product } from '../../src/contracts';
 import { installWeapp, loadPage, renderPage, textOf, waitFor, type CallFunction, type Weapp } from './simulate';
 
 const TONIC: Product = {
-  _id: 'p_tonic', name: '臻选滋补礼盒', subtitle: '首购 ¥298', kind: 'goods', listPriceFen: 29800, memberPriceFen: 25800, partnerPriceFen: 25800, sort: 1,
+  _id: 'p_tonic', name: '臻选滋补礼盒', subtitle: '首购 ¥298', kind: 'standard', listPriceFen: 29800, memberPriceFen: 25800, partnerPriceFen: 25800, sort: 1,
   stock: 50, onSale: true, coverColor: '#e8c07d', pictures: [], grantsStage: null, grantsDays: null, pointsPrice: null,
-} as Product;
+};
 
 let shareCode: string | null = 'PARTNER2';
 const EARNING = { reward: 'cash', amountFen: 5960, points: 0, rateBps: 2000, baseFen: 29800, buyerPaysFen: 29800 };
 
 const callFunction: CallFunction = async ({ data }) => {
   const answers: Record<string, unknown> = {
-    'product.get': { product: TONIC, myPriceFen: 25800, offer: { payFen: 25800, payLabel: '合伙人价', next: null } },
+    'product.get': { product: TONIC, myPriceFen: 25800, offer: { payFen: 25800, payLabel: 'partner', next: null } },
     'groupbuy.campaign.list': { campaigns: [] },
     'session.get': { me: { openid: 'o_p', nickname: '林老板', stage: 'partner', isOwner: false, paidOrderCount: 3, stageUntilMs: null, pointsBalance: 0, wallet: { principalFen: 0, bonusFen: 0 } } },
     'partner.shareCode.get': { code: shareCode },
