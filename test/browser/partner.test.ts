@@ -257,6 +257,17 @@ test('the owner is told in the server\'s words why a commission config is refuse
   await visible(page, '#save-commission').click();
   await expectText(page, '#commission-status', '已保存');
   expect(await doc('settings', 'commission')).toMatchObject({ refundWindowDays: 3, tiers: { partner: { level1Bps: 2200, level2Bps: 1000 } } });
+
+  // Members earn points (the store's rule): paying them cash is refused until the owner allows it.
+  await visible(page, '#reward-member-cash').click();
+  await visible(page, '#save-commission').click();
+  await expectText(page, '#commission-error', '店铺设置为会员推荐奖励积分：「会员」不能获得现金佣金，请改为积分奖励（现金佣金仅限「合伙人」）');
+  expect(await doc('settings', 'commission')).toMatchObject({ tiers: { member: { reward: 'points' } } });
+  await visible(page, '#member-rewards-cash').click();
+  await visible(page, '#save-commission').click();
+  await expectText(page, '#commission-status', '已保存');
+  expect(await doc('settings', 'commission')).toMatchObject({ tiers: { member: { reward: 'cash' } } });
+  expect(await doc('settings', 'store')).toMatchObject({ memberRewards: 'cash' });
   expect(errors).toEqual([]);
   await page.context().close();
 });
