@@ -85,7 +85,7 @@ function poolsFor(w: World, target: Target, identity: string, requestIds: string
   const pools: Pools = {
     orderId: (wanted.length > 0 ? wanted : mine).map((o) => o.id), productId: w.ids('products'), packageId: w.ids('topup_packages'), groupId: w.ids('groupbuy_groups'),
     campaignId: w.ids('groupbuy_campaigns'), withdrawalId: w.ids('withdrawals'), code: w.codes, scene: w.ids('groupbuy_scenes').map((t) => `g=${t}`),
-    openid: w.users, toReferrerOpenid: w.users, requestId: requestIds,
+    token: w.ids('share_scenes'), openid: w.users, toReferrerOpenid: w.users, requestId: requestIds,
   };
   const others = w.orders.filter((o) => o.openid !== identity).map((o) => o.id);
   return { pools, foreign: { orderId: others, openid: w.users.filter((u) => u !== identity), toReferrerOpenid: [identity], groupId: w.ids('groupbuy_groups') } };
@@ -144,7 +144,10 @@ async function livedIn(rt: LocalRuntime): Promise<void> {
   await rt.runCron();
   await must(rt, 'shop', 'groupbuy.group.open', { requestId: 'fuzz-setup-group', campaignId: 'gb_diaper3' }, DEMO_MEMBER);
   // Withdrawals waiting for the owner (approve / reject have something to decide from the start).
-  for (const [k, openid] of [DEMO_PARTNER, DEMO_PARTNER, DEMO_MEMBER, DEMO_MEMBER].entries()) await must(rt, 'shop', 'partner.withdraw', { requestId: `fuzz-setup-wd-${k}`, amountFen: 100 }, openid);
+  // Members earn points (no withdrawals); the partner holds the cash.
+  for (const k of [0, 1, 2, 3]) await must(rt, 'shop', 'partner.withdraw', { requestId: `fuzz-setup-wd-${k}`, amountFen: 100 }, DEMO_PARTNER);
+  // A product poster's scene token to resolve.
+  await must(rt, 'shop', 'partner.poster.payload', { target: { kind: 'product', productId: 'p_tonic' } }, DEMO_PARTNER);
 }
 
 /** Keeps the world moving between calls so valid inputs meet paid, expired and refunded orders. */

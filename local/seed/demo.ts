@@ -65,12 +65,12 @@ export function demoCampaigns(nowMs: number) {
 /**
  * Commission consistent with seed 002 (factory ¥118, first purchase ¥298, member repurchase
  * ¥258; diapers ¥128 retail / ¥69 for partners): members earn 10% / 5% of the list price at
- * levels 1 / 2, partners 20% / 10%; diapers pay a fixed ¥10 / ¥5 a pack, since 30% of ¥128 would
+ * levels 1 / 2 in points (1 point = 1 fen at checkout; 会员收益…不要是金钱), partners 20% / 10% in cash; diapers pay a fixed ¥10 / ¥5 a pack, since 30% of ¥128 would
  * pass 40% of the ¥69 partner price. The tonic's worst case (30% of ¥298 = ¥89.40) stays within
  * 40% of ¥258, leaving the store ¥258 − ¥118 − ¥89.40 = ¥50.60 on a partner-priced sale.
  */
 export const DEMO_COMMISSION: CommissionConfig = {
-  tiers: { fan: null, customer: null, member: { level1Bps: 1000, level2Bps: 500 }, partner: { level1Bps: 2000, level2Bps: 1000 } },
+  tiers: { fan: null, customer: null, member: { level1Bps: 1000, level2Bps: 500, reward: 'points' }, partner: { level1Bps: 2000, level2Bps: 1000, reward: 'cash' } },
   products: [{ productId: 'p_diaper', commissionBaseFen: null, fixedFen: { level1: 1000, level2: 500 } }],
   payoutCapBps: 4000,
   refundWindowDays: 7,
@@ -134,7 +134,7 @@ export async function seedDemoStore(rt: LocalRuntime): Promise<{ created: number
   const nowMs = rt.nowMs();
   let created = 0;
   const pictures = await seedDemoPictures(rt, DEMO_PRODUCTS);
-  const settings = { _id: 'store', name: '好物小店', logo: pictures.logo, ownerOpenids: [DEMO_OWNER], subMchId: '1900000109', envId: 'local-dev', paymentTimeoutMs: 30 * 60 * 1000, pointsRule: { fenPerPoint: 1, maxOrderPct: 20 }, pointsExpiry: { kind: 'end_of_next_year', utcOffsetMinutes: 480 }, referralBindAt: 'visit' };
+  const settings = { _id: 'store', name: '好物小店', logo: pictures.logo, ownerOpenids: [DEMO_OWNER], subMchId: '1900000109', envId: 'local-dev', paymentTimeoutMs: 30 * 60 * 1000, pointsRule: { fenPerPoint: 1, maxOrderPct: 20 }, pointsExpiry: { kind: 'end_of_next_year', utcOffsetMinutes: 480 }, referralBindAt: 'visit', memberRewards: 'points' };
   const docs: [string, { _id: string } & Record<string, unknown>][] = [
     ['settings', settings],
     ...DEMO_PRODUCTS.map((p) => ['products', { ...p, pictures: pictures.products[p._id] ?? [] }] as [string, { _id: string } & Record<string, unknown>]),

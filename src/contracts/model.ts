@@ -131,7 +131,8 @@ export const JournalLine = z.object({
   amount: z.number().int(),
   kind: z.string(),
   ref: z.string(),
-  balanceAfter: z.number().int(),
+  /** null for a credit still pending (referral points, ledger/journal.ts). */
+  balanceAfter: z.number().int().nullable(),
   createdAtMs: z.number().int(),
 });
 export type JournalLine = z.infer<typeof JournalLine>;

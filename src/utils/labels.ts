@@ -38,6 +38,8 @@ const POINTS_KIND_LABEL: Record<string, string> = {
   reverse: '退款扣回',
   expire: '过期',
   redeem: '兑换',
+  referral_points: '推荐好友奖励',
+  commission_reverse: '好友退款扣回',
 };
 
 export function pointsKindLabel(kind: string): string {

@@ -87,3 +87,24 @@ describe('config validation', () => {
     expect([yuan(0), yuan(5), yuan(6900), yuan(-1080)]).toEqual(['¥0.00', '¥0.05', '¥69.00', '-¥10.80']);
   });
 });
+
+describe('reward kinds and per-line bases (issue 13)', () => {
+  test('an order line that carries its own commission base is paid on it; otherwise the list price × qty', () => {
+    const withBase = { ...line('p_tonic', 2), commissionBaseFen: 40000 };
+    const [share] = orderCommission(DEMO_COMMISSION, [withBase], [{ openid: 'P', stage: 'partner' }]);
+    expect([share.baseFen, share.amountFen, share.rateBps]).toEqual([40000, 8000, 2000]);
+    const [plain] = orderCommission(DEMO_COMMISSION, [line('p_tonic', 2)], [{ openid: 'P', stage: 'partner' }]);
+    expect([plain.baseFen, plain.amountFen]).toEqual([59600, 11920]);
+  });
+
+  test('a member is paid whole points worth at most the fen share; a partner cash', () => {
+    const up = [{ openid: 'M', stage: 'member' as Stage }, { openid: 'P', stage: 'partner' as Stage }];
+    const at1 = orderCommission(DEMO_COMMISSION, [line('p_trial', 1)], up, 1);
+    expect(at1.map((s) => [s.openid, s.reward, s.points, s.amountFen])).toEqual([['M', 'points', 99, 99], ['P', 'cash', 0, 99]]);
+    // A point worth 2 fen: 99 fen buys 49 points (98 fen), never 50.
+    const at2 = orderCommission(DEMO_COMMISSION, [line('p_trial', 1)], up, 2);
+    expect(at2.map((s) => [s.openid, s.points, s.amountFen])).toEqual([['M', 49, 98], ['P', 0, 99]]);
+    // Worth more than the share: nothing (a zero share is left out).
+    expect(orderCommission(DEMO_COMMISSION, [line('p_trial', 1)], [up[0]], 100)).toEqual([]);
+  });
+});

@@ -176,16 +176,17 @@ describe('a group that fills', () => {
     const c = await campaign();
     const lead = await open(DEMO_MEMBER, c._id);
     await rt.pay(lead.orderId);
-    await rt.db.collection('users').doc(DEMO_MEMBER).update({ data: { referralCode: 'K7PQ2M' } });
+    await rt.db.collection('users').doc(DEMO_MEMBER).update({ data: { referralCode: 'K7PQ2M3N' } });
     const page = await ok(rt, 'shop', 'groupbuy.group.get', { groupId: lead.groupId }, DEMO_MEMBER);
-    expect(page.sharePath).toBe(`groupbuy/pages/group/index?id=${lead.groupId}&ref=K7PQ2M`);
+    expect(page.sharePath).toBe(`groupbuy/pages/group/index?id=${lead.groupId}&ref=K7PQ2M3N`);
     expect(page.group).toMatchObject({ seatsLeft: 2, seatsTaken: 1, paidCount: 1, status: 'OPEN', expiresAtMs: page.group.openedAtMs + HOUR });
     expect(page.group.members).toEqual([expect.objectContaining({ nickname: '王姐', leader: true, paid: true, isMe: true })]);
     expect(page.myOrder).toMatchObject({ _id: lead.orderId, status: 'GROUPING', kind: 'group', group: { groupId: lead.groupId, leader: true } });
     expect(Math.abs(page.nowMs - rt.nowMs())).toBeLessThan(5000);
     // A friend arriving through the share sees the group without anyone's openid, and no own order.
     const friend = await ok(rt, 'shop', 'groupbuy.group.get', { groupId: lead.groupId }, 'o_gb_friend');
-    expect(friend.sharePath).toBe(`groupbuy/pages/group/index?id=${lead.groupId}&ref=`);
+    // No code, no `ref` at all (issue 13: the path used to end in an empty `&ref=`).
+    expect(friend.sharePath).toBe(`groupbuy/pages/group/index?id=${lead.groupId}`);
     expect(friend.myOrder).toBeNull();
     expect(JSON.stringify(friend)).not.toContain(DEMO_MEMBER);
     const detail = await ok(rt, 'shop', 'groupbuy.campaign.get', { campaignId: c._id }, 'o_gb_friend');

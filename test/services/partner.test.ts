@@ -63,9 +63,17 @@ function expectAuditClean(): void {
   expect(auditJournal(rt.db.raw()).problems).toEqual([]);
 }
 
-async function setConfig(config: CommissionConfig, bindAt: 'visit' | 'first_paid_order' = 'visit') {
-  return act(rt, 'admin', 'partner.settings.update', { config, bindAt }, DEMO_OWNER);
+/** Saves a config; these tests predate member points, so the store lets members earn cash unless told. */
+async function setConfig(config: CommissionConfig, bindAt: 'visit' | 'first_paid_order' = 'visit', memberRewards: 'points' | 'cash' = 'cash') {
+  return act(rt, 'admin', 'partner.settings.update', { config, bindAt, memberRewards }, DEMO_OWNER);
 }
+
+/**
+ * The cash lifecycle with the member as a cash earner (a store whose owner allows it): the
+ * demo's member earns points (see 'members earn points'), which have no freeze or withdrawal.
+ */
+const MEMBERS_CASH: CommissionConfig = { ...DEMO_COMMISSION, tiers: { ...DEMO_COMMISSION.tiers, member: { level1Bps: 1000, level2Bps: 500, reward: 'cash' } } };
+const membersEarnCash = async () => { expect(await setConfig(MEMBERS_CASH)).toMatchObject({ ok: true }); };
 
 describe('codes and posters', () => {
   test('a code is made once per member, even when asked for concurrently, and is not sequential', async () => {
@@ -180,6 +188,7 @@ describe('binding', () => {
 });
 
 describe('commission at payment', () => {
+  beforeEach(membersEarnCash);
   test('two levels, on the list price, snapshotted on the order; duplicate callbacks credit once', async () => {
     await bind('o_n1', MEMBER_CODE);
     const orderId = await placeOrder(rt, 'o_n1', 'p_tonic');
@@ -222,12 +231,13 @@ describe('commission at payment', () => {
   test('an invalid config is refused with a message naming the product, and changes nothing', async () => {
     const res = await setConfig({ ...DEMO_COMMISSION, products: [] });
     expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('「婴儿纸尿裤 L 码（提）」最高佣金 ¥38.40 超过上限 ¥27.60') } });
-    expect((await ok(rt, 'admin', 'partner.settings.get', {}, DEMO_OWNER)).config).toEqual(DEMO_COMMISSION);
+    expect((await ok(rt, 'admin', 'partner.settings.get', {}, DEMO_OWNER)).config).toEqual(MEMBERS_CASH);
     expect(await act(rt, 'admin', 'partner.settings.get', {}, DEMO_PARTNER)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });
 
 describe('lifecycle: frozen, available, withdrawn, refunded', () => {
+  beforeEach(membersEarnCash);
   async function completedTonic(): Promise<string> {
     const orderId = await buy(DEMO_SHOPPER, 'p_tonic');
     await ok(rt, 'admin', 'order.complete', { orderId }, DEMO_OWNER);
@@ -436,6 +446,7 @@ describe('the tree at scale', () => {
 });
 
 describe('the lifecycle conserves every fen (model test)', () => {
+  beforeEach(membersEarnCash);
   type Cmd =
     | { kind: 'pay'; buyer: number; product: number; complete: boolean }
     | { kind: 'complete'; pick: number }
@@ -536,6 +547,7 @@ describe('the lifecycle conserves every fen (model test)', () => {
       fc.asyncProperty(fc.array(cmd, { minLength: 8, maxLength: 30 }), async (cmds) => {
         closeStore(rt);
         rt = await createStore();
+        await membersEarnCash();
         await bind('o_m1', PARTNER_CODE);
         const m: Model = { orders: [], withdrawals: [], money: Object.fromEntries(PARTNERS.map((p) => [p, { frozenFen: 0, availableFen: 0, withdrawingFen: 0, paidOutFen: 0 }])) };
         for (const [n, c] of cmds.entries()) {

@@ -97,11 +97,11 @@ describe('payNotify: exactly once, whatever the delivery', () => {
     for (const ack of acks) expect(ack).toMatchObject({ errcode: 0 });
     const e = await effects(orderId);
     expect(e.order).toMatchObject({ status: 'PAID', transactionId: event.transactionId });
-    // One sale, the points it earned (customer tier: 1 point per yuan) and the referral
-    // commission of the shopper's member (level 1) and partner (level 2), each exactly once.
+    // One sale, the points it earned (customer tier: 1 point per yuan) and the referral rewards
+    // of the shopper's member (level 1, in points) and partner (level 2, in cash), each exactly once.
     expect(e.journal.map((j) => [j.account, j.amount, j.kind]).sort()).toEqual([
-      [`commission_frozen:${DEMO_MEMBER}`, 1000, 'commission_credit'],
       [`commission_frozen:${DEMO_PARTNER}`, 500, 'commission_credit'],
+      [`points:${DEMO_MEMBER}`, 1000, 'referral_points'],
       [`points:${DEMO_SHOPPER}`, 128, 'earn'],
       ['store:sales', 12800, 'sale'],
     ]);

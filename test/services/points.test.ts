@@ -55,10 +55,11 @@ describe('points expiry', () => {
     rt.advanceClock(Date.UTC(2027, 11, 31, 15, 59) - rt.nowMs()); // 2027-12-31 23:59 in UTC+8
     expect((await rt.invoke('cron', {}, { source: 'wx_trigger' })).result).toMatchObject({ pointsExpired: 0 });
     rt.advanceClock(2 * 60 * 1000); // 2028-01-01 00:01 in UTC+8
-    expect((await rt.invoke('cron', {}, { source: 'wx_trigger' })).result).toMatchObject({ pointsExpired: 298 });
+    // The shopper's 298 and the 2,980 referral points the sale gave the shopper's member (10% of ¥298).
+    expect((await rt.invoke('cron', {}, { source: 'wx_trigger' })).result).toMatchObject({ pointsExpired: 298 + 2980 });
     expect((await rt.invoke('cron', {}, { source: 'wx_trigger' })).result).toMatchObject({ pointsExpired: 0 });
     expect(await points()).toBe(0);
-    expect(await all(rt, 'journal', { kind: 'expire' })).toHaveLength(1);
+    expect(await all(rt, 'journal', { kind: 'expire' })).toHaveLength(2); // one per account
     expect(auditJournal(rt.db.raw()).problems).toEqual([]);
   });
 });

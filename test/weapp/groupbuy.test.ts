@@ -40,6 +40,8 @@ const calls: Array<{ action: string; groupId: unknown }> = [];
 const callFunction: CallFunction = async ({ data }) => {
   const groupId = (data.input as { groupId?: unknown }).groupId;
   calls.push({ action: data.action, groupId });
+  // The viewer's share code (utils/share.ts): this viewer's tier earns.
+  if (data.action === 'partner.shareCode.get') return { result: { ok: true, data: { code: 'PARTNER2' } } };
   const queue = answers.get(String(groupId));
   if (data.action !== 'groupbuy.group.get' || queue === undefined) return { result: { ok: false, error: { code: 'INTERNAL', message: `unexpected ${data.action}` } } };
   const answer = queue.length > 1 ? queue.shift()! : queue[0];
@@ -48,7 +50,7 @@ const callFunction: CallFunction = async ({ data }) => {
 
 const getsOf = (groupId: string) => calls.filter((c) => c.action === 'groupbuy.group.get' && c.groupId === groupId).length;
 
-const detail = (g: Group, nowMs: number, myOrder: Order | null = ORDER, sharePath = `groupbuy/pages/group/index?id=${g._id}&ref=`) => ({
+const detail = (g: Group, nowMs: number, myOrder: Order | null = ORDER, sharePath = `groupbuy/pages/group/index?id=${g._id}`) => ({
   group: g, campaign: CAMPAIGN, sharePath, myOrder, nowMs,
 });
 
@@ -114,12 +116,13 @@ test('a full group succeeded; a visitor who is not in it sees no join button', a
   expect(textOf(page)).toContain('王姐');
 });
 
-test('sharing opens this group page in the groupbuy package, carrying the sharer\'s referral code', async () => {
-  // The server's path names the page without its package root: the page still shares a path that exists.
-  const page = openGroupPage('g5', [() => detail(group({ _id: 'g5', expiresAtMs: Date.now() + HOUR_MS }), Date.now(), ORDER, 'pages/group/index?id=g5&ref=PARTNER2')]);
+test('sharing opens this group page in the groupbuy package, carrying the sharer\'s referral code (to a chat and to Moments)', async () => {
+  const page = openGroupPage('g5', [() => detail(group({ _id: 'g5', expiresAtMs: Date.now() + HOUR_MS }), Date.now(), ORDER)]);
   await waitFor(() => nodeText(page, '#group-status') === '拼团中', () => `拼团中; page text was: ${JSON.stringify(textOf(page))}`);
-  const pages = (globalThis as unknown as { getCurrentPages(): Array<{ onShareAppMessage?: (o: unknown) => unknown }> }).getCurrentPages();
-  const share = await pages[pages.length - 1].onShareAppMessage?.({ from: 'button' });
-  expect(share).toMatchObject({ path: '/groupbuy/pages/group/index?id=g5&ref=PARTNER2' });
+  const pages = (globalThis as unknown as { getCurrentPages(): Array<{ onShareAppMessage?: (o: unknown) => { path: string }; onShareTimeline?: () => { query: string } }> }).getCurrentPages();
+  const shared = pages[pages.length - 1];
+  await waitFor(() => shared.onShareAppMessage?.({ from: 'button' }).path.includes('ref=') === true, () => 'the code in the share path');
+  expect(shared.onShareAppMessage?.({ from: 'button' })).toMatchObject({ path: '/groupbuy/pages/group/index?id=g5&ref=PARTNER2' });
+  expect(shared.onShareTimeline?.()).toMatchObject({ query: 'id=g5&ref=PARTNER2' });
   expect(page.querySelector('#share-group')).toBeDefined();
 });

@@ -9,6 +9,7 @@ import { useQuery } from '../../hooks/useQuery';
 import { addToCart, refreshCartBadge } from '../../utils/cart';
 import { takeCategoryRequest } from '../../utils/categoryLink';
 import { KIND_LABEL, KIND_ORDER } from '../../utils/labels';
+import { usePageShare } from '../../utils/share';
 import './index.scss';
 
 type Filter = ProductKind | 'all';
@@ -33,6 +34,7 @@ function Sidebar({ kinds, active, onPick }: { kinds: readonly Filter[]; active: 
 
 export default function CategoryPage() {
   const q = useQuery(() => shop('catalog.list', {}));
+  usePageShare('category', { title: '全部分类 · 会员专享好价' });
   const [filter, setFilter] = useState<Filter>('all');
   const [search, setSearch] = useState('');
   const [focus, setFocus] = useState(false);

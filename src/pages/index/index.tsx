@@ -12,6 +12,8 @@ import { isDevSignInAvailable, whoami } from '../../utils/dev';
 import { formatDate, formatFen } from '../../utils/format';
 import { pictureUrl } from '../../utils/picture';
 import { KIND_LABEL, KIND_ORDER, STAGE_LABEL } from '../../utils/labels';
+import { usePageShare } from '../../utils/share';
+import { usePosterLanding } from '../../utils/posterLanding';
 import './index.scss';
 
 interface Home {
@@ -120,6 +122,9 @@ function Products({ home }: { home: Home }) {
 
 export default function HomePage() {
   const q = useQuery(loadHome, { cacheKey: 'home' });
+  const store = useStore();
+  usePageShare('home', { title: `${store?.name ?? '好物小店'} · 会员专享好价` });
+  usePosterLanding();
   const signedOut = q.data?.signedIn === false;
   Taro.useDidShow(refreshCartBadge);
   return (

@@ -9,6 +9,8 @@ import { useQuery } from '../../hooks/useQuery';
 import { addToCart, cartCount, readCart } from '../../utils/cart';
 import { formatFen } from '../../utils/format';
 import { KIND_LABEL, STAGE_LABEL } from '../../utils/labels';
+import { usePageShare } from '../../utils/share';
+import { ShareEarnStrip } from '../../components/ShareEarn';
 import './index.scss';
 
 const MAX_QTY = 99;
@@ -49,7 +51,7 @@ function PriceBlock({ product, offer }: { product: Product; offer: PriceOffer })
 
 /** The next stage's price as an incentive, the running group buy, the partner's share entry. */
 function Strips({ detail }: { detail: Detail }) {
-  const { offer, campaign, me } = detail;
+  const { offer, campaign } = detail;
   const next = offer.next;
   return (
     <View>
@@ -72,13 +74,6 @@ function Strips({ detail }: { detail: Detail }) {
           <Text className="product-strip__title">{`拼团价 ${formatFen(campaign.groupPriceFen)}`}</Text>
           <Text className="product-strip__note">{`${campaign.groupSize} 人成团`}</Text>
           <Text className="product-strip__go">去拼团 ›</Text>
-        </View>
-      )}
-      {me?.stage === 'partner' && (
-        <View id="product-share" className="product-strip" onClick={go('/partner/pages/share/index')}>
-          <Text className="product-strip__title">分享赚</Text>
-          <Text className="product-strip__note">好友通过你的分享下单，你得佣金</Text>
-          <Text className="product-strip__go">去分享 ›</Text>
         </View>
       )}
     </View>
@@ -105,6 +100,7 @@ function DetailSection({ product }: { product: Product }) {
 export default function ProductPage() {
   const productId = useRouter().params.id ?? '';
   const q = useQuery(() => loadDetail(productId), { key: productId });
+  usePageShare('product', { title: q.data?.product.name ?? '好物推荐', params: { id: productId } });
   const [qty, setQty] = useState(1);
   const [inCart, setInCart] = useState(() => cartCount(readCart()));
   useDidShow(() => setInCart(cartCount(readCart())));
@@ -125,6 +121,7 @@ export default function ProductPage() {
             <View>
               <View className="product-hero"><ProductPicture product={product} size="hero" /></View>
               <PriceBlock product={product} offer={detail.offer} />
+              <ShareEarnStrip target={{ productId: product._id }} />
               <Strips detail={detail} />
               <Section>
                 <View className="product-qty">

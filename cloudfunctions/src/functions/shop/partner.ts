@@ -10,6 +10,8 @@ import { bindByCode, effectiveStage, ensureReferralCode, listTeam, type Referral
 import { ensureUser } from '../../members/services/session';
 import { getOrNull } from '../../shared/tx';
 import { listOwnWithdrawals, requestWithdrawal, type WithdrawalDoc } from '../../partners/services/withdrawals';
+import { posterPayload, rateRows, resolvePosterScene, shareEarning } from '../../partners/services/sharing';
+import { referralPointsOf } from '../../partners/services/contributions';
 
 function publicWithdrawal(d: WithdrawalDoc): Withdrawal {
   return { _id: d._id, amountFen: d.amountFen, status: d.status, requestedAtMs: d.requestedAtMs, decidedAtMs: d.decidedAtMs, payoutRef: d.payoutRef, rejectReason: d.rejectReason };
@@ -23,11 +25,18 @@ async function nicknameOf(openid: string | null): Promise<string | null> {
 /** Handlers of the partner shop actions. */
 export const partnerHandlers: Handlers<typeof partnerShopActions> = {
   'partner.center': async (_input, caller) => {
-    const user = (await ensureUser(caller.openid, caller.nowMs)) as ReferralUser;
+    const user = (await ensureUser(caller.openid, caller.nowMs)) as ReferralUser & { avatar?: unknown };
     const config = await getCommissionConfig();
     const referrerNickname = await nicknameOf(user.referrerOpenid ?? null);
+    const stage = effectiveStage(user, caller.nowMs);
+    const rates = await rateRows();
     return {
-      eligible: canEarn(config, effectiveStage(user, caller.nowMs)),
+      me: { nickname: user.nickname, avatar: typeof user.avatar === 'string' && user.avatar !== '' ? user.avatar : null, stage },
+      myRates: rates.find((r) => r.stage === stage) ?? null,
+      rates,
+      referralPoints: await referralPointsOf(caller.openid),
+      fenPerPoint: (await getSettings()).pointsRule.fenPerPoint,
+      eligible: canEarn(config, stage),
       code: user.referralCode ?? null,
       referrer: referrerNickname === null ? null : { nickname: referrerNickname },
       team: { direct: user.teamDirect ?? 0, second: user.teamSecond ?? 0 },
@@ -35,6 +44,11 @@ export const partnerHandlers: Handlers<typeof partnerShopActions> = {
       minWithdrawFen: config.minWithdrawFen,
       refundWindowDays: config.refundWindowDays,
     };
+  },
+  'partner.shareCode.get': async (_input, caller) => {
+    const user = await ensureUser(caller.openid, caller.nowMs);
+    if (!canEarn(await getCommissionConfig(), effectiveStage(user, caller.nowMs))) return { code: null };
+    return { code: await ensureReferralCode(caller.openid, caller.nowMs) };
   },
   'partner.code.get': async (_input, caller) => {
     const user = await ensureUser(caller.openid, caller.nowMs);
@@ -60,6 +74,9 @@ export const partnerHandlers: Handlers<typeof partnerShopActions> = {
     const res = await bindByCode(caller.openid, { code, channel, campaign: campaign ?? null }, caller.nowMs);
     return { status: res.status, referrerNickname: await nicknameOf(res.referrerOpenid) };
   },
+  'partner.shareEarn.get': async (input, caller) => shareEarning(caller.openid, input, caller.nowMs),
+  'partner.poster.payload': async ({ target }, caller) => posterPayload(caller.openid, target, caller.nowMs),
+  'poster.scene.resolve': async ({ token }) => resolvePosterScene(token),
   'partner.team.list': async ({ level, beforeMs, limit }, caller) => listTeam(caller.openid, level, beforeMs, limit, caller.nowMs),
   'partner.earnings.list': async ({ status, limit }, caller) => {
     const entries = await listEarnings(caller.openid, status, limit);

@@ -1,4 +1,4 @@
-import { AdminGroup, Campaign, Group, type AdminCampaign } from '../../../../src/contracts';
+import { AdminGroup, Campaign, Group, pageShare, type AdminCampaign } from '../../../../src/contracts';
 import { campaignPhase, campaignRulesText, seatIsLive } from '../domain/groupbuy';
 import { memberKey, type CampaignDoc, type GroupDoc, type MemberDoc } from './docs';
 
@@ -45,7 +45,7 @@ export function toAdminGroup(g: GroupDoc): AdminGroup {
   return AdminGroup.parse({ ...groupFields(g), members });
 }
 
-/** The page a share opens: the group, and the sharer's referral code (empty until they have one). */
+/** The page a share opens: the group, and the sharer's referral code when they have one (never an empty `ref=`). */
 export function sharePathFor(groupId: string, referralCode: string): string {
-  return `groupbuy/pages/group/index?id=${encodeURIComponent(groupId)}&ref=${encodeURIComponent(referralCode)}`;
+  return pageShare('group', { id: groupId }, referralCode).path.replace(/^\//, '');
 }

@@ -4,7 +4,7 @@ import { runTx } from '../../adapters/transaction';
 import type { Doc } from '../../adapters/sdk';
 import { hashInput, orderIdFor } from '../../shared/ids';
 import { expiringPoints, type PointsExpiryRule } from '../domain/points';
-import { accounts, applyJournal } from '../../ledger/journal';
+import { accounts, applyJournal, foldBeforeDebit, pendingEntryIds } from '../../ledger/journal';
 import { claimOrderNo, withOrderNo } from '../../orders/services/orderNumbers';
 import { giveBackStock, takeStock } from '../../orders/services/stock';
 import type { OrderDoc } from '../../orders/services/orders';
@@ -36,12 +36,14 @@ export async function redeem(openid: string, requestId: string, productId: strin
   const product = raw ? Product.parse(raw) : null;
   if (!product || !product.onSale || product.pointsPrice === null) throw new AppError('NOT_FOUND', '该商品不可积分兑换');
   const pointsPrice = product.pointsPrice;
+  const pendingPoints = await pendingEntryIds(accounts.points(openid));
   const taken = await takeStock([{ productId, qty: 1 }]);
   let created = false;
   try {
     const result = await withOrderNo((attempt) => runTx(async (tx) => {
       const again = await txGet<OrderDoc>(tx, 'orders', orderId);
       if (again) return { order: sameRedeem(again), created: false };
+      await foldBeforeDebit(tx, accounts.points(openid), pendingPoints, nowMs);
       await applyJournal(tx, { key: `pts-redeem-${orderId}`, account: accounts.points(openid), amount: -pointsPrice, kind: 'redeem', ref: orderId, keyIsNew: true }, nowMs);
       const orderNo = await claimOrderNo(tx, orderId, nowMs, attempt);
       const line: OrderLine = { productId, name: product.name, qty: 1, listPriceFen: product.listPriceFen, unitPriceFen: 0, amountFen: 0 };
@@ -70,7 +72,11 @@ export async function expireAccount(account: string, nowMs: number, rule: Points
   const due = expiringPoints(data as unknown as { amount: number; createdAtMs: number; kind: string }[], nowMs, rule);
   if (due <= 0) return 0;
   const key = `pts-exp-${account}-${cutoffYear(nowMs, rule)}`;
-  await runTx((tx) => applyJournal(tx, { key, account, amount: -due, kind: 'expire', ref: `expiry-${cutoffYear(nowMs, rule)}` }, nowMs));
+  const pending = await pendingEntryIds(account);
+  await runTx(async (tx) => {
+    await foldBeforeDebit(tx, account, pending, nowMs);
+    return applyJournal(tx, { key, account, amount: -due, kind: 'expire', ref: `expiry-${cutoffYear(nowMs, rule)}` }, nowMs);
+  });
   return due;
 }
 

@@ -1,7 +1,7 @@
 import type { Me } from '../../../../src/contracts';
 import { db } from '../../adapters/cloud';
 import type { Stage } from '../domain/ladder';
-import { accounts } from '../../ledger/journal';
+import { accounts, pendingOf } from '../../ledger/journal';
 import { getOrNull, isMissing } from '../../shared/tx';
 import type { StoreSettings } from '../../store/services/settings';
 
@@ -45,7 +45,10 @@ export interface Balances {
 
 export async function balancesOf(openid: string): Promise<Balances> {
   const read = async (account: string) => (await getOrNull<{ balance: number }>('balances', account))?.balance ?? 0;
-  return { points: await read(accounts.points(openid)), principalFen: await read(accounts.principal(openid)), bonusFen: await read(accounts.bonus(openid)) };
+  // Referral points wait pending until folded (ledger/journal.ts); the member sees them at once.
+  const pointsAccount = accounts.points(openid);
+  const pendingPoints = (await pendingOf([pointsAccount])).get(pointsAccount) ?? 0;
+  return { points: (await read(pointsAccount)) + pendingPoints, principalFen: await read(accounts.principal(openid)), bonusFen: await read(accounts.bonus(openid)) };
 }
 
 export function toMe(user: UserDoc, settings: StoreSettings, balances: Balances): Me {

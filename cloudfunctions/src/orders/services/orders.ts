@@ -8,7 +8,7 @@ import { hashInput, orderIdFor, randomToken } from '../../shared/ids';
 import type { Stage, StageGrant, StageState } from '../../members/domain/ladder';
 import { maxPointsDiscount } from '../../members/domain/points';
 import { topUpSplit } from '../../members/domain/wallet';
-import { accounts, applyJournal, txBalance } from '../../ledger/journal';
+import { accounts, applyJournal, foldBeforeDebit, pendingEntryIds, pendingOf, txBalance } from '../../ledger/journal';
 import { claimOrderNo, withOrderNo } from './orderNumbers';
 import { releaseSeatOf } from '../../groupbuy/services/seats';
 import { payTermsFor, type PayTerms } from './payTerms';
@@ -39,6 +39,12 @@ export function toPublicOrder(doc: Doc | OrderDoc): Order {
 
 export async function balanceOf(account: string): Promise<number> {
   return (await getOrNull<{ balance: number }>('balances', account))?.balance ?? 0;
+}
+
+/** Points as the member sees them: the balance document plus referral points not yet folded. */
+export async function pointsBalanceOf(openid: string): Promise<number> {
+  const account = accounts.points(openid);
+  return (await balanceOf(account)) + ((await pendingOf([account])).get(account) ?? 0);
 }
 
 export interface Quote {
@@ -73,7 +79,7 @@ export async function quote(openid: string, requests: LineRequest[], usePoints: 
     if (p) products.set(r.productId, Product.parse(p));
   }
   const user = await getOrNull<UserDoc>('users', openid);
-  const pointsBalance = await balanceOf(accounts.points(openid));
+  const pointsBalance = await pointsBalanceOf(openid);
   // pointsUsable / pointsDiscountFen say what points would take off even with the switch off,
   // so the page can offer it; payableFen follows the switch.
   const withPoints = quoteLines(requests, products, user?.stage ?? 'fan', pointsBalance, true, settings);
@@ -120,6 +126,8 @@ export async function createOrder(openid: string, requestId: string, requests: L
   const buyer = await getOrNull<ReferralUser>('users', openid);
   const priced = quoteLines(requests, products, buyer?.stage ?? 'fan', 0, false, settings); // refuses before taking anything
   const payTerms = await payTermsFor(buyer, { kind: 'goods', lines: priced.lines, grants: priced.grants }, nowMs);
+  // Referral points still pending are folded in the order's own transaction, so they can be spent.
+  const pendingPoints = usePoints ? await pendingEntryIds(accounts.points(openid)) : [];
   const taken = await takeStock(priced.lines);
   let result: Created | null = null;
   try {
@@ -127,6 +135,7 @@ export async function createOrder(openid: string, requestId: string, requests: L
       const again = await txGet<OrderDoc>(tx, 'orders', orderId);
       if (again) return { order: sameRequest(again, requestHash), created: false };
       const user = await txGet<UserDoc>(tx, 'users', openid);
+      if (usePoints) await foldBeforeDebit(tx, accounts.points(openid), pendingPoints, nowMs);
       const points = usePoints ? await txBalance(tx, accounts.points(openid)) : 0;
       const q = quoteLines(requests, products, user?.stage ?? 'fan', points, usePoints, settings);
       if (q.pointsUsed > 0) {

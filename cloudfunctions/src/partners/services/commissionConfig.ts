@@ -1,4 +1,4 @@
-import { AppError, CommissionConfig, type BindAt } from '../../../../src/contracts';
+import { AppError, CommissionConfig, type BindAt, type MemberRewards } from '../../../../src/contracts';
 import { db } from '../../adapters/cloud';
 import type { Transaction } from '../../adapters/sdk';
 import { unitPriceFor } from '../../catalog/domain/pricing';
@@ -84,21 +84,29 @@ export interface CommissionSettingsView {
   config: CommissionConfig;
   bindAt: BindAt;
   payouts: ProductPayout[];
+  memberRewards: MemberRewards;
+  fenPerPoint: number;
 }
 
 export async function commissionSettings(): Promise<CommissionSettingsView> {
   const config = await getCommissionConfig();
-  return { config, bindAt: (await getSettings()).referralBindAt, payouts: productPayouts(config, await catalog()) };
+  const settings = await getSettings();
+  return { config, bindAt: settings.referralBindAt, payouts: productPayouts(config, await catalog()), memberRewards: settings.memberRewards, fenPerPoint: settings.pointsRule.fenPerPoint };
 }
 
-/** Validates against the whole catalogue and saves; a refused config changes nothing. */
-export async function updateCommissionSettings(config: CommissionConfig, bindAt: BindAt, nowMs: number): Promise<CommissionSettingsView> {
+/**
+ * Validates against the whole catalogue and the store's member-reward setting (when members earn
+ * points, only partners may be paid cash), then saves; a refused config changes nothing.
+ */
+export async function updateCommissionSettings(config: CommissionConfig, bindAt: BindAt, memberRewardsIn: MemberRewards | undefined, nowMs: number): Promise<CommissionSettingsView> {
   const products = await catalog();
-  const check = validateCommissionConfig(config, products, await tierNames());
+  const settings = await getSettings();
+  const memberRewards = memberRewardsIn ?? settings.memberRewards;
+  const check = validateCommissionConfig(config, products, await tierNames(), memberRewards);
   if (!check.ok) throw new AppError('INVALID_INPUT', check.message);
   await db().collection('settings').doc(COMMISSION_SETTINGS_ID).set({ data: { ...config, updatedAtMs: nowMs } });
-  await db().collection('settings').doc('store').update({ data: { referralBindAt: bindAt } });
-  return { config, bindAt, payouts: productPayouts(config, products) };
+  await db().collection('settings').doc('store').update({ data: { referralBindAt: bindAt, memberRewards } });
+  return { config, bindAt, payouts: productPayouts(config, products), memberRewards, fenPerPoint: settings.pointsRule.fenPerPoint };
 }
 
 /**
@@ -110,6 +118,6 @@ export async function commissionIssueForProduct(product: CatalogProduct, extraLo
   const campaignLowest = (await commissionedCampaignPrices()).get(product._id);
   const lowest = Math.min(campaignLowest ?? Infinity, extraLowestFen ?? Infinity);
   const others = (await catalog()).filter((p) => p._id !== product._id);
-  const check = validateCommissionConfig(config, [...others, withLowestPrice(product, Number.isFinite(lowest) ? lowest : undefined)], await tierNames());
+  const check = validateCommissionConfig(config, [...others, withLowestPrice(product, Number.isFinite(lowest) ? lowest : undefined)], await tierNames(), 'cash');
   return check.ok ? null : check.message;
 }

@@ -21,6 +21,8 @@ export interface StoreSettings {
   miniProgramEnvVersion: WxacodeEnvVersion;
   /** The store's logo, a cloud fileID (contracts/media.ts); null = none. */
   logo: string | null;
+  /** Referral rewards below the partner stage: points only (seed 002, the default), or cash allowed. */
+  memberRewards: 'points' | 'cash';
 }
 
 export const DEFAULT_SETTINGS: StoreSettings = {
@@ -35,6 +37,7 @@ export const DEFAULT_SETTINGS: StoreSettings = {
   autoCompleteMs: 10 * 24 * 3600 * 1000,
   miniProgramEnvVersion: 'release',
   logo: null,
+  memberRewards: 'points',
 };
 
 export async function getSettings(): Promise<StoreSettings> {

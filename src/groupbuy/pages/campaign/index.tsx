@@ -11,6 +11,8 @@ import { formatDateTime, formatDuration, formatFen } from '../../../utils/format
 import { newRequestId } from '../../../utils/requestId';
 import { fillOnExpiryText, isMember } from '../../rules';
 import './index.scss';
+import { ShareEarnStrip } from '../../../components/ShareEarn';
+import { usePageShare } from '../../../utils/share';
 
 const groupUrl = (groupId: string) => `/groupbuy/pages/group/index?id=${groupId}`;
 
@@ -67,6 +69,7 @@ function phaseBlock(c: Campaign): string | null {
 export default function CampaignPage() {
   const campaignId = useRouter().params.id ?? '';
   const q = useQuery(() => shop('groupbuy.campaign.get', { campaignId }), { key: campaignId });
+  usePageShare('campaign', { title: q.data?.campaign.title ?? '一起拼团更优惠', params: { id: campaignId } });
   const [requestId, setRequestId] = useState(newRequestId);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -102,6 +105,7 @@ export default function CampaignPage() {
           return (
             <View>
               <CampaignCard campaign={c} />
+              <ShareEarnStrip target={{ campaignId: c._id }} />
               <Section id="open-groups" title="正在拼的团">
                 {openGroups.length === 0 && <EmptyState title="暂时没有可参加的团" description="开一个，邀请好友一起拼" picture="team" compact />}
                 {openGroups.map((g) => <OpenGroupRow key={g._id} group={g} />)}

@@ -1,6 +1,6 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { Image, Text, View } from '@tarojs/components';
-import Taro, { useDidHide, useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
+import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage, shop, type ClientOutput } from '../../../api/client';
 import { payOrder } from '../../../api/pay';
@@ -12,7 +12,9 @@ import { formatFen } from '../../../utils/format';
 import { shopperStatusLabel } from '../../../utils/labels';
 import { newRequestId } from '../../../utils/requestId';
 import { arriveWith } from '../../../utils/referral';
-import { fillOnExpiryText, groupSharePath, groupStatusText, isMember } from '../../rules';
+import { fillOnExpiryText, groupStatusText, isMember } from '../../rules';
+import { usePageShare } from '../../../utils/share';
+import { pageShare } from '../../../contracts';
 import './index.scss';
 
 type Detail = ClientOutput<'shop', 'groupbuy.group.get'>;
@@ -221,10 +223,9 @@ export default function GroupPage() {
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
 
-  const sharePath = detail === null ? null : groupSharePath(groupId, detail.sharePath);
-  const latest = useRef<{ title: string; path: string | null }>({ title: '', path: null });
-  latest.current = { title: detail === null ? '一起拼团' : `${detail.group.title}，还差 ${detail.group.seatsLeft} 人`, path: sharePath };
-  useShareAppMessage(() => ({ title: latest.current.title, path: `/${latest.current.path ?? groupSharePath(groupId, '')}` }));
+  // Chat and Moments reopen this group with my code when my tier earns (utils/share.ts): never an empty ref.
+  const code = usePageShare('group', { title: detail === null ? '一起拼团' : `${detail.group.title}，还差 ${detail.group.seatsLeft} 人`, params: { id: groupId } });
+  const sharePath = detail === null ? null : pageShare('group', { id: groupId }, code).path.replace(/^\//, '');
 
   const run = async (action: () => Promise<void>) => {
     if (busy) return;
