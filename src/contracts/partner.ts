@@ -152,7 +152,7 @@ export const CommissionEntry = z.object({
 export type CommissionEntry = z.infer<typeof CommissionEntry>;
 
 /** An entry as the partner center lists it: with its order's human number (null for orders made before numbers). */
-export const EarningEntry = CommissionEntry.extend({ orderNo: z.string().nullable().default(null) });
+export const EarningEntry = CommissionEntry.extend({ orderNo: z.string().nullable().default(null), buyerAvatar: z.string().nullable().default(null) });
 export type EarningEntry = z.infer<typeof EarningEntry>;
 
 /** The partner's money by status. Available may be negative: a refund after withdrawal. */
@@ -178,6 +178,8 @@ export type Withdrawal = z.infer<typeof Withdrawal>;
 
 export const TeamMember = z.object({
   nickname: z.string(),
+  /** Their avatar (cloud fileID) or null. */
+  avatar: z.string().nullable().default(null),
   stage: StageId,
   level: z.union([z.literal(1), z.literal(2)]),
   joinedAtMs: z.number().int(),
@@ -194,7 +196,7 @@ export const partnerShopActions = {
     output: z.object({
       eligible: z.boolean(),
       code: ReferralCode.nullable(),
-      referrer: z.object({ nickname: z.string() }).nullable(),
+      referrer: z.object({ nickname: z.string(), avatar: z.string().nullable().default(null) }).nullable(),
       team: z.object({ direct: z.number().int().nonnegative(), second: z.number().int().nonnegative() }),
       balances: PartnerBalances,
       minWithdrawFen: Fen,
@@ -237,7 +239,7 @@ export const partnerShopActions = {
 } as const;
 
 const SettingsView = z.object({ config: CommissionConfig, bindAt: BindAt, payouts: z.array(ProductPayout) });
-const OwnerWithdrawal = Withdrawal.extend({ openid: z.string(), nickname: z.string(), availableFen: z.number().int() });
+const OwnerWithdrawal = Withdrawal.extend({ openid: z.string(), nickname: z.string(), avatar: z.string().nullable().default(null), availableFen: z.number().int() });
 
 /** Owner actions of this feature (served by the admin function). */
 export const partnerAdminActions = {

@@ -22,6 +22,8 @@ export interface CommissionLineInput {
   name: string;
   qty: number;
   listPriceFen: number;
+  /** The line's base (unit base × qty) fixed when it was ordered (orders/domain/order.ts); absent on older lines. */
+  commissionBaseFen?: number;
 }
 
 export interface Beneficiary {
@@ -77,7 +79,7 @@ export function unitBaseFen(config: CommissionConfig, productId: string, listPri
 
 /** One line's commission for a beneficiary of `stage` at `level`. */
 export function lineShare(config: CommissionConfig, line: CommissionLineInput, stage: Stage, level: Level): CommissionLineShare {
-  const baseFen = unitBaseFen(config, line.productId, line.listPriceFen) * line.qty;
+  const baseFen = line.commissionBaseFen ?? unitBaseFen(config, line.productId, line.listPriceFen) * line.qty;
   const rate = tierRate(config, stage);
   const rule = productRule(config, line.productId);
   let amountFen = 0;
@@ -107,10 +109,13 @@ export function orderCommission(config: CommissionConfig, lines: readonly Commis
 
 // ---------------------------------------------------------------- validation
 
+/** One sellable spec of a product, as the payout check sees it (`_id` is the product's). */
 export interface CatalogProduct extends TierPrices {
   _id: string;
   name: string;
   grantsStage: string | null;
+  /** The spec's own commission base per unit, if the owner set one (it comes before the settings' base). */
+  commissionBaseFen?: number | null;
 }
 
 export interface ProductPayout {
@@ -148,7 +153,7 @@ function worstCaseNumerator(config: CommissionConfig, p: CatalogProduct): number
   const top = topRates(config);
   if (!top) return 0;
   const rule = productRule(config, p._id);
-  const base = rule?.commissionBaseFen ?? p.listPriceFen;
+  const base = p.commissionBaseFen ?? rule?.commissionBaseFen ?? p.listPriceFen;
   if (base === 0) return 0;
   if (rule?.fixedFen) return (rule.fixedFen.level1 + rule.fixedFen.level2) * BPS;
   return base * (top.level1Bps + top.level2Bps);

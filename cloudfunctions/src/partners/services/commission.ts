@@ -199,18 +199,18 @@ export async function partnerBalances(openid: string): Promise<PartnerBalances> 
   return { frozenFen: of(ids[0]), availableFen: of(ids[1]), withdrawingFen: of(ids[2]), paidOutFen: of(ids[3]) };
 }
 
-function toEntry(doc: CommissionDoc, order: { status?: string; completedAtMs?: number | null } | undefined, refundWindowDays: number): CommissionEntry {
+function toEntry(doc: CommissionDoc, order: { status?: string; completedAtMs?: number | null } | undefined, refundWindowDays: number): CommissionEntry & { buyerOpenid: string } {
   const completedAtMs = order?.status === 'COMPLETED' ? order.completedAtMs ?? null : null;
   const frozenStatus = completedAtMs === null ? 'pending' : 'frozen';
   const thawAtMs = doc.status === 'available' ? doc.thawedAtMs : completedAtMs === null ? null : completedAtMs + refundWindowDays * DAY_MS;
   return {
-    _id: doc._id, orderId: doc.orderId, level: doc.level, buyerNickname: doc.buyerNickname, lines: doc.lines, baseFen: doc.baseFen, amountFen: doc.amountFen,
+    _id: doc._id, orderId: doc.orderId, level: doc.level, buyerOpenid: doc.buyerOpenid, buyerNickname: doc.buyerNickname, lines: doc.lines, baseFen: doc.baseFen, amountFen: doc.amountFen,
     status: doc.status === 'frozen' ? frozenStatus : doc.status, createdAtMs: doc.createdAtMs, thawAtMs: doc.status === 'reversed' ? null : thawAtMs,
   };
 }
 
 /** A partner's commission entries, newest first; frozen ones say whether the order is completed yet. */
-export async function listEarnings(openid: string, status: CommissionDocStatus | undefined, limit: number): Promise<CommissionEntry[]> {
+export async function listEarnings(openid: string, status: CommissionDocStatus | undefined, limit: number): Promise<(CommissionEntry & { buyerOpenid: string })[]> {
   const cond: Record<string, unknown> = { beneficiaryOpenid: openid };
   if (status) cond.status = status;
   const docs = (await db().collection('commissions').where(cond).orderBy('createdAtMs', 'desc').limit(limit).get()).data as unknown as CommissionDoc[];

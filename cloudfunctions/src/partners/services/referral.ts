@@ -355,7 +355,7 @@ export async function repairReferralTree(_nowMs: number, budget = 500): Promise<
 export interface TeamPage {
   direct: number;
   second: number;
-  members: { nickname: string; stage: Stage; level: 1 | 2; joinedAtMs: number }[];
+  members: { nickname: string; avatar: string | null; stage: Stage; level: 1 | 2; joinedAtMs: number }[];
   nextBeforeMs: number | null;
 }
 
@@ -366,7 +366,7 @@ export async function listTeam(openid: string, level: 1 | 2, beforeMs: number | 
   if (beforeMs !== undefined) cond.boundAtMs = _.lt(beforeMs);
   const { data } = await db().collection('users').where(cond).orderBy('boundAtMs', 'desc').limit(limit).get();
   const users = data as unknown as ReferralUser[];
-  const members = users.map((u) => ({ nickname: u.nickname, stage: effectiveStage(u, nowMs), level, joinedAtMs: u.boundAtMs ?? u.createdAtMs }));
+  const members = users.map((u) => ({ nickname: u.nickname, avatar: (u as { avatar?: string | null }).avatar ?? null, stage: effectiveStage(u, nowMs), level, joinedAtMs: u.boundAtMs ?? u.createdAtMs }));
   const last = users[users.length - 1];
   return { direct: me?.teamDirect ?? 0, second: me?.teamSecond ?? 0, members, nextBeforeMs: users.length === limit && last ? last.boundAtMs ?? null : null };
 }
