@@ -122,9 +122,9 @@ const HOUR_MS = 3600 * 1000;
  * Group buys (拼团): seed 002's diapers in a 3-person group at ¥99 (the leader pays ¥89; at the
  * deadline 2 paid members are enough, shown to shoppers), and a 2-person trial group at ¥4.90.
  */
-export function demoCampaigns(nowMs: number) {
+export function demoCampaigns(nowMs: number, pictures: Record<string, string[]> = {}) {
   const campaign = (c: { _id: string; productId: string; specId: string; specName: string; productName: string; coverColor: string; listPriceFen: number; title: string; groupPriceFen: number; leaderPriceFen: number | null; groupSize: number; timeLimitMs: number; stock: number; perUserLimit: number; fillOnExpiryMinPaid: number | null; commissionEnabled: boolean }) => ({
-    ...c, requestHash: 'seed', stockLeft: c.stock, active: true, version: 1, startAtMs: nowMs - DAY_MS, endAtMs: nowMs + 60 * DAY_MS, createdAtMs: nowMs, updatedAtMs: nowMs,
+    ...c, pictures: pictures[c.productId] ?? [], requestHash: 'seed', stockLeft: c.stock, active: true, version: 1, startAtMs: nowMs - DAY_MS, endAtMs: nowMs + 60 * DAY_MS, createdAtMs: nowMs, updatedAtMs: nowMs,
   });
   return [
     campaign({ _id: 'gb_diaper3', productId: 'p_diaper', specId: 'l', specName: 'L 码', productName: '婴儿纸尿裤（提）', coverColor: '#00798c', listPriceFen: 12800, title: '纸尿裤 3 人团 ¥99', groupPriceFen: 9900, leaderPriceFen: 8900, groupSize: 3, timeLimitMs: 24 * HOUR_MS, stock: 300, perUserLimit: 5, fillOnExpiryMinPaid: 2, commissionEnabled: true }),
@@ -226,7 +226,7 @@ export async function seedDemoStore(rt: LocalRuntime): Promise<{ created: number
     ...DEMO_CATEGORIES.map((c) => ['categories', { ...c, createdAtMs: nowMs, updatedAtMs: nowMs }] as [string, { _id: string } & Record<string, unknown>]),
     ...DEMO_TIERS.map((t) => ['tiers', t] as [string, { _id: string } & Record<string, unknown>]),
     ...DEMO_TOPUP_PACKAGES.map((t) => ['topup_packages', t] as [string, { _id: string } & Record<string, unknown>]),
-    ...demoCampaigns(nowMs).map((c) => ['groupbuy_campaigns', c] as [string, { _id: string } & Record<string, unknown>]),
+    ...demoCampaigns(nowMs, pictures.products).map((c) => ['groupbuy_campaigns', c] as [string, { _id: string } & Record<string, unknown>]),
     ...demoUsers(nowMs).map((u) => ['users', u] as [string, { _id: string } & Record<string, unknown>]),
     ['settings', { _id: 'commission', ...DEMO_COMMISSION, updatedAtMs: nowMs }],
     ...Object.entries(DEMO_CODES).map(([openid, code]) => ['referral_codes', { _id: code, openid, createdAtMs: nowMs }] as [string, { _id: string } & Record<string, unknown>]),
