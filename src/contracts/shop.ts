@@ -27,6 +27,8 @@ export const coreShopActions = {
       products: z.array(Product),
       myPrices: z.record(z.string(), z.number().int()).default({}),
       offers: z.record(z.string(), PriceOffer).default({}),
+      /** Each product's specs' offers (product id → spec id → offer), for the cart's lines. */
+      specOffers: z.record(z.string(), z.record(z.string(), PriceOffer)).default({}),
       /** The owner's categories in their order (home's icons, 分类's sidebar). */
       categories: z.array(Category).default([]),
     }),

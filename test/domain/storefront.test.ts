@@ -8,7 +8,7 @@ import vm from 'vm';
 import { memberPrivileges, offerFor, priceOffer, productFor, specOffers } from '../../cloudfunctions/src/catalog/domain/offers';
 import type { Stage } from '../../cloudfunctions/src/catalog/domain/pricing';
 import { ORDER_TABS, ORDER_TAB_STATUSES, OrderStatus, orderTabOf, type Product } from '../../src/contracts';
-import { addLine } from '../../src/utils/cart';
+import { addLine, lineKey } from '../../src/utils/cart';
 import { formatClock, formatDuration, formatFen, splitFen } from '../../src/utils/format';
 import { shopperStatusLabel } from '../../src/utils/labels';
 
@@ -142,16 +142,18 @@ describe('the one formatter module', () => {
 });
 
 describe('the cart on the device', () => {
-  test('adding merges into the product\'s line, checks it and caps the quantity', () => {
-    let lines = addLine([], 'a', 2);
-    lines = addLine(lines, 'b', 1);
-    lines = addLine([...lines.map((l) => ({ ...l, checked: false }))], 'a', 98);
-    expect(lines).toEqual([{ productId: 'b', qty: 1, checked: false }, { productId: 'a', qty: 99, checked: true }]);
+  test('adding merges into the spec\'s line, checks it and caps the quantity; two sizes are two lines', () => {
+    let lines = addLine([], 'a', 'l', 2);
+    lines = addLine(lines, 'b', null, 1);
+    lines = addLine(lines, 'a', 'xl', 1);
+    lines = addLine([...lines.map((l) => ({ ...l, checked: false }))], 'a', 'l', 98);
+    expect(lines).toEqual([{ productId: 'a', specId: 'xl', qty: 1, checked: false }, { productId: 'b', specId: null, qty: 1, checked: false }, { productId: 'a', specId: 'l', qty: 99, checked: true }]);
+    expect(lines.map(lineKey)).toEqual(['a~xl', 'b~', 'a~l']);
   });
 
-  test('a new product goes first and the cart keeps at most 20 lines (one order.create)', () => {
-    let lines = addLine([], 'p0', 1);
-    for (let i = 1; i < 25; i++) lines = addLine(lines, `p${i}`, 1);
+  test('a new line goes first and the cart keeps at most 20 lines (one order.create)', () => {
+    let lines = addLine([], 'p0', null, 1);
+    for (let i = 1; i < 25; i++) lines = addLine(lines, `p${i}`, 'm', 1);
     expect(lines).toHaveLength(20);
     expect(lines[0].productId).toBe('p24');
   });

@@ -24,13 +24,14 @@ export async function storeInfo(): Promise<StoreInfo> {
   return { name: settings.name, logo: logoOf(settings) };
 }
 
-export async function catalogFor(openid: string, filter: CatalogFilter = {}): Promise<{ products: Product[]; myPrices: Record<string, number>; offers: Record<string, PriceOffer>; categories: Category[] }> {
+export async function catalogFor(openid: string, filter: CatalogFilter = {}): Promise<{ products: Product[]; myPrices: Record<string, number>; offers: Record<string, PriceOffer>; specOffers: Record<string, Record<string, PriceOffer>>; categories: Category[] }> {
   const [products, stage, categories] = [await listProducts(filter), await stageOf(openid), await listCategories()];
   const offers = Object.fromEntries(products.map((p) => [p._id, offerFor(p, stage)]));
   return {
     products: products.map((p) => productFor(p, stage)),
     myPrices: Object.fromEntries(products.map((p) => [p._id, offers[p._id].payFen])),
     offers,
+    specOffers: Object.fromEntries(products.map((p) => [p._id, specOffers(p, stage)])),
     categories,
   };
 }

@@ -2,7 +2,7 @@ import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { shop, type ClientOutput } from '../../../api/client';
-import { Entry, Icon, Loadable, Section, Skeleton } from '../../../components/ui';
+import { Avatar, Entry, Icon, Loadable, Section, Skeleton } from '../../../components/ui';
 import type { Product } from '../../../contracts';
 import { useQuery } from '../../../hooks/useQuery';
 import { formatFen } from '../../../utils/format';
@@ -28,7 +28,11 @@ function Hero({ center }: { center: Center }) {
       <View className="partner-hero__row">
         <View className="partner-hero__text">
           <Text className="partner-hero__name">推广中心</Text>
-          <Text className="partner-hero__note">{`推荐人 `}<Text id="partner-referrer">{center.referrer?.nickname ?? '无'}</Text></Text>
+          <View className="partner-hero__referrer">
+            <Text className="partner-hero__note">推荐人 </Text>
+            {center.referrer !== null && <Avatar name={center.referrer.nickname} picture={center.referrer.avatar} size="s" />}
+            <Text id="partner-referrer" className="partner-hero__note">{center.referrer?.nickname ?? '无'}</Text>
+          </View>
         </View>
         <Text id="partner-code" className="partner-code">{center.code ?? '未生成'}</Text>
       </View>

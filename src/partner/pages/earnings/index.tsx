@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { shop, type ClientInput } from '../../../api/client';
-import { Badge, EmptyState, Loadable, Skeleton, Tabs } from '../../../components/ui';
+import { Avatar, Badge, EmptyState, Loadable, Skeleton, Tabs } from '../../../components/ui';
 import type { EarningEntry } from '../../../contracts';
 import { useQuery } from '../../../hooks/useQuery';
 import { formatDate, formatDateTime, formatFen } from '../../../utils/format';
@@ -43,6 +43,7 @@ function EntryCard({ entry }: { entry: EarningEntry }) {
         <Badge id={`earning-status-${key}`} text={COMMISSION_STATUS_LABEL[entry.status]} tone={STATUS_TONE[entry.status]} />
       </View>
       <View className="earning__body">
+        <Avatar name={entry.buyerNickname} picture={entry.buyerAvatar} size="s" />
         <View className="earning__who">
           <Text className="earning__buyer">{`${entry.buyerNickname} · ${LEVEL_LABEL[entry.level]}`}</Text>
           <Text className="earning__lines">{entry.lines.map((l) => `${l.name} × ${l.qty}`).join('、')}</Text>

@@ -24,7 +24,7 @@ function fetchPage(level: Level, beforeMs: number | null) {
 function MemberRow({ member, index }: { member: Member; index: number }) {
   return (
     <View id={`team-member-${member.level}-${index}`} className="team-member">
-      <Avatar name={member.nickname} size="s" />
+      <Avatar name={member.nickname} picture={member.avatar} size="s" />
       <View className="team-member__info">
         <Text className="team-member__name">{member.nickname}</Text>
         <Text className="partner-note">{`${formatDate(member.joinedAtMs)} 加入`}</Text>
