@@ -44,6 +44,33 @@ function SpecNote({ row, onChoose }: { row: Row; onChoose: () => void }) {
   return row.product.specs.length > 1 ? <Text id={`cart-spec-${key}`} className="cart-line__spec">{row.spec.name}</Text> : null;
 }
 
+interface LineProps {
+  row: Row;
+  onUpdate: (key: string, patch: Partial<CartLine>) => void;
+  onRemove: (key: string) => void;
+  onChoose: (row: Row) => void;
+}
+
+/** One cart line: check, picture, name, this shopper's price for its size, quantity, the size, 删除. */
+function CartLineRow({ row, onUpdate, onRemove, onChoose }: LineProps) {
+  const { line, product, spec, offer } = row;
+  const key = lineKey(line);
+  return (
+    <View className="cart-line">
+      <Check id={`cart-check-${key}`} checked={line.checked} onChange={(checked) => onUpdate(key, { checked })} />
+      <View className="cart-line__row">
+        <ProductRow id={`cart-line-${key}`} product={product} offer={offer} onOpen={() => void Taro.navigateTo({ url: `/pages/product/index?id=${product._id}` })}>
+          <Stepper id={`cart-qty-${key}`} value={line.qty} min={1} max={Math.max(1, Math.min(MAX_QTY, spec?.stock ?? 1))} disabled={spec === null} onChange={(qty) => onUpdate(key, { qty })} />
+        </ProductRow>
+        <View className="cart-line__foot">
+          <SpecNote row={row} onChoose={() => onChoose(row)} />
+          <Text id={`cart-remove-${key}`} className="cart-line__remove" onClick={() => onRemove(key)}>删除</Text>
+        </View>
+      </View>
+    </View>
+  );
+}
+
 export default function CartPage() {
   const [lines, setLines] = useState<CartLine[]>(readCart);
   const q = useQuery(() => shop('catalog.list', {}));
@@ -84,24 +111,7 @@ export default function CartPage() {
           return (
             <View>
               <View className="cart-list">
-                {rows.map((row) => {
-                  const { line, product, spec, offer } = row;
-                  const key = lineKey(line);
-                  return (
-                    <View key={key} className="cart-line">
-                      <Check id={`cart-check-${key}`} checked={line.checked} onChange={(checked) => update(key, { checked })} />
-                      <View className="cart-line__row">
-                        <ProductRow id={`cart-line-${key}`} product={product} offer={offer} onOpen={() => void Taro.navigateTo({ url: `/pages/product/index?id=${product._id}` })}>
-                          <Stepper id={`cart-qty-${key}`} value={line.qty} min={1} max={Math.max(1, Math.min(MAX_QTY, spec?.stock ?? 1))} disabled={spec === null} onChange={(qty) => update(key, { qty })} />
-                        </ProductRow>
-                        <View className="cart-line__foot">
-                          <SpecNote row={row} onChoose={() => choose(row)} />
-                          <Text id={`cart-remove-${key}`} className="cart-line__remove" onClick={() => void remove(key)}>删除</Text>
-                        </View>
-                      </View>
-                    </View>
-                  );
-                })}
+                {rows.map((row) => <CartLineRow key={lineKey(row.line)} row={row} onUpdate={update} onRemove={(key) => void remove(key)} onChoose={choose} />)}
               </View>
               <Text className="cart-note">价格以结算页为准；会员价、积分抵扣在结算时计算</Text>
               <BottomBar>
