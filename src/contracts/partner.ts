@@ -196,7 +196,7 @@ export const CommissionEntry = z.object({
 export type CommissionEntry = z.infer<typeof CommissionEntry>;
 
 /** An entry as the partner center lists it: with its order's human number (null for orders made before numbers). */
-export const EarningEntry = CommissionEntry.extend({ orderNo: z.string().nullable().default(null) });
+export const EarningEntry = CommissionEntry.extend({ orderNo: z.string().nullable().default(null), buyerAvatar: z.string().nullable().default(null) });
 export type EarningEntry = z.infer<typeof EarningEntry>;
 
 /** The partner's money by status. Available may be negative: a refund after withdrawal. */
@@ -295,7 +295,7 @@ export const partnerShopActions = {
     output: z.object({
       eligible: z.boolean(),
       code: ReferralCode.nullable(),
-      referrer: z.object({ nickname: z.string() }).nullable(),
+      referrer: z.object({ nickname: z.string(), avatar: z.string().nullable().default(null) }).nullable(),
       team: z.object({ direct: z.number().int().nonnegative(), second: z.number().int().nonnegative() }),
       balances: PartnerBalances,
       minWithdrawFen: Fen,
@@ -371,7 +371,7 @@ const SettingsView = z.object({
   /** What a point is worth at checkout (settings/store pointsRule.fenPerPoint). */
   fenPerPoint: z.number().int().positive().default(1),
 });
-const OwnerWithdrawal = Withdrawal.extend({ openid: z.string(), nickname: z.string(), availableFen: z.number().int() });
+const OwnerWithdrawal = Withdrawal.extend({ openid: z.string(), nickname: z.string(), avatar: z.string().nullable().default(null), availableFen: z.number().int() });
 
 /** Owner actions of this feature (served by the admin function). */
 export const partnerAdminActions = {

@@ -60,7 +60,7 @@ describe('config validation', () => {
     ['level-2 rate falls with rank', withTiers({ partner: { level1Bps: 2000, level2Bps: 400 } }), /「合伙人」的二级佣金比例（4%）低于较低等级「会员」（5%）/],
     ['a higher tier that earns nothing', withTiers({ partner: null }), /「会员」可获得佣金，更高等级的「合伙人」也必须可获得佣金/],
     ['customers earning above members', withTiers({ customer: { level1Bps: 1500, level2Bps: 0 } }), /「会员」的一级佣金比例（10%）低于较低等级「顾客」（15%）/],
-    ['diapers at 30% of ¥128 pass 40% of ¥69', { ...DEMO_COMMISSION, products: [] }, /「婴儿纸尿裤 L 码（提）」最高佣金 ¥38\.40 超过上限 ¥27\.60（最低售价 ¥69\.00 的 40%），超出 ¥10\.80/],
+    ['diapers at 30% of ¥128 pass 40% of ¥69', { ...DEMO_COMMISSION, products: [] }, /「婴儿纸尿裤（提）」最高佣金 ¥38\.40 超过上限 ¥27\.60（最低售价 ¥69\.00 的 40%），超出 ¥10\.80/],
     ['a fixed amount over the cap', { ...DEMO_COMMISSION, products: [{ productId: 'p_diaper', commissionBaseFen: null, fixedFen: { level1: 2000, level2: 800 } }] }, /最高佣金 ¥28\.00 超过上限 ¥27\.60.*超出 ¥0\.40/],
     ['the tonic with a lower cap', { ...DEMO_COMMISSION, payoutCapBps: 3000 }, /「臻选滋补礼盒」最高佣金 ¥89\.40 超过上限 ¥77\.40（最低售价 ¥258\.00 的 30%），超出 ¥12\.00/],
     ['a rule for an unknown product', { ...DEMO_COMMISSION, products: [{ productId: 'p_nope', commissionBaseFen: 100, fixedFen: null }] }, /商品不存在：p_nope/],

@@ -7,7 +7,7 @@ import { thawCommissions } from '../../cloudfunctions/src/partners/services/comm
 import { worldHash } from '../../local/attack/world';
 import { paidOrderOps, seedReferralTree } from '../../local/load/commission';
 import type { ApiResult, CommissionConfig } from '../../src/contracts';
-import { act, all, balanceOf, closeStore, createStore, docOrNull, ok, placeOrder } from '../support/store';
+import { act, all, balanceOf, closeStore, createStore, docOrNull, ok, placeOrder, DIAPER_L, type Buyable } from '../support/store';
 
 let rt: LocalRuntime;
 beforeEach(async () => { rt = await createStore(); });
@@ -23,8 +23,8 @@ const balance = (account: string): Promise<number> => balanceOf(rt, account);
 const cron = async () => (await rt.invoke<Record<string, number>>('cron', {}, { source: 'wx_trigger' })).result;
 const earnings = (openid: string) => ok(rt, 'shop', 'partner.earnings.list', {}, openid);
 
-async function buy(openid: string, productId: string, qty = 1): Promise<string> {
-  const orderId = await placeOrder(rt, openid, productId, qty);
+async function buy(openid: string, what: Buyable, qty = 1): Promise<string> {
+  const orderId = await placeOrder(rt, openid, what, qty);
   await rt.pay(orderId);
   return orderId;
 }
@@ -210,10 +210,10 @@ describe('commission at payment', () => {
 
   test('a buyer\'s upgrade does not change what the uplines earn; cards and the partner package pay nothing', async () => {
     await bind('o_n1', MEMBER_CODE);
-    await buy('o_n1', 'p_diaper'); // ¥128 as a fan
+    await buy('o_n1', DIAPER_L); // ¥128 as a fan
     await buy('o_n1', 'p_card'); // now a member: excluded
     await buy('o_n1', 'p_partner'); // now a partner: excluded
-    await buy('o_n1', 'p_diaper'); // ¥69 as a partner
+    await buy('o_n1', DIAPER_L); // ¥69 as a partner
     const docs = await all(rt, 'commissions', { beneficiaryOpenid: DEMO_MEMBER });
     expect(docs.map((d) => d.amountFen)).toEqual([1000, 1000]);
     expect((await all(rt, 'commissions', { beneficiaryOpenid: DEMO_PARTNER })).map((d) => d.amountFen)).toEqual([500, 500]);
@@ -230,7 +230,7 @@ describe('commission at payment', () => {
 
   test('an invalid config is refused with a message naming the product, and changes nothing', async () => {
     const res = await setConfig({ ...DEMO_COMMISSION, products: [] });
-    expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('「婴儿纸尿裤 L 码（提）」最高佣金 ¥38.40 超过上限 ¥27.60') } });
+    expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('「婴儿纸尿裤（提） S 码」最高佣金 ¥38.40 超过上限 ¥27.60') } });
     expect((await ok(rt, 'admin', 'partner.settings.get', {}, DEMO_OWNER)).config).toEqual(MEMBERS_CASH);
     expect(await act(rt, 'admin', 'partner.settings.get', {}, DEMO_PARTNER)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
@@ -456,7 +456,7 @@ describe('the lifecycle conserves every fen (model test)', () => {
     | { kind: 'decide'; pick: number; approve: boolean };
 
   const BUYERS = [DEMO_SHOPPER, 'o_m1'];
-  const PRODUCTS = ['p_tonic', 'p_diaper', 'p_trial', 'p_tonic'];
+  const PRODUCTS: Buyable[] = ['p_tonic', DIAPER_L, 'p_trial', 'p_tonic'];
   const PARTNERS = [DEMO_MEMBER, DEMO_PARTNER];
   type Bucket = { frozenFen: number; availableFen: number; withdrawingFen: number; paidOutFen: number };
 

@@ -1,7 +1,7 @@
 import type { LocalRuntime } from '../../local/runtime/runtime';
 import { auditJournal } from '../../local/audit';
 import { DEMO_OWNER, DEMO_SHOPPER } from '../../local/seed/demo';
-import { act, all, closeStore, createStore, docOrNull, ok, placeOrder } from '../support/store';
+import { act, all, closeStore, createStore, docOrNull, ok, placeOrder, stockOf } from '../support/store';
 
 let rt: LocalRuntime;
 beforeEach(async () => { rt = await createStore(); });
@@ -20,13 +20,13 @@ describe('points exchange', () => {
     expect(b.order._id).toBe(a.order._id);
     expect(a.order).toMatchObject({ status: 'PAID', payMethod: 'points', pointsUsed: 500, payableFen: 0 });
     expect(await points()).toBe(96);
-    expect((await docOrNull(rt, 'products', 'p_trial'))!.stock).toBe(499);
+    expect(stockOf(rt, 'p_trial')).toBe(499);
     expect(await act(rt, 'shop', 'points.redeem', { requestId: 'x2', productId: 'p_trial' }, DEMO_SHOPPER)).toMatchObject({ ok: false, error: { code: 'INSUFFICIENT_BALANCE' } });
     expect(await act(rt, 'shop', 'points.redeem', { requestId: 'x3', productId: 'p_tonic' }, DEMO_SHOPPER)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     const r = await ok(rt, 'admin', 'order.refund', { orderId: a.order._id, reason: '缺货' }, DEMO_OWNER);
     expect(r).toMatchObject({ status: 'SUCCESS' });
     expect(await points()).toBe(596);
-    expect((await docOrNull(rt, 'products', 'p_trial'))!.stock).toBe(500);
+    expect(stockOf(rt, 'p_trial')).toBe(500);
     expect(auditJournal(rt.db.raw()).problems).toEqual([]);
   });
 

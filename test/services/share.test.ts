@@ -5,7 +5,7 @@ import { DEMO_COMMISSION, DEMO_MEMBER, DEMO_OWNER, DEMO_PARTNER, DEMO_SHOPPER } 
 import { worldHash } from '../../local/attack/world';
 import { verifyPoster, sceneTokenIn } from '../../cloudfunctions/src/partners/domain/poster';
 import { parseReferralQuery, type CommissionConfig } from '../../src/contracts';
-import { act, all, closeStore, createStore, docOrNull, ok, placeOrder } from '../support/store';
+import { act, all, closeStore, createStore, docOrNull, ok, placeOrder, DIAPER_L, type Buyable } from '../support/store';
 
 let rt: LocalRuntime;
 beforeEach(async () => { rt = await createStore(); });
@@ -16,7 +16,7 @@ const points = async (openid: string): Promise<number> => (await ok(rt, 'shop', 
 const cron = async () => (await rt.invoke<Record<string, number>>('cron', {}, { source: 'wx_trigger' })).result;
 const expectAuditClean = () => expect(auditJournal(rt.db.raw()).problems).toEqual([]);
 
-async function buy(openid: string, productId: string, qty = 1): Promise<string> {
+async function buy(openid: string, productId: Buyable, qty = 1): Promise<string> {
   const orderId = await placeOrder(rt, openid, productId, qty);
   await rt.pay(orderId);
   return orderId;
@@ -218,10 +218,10 @@ describe('share paths: every page carries the sharer\'s code when they earn, nev
 describe('non-erosion for points, through the real functions', () => {
   test('a buyer\'s upgrade never changes the member\'s points or the partner\'s cash; cards and the partner package pay nothing', async () => {
     expect(await ok(rt, 'shop', 'partner.bind', { code: 'MEMBER23' }, 'o_n1')).toMatchObject({ status: 'bound' });
-    await buy('o_n1', 'p_diaper'); // ¥128 as a fan
+    await buy('o_n1', DIAPER_L); // ¥128 as a fan
     await buy('o_n1', 'p_card'); // now a member: excluded
     await buy('o_n1', 'p_partner'); // now a partner: excluded
-    await buy('o_n1', 'p_diaper'); // ¥69 as a partner
+    await buy('o_n1', DIAPER_L); // ¥69 as a partner
     const mine = await all(rt, 'commissions', { beneficiaryOpenid: DEMO_MEMBER, buyerOpenid: 'o_n1' });
     expect(mine.map((d) => [d.reward, d.points, d.amountFen])).toEqual([['points', 1000, 1000], ['points', 1000, 1000]]);
     const partner = await all(rt, 'commissions', { beneficiaryOpenid: DEMO_PARTNER, buyerOpenid: 'o_n1' });

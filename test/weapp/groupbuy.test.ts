@@ -9,7 +9,7 @@ import { installWeapp, loadPage, renderPage, textOf, waitFor, type CallFunction,
 const HOUR_MS = 3600 * 1000;
 
 const CAMPAIGN: Campaign = {
-  _id: 'gb_trial2', title: '试用装 2 人拼', productId: 'p_trial', productName: '纸尿裤试用装', coverColor: '#f7b267',
+  _id: 'gb_trial2', title: '试用装 2 人拼', productId: 'p_trial', productName: '纸尿裤试用装', specName: '', coverColor: '#f7b267', pictures: [],
   listPriceFen: 990, groupPriceFen: 490, leaderPriceFen: null, groupSize: 2, timeLimitMs: 2 * HOUR_MS, stockLeft: 198,
   perUserLimit: 1, fillOnExpiryMinPaid: null, rulesText: '2 人成团，拼团价 ¥4.90；未成团全额原路退款。', commissionEnabled: false,
   startAtMs: 0, endAtMs: 4_000_000_000_000, phase: 'running',
@@ -20,13 +20,13 @@ function group(over: Partial<Group>): Group {
     _id: 'g1', campaignId: 'gb_trial2', title: '试用装 2 人拼', productName: '纸尿裤试用装', groupSize: 2, seatsTaken: 1, seatsLeft: 1,
     paidCount: 1, priceFen: 490, leaderPriceFen: null, fillOnExpiryMinPaid: null, status: 'OPEN', filledOnExpiry: false,
     openedAtMs: 0, expiresAtMs: 0, closedAtMs: null,
-    members: [{ nickname: '小美', leader: true, paid: true, isMe: true, joinedAtMs: 0 }],
+    members: [{ nickname: '小美', avatar: null, leader: true, paid: true, isMe: true, joinedAtMs: 0 }],
     ...over,
   };
 }
 
 const ORDER: Order = {
-  _id: 'o1', orderNo: '202611290000000001', kind: 'group', status: 'GROUPING', lines: [{ productId: 'p_trial', name: '纸尿裤试用装', qty: 1, listPriceFen: 990, unitPriceFen: 490, amountFen: 490 }],
+  _id: 'o1', orderNo: '202611290000000001', kind: 'group', status: 'GROUPING', lines: [{ lineId: '1', productId: 'p_trial', specId: 'default', specName: '', picture: null, name: '纸尿裤试用装', qty: 1, listPriceFen: 990, unitPriceFen: 490, amountFen: 490 }],
   totalFen: 490, pointsUsed: 0, pointsDiscountFen: 0, payableFen: 490, payMethod: 'wxpay', balanceSplit: null, pointsEarned: 0,
   createdAtMs: 0, paidAtMs: 0, expiresAtMs: 0, group: { groupId: 'g1', campaignId: 'gb_trial2', leader: true, commission: false },
 };
@@ -107,7 +107,7 @@ test('when the countdown ends the page asks the server again', async () => {
 test('a full group succeeded; a visitor who is not in it sees no join button', async () => {
   const full = group({
     _id: 'g4', status: 'SUCCEEDED', seatsTaken: 2, seatsLeft: 0, paidCount: 2, closedAtMs: 1,
-    members: [{ nickname: '小美', leader: true, paid: true, isMe: false, joinedAtMs: 0 }, { nickname: '王姐', leader: false, paid: true, isMe: false, joinedAtMs: 1 }],
+    members: [{ nickname: '小美', avatar: null, leader: true, paid: true, isMe: false, joinedAtMs: 0 }, { nickname: '王姐', avatar: null, leader: false, paid: true, isMe: false, joinedAtMs: 1 }],
   });
   const page = openGroupPage('g4', [() => detail(full, Date.now(), null)]);
   await waitFor(() => nodeText(page, '#group-status') === '拼团成功', () => `拼团成功; page text was: ${JSON.stringify(textOf(page))}`);

@@ -8,6 +8,8 @@ import { installWeapp, loadPage, renderPage, textOf, waitFor, type CallFunction,
 const TONIC: Product = {
   _id: 'p_tonic', name: '臻选滋补礼盒', subtitle: '首购 ¥298', kind: 'standard', listPriceFen: 29800, memberPriceFen: 25800, partnerPriceFen: 25800, sort: 1,
   stock: 50, onSale: true, coverColor: '#e8c07d', pictures: [], grantsStage: null, grantsDays: null, pointsPrice: null,
+  categoryId: null, detail: [], version: 1,
+  specs: [{ _id: 'default', name: '', listPriceFen: 29800, memberPriceFen: 25800, partnerPriceFen: 25800, commissionBaseFen: null, stock: 50 }],
 };
 
 let shareCode: string | null = 'PARTNER2';

@@ -14,6 +14,7 @@ import { thawCommissions } from '../../partners/services/commission';
 import { repairReferralTree } from '../../partners/services/referral';
 import { foldPendingCredits } from '../../ledger/journal';
 import { rollupSales } from '../../analytics/services/rollups';
+import { migrateLegacyProducts } from '../../catalog/services/migrate';
 
 type Job = (nowMs: number) => Promise<number>;
 
@@ -23,6 +24,7 @@ type Job = (nowMs: number) => Promise<number>;
  * twice. Features add their job here.
  */
 export const JOBS: Record<string, Job> = {
+  productsMigrated: (now) => migrateLegacyProducts(now),
   closedOrders: (now) => closeExpiredOrders(now),
   lapsedCards: (now) => lapseExpiredCards(now),
   refundsRetried: (now) => retryPendingRefunds(now),

@@ -5,7 +5,7 @@ import { getSettings } from '../../store/services/settings';
 import { canEarn } from '../../partners/domain/commission';
 import { listEarnings, partnerBalances } from '../../partners/services/commission';
 import { getCommissionConfig } from '../../partners/services/commissionConfig';
-import { orderNosOf } from '../../shared/lookups';
+import { orderNosOf, peopleOf } from '../../shared/lookups';
 import { bindByCode, effectiveStage, ensureReferralCode, listTeam, type ReferralUser } from '../../partners/services/referral';
 import { ensureUser } from '../../members/services/session';
 import { getOrNull } from '../../shared/tx';
@@ -17,9 +17,14 @@ function publicWithdrawal(d: WithdrawalDoc): Withdrawal {
   return { _id: d._id, amountFen: d.amountFen, status: d.status, requestedAtMs: d.requestedAtMs, decidedAtMs: d.decidedAtMs, payoutRef: d.payoutRef, rejectReason: d.rejectReason };
 }
 
-async function nicknameOf(openid: string | null): Promise<string | null> {
+async function personOf(openid: string | null): Promise<{ nickname: string; avatar: string | null } | null> {
   if (!openid) return null;
-  return (await getOrNull<{ nickname: string }>('users', openid))?.nickname ?? null;
+  const u = await getOrNull<{ nickname: string; avatar?: string | null }>('users', openid);
+  return u ? { nickname: u.nickname, avatar: u.avatar ?? null } : null;
+}
+
+async function nicknameOf(openid: string | null): Promise<string | null> {
+  return (await personOf(openid))?.nickname ?? null;
 }
 
 /** Handlers of the partner shop actions. */
@@ -27,7 +32,7 @@ export const partnerHandlers: Handlers<typeof partnerShopActions> = {
   'partner.center': async (_input, caller) => {
     const user = (await ensureUser(caller.openid, caller.nowMs)) as ReferralUser & { avatar?: unknown };
     const config = await getCommissionConfig();
-    const referrerNickname = await nicknameOf(user.referrerOpenid ?? null);
+    const referrer = await personOf(user.referrerOpenid ?? null);
     const stage = effectiveStage(user, caller.nowMs);
     const rates = await rateRows();
     return {
@@ -38,7 +43,7 @@ export const partnerHandlers: Handlers<typeof partnerShopActions> = {
       fenPerPoint: (await getSettings()).pointsRule.fenPerPoint,
       eligible: canEarn(config, stage),
       code: user.referralCode ?? null,
-      referrer: referrerNickname === null ? null : { nickname: referrerNickname },
+      referrer,
       team: { direct: user.teamDirect ?? 0, second: user.teamSecond ?? 0 },
       balances: await partnerBalances(caller.openid),
       minWithdrawFen: config.minWithdrawFen,
@@ -81,9 +86,10 @@ export const partnerHandlers: Handlers<typeof partnerShopActions> = {
   'partner.earnings.list': async ({ status, limit }, caller) => {
     const entries = await listEarnings(caller.openid, status, limit);
     const orderNos = await orderNosOf(entries.map((e) => e.orderId));
+    const buyers = await peopleOf(entries.map((e) => e.buyerOpenid));
     return {
       balances: await partnerBalances(caller.openid),
-      entries: entries.map((e) => ({ ...e, orderNo: orderNos.get(e.orderId) ?? null })),
+      entries: entries.map(({ buyerOpenid, ...e }) => ({ ...e, orderNo: orderNos.get(e.orderId) ?? null, buyerAvatar: buyers.get(buyerOpenid)?.avatar ?? null })),
       withdrawals: (await listOwnWithdrawals(caller.openid, 20)).map(publicWithdrawal),
     };
   },

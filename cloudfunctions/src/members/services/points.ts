@@ -1,7 +1,7 @@
-import { AppError, Product, type OrderLine } from '../../../../src/contracts';
+import { AppError, type OrderLine, type Product } from '../../../../src/contracts';
+import { findProduct, productsWhere } from '../../catalog/services/catalog';
 import { db } from '../../adapters/cloud';
 import { runTx } from '../../adapters/transaction';
-import type { Doc } from '../../adapters/sdk';
 import { hashInput, orderIdFor } from '../../shared/ids';
 import { expiringPoints, type PointsExpiryRule } from '../domain/points';
 import { accounts, applyJournal, foldBeforeDebit, pendingEntryIds } from '../../ledger/journal';
@@ -12,9 +12,7 @@ import type { StoreSettings } from '../../store/services/settings';
 import { getOrNull, txGet } from '../../shared/tx';
 
 export async function redeemables(): Promise<Product[]> {
-  const _ = db().command;
-  const { data } = await db().collection('products').where({ onSale: true, pointsPrice: _.gt(0) }).orderBy('sort', 'asc').limit(50).get();
-  return data.map((d) => Product.parse(d));
+  return productsWhere({ onSale: true, pointsPrice: db().command.gt(0) }, 50);
 }
 
 /**
@@ -32,12 +30,13 @@ export async function redeem(openid: string, requestId: string, productId: strin
   };
   const existing = await getOrNull<OrderDoc>('orders', orderId);
   if (existing) return sameRedeem(existing);
-  const raw = await getOrNull<Doc>('products', productId);
-  const product = raw ? Product.parse(raw) : null;
+  const product = await findProduct(productId);
   if (!product || !product.onSale || product.pointsPrice === null) throw new AppError('NOT_FOUND', '该商品不可积分兑换');
   const pointsPrice = product.pointsPrice;
   const pendingPoints = await pendingEntryIds(accounts.points(openid));
-  const taken = await takeStock([{ productId, qty: 1 }]);
+  // The exchange gives one unit of the product's first spec.
+  const spec = product.specs[0];
+  const taken = await takeStock([{ productId, specId: spec._id, qty: 1 }]);
   let created = false;
   try {
     const result = await withOrderNo((attempt) => runTx(async (tx) => {
@@ -46,7 +45,10 @@ export async function redeem(openid: string, requestId: string, productId: strin
       await foldBeforeDebit(tx, accounts.points(openid), pendingPoints, nowMs);
       await applyJournal(tx, { key: `pts-redeem-${orderId}`, account: accounts.points(openid), amount: -pointsPrice, kind: 'redeem', ref: orderId, keyIsNew: true }, nowMs);
       const orderNo = await claimOrderNo(tx, orderId, nowMs, attempt);
-      const line: OrderLine = { productId, name: product.name, qty: 1, listPriceFen: product.listPriceFen, unitPriceFen: 0, amountFen: 0 };
+      const line: OrderLine = {
+        lineId: '1', productId, specId: spec._id, specName: product.specs.length > 1 ? spec.name : '', name: product.name, picture: product.pictures[0] ?? null,
+        qty: 1, listPriceFen: spec.listPriceFen, unitPriceFen: 0, amountFen: 0,
+      };
       const order: OrderDoc = {
         _id: orderId, orderNo, openid, kind: 'goods', status: 'PAID', lines: [line], totalFen: 0, pointsUsed: pointsPrice, pointsDiscountFen: 0, payableFen: 0,
         payMethod: 'points', balanceSplit: null, pointsEarned: 0, createdAtMs: nowMs, paidAtMs: nowMs, expiresAtMs: nowMs + settings.paymentTimeoutMs,

@@ -8,6 +8,12 @@ import type { StoreSettings } from '../../store/services/settings';
 export interface UserDoc {
   _id: string;
   nickname: string;
+  /** The avatar the user chose (a cloud fileID under their own uploads). */
+  avatar?: string | null;
+  /** Set once the user chose their own nickname (a newcomer's is a placeholder). */
+  profileSet?: boolean;
+  /** The phone number they shared (手机号快速验证), mainland numbers without +86. */
+  phone?: string | null;
   stage: Stage;
   paidOrderCount: number;
   spentFen: number;
@@ -55,6 +61,9 @@ export function toMe(user: UserDoc, settings: StoreSettings, balances: Balances)
   return {
     openid: user._id,
     nickname: user.nickname,
+    avatar: user.avatar ?? null,
+    profileSet: user.profileSet === true,
+    phone: user.phone ?? null,
     stage: user.stage,
     isOwner: settings.ownerOpenids.includes(user._id),
     paidOrderCount: user.paidOrderCount,

@@ -1,4 +1,4 @@
-import { AppError, Order, Product, TopUpPackage, type OrderLine, type OrderStatus, type WxPayment } from '../../../../src/contracts';
+import { AppError, DEFAULT_SPEC_ID, Order, TopUpPackage, type OrderLine, type OrderStatus, type Product, type WxPayment } from '../../../../src/contracts';
 import { fitBody } from '../../platform';
 import { cloud, db } from '../../adapters/cloud';
 import { afterCommit, runTx } from '../../adapters/transaction';
@@ -17,6 +17,8 @@ import { giveBackStock, takeStock } from './stock';
 import { getOrNull, isMissing, txGet } from '../../shared/tx';
 import type { StoreSettings } from '../../store/services/settings';
 import type { UserDoc } from '../../members/services/session';
+import { productsById } from '../../catalog/services/catalog';
+import { getCommissionConfig } from '../../partners/services/commissionConfig';
 
 /** The stored order: the public Order plus the buyer and payment bookkeeping. */
 export interface OrderDoc extends Order {
@@ -57,9 +59,13 @@ export interface Quote {
   grants: StageGrant[];
 }
 
-/** Prices lines for a buyer at their stage, with an optional points discount. Pure given its reads. */
-export function quoteLines(requests: LineRequest[], products: Map<string, Product>, stage: Stage, pointsBalance: number, usePoints: boolean, settings: StoreSettings): Quote {
-  const priced = priceLines(requests, products, stage);
+/**
+ * Prices lines for a buyer at their stage, with an optional points discount. Pure given its reads.
+ * `settingsBases`: the owner's per-product commission bases (commission settings), for the lines'
+ * commission base where a spec has none of its own.
+ */
+export function quoteLines(requests: LineRequest[], products: Map<string, Product>, stage: Stage, pointsBalance: number, usePoints: boolean, settings: StoreSettings, settingsBases: ReadonlyMap<string, number | null> = new Map()): Quote {
+  const priced = priceLines(requests, products, stage, settingsBases);
   if (!priced.ok) throw new AppError(priced.code, priced.message);
   const listTotalFen = priced.lines.reduce((s, l) => s + l.listPriceFen * l.qty, 0);
   const discount = usePoints ? maxPointsDiscount(priced.totalFen, pointsBalance, settings.pointsRule) : { points: 0, discountFen: 0 };
@@ -71,21 +77,22 @@ export function quoteLines(requests: LineRequest[], products: Map<string, Produc
   return { lines: priced.lines, listTotalFen, totalFen: priced.totalFen, pointsUsed: discount.points, pointsDiscountFen: discount.discountFen, payableFen: priced.totalFen - discount.discountFen, grants };
 }
 
-/** checkout.quote: what the server would charge, without writing anything. */
+/** The owner's per-product commission bases from the commission settings (one read). */
+async function settingsBases(): Promise<Map<string, number | null>> {
+  return new Map((await getCommissionConfig()).products.map((r) => [r.productId, r.commissionBaseFen]));
+}
+
+/** checkout.quote: what the server would charge, line by line, without writing anything. */
 export async function quote(openid: string, requests: LineRequest[], usePoints: boolean, settings: StoreSettings) {
-  const products = new Map<string, Product>();
-  for (const r of requests) {
-    const p = await getOrNull<Doc>('products', r.productId);
-    if (p) products.set(r.productId, Product.parse(p));
-  }
+  const products = await productsById(requests.map((r) => r.productId));
   const user = await getOrNull<UserDoc>('users', openid);
   const pointsBalance = await pointsBalanceOf(openid);
   // pointsUsable / pointsDiscountFen say what points would take off even with the switch off,
   // so the page can offer it; payableFen follows the switch.
-  const withPoints = quoteLines(requests, products, user?.stage ?? 'fan', pointsBalance, true, settings);
+  const withPoints = quoteLines(requests, products, user?.stage ?? 'fan', pointsBalance, true, settings, await settingsBases());
   const payableFen = usePoints ? withPoints.payableFen : withPoints.totalFen;
   const walletFen = (await balanceOf(accounts.principal(openid))) + (await balanceOf(accounts.bonus(openid)));
-  return { totalFen: withPoints.totalFen, listTotalFen: withPoints.listTotalFen, pointsUsable: withPoints.pointsUsed, pointsDiscountFen: withPoints.pointsDiscountFen, payableFen, walletFen };
+  return { lines: withPoints.lines, totalFen: withPoints.totalFen, listTotalFen: withPoints.listTotalFen, pointsUsable: withPoints.pointsUsed, pointsDiscountFen: withPoints.pointsDiscountFen, payableFen, walletFen };
 }
 
 function newOrder(fields: Pick<OrderDoc, '_id' | 'orderNo' | 'openid' | 'kind' | 'lines' | 'totalFen' | 'pointsUsed' | 'pointsDiscountFen' | 'payableFen' | 'requestHash' | 'grants' | 'topUp' | 'payTerms'>, settings: StoreSettings, nowMs: number): OrderDoc {
@@ -93,15 +100,6 @@ function newOrder(fields: Pick<OrderDoc, '_id' | 'orderNo' | 'openid' | 'kind' |
     ...fields, status: 'PENDING', payMethod: null, balanceSplit: null, pointsEarned: 0, group: null,
     createdAtMs: nowMs, paidAtMs: null, expiresAtMs: nowMs + settings.paymentTimeoutMs, transactionId: null,
   };
-}
-
-async function readProducts(requests: LineRequest[]): Promise<Map<string, Product>> {
-  const products = new Map<string, Product>();
-  for (const id of new Set(requests.map((r) => r.productId))) {
-    const p = await getOrNull<Doc>('products', id);
-    if (p) products.set(id, Product.parse(p));
-  }
-  return products;
 }
 
 interface Created {
@@ -122,9 +120,10 @@ export async function createOrder(openid: string, requestId: string, requests: L
   const requestHash = hashInput({ requests, usePoints });
   const existing = await getOrNull<OrderDoc>('orders', orderId);
   if (existing) return sameRequest(existing, requestHash);
-  const products = await readProducts(requests);
+  const products = await productsById(requests.map((r) => r.productId));
   const buyer = await getOrNull<ReferralUser>('users', openid);
-  const priced = quoteLines(requests, products, buyer?.stage ?? 'fan', 0, false, settings); // refuses before taking anything
+  const bases = await settingsBases();
+  const priced = quoteLines(requests, products, buyer?.stage ?? 'fan', 0, false, settings, bases); // refuses before taking anything
   const payTerms = await payTermsFor(buyer, { kind: 'goods', lines: priced.lines, grants: priced.grants }, nowMs);
   // Referral points still pending are folded in the order's own transaction, so they can be spent.
   const pendingPoints = usePoints ? await pendingEntryIds(accounts.points(openid)) : [];
@@ -137,7 +136,7 @@ export async function createOrder(openid: string, requestId: string, requests: L
       const user = await txGet<UserDoc>(tx, 'users', openid);
       if (usePoints) await foldBeforeDebit(tx, accounts.points(openid), pendingPoints, nowMs);
       const points = usePoints ? await txBalance(tx, accounts.points(openid)) : 0;
-      const q = quoteLines(requests, products, user?.stage ?? 'fan', points, usePoints, settings);
+      const q = quoteLines(requests, products, user?.stage ?? 'fan', points, usePoints, settings, bases);
       if (q.pointsUsed > 0) {
         await applyJournal(tx, { key: `pts-use-${orderId}`, account: accounts.points(openid), amount: -q.pointsUsed, kind: 'use', ref: orderId, keyIsNew: true }, nowMs);
       }
@@ -166,7 +165,7 @@ export async function createTopUp(openid: string, requestId: string, packageId: 
   if (!split.ok) throw new AppError('INVALID_INPUT', '充值套餐配置错误');
   const orderId = orderIdFor(openid, requestId);
   const requestHash = hashInput({ topUp: packageId });
-  const line: OrderLine = { productId: pkg._id, name: pkg.name, qty: 1, listPriceFen: pkg.payFen, unitPriceFen: pkg.payFen, amountFen: pkg.payFen };
+  const line: OrderLine = { lineId: '1', productId: pkg._id, specId: DEFAULT_SPEC_ID, specName: '', name: pkg.name, picture: null, qty: 1, listPriceFen: pkg.payFen, unitPriceFen: pkg.payFen, amountFen: pkg.payFen };
   return withOrderNo((attempt) => runTx(async (tx) => {
     const existing = await txGet<OrderDoc>(tx, 'orders', orderId);
     if (existing) return sameRequest(existing, requestHash);

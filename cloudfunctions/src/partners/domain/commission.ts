@@ -158,10 +158,13 @@ export function orderCommission(config: CommissionConfig, lines: readonly Commis
 
 // ---------------------------------------------------------------- validation
 
+/** One sellable spec of a product, as the payout check sees it (`_id` is the product's). */
 export interface CatalogProduct extends TierPrices {
   _id: string;
   name: string;
   grantsStage: string | null;
+  /** The spec's own commission base per unit, if the owner set one (it comes before the settings' base). */
+  commissionBaseFen?: number | null;
 }
 
 export interface ProductPayout {
@@ -200,7 +203,7 @@ function worstCaseNumerator(config: CommissionConfig, p: CatalogProduct): number
   const top = topRates(config);
   if (!top) return 0;
   const rule = productRule(config, p._id);
-  const base = rule?.commissionBaseFen ?? p.listPriceFen;
+  const base = p.commissionBaseFen ?? rule?.commissionBaseFen ?? p.listPriceFen;
   if (base === 0) return 0;
   if (rule?.fixedFen) return (rule.fixedFen.level1 + rule.fixedFen.level2) * BPS;
   return base * (top.level1Bps + top.level2Bps);

@@ -11,7 +11,7 @@ import type { OrderDoc } from '../../orders/services/orders';
 import { commissionableLines } from '../../orders/services/payTerms';
 import { bindAtPayment, effectiveStage, type ReferralUser } from './referral';
 import { txGet } from '../../shared/tx';
-import { peopleOf } from './people';
+import { peopleOf } from '../../shared/lookups';
 
 /**
  * Commission money moves between four journal accounts per partner (see DECISIONS.md):
@@ -246,21 +246,21 @@ function rateOf(doc: CommissionDoc): number | null {
   return null;
 }
 
-function toEntry(doc: CommissionDoc, order: EntryOrder | undefined, configDays: number, avatar: string | null): CommissionEntry {
+function toEntry(doc: CommissionDoc, order: EntryOrder | undefined, configDays: number, avatar: string | null): CommissionEntry & { buyerOpenid: string } {
   const refundWindowDays = windowDaysOf(doc, order, configDays);
   const completedAtMs = order?.status === 'COMPLETED' ? order.completedAtMs ?? null : null;
   const frozenStatus = completedAtMs === null ? 'pending' : 'frozen';
   const thawAtMs = doc.status === 'available' ? doc.thawedAtMs : completedAtMs === null ? null : completedAtMs + refundWindowDays * DAY_MS;
   const cash = (doc.reward ?? 'cash') === 'cash';
   return {
-    _id: doc._id, orderId: doc.orderId, level: doc.level, buyerNickname: doc.buyerNickname, lines: doc.lines, baseFen: doc.baseFen, amountFen: doc.amountFen,
+    _id: doc._id, orderId: doc.orderId, level: doc.level, buyerOpenid: doc.buyerOpenid, buyerNickname: doc.buyerNickname, lines: doc.lines, baseFen: doc.baseFen, amountFen: doc.amountFen,
     status: doc.status === 'frozen' ? frozenStatus : doc.status, createdAtMs: doc.createdAtMs, thawAtMs: doc.status === 'reversed' || !cash ? null : thawAtMs,
     reward: doc.reward ?? 'cash', points: doc.points ?? 0, rateBps: rateOf(doc), refundWindowDays: cash ? refundWindowDays : null, buyerAvatar: avatar,
   };
 }
 
 /** A partner's commission entries, newest first; frozen ones say whether the order is completed yet. */
-export async function listEarnings(openid: string, status: CommissionDocStatus | undefined, limit: number): Promise<CommissionEntry[]> {
+export async function listEarnings(openid: string, status: CommissionDocStatus | undefined, limit: number): Promise<(CommissionEntry & { buyerOpenid: string })[]> {
   const cond: Record<string, unknown> = { beneficiaryOpenid: openid };
   if (status) cond.status = status;
   const docs = (await db().collection('commissions').where(cond).orderBy('createdAtMs', 'desc').limit(limit).get()).data as unknown as CommissionDoc[];

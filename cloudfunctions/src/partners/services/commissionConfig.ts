@@ -6,6 +6,9 @@ import { productPayouts, validateCommissionConfig, type CatalogProduct, type Pro
 import type { Stage } from '../../members/domain/ladder';
 import { getSettings } from '../../store/services/settings';
 import { getOrNull, txGet } from '../../shared/tx';
+import type { Doc } from '../../adapters/sdk';
+import { specDocsOf } from '../../catalog/services/catalog';
+import type { SpecDoc } from '../../catalog/domain/specs';
 
 /**
  * The owner's commission config lives in `settings/commission`; the binding moment
@@ -42,8 +45,11 @@ export async function txCommissionConfig(tx: Transaction): Promise<CommissionCon
   return parseConfig(await txGet<Record<string, unknown>>(tx, 'settings', COMMISSION_SETTINGS_ID));
 }
 
+/** Campaign prices apply to their spec (`<productId>~<specId>`), or to every spec of the product (`<productId>~*`) for campaigns made before specs. */
+const ANY_SPEC = '*';
+
 /**
- * The lowest price each product sells at in a group buy that pays commission (group or leader
+ * The lowest price each spec sells at in a group buy that pays commission (group or leader
  * price of an active campaign): a sellable price the payout cap must cover too.
  */
 async function commissionedCampaignPrices(): Promise<Map<string, number>> {
@@ -51,9 +57,15 @@ async function commissionedCampaignPrices(): Promise<Map<string, number>> {
   const lowest = new Map<string, number>();
   for (const c of data) {
     const price = Math.min(Number(c.groupPriceFen), c.leaderPriceFen === null || c.leaderPriceFen === undefined ? Infinity : Number(c.leaderPriceFen));
-    lowest.set(String(c.productId), Math.min(lowest.get(String(c.productId)) ?? Infinity, price));
+    const key = `${String(c.productId)}~${typeof c.specId === 'string' ? c.specId : ANY_SPEC}`;
+    lowest.set(key, Math.min(lowest.get(key) ?? Infinity, price));
   }
   return lowest;
+}
+
+function lowestFor(lowest: ReadonlyMap<string, number>, productId: string, specId: string): number | undefined {
+  const v = Math.min(lowest.get(`${productId}~${specId}`) ?? Infinity, lowest.get(`${productId}~${ANY_SPEC}`) ?? Infinity);
+  return Number.isFinite(v) ? v : undefined;
 }
 
 /** A product whose lowest sellable price is `lowestFen` at most, as the payout check sees it. */
@@ -63,14 +75,29 @@ export function withLowestPrice(p: CatalogProduct, lowestFen: number | undefined
   return lowestFen < unitPriceFor(p, 'partner') ? { ...p, partnerPriceFen: lowestFen } : p;
 }
 
-async function catalog(): Promise<CatalogProduct[]> {
+interface CatalogSubject {
+  _id: string;
+  name: string;
+  grantsStage: string | null;
+}
+
+/** One row per sellable spec: the payout cap is checked per spec, each with its own prices and base. */
+function specRows(product: CatalogSubject, specs: readonly SpecDoc[], lowest: ReadonlyMap<string, number>): CatalogProduct[] {
+  const many = specs.length > 1;
+  return specs.map((s) => withLowestPrice({
+    _id: product._id, name: many ? `${product.name} ${s.name}` : product.name, grantsStage: product.grantsStage,
+    listPriceFen: s.listPriceFen, memberPriceFen: s.memberPriceFen, partnerPriceFen: s.partnerPriceFen, commissionBaseFen: s.commissionBaseFen,
+  }, lowestFor(lowest, product._id, s._id)));
+}
+
+function subjectOf(d: Doc): CatalogSubject {
+  return { _id: d._id, name: String(d.name), grantsStage: (d.grantsStage ?? null) as string | null };
+}
+
+async function catalog(exceptProductId: string | null = null): Promise<CatalogProduct[]> {
   const { data } = await db().collection('products').orderBy('sort', 'asc').limit(1000).get();
   const campaignLowest = await commissionedCampaignPrices();
-  return data.map((d) => withLowestPrice({
-    _id: d._id, name: String(d.name), listPriceFen: Number(d.listPriceFen),
-    memberPriceFen: (d.memberPriceFen ?? null) as number | null, partnerPriceFen: (d.partnerPriceFen ?? null) as number | null,
-    grantsStage: (d.grantsStage ?? null) as string | null,
-  }, campaignLowest.get(d._id)));
+  return data.filter((d) => d._id !== exceptProductId).flatMap((d) => specRows(subjectOf(d), specDocsOf(d), campaignLowest));
 }
 
 async function tierNames(): Promise<Record<Stage, string>> {
@@ -110,14 +137,14 @@ export async function updateCommissionSettings(config: CommissionConfig, bindAt:
 }
 
 /**
- * For the owner's product editor: what the current commission config says about a product with
- * these prices (null when it fits). A price change must not silently break the payout cap.
+ * For the owner's product editor and campaigns: what the current commission config says about a
+ * product with these specs (null when every spec fits). A price change must not silently break
+ * the payout cap. `only`: check just this spec, at a campaign's price `extraLowestFen`.
  */
-export async function commissionIssueForProduct(product: CatalogProduct, extraLowestFen?: number): Promise<string | null> {
+export async function commissionIssueForProduct(product: CatalogSubject, specs: readonly SpecDoc[], extraLowestFen?: number, only?: string): Promise<string | null> {
   const config = await getCommissionConfig();
-  const campaignLowest = (await commissionedCampaignPrices()).get(product._id);
-  const lowest = Math.min(campaignLowest ?? Infinity, extraLowestFen ?? Infinity);
-  const others = (await catalog()).filter((p) => p._id !== product._id);
-  const check = validateCommissionConfig(config, [...others, withLowestPrice(product, Number.isFinite(lowest) ? lowest : undefined)], await tierNames(), 'cash');
+  const campaignLowest = await commissionedCampaignPrices();
+  const mine = specRows(product, specs, campaignLowest).map((row, i) => (only === undefined || specs[i]._id === only ? withLowestPrice(row, extraLowestFen) : row));
+  const check = validateCommissionConfig(config, [...(await catalog(product._id)), ...mine], await tierNames());
   return check.ok ? null : check.message;
 }

@@ -9,7 +9,7 @@ import { ensureUser, isDuplicate } from '../../members/services/session';
 import { getSettings } from '../../store/services/settings';
 import { getOrNull } from '../../shared/tx';
 import { getCommissionConfig } from './commissionConfig';
-import { initialOf } from './people';
+import { initialOf } from '../../shared/lookups';
 import { effectiveStage, ensureReferralCode, type ReferralUser } from './referral';
 
 /** `share_scenes/<token>`: what a product or campaign poster's code names (partners/domain/poster.ts). */

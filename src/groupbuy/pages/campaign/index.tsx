@@ -21,10 +21,10 @@ function CampaignCard({ campaign: c }: { campaign: Campaign }) {
   return (
     <Section>
       <View className="gb-heading">
-        <View className="gb-heading__picture"><ProductPicture product={{ name: c.productName, coverColor: c.coverColor }} size="thumb" /></View>
+        <View className="gb-heading__picture"><ProductPicture product={{ name: c.productName, coverColor: c.coverColor, pictures: c.pictures }} size="thumb" /></View>
         <View className="gb-heading__body">
           <Text className="gb-heading__title">{c.title}</Text>
-          <Text className="gb-heading__product">{c.productName}</Text>
+          <Text className="gb-heading__product">{c.specName ? `${c.productName} ${c.specName}` : c.productName}</Text>
           {c.leaderPriceFen !== null && <Badge text={`团长价 ${formatFen(c.leaderPriceFen)}`} tone="gold" />}
           <View className="gb-prices">
             <Text id="campaign-group-price" className="gb-prices__group">{`拼团价 ${formatFen(c.groupPriceFen)}`}</Text>
@@ -49,7 +49,7 @@ function OpenGroupRow({ group }: { group: Group }) {
   const mine = isMember(group);
   return (
     <View id={`group-${group._id}`} className="gb-open-group" onClick={() => void Taro.navigateTo({ url: groupUrl(group._id) })}>
-      <Avatar name={leader?.nickname ?? '?'} size="s" />
+      <Avatar name={leader?.nickname ?? '?'} picture={leader?.avatar} size="s" />
       <View className="gb-open-group__text">
         <Text>{`${leader?.nickname ?? ''} 的团`}</Text>
         <Text className="gb-note">{`还差 ${group.seatsLeft} 人 · ${formatDateTime(group.expiresAtMs)} 截止`}</Text>

@@ -61,7 +61,7 @@ function MemberAvatar({ member }: { member: GroupMember }) {
   const note = member.leader ? '团长' : member.paid ? '' : '待支付';
   return (
     <View className={`gb-member${member.paid ? '' : ' gb-member--unpaid'}`}>
-      <Avatar name={member.nickname} size="m" />
+      <Avatar name={member.nickname} picture={member.avatar} size="m" />
       {note !== '' && <Text className="gb-member__note">{note}</Text>}
       <Text className="gb-member__name">{member.isMe ? '我' : member.nickname}</Text>
     </View>
@@ -110,7 +110,7 @@ function Heading({ detail }: { detail: Detail }) {
   return (
     <Section>
       <View className="gb-heading">
-        <View className="gb-heading__picture"><ProductPicture product={{ name: group.productName, coverColor: campaign.coverColor }} size="thumb" /></View>
+        <View className="gb-heading__picture"><ProductPicture product={{ name: group.productName, coverColor: campaign.coverColor, pictures: campaign.pictures }} size="thumb" /></View>
         <View className="gb-heading__body">
           <Text className="gb-heading__title">{group.title}</Text>
           <Text className="gb-heading__product">{group.productName}</Text>

@@ -46,7 +46,11 @@ function Hero({ center }: { center: Center }) {
         {center.me !== undefined && <Avatar name={center.me.nickname} url={pictureUrl(center.me.avatar) || null} size="m" />}
         <View className="partner-hero__text">
           <Text className="partner-hero__name">{center.me?.nickname ?? '推广中心'}</Text>
-          <Text className="partner-hero__note">{`推荐人 `}<Text id="partner-referrer">{center.referrer?.nickname ?? '无'}</Text></Text>
+          <View className="partner-hero__referrer">
+            <Text className="partner-hero__note">推荐人 </Text>
+            {center.referrer !== null && <Avatar name={center.referrer.nickname} picture={center.referrer.avatar} size="s" />}
+            <Text id="partner-referrer" className="partner-hero__note">{center.referrer?.nickname ?? '无'}</Text>
+          </View>
         </View>
         <Text id="partner-code" className="partner-code">{center.code ?? '未生成'}</Text>
       </View>

@@ -6,7 +6,6 @@ import { Avatar, Badge, EmptyState, Loadable, Skeleton, Tabs } from '../../../co
 import type { EarningEntry } from '../../../contracts';
 import { useQuery } from '../../../hooks/useQuery';
 import { formatDateTime, formatFen } from '../../../utils/format';
-import { pictureUrl } from '../../../utils/picture';
 import { entryMathText, entryWhenText } from '../../money';
 import { Balances } from '../../components/Balances';
 import { COMMISSION_STATUS_LABEL, LEVEL_LABEL, PARTNER_PAGES } from '../../labels';
@@ -37,7 +36,7 @@ function EntryCard({ entry }: { entry: EarningEntry }) {
         <Badge id={`earning-status-${key}`} text={COMMISSION_STATUS_LABEL[entry.status]} tone={STATUS_TONE[entry.status]} />
       </View>
       <View className="earning__body">
-        <Avatar name={entry.buyerNickname} url={pictureUrl(entry.buyerAvatar) || null} size="s" />
+        <Avatar name={entry.buyerNickname} picture={entry.buyerAvatar} size="s" />
         <View className="earning__who">
           <Text className="earning__buyer">{`${entry.buyerNickname} · ${LEVEL_LABEL[entry.level]}`}</Text>
           <Text className="earning__lines">{entry.lines.map((l) => `${l.name} × ${l.qty}`).join('、')}</Text>

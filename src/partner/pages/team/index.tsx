@@ -8,7 +8,6 @@ import { useQuery } from '../../../hooks/useQuery';
 import { formatDate } from '../../../utils/format';
 import { STAGE_LABEL } from '../../../utils/labels';
 import { PARTNER_PAGES } from '../../labels';
-import { pictureUrl } from '../../../utils/picture';
 import { broughtText } from '../../money';
 import '../../partner.scss';
 import './index.scss';
@@ -26,7 +25,7 @@ function fetchPage(level: Level, beforeMs: number | null) {
 function MemberRow({ member, index }: { member: Member; index: number }) {
   return (
     <View id={`team-member-${member.level}-${index}`} className="team-member">
-      <Avatar name={member.nickname} url={pictureUrl(member.avatar) || null} size="s" />
+      <Avatar name={member.nickname} picture={member.avatar} size="s" />
       <View className="team-member__info">
         <Text className="team-member__name">{member.nickname}</Text>
         <Text className="partner-note">{`${formatDate(member.joinedAtMs)} 加入`}</Text>
