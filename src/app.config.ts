@@ -14,6 +14,7 @@ export default defineAppConfig({
     'pages/member/index',
     'pages/points/index',
     'pages/wallet/index',
+    'pages/profile/index',
   ],
   // The owner console is its own package: shoppers never download it.
   subPackages: [
@@ -23,7 +24,7 @@ export default defineAppConfig({
         'pages/dashboard/index', 'pages/orders/index', 'pages/tiers/index', 'pages/products/index', 'pages/wallet-refund/index',
         'pages/groupbuy/index', 'pages/groupbuy-groups/index',
         'pages/commission/index', 'pages/withdrawals/index',
-        'pages/customers/index', 'pages/anomalies/index',
+        'pages/customers/index', 'pages/anomalies/index', 'pages/product-edit/index', 'pages/categories/index',
       ],
     },
     // Partners (合伙人): code, poster, team, earnings, withdrawal; downloaded only when opened.

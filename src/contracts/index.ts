@@ -3,6 +3,7 @@ export * from './errors';
 export * from './model';
 export * from './shop';
 export * from './admin';
+export * from './catalog';
 export * from './groupbuy';
 export * from './partner';
 export * from './retry';

@@ -23,6 +23,10 @@ export type StoreInfo = z.infer<typeof StoreInfo>;
  */
 export const PriceOffer = z.object({
   payFen: Fen,
+  /** The list price of what `payFen` buys (struck through when higher). */
+  listFen: Fen.default(0),
+  /** A product offer whose specs cost this shopper different amounts: payFen is the lowest ("起"). */
+  multiPrice: z.boolean().default(false),
   payLabel: z.enum(['member', 'partner']).nullable(),
   next: z
     .object({ stage: z.enum(['member', 'partner']), priceFen: Fen.nullable(), saveFen: Fen.nullable() })

@@ -8,6 +8,9 @@ export const THEME = {
   text3: '#999999',
   surface: '#ffffff',
   border: '#eeeeee',
+  brandLight: '#fdeeee',
+  text2: '#666666',
+  bg: '#f5f5f5',
 } as const;
 
 /** The SCSS variable each THEME entry mirrors (for the test). */
@@ -17,4 +20,7 @@ export const THEME_SCSS_NAMES: Record<keyof typeof THEME, string> = {
   text3: 'text-3-value',
   surface: 'surface-value',
   border: 'border-value',
+  brandLight: 'brand-light-value',
+  text2: 'text-2-value',
+  bg: 'bg-value',
 };

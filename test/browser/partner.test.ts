@@ -85,12 +85,9 @@ async function partnerReadsShareLink(page: Page): Promise<string> {
   await visible(page, '#go-partner-share').click();
   const link = `${store.gw.url}/#/pages/index/index?ref=${DEMO_CODES[DEMO_PARTNER]}`;
   await expectText(page, '#share-link', link);
-  // The poster: the mini program code the shop function made (wxacode.getUnlimited), as a PNG.
-  await page.waitForFunction(() => {
-    const img = [...document.querySelectorAll<HTMLImageElement>('#share-qr img, img#share-qr')].find((i) => i.offsetParent !== null);
-    return img !== undefined && img.src.startsWith('data:image/png;base64,') && img.naturalWidth > 0;
-  });
-  await snap(page, 'share', '#share-qr');
+  // The poster: composed on the page's canvas from the server's signed data and the mini program code.
+  await visible(page, '#poster-ready').waitFor({ timeout: 20_000 });
+  await snap(page, 'share', '#poster');
   return (await visible(page, '#share-link').textContent())?.trim() ?? '';
 }
 
@@ -209,19 +206,20 @@ test('a shared link brings a newcomer whose purchase pays the partner, who withd
   expect(await doc('commissions', `${orderId}-1`)).toMatchObject({ status: 'frozen', amountFen: LEVEL1_FEN });
 
   // Paid, not completed: pending, counted as frozen.
-  await partnerSeesEarning(partner, orderId, '待完成');
+  await partnerSeesEarning(partner, orderId, '待确认收货');
   await expectText(partner, '#balance-frozen', formatFen(LEVEL1_FEN));
-  await expectText(partner, `#earning-thaw-${orderId}-1`, '订单完成后开始计算退款期');
+  await expectText(partner, `#earning-thaw-${orderId}-1`, '待确认收货（收货后 7 天可提现）');
+  await expectText(partner, `#earning-math-${orderId}-1`, '基数 ¥298.00 × 20% = ¥59.60（基数按商品原价计，与好友实付价无关）');
 
   const owner = await newPhone(errors);
   await ownerCompletes(owner, orderId);
-  await partnerSeesEarning(partner, orderId, '冻结中');
+  await partnerSeesEarning(partner, orderId, '退款期中');
   await snap(partner, 'earnings', `#earning-${orderId}-1`);
 
   // The refund window (7 days) passes; the cron thaws the commission.
   store.rt.advanceClock(DEMO_COMMISSION.refundWindowDays * DAY_MS + 60_000);
   await store.rt.invoke('cron', {}, { source: 'wx_trigger' });
-  await partnerSeesEarning(partner, orderId, '已入账');
+  await partnerSeesEarning(partner, orderId, '可提现');
 
   const withdrawalId = await partnerWithdraws(partner);
   await ownerApproves(owner, withdrawalId);
@@ -263,6 +261,17 @@ test('the owner is told in the server\'s words why a commission config is refuse
   await visible(page, '#save-commission').click();
   await expectText(page, '#commission-status', '已保存');
   expect(await doc('settings', 'commission')).toMatchObject({ refundWindowDays: 3, tiers: { partner: { level1Bps: 1500, level2Bps: 1000 } } });
+
+  // Members earn points (the store's rule): paying them cash is refused until the owner allows it.
+  await visible(page, '#reward-member-cash').click();
+  await visible(page, '#save-commission').click();
+  await expectText(page, '#commission-error', '店铺设置为会员推荐奖励积分：「会员」不能获得现金佣金，请改为积分奖励（现金佣金仅限「合伙人」）');
+  expect(await doc('settings', 'commission')).toMatchObject({ tiers: { member: { reward: 'points' } } });
+  await visible(page, '#member-rewards-cash').click();
+  await visible(page, '#save-commission').click();
+  await expectText(page, '#commission-status', '已保存');
+  expect(await doc('settings', 'commission')).toMatchObject({ tiers: { member: { reward: 'cash' } } });
+  expect(await doc('settings', 'store')).toMatchObject({ memberRewards: 'cash' });
   expect(errors).toEqual([]);
   await page.context().close();
 });

@@ -129,8 +129,14 @@ test('a partner: the partner centre and the poster', async () => {
   await expectText(p.page, '#partner-code', 'PARTNER2');
   await shoot(p, 'partner-centre', '#go-partner-share');
   await p.page.locator('#go-partner-share:visible').click();
-  await p.page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('#share-qr img, img#share-qr')].some((i) => i.offsetParent !== null && i.naturalWidth > 0));
+  await p.page.locator('#poster-ready:visible').waitFor({ timeout: 20_000 });
   await shoot(p, 'poster', '#poster');
+  await openPage(store, p.page, 'pages/product/index?id=p_tonic');
+  await p.page.locator('#share-earn-amount:visible').waitFor();
+  await shoot(p, 'product-partner', '#share-earn');
+  await openPage(store, p.page, 'partner/pages/share/index?kind=campaign&id=gb_diaper3');
+  await p.page.locator('#poster-ready:visible').waitFor({ timeout: 20_000 });
+  await shoot(p, 'poster-group', '#poster');
   await p.context.close();
 });
 

@@ -72,7 +72,7 @@ describe('config validation', () => {
     ['level-2 rate falls with rank', withTiers({ partner: { level1Bps: 2000, level2Bps: 400 } }), /「合伙人」的二级佣金比例（4%）低于较低等级「会员」（5%）/],
     ['a higher tier that earns nothing', withTiers({ partner: null }), /「会员」可获得佣金，更高等级的「合伙人」也必须可获得佣金/],
     ['customers earning above members', withTiers({ customer: { level1Bps: 1500, level2Bps: 0 } }), /「会员」的一级佣金比例（10%）低于较低等级「顾客」（15%）/],
-    ['diapers at 30% of ¥128 pass 40% of ¥69', { ...DEMO_COMMISSION, products: [] }, /「婴儿纸尿裤 L 码（提）」最高佣金 ¥38\.40 超过上限 ¥27\.60（最低实收 ¥69\.00 的 40%），超出 ¥10\.80/],
+    ['diapers at 30% of ¥128 pass 40% of ¥69', { ...DEMO_COMMISSION, products: [] }, /「婴儿纸尿裤（提）」最高佣金 ¥38\.40 超过上限 ¥27\.60（最低实收 ¥69\.00 的 40%），超出 ¥10\.80/],
     ['a fixed amount over the cap', { ...DEMO_COMMISSION, products: [{ productId: 'p_diaper', commissionBaseFen: null, fixedFen: { level1: 2000, level2: 800 } }] }, /最高佣金 ¥28\.00 超过上限 ¥27\.60.*超出 ¥0\.40/],
     ['the tonic on its list price with a lower cap', { ...DEMO_COMMISSION, products: DEMO_COMMISSION.products.filter((p) => p.productId !== 'p_tonic'), payoutCapBps: 3000 }, /「臻选滋补礼盒」最高佣金 ¥89\.40 超过上限 ¥77\.40（最低实收 ¥258\.00 的 30%），超出 ¥12\.00/],
     ['a rule for an unknown product', { ...DEMO_COMMISSION, products: [{ productId: 'p_nope', commissionBaseFen: 100, fixedFen: null }] }, /商品不存在：p_nope/],
@@ -97,5 +97,34 @@ describe('config validation', () => {
 
   test('yuan formats owner messages', () => {
     expect([yuan(0), yuan(5), yuan(6900), yuan(-1080)]).toEqual(['¥0.00', '¥0.05', '¥69.00', '-¥10.80']);
+  });
+});
+
+describe('reward kinds and per-line bases (issue 13)', () => {
+  test('an order line that carries its own commission base is paid on it; otherwise the owner\'s base, else the list price × qty', () => {
+    const withBase = { ...line('p_tonic', 2), commissionBaseFen: 40000 };
+    const [share] = orderCommission(DEMO_COMMISSION, [withBase], [{ openid: 'P', stage: 'partner' }]);
+    expect([share.baseFen, share.amountFen, share.rateBps]).toEqual([40000, 8000, 2000]);
+    // The demo's per-product base for the tonic (¥229, the payout cap of issue 9) × 2, at 20%.
+    const [byOwner] = orderCommission(DEMO_COMMISSION, [line('p_tonic', 2)], [{ openid: 'P', stage: 'partner' }]);
+    expect([byOwner.baseFen, byOwner.amountFen]).toEqual([45800, 9160]);
+    const [plain] = orderCommission({ ...DEMO_COMMISSION, products: [] }, [line('p_tonic', 2)], [{ openid: 'P', stage: 'partner' }]);
+    expect([plain.baseFen, plain.amountFen]).toEqual([59600, 11920]);
+  });
+
+  test('a member is paid whole points worth at most the fen share; a partner cash', () => {
+    const up = [{ openid: 'M', stage: 'member' as Stage }, { openid: 'P', stage: 'partner' as Stage }];
+    // The trial on the list price (¥9.90): 10% = 99 fen to each.
+    const onList: CommissionConfig = { ...DEMO_COMMISSION, products: [] };
+    const at1 = orderCommission(onList, [line('p_trial', 1)], up, 1);
+    expect(at1.map((s) => [s.openid, s.reward, s.points, s.amountFen])).toEqual([['M', 'points', 99, 99], ['P', 'cash', 0, 99]]);
+    // A point worth 2 fen: 99 fen buys 49 points (98 fen), never 50.
+    const at2 = orderCommission(onList, [line('p_trial', 1)], up, 2);
+    expect(at2.map((s) => [s.openid, s.points, s.amountFen])).toEqual([['M', 49, 98], ['P', 0, 99]]);
+    // On the demo's ¥8 base: 80 fen each, 80 points for the member.
+    const onBase = orderCommission(DEMO_COMMISSION, [line('p_trial', 1)], up, 1);
+    expect(onBase.map((s) => [s.openid, s.reward, s.points, s.amountFen])).toEqual([['M', 'points', 80, 80], ['P', 'cash', 0, 80]]);
+    // Worth more than the share: nothing (a zero share is left out).
+    expect(orderCommission(DEMO_COMMISSION, [line('p_trial', 1)], [up[0]], 100)).toEqual([]);
   });
 });

@@ -37,12 +37,13 @@ describe('every cron job and every item inside a job is isolated (issue 9 row: a
   test('an item that fails (INSUFFICIENT_BALANCE in a thaw) is counted; the other items and the later jobs still run', async () => {
     const bad = await paidCompleted(DEMO_SHOPPER, 'p_tonic', 't1');
     const good = await paidCompleted(DEMO_SHOPPER, 'p_tonic', 't2');
-    // A credit larger than what was ever credited: taking it from the frozen account fails.
-    await rt.db.collection('commissions').doc(`${bad}-1`).update({ data: { amountFen: 10 ** 9 } });
+    // The partner's cash credit (level 2; the member at level 1 earns points, which do not freeze)
+    // made larger than what was ever credited: taking it from the frozen account fails.
+    await rt.db.collection('commissions').doc(`${bad}-2`).update({ data: { amountFen: 10 ** 9 } });
     rt.advanceClock(8 * DAY);
     const { value: result, logged } = await quietly(() => rt.runCron());
     expect(logged).toMatch(/INSUFFICIENT_BALANCE|余额不足/);
-    expect(result).toMatchObject({ commissionsThawed: 2, commissionsThawedFailed: 1, creditsFolded: expect.any(Number), salesRolledUp: expect.any(Number) });
+    expect(result).toMatchObject({ commissionsThawed: 1, commissionsThawedFailed: 1, creditsFolded: expect.any(Number), salesRolledUp: expect.any(Number) });
     expect((await docOrNull(rt, 'orders', good))!.commission.status).toBe('available');
     expect((await docOrNull(rt, 'orders', bad))!.commission.status).toBe('frozen');
   });
@@ -235,20 +236,21 @@ describe('subscribe messages come from the store\'s templates, in yuan, and neve
   });
 
   test('the partner hears once when a withdrawal is paid out, the amount in yuan', async () => {
+    // The partner earns 10% of the tonic's ¥229 base in cash at level 2 (¥22.90); the member earns points.
     await paidCompleted(DEMO_SHOPPER, 'p_tonic', 'w');
     rt.advanceClock(8 * DAY);
     await rt.runCron();
-    const { withdrawal } = await ok(rt, 'shop', 'partner.withdraw', { requestId: 'w1', amountFen: 2000 }, DEMO_MEMBER);
+    const { withdrawal } = await ok(rt, 'shop', 'partner.withdraw', { requestId: 'w1', amountFen: 2000 }, DEMO_PARTNER);
     await ok(rt, 'admin', 'partner.withdrawal.approve', { withdrawalId: withdrawal._id, payoutRef: 'WX-1' }, DEMO_OWNER);
     await ok(rt, 'admin', 'partner.withdrawal.approve', { withdrawalId: withdrawal._id, payoutRef: 'WX-1' }, DEMO_OWNER);
     const told = rt.outbox().filter((m) => m.templateId === 'demo-withdrawal-result');
-    expect(told).toEqual([expect.objectContaining({ touser: DEMO_MEMBER, data: { amount1: { value: '¥20.00' }, phrase2: { value: '已打款' }, thing3: { value: '打款单号 WX-1' } } })]);
-    expect(rt.outbox().some((m) => m.touser === DEMO_PARTNER && m.templateId === 'demo-withdrawal-result')).toBe(false);
+    expect(told).toEqual([expect.objectContaining({ touser: DEMO_PARTNER, data: { amount1: { value: '¥20.00' }, phrase2: { value: '已打款' }, thing3: { value: '打款单号 WX-1' } } })]);
+    expect(rt.outbox().some((m) => m.touser === DEMO_MEMBER && m.templateId === 'demo-withdrawal-result')).toBe(false);
   });
 });
 
 describe('refunds take fewer shared locks (the rush engineer\'s note: 25 owner refunds at once)', () => {
-  test('reversing credits still pending writes no partner\'s balance document: 25 refunds at once, not one CONFLICT', async () => {
+  test('reversing credits still pending writes no beneficiary\'s balance document: 25 refunds at once, not one CONFLICT', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 25; i += 1) {
       const buyer = `o_buyer${i}`;
@@ -257,25 +259,32 @@ describe('refunds take fewer shared locks (the rush engineer\'s note: 25 owner r
       await rt.pay(id);
       ids.push(id);
     }
-    const before = { member: await docOrNull(rt, 'balances', `commission_frozen:${DEMO_MEMBER}`), partner: await docOrNull(rt, 'balances', `commission_frozen:${DEMO_PARTNER}`) };
+    // The member's referral points (80 a trial, pending) and the partner's cash (80 fen, pending).
+    const memberPoints = await balanceOf(rt, `points:${DEMO_MEMBER}`);
+    const docs = async () => ({ member: await docOrNull(rt, 'balances', `points:${DEMO_MEMBER}`), partner: await docOrNull(rt, 'balances', `commission_frozen:${DEMO_PARTNER}`) });
+    const before = await docs();
     rt.db.latencyMsPerOp = 5; // requests overlap, as at a console on a real network
     const results = await Promise.all(ids.map((orderId) => act(rt, 'admin', 'order.refund', { orderId, reason: '退货' }, DEMO_OWNER)));
     rt.db.latencyMsPerOp = 0;
     expect(results.filter((r) => !r.ok)).toEqual([]);
-    expect({ member: await docOrNull(rt, 'balances', `commission_frozen:${DEMO_MEMBER}`), partner: await docOrNull(rt, 'balances', `commission_frozen:${DEMO_PARTNER}`) }).toEqual(before);
-    expect(await balanceOf(rt, `commission_frozen:${DEMO_MEMBER}`)).toBe(0);
-    expect((await ok(rt, 'shop', 'partner.earnings.list', {}, DEMO_MEMBER)).balances.frozenFen).toBe(0);
+    expect(await docs()).toEqual(before);
+    expect(await balanceOf(rt, `commission_frozen:${DEMO_PARTNER}`)).toBe(0);
+    expect((await ok(rt, 'shop', 'partner.earnings.list', {}, DEMO_PARTNER)).balances.frozenFen).toBe(0);
+    expect(await balanceOf(rt, `points:${DEMO_MEMBER}`)).toBe(memberPoints - 25 * 80);
+    expect((await ok(rt, 'shop', 'points.get', {}, DEMO_MEMBER)).balance).toBe((await docOrNull(rt, 'balances', `points:${DEMO_MEMBER}`))?.balance ?? 0);
     expectAudited(rt);
   });
 
   test('a credit already folded is reversed from the balance document as before', async () => {
     const id = await placeOrder(rt, DEMO_SHOPPER, 'p_trial');
     await rt.pay(id);
-    await rt.runCron(); // folds the credits
-    const folded = (await docOrNull(rt, 'balances', `commission_frozen:${DEMO_MEMBER}`))!.balance;
-    expect(folded).toBe(80);
+    const memberPoints = (await docOrNull(rt, 'balances', `points:${DEMO_MEMBER}`))?.balance ?? 0;
+    await rt.runCron(); // folds the credits: the partner's 80 fen, the member's 80 points
+    expect((await docOrNull(rt, 'balances', `commission_frozen:${DEMO_PARTNER}`))!.balance).toBe(80);
+    expect((await docOrNull(rt, 'balances', `points:${DEMO_MEMBER}`))!.balance).toBe(memberPoints + 80);
     await ok(rt, 'admin', 'order.refund', { orderId: id, reason: '退货' }, DEMO_OWNER);
-    expect((await docOrNull(rt, 'balances', `commission_frozen:${DEMO_MEMBER}`))!.balance).toBe(0);
+    expect((await docOrNull(rt, 'balances', `commission_frozen:${DEMO_PARTNER}`))!.balance).toBe(0);
+    expect((await docOrNull(rt, 'balances', `points:${DEMO_MEMBER}`))!.balance).toBe(memberPoints);
     expectAudited(rt);
   });
 });

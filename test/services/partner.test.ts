@@ -7,7 +7,7 @@ import { thawCommissions } from '../../cloudfunctions/src/partners/services/comm
 import { worldHash } from '../../local/attack/world';
 import { paidOrderOps, seedReferralTree } from '../../local/load/commission';
 import type { ApiResult, CommissionConfig } from '../../src/contracts';
-import { act, all, balanceOf, closeStore, createStore, docOrNull, ok, placeOrder } from '../support/store';
+import { act, all, balanceOf, closeStore, createStore, docOrNull, ok, placeOrder, DIAPER_L, type Buyable } from '../support/store';
 
 let rt: LocalRuntime;
 beforeEach(async () => { rt = await createStore(); });
@@ -23,8 +23,8 @@ const balance = (account: string): Promise<number> => balanceOf(rt, account);
 const cron = async () => (await rt.invoke<Record<string, number>>('cron', {}, { source: 'wx_trigger' })).result;
 const earnings = (openid: string) => ok(rt, 'shop', 'partner.earnings.list', {}, openid);
 
-async function buy(openid: string, productId: string, qty = 1): Promise<string> {
-  const orderId = await placeOrder(rt, openid, productId, qty);
+async function buy(openid: string, what: Buyable, qty = 1): Promise<string> {
+  const orderId = await placeOrder(rt, openid, what, qty);
   await rt.pay(orderId);
   return orderId;
 }
@@ -63,9 +63,17 @@ function expectAuditClean(): void {
   expect(auditJournal(rt.db.raw()).problems).toEqual([]);
 }
 
-async function setConfig(config: CommissionConfig, bindAt: 'visit' | 'first_paid_order' = 'visit') {
-  return act(rt, 'admin', 'partner.settings.update', { config, bindAt }, DEMO_OWNER);
+/** Saves a config; these tests predate member points, so the store lets members earn cash unless told. */
+async function setConfig(config: CommissionConfig, bindAt: 'visit' | 'first_paid_order' = 'visit', memberRewards: 'points' | 'cash' = 'cash') {
+  return act(rt, 'admin', 'partner.settings.update', { config, bindAt, memberRewards }, DEMO_OWNER);
 }
+
+/**
+ * The cash lifecycle with the member as a cash earner (a store whose owner allows it): the
+ * demo's member earns points (see 'members earn points'), which have no freeze or withdrawal.
+ */
+const MEMBERS_CASH: CommissionConfig = { ...DEMO_COMMISSION, tiers: { ...DEMO_COMMISSION.tiers, member: { level1Bps: 1000, level2Bps: 500, reward: 'cash' } } };
+const membersEarnCash = async () => { expect(await setConfig(MEMBERS_CASH)).toMatchObject({ ok: true }); };
 
 describe('codes and posters', () => {
   test('a code is made once per member, even when asked for concurrently, and is not sequential', async () => {
@@ -180,6 +188,7 @@ describe('binding', () => {
 });
 
 describe('commission at payment', () => {
+  beforeEach(membersEarnCash);
   test('two levels, on the list price, snapshotted on the order; duplicate callbacks credit once', async () => {
     await bind('o_n1', MEMBER_CODE);
     const orderId = await placeOrder(rt, 'o_n1', 'p_tonic');
@@ -201,10 +210,10 @@ describe('commission at payment', () => {
 
   test('a buyer\'s upgrade does not change what the uplines earn; cards and the partner package pay nothing', async () => {
     await bind('o_n1', MEMBER_CODE);
-    await buy('o_n1', 'p_diaper'); // ¥128 as a fan
+    await buy('o_n1', DIAPER_L); // ¥128 as a fan
     await buy('o_n1', 'p_card'); // now a member: excluded
     await buy('o_n1', 'p_partner'); // now a partner: excluded
-    await buy('o_n1', 'p_diaper'); // ¥69 as a partner
+    await buy('o_n1', DIAPER_L); // ¥69 as a partner
     const docs = await all(rt, 'commissions', { beneficiaryOpenid: DEMO_MEMBER });
     expect(docs.map((d) => d.amountFen)).toEqual([1000, 1000]);
     expect((await all(rt, 'commissions', { beneficiaryOpenid: DEMO_PARTNER })).map((d) => d.amountFen)).toEqual([500, 500]);
@@ -221,13 +230,18 @@ describe('commission at payment', () => {
 
   test('an invalid config is refused with a message naming the product, and changes nothing', async () => {
     const res = await setConfig({ ...DEMO_COMMISSION, products: [] });
+    // Products in the owner's order: the trial comes first, and 30% of its ¥9.90 passes 40% of the ¥6.60 it brings in at least.
     expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: '「纸尿裤试用装」最高佣金 ¥2.97 超过上限 ¥2.64（最低实收 ¥6.60 的 40%），超出 ¥0.33' } });
-    expect((await ok(rt, 'admin', 'partner.settings.get', {}, DEMO_OWNER)).config).toEqual(DEMO_COMMISSION);
+    // Each size is checked on its own prices: diapers on their ¥128 list price pass 40% of the S size's ¥46 (¥69 less points and bonus).
+    const diapers = await setConfig({ ...DEMO_COMMISSION, products: DEMO_COMMISSION.products.filter((p) => p.productId !== 'p_diaper') });
+    expect(diapers).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: '「婴儿纸尿裤（提） S 码」最高佣金 ¥38.40 超过上限 ¥18.40（最低实收 ¥46.00 的 40%），超出 ¥20.00' } });
+    expect((await ok(rt, 'admin', 'partner.settings.get', {}, DEMO_OWNER)).config).toEqual(MEMBERS_CASH);
     expect(await act(rt, 'admin', 'partner.settings.get', {}, DEMO_PARTNER)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 });
 
 describe('lifecycle: frozen, available, withdrawn, refunded', () => {
+  beforeEach(membersEarnCash);
   async function completedTonic(): Promise<string> {
     const orderId = await buy(DEMO_SHOPPER, 'p_tonic');
     await ok(rt, 'admin', 'order.complete', { orderId }, DEMO_OWNER);
@@ -436,6 +450,7 @@ describe('the tree at scale', () => {
 });
 
 describe('the lifecycle conserves every fen (model test)', () => {
+  beforeEach(membersEarnCash);
   type Cmd =
     | { kind: 'pay'; buyer: number; product: number; complete: boolean }
     | { kind: 'complete'; pick: number }
@@ -445,7 +460,7 @@ describe('the lifecycle conserves every fen (model test)', () => {
     | { kind: 'decide'; pick: number; approve: boolean };
 
   const BUYERS = [DEMO_SHOPPER, 'o_m1'];
-  const PRODUCTS = ['p_tonic', 'p_diaper', 'p_trial', 'p_tonic'];
+  const PRODUCTS: Buyable[] = ['p_tonic', DIAPER_L, 'p_trial', 'p_tonic'];
   const PARTNERS = [DEMO_MEMBER, DEMO_PARTNER];
   type Bucket = { frozenFen: number; availableFen: number; withdrawingFen: number; paidOutFen: number };
 
@@ -536,6 +551,7 @@ describe('the lifecycle conserves every fen (model test)', () => {
       fc.asyncProperty(fc.array(cmd, { minLength: 8, maxLength: 30 }), async (cmds) => {
         closeStore(rt);
         rt = await createStore();
+        await membersEarnCash();
         await bind('o_m1', PARTNER_CODE);
         const m: Model = { orders: [], withdrawals: [], money: Object.fromEntries(PARTNERS.map((p) => [p, { frozenFen: 0, availableFen: 0, withdrawingFen: 0, paidOutFen: 0 }])) };
         for (const [n, c] of cmds.entries()) {

@@ -4,7 +4,7 @@
 import type { LocalRuntime } from '../../local/runtime/runtime';
 import { worldHash } from '../../local/attack/world';
 import { DEMO_OWNER, DEMO_SHOPPER } from '../../local/seed/demo';
-import { act, all, balanceOf, closeStore, createStore, docOrNull, expectAudited, ok, placeOrder } from '../support/store';
+import { act, all, balanceOf, closeStore, createStore, DIAPER_L, docOrNull, expectAudited, ok, placeOrder } from '../support/store';
 
 let rt: LocalRuntime;
 beforeEach(async () => { rt = await createStore(); });
@@ -20,9 +20,9 @@ async function earn298(): Promise<void> {
   expect(await points()).toBe(298);
 }
 
-/** Diapers (¥128) with every point the shopper has: 298 points off, ¥125.02 to pay, WeChat Pay asked. */
+/** Diapers (size L, ¥128) with every point the shopper has: 298 points off, ¥125.02 to pay, WeChat Pay asked. */
 async function diapersWithPoints(requestId = 'd1'): Promise<string> {
-  const { order: o } = await ok(rt, 'shop', 'order.create', { requestId, lines: [{ productId: 'p_diaper', qty: 1 }], usePoints: true }, DEMO_SHOPPER);
+  const { order: o } = await ok(rt, 'shop', 'order.create', { requestId, lines: [{ ...DIAPER_L, qty: 1 }], usePoints: true }, DEMO_SHOPPER);
   expect(o).toMatchObject({ pointsUsed: 298, payableFen: 12502 });
   await ok(rt, 'shop', 'order.pay', { orderId: o._id }, DEMO_SHOPPER);
   return o._id as string;

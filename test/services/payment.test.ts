@@ -1,14 +1,14 @@
 import type { LocalRuntime } from '../../local/runtime/runtime';
 import { DEMO_MEMBER, DEMO_NEWCOMER, DEMO_OWNER, DEMO_PARTNER, DEMO_SHOPPER } from '../../local/seed/demo';
 import { TX_RETRY } from '../../cloudfunctions/src/adapters/transaction';
-import { act, all, balanceOf, closeStore, createStore, docOrNull, expectAudited, ok, placeOrder } from '../support/store';
+import { act, all, balanceOf, closeStore, createStore, DIAPER_L, docOrNull, expectAudited, ok, placeOrder, setStockOf, stockOf, type Buyable } from '../support/store';
 
 let rt: LocalRuntime;
 beforeEach(async () => { rt = await createStore(); });
 afterEach(() => closeStore(rt));
 
-async function stock(productId: string): Promise<number> {
-  return (await docOrNull(rt, 'products', productId))!.stock;
+async function stock(what: Buyable): Promise<number> {
+  return stockOf(rt, what);
 }
 
 describe('walking skeleton: buy and pay', () => {
@@ -52,7 +52,7 @@ describe('walking skeleton: buy and pay', () => {
   });
 
   test('stock cannot be oversold by concurrent buyers, and sold out is SOLD_OUT, never CONFLICT', async () => {
-    await rt.db.collection('products').doc('p_partner').update({ data: { stock: 3 } });
+    await setStockOf(rt, 'p_partner', 3);
     const results = await Promise.all(Array.from({ length: 8 }, (_, i) => act(rt, 'shop', 'order.create', { requestId: `q${i}`, lines: [{ productId: 'p_partner', qty: 1 }] }, DEMO_SHOPPER)));
     expect(results.filter((r) => r.ok)).toHaveLength(3);
     expect(await stock('p_partner')).toBe(0);
@@ -90,18 +90,18 @@ describe('payNotify: exactly once, whatever the delivery', () => {
     ['one after another', false],
     ['concurrently', true],
   ])('the same callback delivered 5 times %s pays once, with one journal entry', async (_name, concurrent) => {
-    const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_diaper');
+    const orderId = await placeOrder(rt, DEMO_SHOPPER, DIAPER_L);
     const event = rt.payEvent(orderId);
     const acks = await rt.deliverPayment(event, { times: 5, concurrent: concurrent as boolean });
     expect(acks).toHaveLength(5);
     for (const ack of acks) expect(ack).toMatchObject({ errcode: 0 });
     const e = await effects(orderId);
     expect(e.order).toMatchObject({ status: 'PAID', transactionId: event.transactionId });
-    // One sale, the points it earned (customer tier: 1 point per yuan) and the referral
-    // commission of the shopper's member (level 1) and partner (level 2), each exactly once.
+    // One sale, the points it earned (customer tier: 1 point per yuan) and the referral rewards
+    // of the shopper's member (level 1, in points) and partner (level 2, in cash), each exactly once.
     expect(e.journal.map((j) => [j.account, j.amount, j.kind]).sort()).toEqual([
-      [`commission_frozen:${DEMO_MEMBER}`, 1000, 'commission_credit'],
       [`commission_frozen:${DEMO_PARTNER}`, 500, 'commission_credit'],
+      [`points:${DEMO_MEMBER}`, 1000, 'referral_points'],
       [`points:${DEMO_SHOPPER}`, 128, 'earn'],
       ['store:sales', 12800, 'sale'],
     ]);
@@ -224,14 +224,14 @@ describe('payNotify: exactly once, whatever the delivery', () => {
 
 describe('expiry and late payment', () => {
   test('cron closes an expired unpaid order once and returns its stock', async () => {
-    const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_diaper', 4);
-    expect(await stock('p_diaper')).toBe(1996);
+    const orderId = await placeOrder(rt, DEMO_SHOPPER, DIAPER_L, 4);
+    expect(await stock(DIAPER_L)).toBe(1996);
     expect((await rt.invoke('cron', {}, { source: 'wx_trigger' })).result).toMatchObject({ closedOrders: 0 });
     rt.advanceClock(31 * 60 * 1000);
     const [a, b] = await Promise.all([rt.invoke('cron', {}, { source: 'wx_trigger' }), rt.invoke('cron', {}, { source: 'wx_trigger' })]);
     expect((a.result as any).closedOrders + (b.result as any).closedOrders).toBe(1);
     expect((await docOrNull(rt, 'orders', orderId))!.status).toBe('CLOSED');
-    expect(await stock('p_diaper')).toBe(2000);
+    expect(await stock(DIAPER_L)).toBe(2000);
     const pay = await act(rt, 'shop', 'order.pay', { orderId }, DEMO_SHOPPER);
     expect(pay).toMatchObject({ ok: false, error: { code: 'NOT_PAYABLE' } });
   });
@@ -239,7 +239,7 @@ describe('expiry and late payment', () => {
   // A buyer who cancels within 5 minutes of asking WeChat Pay cannot have WeChat Pay's order
   // closed yet (closeOrder waits 5 minutes): paying it at the cashier is a late payment.
   async function cancelledButStillPayable(qty: number): Promise<string> {
-    const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_diaper', qty);
+    const orderId = await placeOrder(rt, DEMO_SHOPPER, DIAPER_L, qty);
     await ok(rt, 'shop', 'order.cancel', { orderId }, DEMO_SHOPPER);
     expect((await docOrNull(rt, 'orders', orderId))).toMatchObject({ status: 'CLOSED', wxPayOpen: true });
     return orderId;
@@ -250,7 +250,7 @@ describe('expiry and late payment', () => {
     const event = rt.payEvent(orderId);
     await rt.deliverPayment(event, { times: 2 });
     expect((await docOrNull(rt, 'orders', orderId))).toMatchObject({ status: 'PAID', wxPayOpen: false });
-    expect(await stock('p_diaper')).toBe(1999);
+    expect(await stock(DIAPER_L)).toBe(1999);
     expect(await all(rt, 'journal', { ref: orderId, kind: 'sale' })).toHaveLength(1);
     expect(await all(rt, 'payment_anomalies', { kind: 'late', action: 'applied_late' })).toHaveLength(1);
   });
@@ -258,11 +258,11 @@ describe('expiry and late payment', () => {
   test('a late payment delivered twice at once takes its stock again exactly once', async () => {
     const orderId = await cancelledButStillPayable(3);
     const event = rt.payEvent(orderId);
-    expect(await stock('p_diaper')).toBe(2000);
+    expect(await stock(DIAPER_L)).toBe(2000);
     const acks = await rt.deliverPayment(event, { times: 4, concurrent: true });
     for (const ack of acks) expect(ack).toMatchObject({ errcode: 0 });
     expect((await docOrNull(rt, 'orders', orderId))!.status).toBe('PAID');
-    expect(await stock('p_diaper')).toBe(1997);
+    expect(await stock(DIAPER_L)).toBe(1997);
     expect(await all(rt, 'journal', { ref: orderId, kind: 'sale' })).toHaveLength(1);
     expectAudited(rt);
   });

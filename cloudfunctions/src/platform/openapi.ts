@@ -7,6 +7,7 @@ export const OPENAPI_NAME = {
   subscribeMessageSend: 'subscribeMessage.send',
   uploadShippingInfo: 'wxa.sec.order.uploadShippingInfo',
   uploadCombinedShippingInfo: 'wxa.sec.order.uploadCombinedShippingInfo',
+  phonenumberGetPhoneNumber: 'phonenumber.getPhoneNumber',
 } as const;
 export const OPENAPI_PERMISSION = { missingErrCode: -604101, cacheMs: 600_000 /* 10 min */, provenance: { kind: 'official', page: 'cloudCall' } } as const;
 
@@ -160,4 +161,45 @@ export const SHIPPING = {
 export const SHIPPING_ITEM_DESC = {
   maxChars: 120,
   provenance: { kind: 'community', page: 'https://docs.rs/wechat-vendor-sdk/0.4.0/src/wechat_vendor_sdk/wxmini/api/order.rs.html', why: 'limit copied from a third-party SDK; the official table excerpt did not show it' },
+} as const;
+
+// ---------------------------------------------------------------- phonenumber.getPhoneNumber
+
+/**
+ * 手机号快速验证: the mini program's `<button open-type="getPhoneNumber">` hands the page a `code`
+ * (bindgetphonenumber's e.detail.code) once the user agrees; the server exchanges it with the
+ * cloud call `openapi.phonenumber.getPhoneNumber({ code })`. Each code works once and for 5
+ * minutes; an invalid or used code answers errcode 40029. The answer's `phone_info` reaches the
+ * function camelCased by the SDK: `phoneInfo: { phoneNumber, purePhoneNumber, countryCode,
+ * watermark: { timestamp, appid } }` (phoneNumber carries the area code for numbers abroad).
+ */
+export const PHONE_NUMBER = {
+  codeTtlMs: 5 * 60 * 1000,
+  codeUses: 1,
+  errCode: { invalidCode: 40029, system: -1, overQuota: 45011 },
+  provenance: { kind: 'official', page: 'getPhoneNumber' },
+} as const;
+
+export interface PhoneNumberParams {
+  code: string;
+}
+
+export interface PhoneNumberResult {
+  phoneInfo: { phoneNumber: string; purePhoneNumber: string; countryCode: string | number; watermark: { timestamp: number; appid: string } };
+  errCode?: number;
+  errMsg?: string;
+}
+
+/**
+ * 头像昵称填写 (the successor of getUserProfile, which no longer returns real names): an avatar
+ * from `<button open-type="chooseAvatar">` (bindchooseavatar's e.detail.avatarUrl, a temporary
+ * file the page must upload itself), a nickname from `<input type="nickname">` (WeChat checks it
+ * asynchronously on blur and may clear it; collect it on submit). Base library ≥ 2.21.2.
+ */
+export const USER_PROFILE = {
+  avatarButtonOpenType: 'chooseAvatar',
+  nicknameInputType: 'nickname',
+  phoneButtonOpenType: 'getPhoneNumber',
+  minBaseLibrary: '2.21.2',
+  provenance: { kind: 'official', page: 'userProfile' },
 } as const;

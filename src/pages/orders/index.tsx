@@ -9,14 +9,14 @@ import { useQuery } from '../../hooks/useQuery';
 import { confirmCancel, payAndShowResult } from '../../utils/afterPay';
 import { useConsent } from '../../hooks/useConsent';
 import { formatDateTime } from '../../utils/format';
-import { shopperStatusLabel } from '../../utils/labels';
+import { lineName, shopperStatusLabel } from '../../utils/labels';
 import './index.scss';
 
 function summary(order: Order): string {
   const first = order.lines[0];
   if (order.kind === 'topup') return first?.name ?? '储值充值';
   if (first === undefined) return '';
-  return order.lines.length > 1 ? `${first.name} 等 ${order.lines.length} 件` : first.name;
+  return order.lines.length > 1 ? `${lineName(first)} 等 ${order.lines.length} 件` : lineName(first);
 }
 
 const units = (order: Order) => order.lines.reduce((n, l) => n + l.qty, 0);
@@ -38,7 +38,7 @@ function OrderItem({ order, busy, onCancel, onPay }: ItemProps) {
         <Text id={`order-status-${order._id}`} className={`orders-item__status orders-item__status--${order.status}`}>{shopperStatusLabel(order)}</Text>
       </View>
       <View className="orders-item__body" onClick={open}>
-        {first !== undefined && <ProductPicture product={{ name: first.name }} size="small" />}
+        {first !== undefined && <ProductPicture product={{ name: first.name, pictures: first.picture === null ? [] : [first.picture] }} size="small" />}
         <View className="orders-item__text">
           <Text className="orders-item__name">{summary(order)}</Text>
           <Text className="orders-item__meta">{`共 ${units(order)} 件`}</Text>

@@ -17,7 +17,7 @@ async function tellPartner(doc: WithdrawalDoc, nowMs: number): Promise<Withdrawa
 /** Handlers of the partner owner actions. */
 export const partnerAdminHandlers: Handlers<typeof partnerAdminActions> = {
   'partner.settings.get': async () => commissionSettings(),
-  'partner.settings.update': async ({ config, bindAt }, caller) => updateCommissionSettings(config, bindAt, caller.nowMs),
+  'partner.settings.update': async ({ config, bindAt, memberRewards }, caller) => updateCommissionSettings(config, bindAt, memberRewards, caller.nowMs),
   'partner.withdrawals.list': async ({ status, limit }) => ({ withdrawals: await listWithdrawals(status, limit) }),
   'partner.withdrawal.approve': async ({ withdrawalId, payoutRef }, caller) => ({
     withdrawal: await withdrawalView(await tellPartner(await approveWithdrawal(withdrawalId, payoutRef, caller.openid, caller.nowMs), caller.nowMs)),

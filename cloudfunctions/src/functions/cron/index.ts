@@ -16,6 +16,7 @@ import { repairReferralTree } from '../../partners/services/referral';
 import { foldPendingCredits } from '../../ledger/journal';
 import { rollupSales } from '../../analytics/services/rollups';
 import type { WalkResult } from '../../shared/walk';
+import { migrateLegacyProducts } from '../../catalog/services/migrate';
 
 /** A job returns how many documents it changed, or that and how many items failed (shared/walk.ts). */
 type Job = (nowMs: number) => Promise<number | WalkResult>;
@@ -23,10 +24,13 @@ type Job = (nowMs: number) => Promise<number | WalkResult>;
 /**
  * The timer's jobs, in order. Every job is idempotent (compare-and-set per document), so an
  * overlapping or repeated run changes nothing twice. Features add their job here.
+ * `productsMigrated` comes first: a product made before specs has no stock document until it runs,
+ * and a late payment the reconcile applies takes its units from that document.
  * `wxPayReconciled` runs before `closedOrders`: an unpaid order past its window whose callback
  * never came is first asked about (queryOrder), then closed.
  */
 export const JOBS: Record<string, Job> = {
+  productsMigrated: (now) => migrateLegacyProducts(now),
   wxPayReconciled: (now) => reconcileWxPayOrders(now),
   closedOrders: (now) => closeExpiredOrders(now),
   lapsedCards: (now) => lapseExpiredCards(now),

@@ -12,6 +12,7 @@ import { getSettings } from '../../store/services/settings';
 import { accounts } from '../../ledger/journal';
 import { redeem, redeemables } from '../../members/services/points';
 import { journalOf, tiersAndCards, topUpPackages } from '../../members/services/wallet';
+import { bindPhone, removePhone, updateProfile } from '../../members/services/profile';
 
 async function me(openid: string, nowMs: number) {
   return toMe(await ensureUser(openid, nowMs), await getSettings(), await balancesOf(openid));
@@ -20,7 +21,7 @@ async function me(openid: string, nowMs: number) {
 const coreHandlers: Handlers<typeof coreShopActions> = {
   'session.get': async (_input, caller) => ({ me: await me(caller.openid, caller.nowMs) }),
   'store.get': async () => ({ store: await storeInfo() }),
-  'catalog.list': async (_input, caller) => catalogFor(caller.openid),
+  'catalog.list': async ({ categoryId, q }, caller) => catalogFor(caller.openid, { categoryId, q }),
   'product.get': async ({ productId }, caller) => productViewFor(caller.openid, productId),
   'checkout.quote': async ({ lines, usePoints }, caller) => quote(caller.openid, lines, usePoints, await getSettings(), caller.nowMs),
   'order.create': async ({ requestId, lines, usePoints }, caller) => {
@@ -61,6 +62,9 @@ const coreHandlers: Handlers<typeof coreShopActions> = {
     await ensureUser(caller.openid, caller.nowMs);
     return { order: toPublicOrder(await redeem(caller.openid, requestId, productId, await getSettings(), caller.nowMs)) };
   },
+  'profile.update': async ({ nickname, avatar }, caller) => ({ me: await updateProfile(caller.openid, { nickname, avatar }, caller.nowMs) }),
+  'profile.phone.bind': async ({ code }, caller) => ({ me: await bindPhone(caller.openid, code, caller.nowMs) }),
+  'profile.phone.remove': async (_input, caller) => ({ me: await removePhone(caller.openid, caller.nowMs) }),
 };
 
 const handlers: Handlers<typeof shopActions> = { ...coreHandlers, ...groupbuyHandlers, ...partnerHandlers };

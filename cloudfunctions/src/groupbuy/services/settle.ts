@@ -174,7 +174,7 @@ export async function closeExpiredGroup(groupId: string, nowMs: number): Promise
     if (back > 0) {
       afterCommit(tx, async () => {
         await giveBackCampaignUnits(group.campaignId, back);
-        await giveBackStock([{ productId: group.productId, qty: back }]);
+        await giveBackStock([{ productId: group.productId, specId: group.specId, qty: back }]);
       });
     }
     await tx.collection(GROUPS).doc(groupId).update({ data: { status: next.status, filled: next.filled, closedAtMs: next.closedAtMs, unitsHeld: group.unitsHeld - back } });

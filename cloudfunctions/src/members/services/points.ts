@@ -1,10 +1,10 @@
-import { AppError, Product, type OrderLine } from '../../../../src/contracts';
+import { AppError, type OrderLine, type Product } from '../../../../src/contracts';
+import { findProduct, productsWhere } from '../../catalog/services/catalog';
 import { db } from '../../adapters/cloud';
 import { runTx } from '../../adapters/transaction';
-import type { Doc } from '../../adapters/sdk';
 import { hashInput, orderIdFor } from '../../shared/ids';
 import { expiringPoints, type PointsExpiryRule } from '../domain/points';
-import { applyJournal } from '../../ledger/journal';
+import { accounts, applyJournal, foldBeforeDebit, pendingEntryIds } from '../../ledger/journal';
 import { insertOrder } from '../../orders/services/lifecycle';
 import { claimOrderNo, withOrderNo } from '../../orders/services/orderNumbers';
 import { giveBackStock, takeStock } from '../../orders/services/stock';
@@ -14,9 +14,7 @@ import { getOrNull, txGet } from '../../shared/tx';
 import { walk, type WalkResult } from '../../shared/walk';
 
 export async function redeemables(): Promise<Product[]> {
-  const _ = db().command;
-  const { data } = await db().collection('products').where({ onSale: true, pointsPrice: _.gt(0) }).orderBy('sort', 'asc').limit(50).get();
-  return data.map((d) => Product.parse(d));
+  return productsWhere({ onSale: true, pointsPrice: db().command.gt(0) }, 50);
 }
 
 /**
@@ -34,18 +32,25 @@ export async function redeem(openid: string, requestId: string, productId: strin
   };
   const existing = await getOrNull<OrderDoc>('orders', orderId);
   if (existing) return sameRedeem(existing);
-  const raw = await getOrNull<Doc>('products', productId);
-  const product = raw ? Product.parse(raw) : null;
+  const product = await findProduct(productId);
   if (!product || !product.onSale || product.pointsPrice === null) throw new AppError('NOT_FOUND', '该商品不可积分兑换');
   const pointsPrice = product.pointsPrice;
-  const taken = await takeStock([{ productId, qty: 1 }]);
+  const pendingPoints = await pendingEntryIds(accounts.points(openid));
+  // The exchange gives one unit of the product's first spec.
+  const spec = product.specs[0];
+  const taken = await takeStock([{ productId, specId: spec._id, qty: 1 }]);
   let created = false;
   try {
     const result = await withOrderNo((attempt) => runTx(async (tx) => {
       const again = await txGet<OrderDoc>(tx, 'orders', orderId);
       if (again) return { order: sameRedeem(again), created: false };
+      // Referral points not yet folded count: folded here, so a refused exchange folds nothing.
+      await foldBeforeDebit(tx, accounts.points(openid), pendingPoints, nowMs);
       const orderNo = await claimOrderNo(tx, orderId, nowMs, attempt);
-      const line: OrderLine = { productId, name: product.name, qty: 1, listPriceFen: product.listPriceFen, unitPriceFen: 0, amountFen: 0 };
+      const line: OrderLine = {
+        lineId: '1', productId, specId: spec._id, specName: product.specs.length > 1 ? spec.name : '', name: product.name, picture: product.pictures[0] ?? null,
+        qty: 1, listPriceFen: spec.listPriceFen, unitPriceFen: 0, amountFen: 0,
+      };
       const order: OrderDoc = {
         _id: orderId, orderNo, openid, kind: 'goods', status: 'PAID', lines: [line], totalFen: 0, pointsUsed: pointsPrice, pointsDiscountFen: 0, payableFen: 0,
         payMethod: 'points', balanceSplit: null, pointsEarned: 0, createdAtMs: nowMs, paidAtMs: nowMs, expiresAtMs: nowMs + settings.paymentTimeoutMs,
@@ -87,7 +92,11 @@ export async function expireAccount(account: string, nowMs: number, rule: Points
   const due = expiringPoints(await accountEntries(account), nowMs, rule);
   if (due <= 0) return 0;
   const key = `pts-exp-${account}-${cutoffYear(nowMs, rule)}`;
-  await runTx((tx) => applyJournal(tx, { key, account, amount: -due, kind: 'expire', ref: `expiry-${cutoffYear(nowMs, rule)}` }, nowMs));
+  const pending = await pendingEntryIds(account);
+  await runTx(async (tx) => {
+    await foldBeforeDebit(tx, account, pending, nowMs);
+    return applyJournal(tx, { key, account, amount: -due, kind: 'expire', ref: `expiry-${cutoffYear(nowMs, rule)}` }, nowMs);
+  });
   return due;
 }
 

@@ -1,4 +1,5 @@
-import { JournalLine, Product, TopUpPackage, Tier } from '../../../../src/contracts';
+import { JournalLine, TopUpPackage, Tier, type Product } from '../../../../src/contracts';
+import { productsWhere } from '../../catalog/services/catalog';
 import { db } from '../../adapters/cloud';
 import { lapseStage } from '../domain/ladder';
 import type { UserDoc } from './session';
@@ -18,7 +19,7 @@ export async function topUpPackages(): Promise<TopUpPackage[]> {
 export async function tiersAndCards(): Promise<{ tiers: Tier[]; cards: Product[] }> {
   const _ = db().command;
   const tiers = (await db().collection('tiers').orderBy('rank', 'asc').limit(20).get()).data.map((d) => Tier.parse(d));
-  const cards = (await db().collection('products').where({ onSale: true, grantsStage: _.in(['member', 'partner']) }).orderBy('sort', 'asc').limit(20).get()).data.map((d) => Product.parse(d));
+  const cards = await productsWhere({ onSale: true, grantsStage: _.in(['member', 'partner']) }, 20);
   return { tiers, cards };
 }
 

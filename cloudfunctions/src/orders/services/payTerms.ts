@@ -5,6 +5,7 @@ import type { SpendUpgrade } from '../../members/domain/tiers';
 import { getCommissionConfig } from '../../partners/services/commissionConfig';
 import { effectiveStage, type ReferralUser } from '../../partners/services/referral';
 import { getOrNull } from '../../shared/tx';
+import { getSettings } from '../../store/services/settings';
 
 /**
  * What paying an order needs besides the order and the buyer, read when the order is created
@@ -46,7 +47,8 @@ async function plannedCommission(buyer: ReferralUser, order: TermsOrder, nowMs: 
   const parent = await getOrNull<ReferralUser>('users', buyer.referrerOpenid);
   const grand = parent?.referrerOpenid ? await getOrNull<ReferralUser>('users', parent.referrerOpenid) : null;
   const uplines = [parent, grand].map((u) => (u ? { openid: u._id, stage: effectiveStage(u, nowMs) } : null));
-  return { referrerOpenid: buyer.referrerOpenid, shares: orderCommission(config, await commissionableLines(order), uplines), refundWindowDays: config.refundWindowDays };
+  const { pointsRule } = await getSettings();
+  return { referrerOpenid: buyer.referrerOpenid, shares: orderCommission(config, await commissionableLines(order), uplines, pointsRule.fenPerPoint), refundWindowDays: config.refundWindowDays };
 }
 
 export async function payTermsFor(buyer: ReferralUser | null, order: TermsOrder, nowMs: number): Promise<PayTerms> {

@@ -2,15 +2,17 @@ import type { CommissionEntry, PartnerBalances } from '../../../../src/contracts
 import { db } from '../../adapters/cloud';
 import { runTx } from '../../adapters/transaction';
 import type { Transaction } from '../../adapters/sdk';
-import { anyTierEarns, orderCommission, type Beneficiary, type CommissionLineShare, type CommissionShare, type Level } from '../domain/commission';
+import { anyTierEarns, orderCommission, type Beneficiary, type CommissionLineShare, type CommissionShare, type Level, type RewardKind } from '../domain/commission';
 import type { Stage } from '../../members/domain/ladder';
 import { getCommissionConfig, txCommissionConfig } from './commissionConfig';
-import { applyJournal, foldEntries, pendingOf, reverseIfPending } from '../../ledger/journal';
+import { accounts, applyJournal, foldEntries, pendingOf, REFERRAL_POINTS_KIND, reverseIfPending } from '../../ledger/journal';
+import { getSettings } from '../../store/services/settings';
 import type { OrderDoc } from '../../orders/services/orders';
 import { commissionableLines } from '../../orders/services/payTerms';
 import { bindAtPayment, effectiveStage, type ReferralUser } from './referral';
 import { txGet } from '../../shared/tx';
 import { walk, type WalkResult } from '../../shared/walk';
+import { peopleOf } from '../../shared/lookups';
 
 /**
  * Commission money moves between four journal accounts per partner (see DECISIONS.md):
@@ -23,6 +25,11 @@ import { walk, type WalkResult } from '../../shared/walk';
  *   commission_paid:<o>         paid out (the owner recorded the payout reference)
  * Each credit also has a `commissions/<orderId>-<level>` document (beneficiary, tier, base,
  * lines, status frozen → available | reversed), and the order snapshots its shares at payment.
+ *
+ * A tier rewarded in points (members, seed 002) gets its share as points instead: credited at
+ * payment to `points:<o>` as a pending `referral_points` entry (ledger/journal.ts), the document's
+ * status `credited` (spendable once folded; no freeze, like points earned on one's own order),
+ * reversed by a refund exactly once like cash — the balance may then go negative.
  */
 export const commissionAccounts = {
   frozen: (openid: string) => `commission_frozen:${openid}`,
@@ -33,7 +40,7 @@ export const commissionAccounts = {
 
 const DAY_MS = 24 * 3600 * 1000;
 
-export type CommissionDocStatus = 'frozen' | 'available' | 'reversed';
+export type CommissionDocStatus = 'frozen' | 'available' | 'credited' | 'reversed';
 
 export interface CommissionDoc {
   _id: string;
@@ -50,14 +57,22 @@ export interface CommissionDoc {
   createdAtMs: number;
   thawedAtMs: number | null;
   reversedAtMs: number | null;
-  reversedFrom: 'frozen' | 'available' | null;
+  reversedFrom: 'frozen' | 'available' | 'credited' | null;
+  /** Absent on documents made before reward kinds: cash. */
+  reward?: RewardKind;
+  /** Points credited (points rewards). */
+  points?: number;
+  /** The beneficiary's rate then (null: a fixed amount per unit). */
+  rateBps?: number | null;
+  /** Cash: the refund window it thaws after, fixed when it was credited (absent on older documents). */
+  refundWindowDays?: number | null;
 }
 
 /** What the order keeps of its commission: who, at which tier, how much — fixed at payment. */
 export interface OrderCommission {
   status: CommissionDocStatus;
   totalFen: number;
-  shares: { level: Level; openid: string; stage: Stage; amountFen: number }[];
+  shares: { level: Level; openid: string; stage: Stage; amountFen: number; reward?: RewardKind; points?: number }[];
   snapshotAtMs: number;
   /** The refund window it thaws after, fixed when it is credited (orders/services/complete.ts sets commissionThawAtMs from it). */
   refundWindowDays?: number;
@@ -87,22 +102,30 @@ async function beneficiariesOf(tx: Transaction, buyer: ReferralUser, nowMs: numb
   return [parent, grand].map((u) => (u ? { openid: u._id, stage: effectiveStage(u, nowMs) } : null));
 }
 
-async function creditShare(tx: Transaction, order: OrderDoc, buyer: ReferralUser, share: CommissionShare, nowMs: number): Promise<void> {
+const isPoints = (share: { reward?: RewardKind }) => share.reward === 'points';
+
+async function creditShare(tx: Transaction, order: OrderDoc, buyer: ReferralUser, share: CommissionShare, refundWindowDays: number, nowMs: number): Promise<void> {
   const id = commissionIdFor(order._id, share.level);
   const doc: CommissionDoc = {
     _id: id, orderId: order._id, buyerOpenid: order.openid, buyerNickname: buyer.nickname, beneficiaryOpenid: share.openid, level: share.level, stage: share.stage,
-    baseFen: share.baseFen, amountFen: share.amountFen, lines: share.lines, status: 'frozen', createdAtMs: nowMs, thawedAtMs: null, reversedAtMs: null, reversedFrom: null,
+    baseFen: share.baseFen, amountFen: share.amountFen, lines: share.lines, status: isPoints(share) ? 'credited' : 'frozen', createdAtMs: nowMs, thawedAtMs: null, reversedAtMs: null, reversedFrom: null,
+    reward: share.reward ?? 'cash', points: share.points ?? 0, rateBps: share.rateBps ?? null, refundWindowDays: isPoints(share) ? null : refundWindowDays,
   };
   // The order's compare-and-set guards both writes: no read before either insert.
   await tx.collection('commissions').add({ data: doc as unknown as Record<string, unknown> });
-  await applyJournal(tx, { key: `cm-${id}`, account: commissionAccounts.frozen(share.openid), amount: share.amountFen, kind: 'commission_credit', ref: order._id, keyIsNew: true }, nowMs);
+  // Both kinds are appended pending: a beneficiary's whole team may pay at once.
+  const entry = isPoints(share)
+    ? { account: accounts.points(share.openid), amount: share.points ?? 0, kind: REFERRAL_POINTS_KIND }
+    : { account: commissionAccounts.frozen(share.openid), amount: share.amountFen, kind: 'commission_credit' };
+  await applyJournal(tx, { key: `cm-${id}`, ...entry, ref: order._id, keyIsNew: true }, nowMs);
 }
 
 /** The shares when the order's planned ones do not apply: read now, in the payment's transaction. */
 async function sharesAtPayment(tx: Transaction, order: OrderDoc, buyer: ReferralUser, nowMs: number): Promise<CommissionShare[]> {
   const config = await txCommissionConfig(tx);
   if (!anyTierEarns(config)) return [];
-  return orderCommission(config, await commissionableLines(order), await beneficiariesOf(tx, buyer, nowMs));
+  const { pointsRule } = await getSettings();
+  return orderCommission(config, await commissionableLines(order), await beneficiariesOf(tx, buyer, nowMs), pointsRule.fenPerPoint);
 }
 
 /** A first code remembered for the first paid order (first_paid_order mode) is decided now, if anyone can earn. */
@@ -129,13 +152,21 @@ export async function applyCommission(tx: Transaction, order: OrderDoc, buyerAtS
   const usePlanned = planned && planned.referrerOpenid === buyer.referrerOpenid;
   const shares = usePlanned ? planned.shares : await sharesAtPayment(tx, order, buyer, nowMs);
   if (shares.length === 0) return null;
-  for (const share of shares) await creditShare(tx, order, buyer, share, nowMs);
   // The window this commission thaws after is the one in force when it was planned (or credited).
   const refundWindowDays = (usePlanned ? planned.refundWindowDays : undefined) ?? (await txCommissionConfig(tx)).refundWindowDays;
+  for (const share of shares) await creditShare(tx, order, buyer, share, refundWindowDays, nowMs);
   return {
     status: 'frozen', totalFen: shares.reduce((s, x) => s + x.amountFen, 0), snapshotAtMs: nowMs, refundWindowDays,
-    shares: shares.map((s) => ({ level: s.level, openid: s.openid, stage: s.stage, amountFen: s.amountFen })),
+    shares: shares.map((s) => ({ level: s.level, openid: s.openid, stage: s.stage, amountFen: s.amountFen, reward: s.reward ?? 'cash', points: s.points ?? 0 })),
   };
+}
+
+/** Where a commission document's credit sits now, and the key of the entry that put it there. */
+function creditOf(doc: CommissionDoc): { account: string; key: string; amount: number; kind: string } {
+  const id = doc._id;
+  if (doc.status === 'credited') return { account: accounts.points(doc.beneficiaryOpenid), key: `cm-${id}`, amount: doc.points ?? 0, kind: 'commission_reverse' };
+  if (doc.status === 'frozen') return { account: commissionAccounts.frozen(doc.beneficiaryOpenid), key: `cm-${id}`, amount: doc.amountFen, kind: 'commission_reverse' };
+  return { account: commissionAccounts.available(doc.beneficiaryOpenid), key: `cm-thaw-in-${id}`, amount: doc.amountFen, kind: 'commission_reverse' };
 }
 
 /**
@@ -150,16 +181,15 @@ export async function reverseCommission(tx: Transaction, order: OrderDoc, nowMs:
     const id = commissionIdFor(order._id, share.level);
     const doc = await txGet<CommissionDoc>(tx, 'commissions', id);
     if (!doc || doc.status === 'reversed') continue;
-    const fromFrozen = doc.status === 'frozen';
-    const account = fromFrozen ? commissionAccounts.frozen(doc.beneficiaryOpenid) : commissionAccounts.available(doc.beneficiaryOpenid);
-    const creditKey = fromFrozen ? `cm-${id}` : `cm-thaw-in-${id}`;
-    const reversal = { key: `cm-rev-${id}`, account, amount: -doc.amountFen, kind: 'commission_reverse', ref: order._id, allowNegative: !fromFrozen };
-    // A credit still pending is settled against its reversal without touching the partner's
+    const credit = creditOf(doc);
+    const reversal = { key: `cm-rev-${id}`, account: credit.account, amount: -credit.amount, kind: credit.kind, ref: order._id, allowNegative: doc.status !== 'frozen' };
+    // A credit still pending is settled against its reversal without touching the beneficiary's
     // balance document (the lock a whole team's payments and refunds would wait for). Otherwise
     // the credit is folded first (if the cron has not yet), so the document never goes below what
-    // it holds, and the reversal debits it; only a refund after a withdrawal may go negative.
-    if (!(await reverseIfPending(tx, creditKey, reversal, nowMs))) {
-      await foldEntries(tx, account, [creditKey], nowMs);
+    // it holds, and the reversal debits it; only a refund after a withdrawal (or after the points
+    // were spent) may go negative.
+    if (!(await reverseIfPending(tx, credit.key, reversal, nowMs))) {
+      await foldEntries(tx, credit.account, [credit.key], nowMs);
       await applyJournal(tx, reversal, nowMs);
     }
     await tx.collection('commissions').doc(id).update({ data: { status: 'reversed', reversedAtMs: nowMs, reversedFrom: doc.status } });
@@ -222,30 +252,51 @@ export async function partnerBalances(openid: string): Promise<PartnerBalances> 
   return { frozenFen: of(ids[0]), availableFen: of(ids[1]), withdrawingFen: of(ids[2]), paidOutFen: of(ids[3]) };
 }
 
-type ThawView = { status?: string; completedAtMs?: number | null; commissionThawAtMs?: number | null };
+interface EntryOrder {
+  status?: string;
+  completedAtMs?: number | null;
+  /** When the commission may thaw, fixed at completion from the window snapshotted at crediting (orders/services/complete.ts). */
+  commissionThawAtMs?: number | null;
+  commission?: { refundWindowDays?: number } | null;
+}
 
-function toEntry(doc: CommissionDoc, order: ThawView | undefined, refundWindowDays: number): CommissionEntry {
+/** The refund window that applies to a commission: its own snapshot, its order's, else today's setting. */
+function windowDaysOf(doc: CommissionDoc, order: EntryOrder | undefined, configDays: number): number {
+  return doc.refundWindowDays ?? order?.commission?.refundWindowDays ?? configDays;
+}
+
+/** Old documents kept no rate. */
+function rateOf(doc: CommissionDoc): number | null {
+  if (doc.rateBps !== undefined) return doc.rateBps;
+  return null;
+}
+
+function toEntry(doc: CommissionDoc, order: EntryOrder | undefined, configDays: number, avatar: string | null): CommissionEntry & { buyerOpenid: string } {
+  const refundWindowDays = windowDaysOf(doc, order, configDays);
   const completedAtMs = order?.status === 'COMPLETED' ? order.completedAtMs ?? null : null;
   const frozenStatus = completedAtMs === null ? 'pending' : 'frozen';
   const thawAtMs = doc.status === 'available' ? doc.thawedAtMs : completedAtMs === null ? null : order?.commissionThawAtMs ?? completedAtMs + refundWindowDays * DAY_MS;
+  const cash = (doc.reward ?? 'cash') === 'cash';
   return {
-    _id: doc._id, orderId: doc.orderId, level: doc.level, buyerNickname: doc.buyerNickname, lines: doc.lines, baseFen: doc.baseFen, amountFen: doc.amountFen,
-    status: doc.status === 'frozen' ? frozenStatus : doc.status, createdAtMs: doc.createdAtMs, thawAtMs: doc.status === 'reversed' ? null : thawAtMs,
+    _id: doc._id, orderId: doc.orderId, level: doc.level, buyerOpenid: doc.buyerOpenid, buyerNickname: doc.buyerNickname, lines: doc.lines, baseFen: doc.baseFen, amountFen: doc.amountFen,
+    status: doc.status === 'frozen' ? frozenStatus : doc.status, createdAtMs: doc.createdAtMs, thawAtMs: doc.status === 'reversed' || !cash ? null : thawAtMs,
+    reward: doc.reward ?? 'cash', points: doc.points ?? 0, rateBps: rateOf(doc), refundWindowDays: cash ? refundWindowDays : null, buyerAvatar: avatar,
   };
 }
 
 /** A partner's commission entries, newest first; frozen ones say whether the order is completed yet. */
-export async function listEarnings(openid: string, status: CommissionDocStatus | undefined, limit: number): Promise<CommissionEntry[]> {
+export async function listEarnings(openid: string, status: CommissionDocStatus | undefined, limit: number): Promise<(CommissionEntry & { buyerOpenid: string })[]> {
   const cond: Record<string, unknown> = { beneficiaryOpenid: openid };
   if (status) cond.status = status;
   const docs = (await db().collection('commissions').where(cond).orderBy('createdAtMs', 'desc').limit(limit).get()).data as unknown as CommissionDoc[];
   const frozenOrderIds = [...new Set(docs.filter((d) => d.status === 'frozen').map((d) => d.orderId))];
-  const orders = new Map<string, ThawView>();
+  const orders = new Map<string, EntryOrder>();
   if (frozenOrderIds.length > 0) {
     const _ = db().command;
-    const { data } = await db().collection('orders').where({ _id: _.in(frozenOrderIds) }).field({ status: true, completedAtMs: true, commissionThawAtMs: true }).limit(frozenOrderIds.length).get();
-    for (const o of data) orders.set(o._id, o as ThawView);
+    const { data } = await db().collection('orders').where({ _id: _.in(frozenOrderIds) }).field({ status: true, completedAtMs: true, commissionThawAtMs: true, commission: true }).limit(frozenOrderIds.length).get();
+    for (const o of data) orders.set(o._id, o as EntryOrder);
   }
   const { refundWindowDays } = await getCommissionConfig();
-  return docs.map((d) => toEntry(d, orders.get(d.orderId), refundWindowDays));
+  const people = await peopleOf(docs.map((d) => d.buyerOpenid));
+  return docs.map((d) => toEntry(d, orders.get(d.orderId), refundWindowDays, people.get(d.buyerOpenid)?.avatar ?? null));
 }

@@ -24,6 +24,8 @@ export interface StoreSettings {
   logo: string | null;
   /** Subscribe-message templates (contracts/messages.ts): the owner's template ids and keys; null = that message is not sent. */
   subscribeTemplates: SubscribeTemplates;
+  /** Referral rewards below the partner stage: points only (seed 002, the default), or cash allowed. */
+  memberRewards: 'points' | 'cash';
 }
 
 export const DEFAULT_SETTINGS: StoreSettings = {
@@ -39,6 +41,7 @@ export const DEFAULT_SETTINGS: StoreSettings = {
   miniProgramEnvVersion: 'release',
   logo: null,
   subscribeTemplates: NO_SUBSCRIBE_TEMPLATES,
+  memberRewards: 'points',
 };
 
 /** Stored templates that do not validate send nothing (logged), rather than messages WeChat would refuse. */

@@ -1,0 +1,18 @@
+// 分享赚 in words (pure; the server computes every figure, this only says them).
+import type { ShareEarning } from '../contracts';
+import { formatBpsAsPercent, formatFen } from './format';
+
+/** '¥59.60' or '2980 积分'. */
+export function earningAmountText(e: Pick<ShareEarning, 'reward' | 'amountFen' | 'points'>): string {
+  return e.reward === 'points' ? `${e.points} 积分` : formatFen(e.amountFen);
+}
+
+/**
+ * The one line that explains the figure: the base is the list price (or the owner's base), never
+ * what the friend pays — so an ¥89 group seat still counts on ¥128, and the line says so.
+ */
+export function earningBasisText(e: ShareEarning): string {
+  const how = e.rateBps === null ? `每件固定奖励，按原价 ${formatFen(e.baseFen)} 计` : `按原价 ${formatFen(e.baseFen)} 的 ${formatBpsAsPercent(e.rateBps)}% 计算`;
+  const paid = e.buyerPaysFen < e.baseFen ? `，好友拼团价 ${formatFen(e.buyerPaysFen)} 也按原价算` : '，与好友实付价无关';
+  return `${how}${paid}${e.reward === 'points' ? '（积分可抵现）' : ''}`;
+}
