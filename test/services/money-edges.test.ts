@@ -186,6 +186,14 @@ describe('the thaw uses the refund window snapshotted when the commission was cr
     await ok(rt, 'admin', 'partner.settings.update', { config: { ...DEMO_COMMISSION, refundWindowDays: 30 }, bindAt: 'visit' }, DEMO_OWNER);
     const after = await paidCompleted(DEMO_SHOPPER, 'p_tonic', 'after'); // credited under 30 days
     await ok(rt, 'admin', 'partner.settings.update', { config: { ...DEMO_COMMISSION, refundWindowDays: 1 }, bindAt: 'visit' }, DEMO_OWNER);
+    // The partner centre explains the same windows (not today's 1 day): the commission's own snapshot.
+    const { entries } = await ok(rt, 'shop', 'partner.earnings.list', {}, DEMO_PARTNER);
+    for (const [orderId, days] of [[before, 7], [after, 30]] as const) {
+      const o = (await docOrNull(rt, 'orders', orderId))!;
+      expect(o.commissionThawAtMs).toBe(o.completedAtMs + days * DAY);
+      expect(entries.find((e: { orderId: string }) => e.orderId === orderId)).toMatchObject({ status: 'frozen', refundWindowDays: days, thawAtMs: o.commissionThawAtMs });
+      expect(await docOrNull(rt, 'commissions', `${orderId}-2`)).toMatchObject({ reward: 'cash', refundWindowDays: days });
+    }
     rt.advanceClock(2 * DAY);
     await rt.runCron();
     expect((await docOrNull(rt, 'orders', before))!.commission.status).toBe('frozen');

@@ -23,7 +23,8 @@ import { isMissing, txGet } from '../shared/tx';
  * - referral points (kind `referral_points` on points:<member>): a member's points account is
  *   personal, but a member's whole team may pay at once and each payment credits it, so these
  *   credits wait `pending` like a shared account's and are folded the same way (cron, or the
- *   member's own debit first: checkout with points, an exchange, expiry, a refund's reversal).
+ *   member's own debit first: checkout with points, an exchange, expiry); a refund settles one
+ *   still pending against its reversal (reverseIfPending), or folds it and then reverses it.
  *
  * Invariant (local/audit.ts): balance document + pending entries = sum of all entries.
  */
