@@ -246,6 +246,8 @@ export const ShareEarning = z.object({
   rateBps: Bps.nullable(),
   /** The base the rate applies to: the list price (or the owner's base), never what the buyer pays. */
   baseFen: Fen,
+  /** The unit's list price (原价): the base unless the owner set a commission base. */
+  listPriceFen: Fen,
   /** What a buyer pays (the group price in a campaign; the list price otherwise). */
   buyerPaysFen: Fen,
 });

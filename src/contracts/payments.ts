@@ -12,8 +12,9 @@ export const PaymentAnomaly = z.object({
   amountFen: Fen,
   /** The order's human number, when the payment names one of ours. */
   orderNo: z.string().nullable(),
-  /** The buyer's nickname (people by name, never ids). */
+  /** The buyer's nickname and avatar (people by name and face, never ids). */
   nickname: z.string().nullable(),
+  avatar: z.string().nullable().default(null),
   /** The refund's stable number, when the store refunds the payment. */
   refundNo: z.string().nullable(),
   /** pending: asked of WeChat Pay; done: WeChat Pay confirmed; stuck: retries gave up, the owner must look. */

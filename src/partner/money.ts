@@ -9,11 +9,11 @@ export function rateText(r: Pick<RateRow, 'reward' | 'level1Bps' | 'level2Bps'>)
   return `直推 ${formatBpsAsPercent(r.level1Bps)}% · 二级 ${formatBpsAsPercent(r.level2Bps)}%（${r.reward === 'points' ? '积分' : '现金'}）`;
 }
 
-/** How the amount was reached: '基数 ¥128.00 × 20% = ¥25.60', or the fixed amount; points say so. */
+/** How the amount was reached: '基数 ¥128.00 × 20% = ¥25.60', or the fixed amount; points say so (the entry keeps no list price, so the note names both bases). */
 export function entryMathText(e: EarningEntry): string {
   const amount = e.reward === 'points' ? `${e.points} 积分` : formatFen(e.amountFen);
   const how = e.rateBps === null ? `基数 ${formatFen(e.baseFen)} · 每件固定 ${amount}` : `基数 ${formatFen(e.baseFen)} × ${formatBpsAsPercent(e.rateBps)}% = ${amount}`;
-  return `${how}（基数按商品原价计，与好友实付价无关）`;
+  return `${how}（基数为商品原价或店主设定的佣金基数，与好友实付价无关）`;
 }
 
 /** When the money becomes available (receipt + refund window), or why it is not known yet. */

@@ -133,12 +133,18 @@ test('the owner adds a category and a product with an uploaded picture, two size
   await input(p.page, 'spec-stock-1').fill('20');
   await tap(p.page, '#pe-detail-add-text');
   await p.page.locator('#pe-detail-text-0:visible textarea, textarea#pe-detail-text-0:visible').first().fill('食品级纯水，擦嘴擦手都可以。');
+  // On its list price the single pack's commission (30% of ¥19.90) passes 40% of the ¥11.93 the
+  // store receives at ¥17.90 less points and stored-value bonus: the server says so, in its words.
+  await tap(p.page, '#save-product');
+  await expectText(p.page, '#product-error', '「婴儿湿巾 单包」最高佣金 ¥5.97 超过上限 ¥4.77（最低实收 ¥11.93 的 40%），超出 ¥1.20', 20_000);
+  await input(p.page, 'spec-base-0').fill('15');
+  await input(p.page, 'spec-base-1').fill('140');
   await shoot(p, 'owner-product-edit', '#save-product');
   await tap(p.page, '#save-product');
   await p.page.locator('.owner-card-title:visible').filter({ hasText: '婴儿湿巾' }).waitFor({ timeout: 20_000 });
   const res = await store.rt.call<ApiResult<{ products: Product[] }>>('admin', { action: 'product.list', input: {} }, DEMO_OWNER);
   const wipes = res.ok ? res.data.products.find((x) => x.name === '婴儿湿巾') : undefined;
-  expect(wipes).toMatchObject({ stock: 120, detail: [{ type: 'text', text: '食品级纯水，擦嘴擦手都可以。' }] });
+  expect(wipes).toMatchObject({ stock: 120, detail: [{ type: 'text', text: '食品级纯水，擦嘴擦手都可以。' }], specs: [{ commissionBaseFen: 1500 }, { commissionBaseFen: 14000 }] });
   expect(wipes!.pictures).toEqual([expect.stringMatching(new RegExp(`^cloud://local-dev\\.[^/]+/uploads/${DEMO_OWNER}/`))]);
   await shoot(p, 'owner-products', `#owner-product-${wipes!._id}`);
   await p.context.close();

@@ -209,7 +209,7 @@ test('a shared link brings a newcomer whose purchase pays the partner, who withd
   await partnerSeesEarning(partner, orderId, '待确认收货');
   await expectText(partner, '#balance-frozen', formatFen(LEVEL1_FEN));
   await expectText(partner, `#earning-thaw-${orderId}-1`, '待确认收货（收货后 7 天可提现）');
-  await expectText(partner, `#earning-math-${orderId}-1`, '基数 ¥298.00 × 20% = ¥59.60（基数按商品原价计，与好友实付价无关）');
+  await expectText(partner, `#earning-math-${orderId}-1`, '基数 ¥229.00 × 20% = ¥45.80（基数为商品原价或店主设定的佣金基数，与好友实付价无关）');
 
   const owner = await newPhone(errors);
   await ownerCompletes(owner, orderId);

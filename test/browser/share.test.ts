@@ -46,14 +46,14 @@ async function pointsOf(openid: string): Promise<number> {
   return data.reduce((s, d) => s + Number(d.amount), 0);
 }
 
-test('a partner sees 分享赚 ¥59.60 on the tonic, makes its poster and downloads it', async () => {
+test('a partner sees 分享赚 ¥45.80 on the tonic, makes its poster and downloads it', async () => {
   const errors: string[] = [];
   const page = await newPhone(errors);
   await signIn(page, DEMO_PARTNER);
   await openPage(store, page, 'pages/product/index?id=p_tonic');
-  // 20% of the ¥298 list price, computed by the server.
-  await expectText(page, '#share-earn-amount', '¥59.60');
-  await expectText(page, '#share-earn-basis', '按原价 ¥298.00 的 20% 计算，与好友实付价无关');
+  // 20% of the tonic's ¥229 commission base (the owner's; the payout cap, issue 9), computed by the server.
+  await expectText(page, '#share-earn-amount', '¥45.80');
+  await expectText(page, '#share-earn-basis', '按佣金基数 ¥229.00 的 20% 计算，与好友实付价无关');
   await visible(page, '#share-earn-poster').click();
   const figures = await posterFiguresOf(page);
   expect(figures.composeMs).toBeGreaterThan(0);
@@ -80,7 +80,7 @@ test('a member sees 分享赚 in points; a friend who arrives through the member
   const member = await newPhone(errors);
   await signIn(member, DEMO_MEMBER);
   await openPage(store, member, 'pages/product/index?id=p_tonic');
-  await expectText(member, '#share-earn-amount', '2980 积分');
+  await expectText(member, '#share-earn-amount', '2290 积分');
   const before = await pointsOf(DEMO_MEMBER);
 
   const friend = await newPhone(errors);
@@ -96,10 +96,10 @@ test('a member sees 分享赚 in points; a friend who arrives through the member
   await friend.locator('.taro-model__confirm').click();
   await expectText(friend, '#result-title', '支付成功', 20_000);
 
-  expect(await pointsOf(DEMO_MEMBER)).toBe(before + 2980);
+  expect(await pointsOf(DEMO_MEMBER)).toBe(before + 2290);
   await openPage(store, member, 'pages/points/index');
   await member.reload();
-  await expectText(member, '#points-balance', `${before + 2980}`);
+  await expectText(member, '#points-balance', `${before + 2290}`);
   expect(auditJournal(store.rt.db.raw()).problems).toEqual([]);
   expect(errors).toEqual([]);
   await member.context().close();

@@ -51,11 +51,14 @@ describe('share paths carry the right code on every page, and never an empty one
 });
 
 describe('分享赚 in words', () => {
-  const base: ShareEarning = { reward: 'cash', amountFen: 5960, points: 0, rateBps: 2000, baseFen: 29800, buyerPaysFen: 29800 };
+  const base: ShareEarning = { reward: 'cash', amountFen: 5960, points: 0, rateBps: 2000, baseFen: 29800, listPriceFen: 29800, buyerPaysFen: 29800 };
   test.each<[string, ShareEarning, string, string]>([
     ['a partner on the tonic', base, '¥59.60', '按原价 ¥298.00 的 20% 计算，与好友实付价无关'],
     ['a member, in points', { ...base, reward: 'points', points: 2980, amountFen: 2980, rateBps: 1000 }, '2980 积分', '按原价 ¥298.00 的 10% 计算，与好友实付价无关（积分可抵现）'],
-    ['the ¥89 group seat still counts on ¥128', { ...base, amountFen: 1000, rateBps: null, baseFen: 12800, buyerPaysFen: 8900 }, '¥10.00', '每件固定奖励，按原价 ¥128.00 计，好友拼团价 ¥89.00 也按原价算'],
+    ['the ¥89 group seat still counts on ¥128', { ...base, amountFen: 1000, rateBps: null, baseFen: 12800, listPriceFen: 12800, buyerPaysFen: 8900 }, '¥10.00', '每件固定奖励，按原价 ¥128.00 计，好友拼团价 ¥89.00 也按原价算'],
+    // The owner's base is not the list price: the line says 佣金基数, never 原价 ¥229.
+    ['the tonic on the owner\'s ¥229 base', { ...base, amountFen: 4580, baseFen: 22900 }, '¥45.80', '按佣金基数 ¥229.00 的 20% 计算，与好友实付价无关'],
+    ['a seat below the owner\'s base', { ...base, amountFen: 4580, baseFen: 22900, buyerPaysFen: 19900 }, '¥45.80', '按佣金基数 ¥229.00 的 20% 计算，好友拼团价 ¥199.00 也按佣金基数算'],
   ])('%s', (_name, e, amount, basis) => {
     expect(earningAmountText(e)).toBe(amount);
     expect(earningBasisText(e)).toBe(basis);
@@ -68,8 +71,8 @@ describe('the partner centre explains money', () => {
     status: 'pending' as const, createdAtMs: 0, thawAtMs: null, reward: 'cash' as const, points: 0, rateBps: 2000, refundWindowDays: 7,
   };
   test('base × rate = amount, on the list price', () => {
-    expect(entryMathText(entry)).toBe('基数 ¥128.00 × 20% = ¥25.60（基数按商品原价计，与好友实付价无关）');
-    expect(entryMathText({ ...entry, rateBps: null, amountFen: 1000 })).toBe('基数 ¥128.00 · 每件固定 ¥10.00（基数按商品原价计，与好友实付价无关）');
+    expect(entryMathText(entry)).toBe('基数 ¥128.00 × 20% = ¥25.60（基数为商品原价或店主设定的佣金基数，与好友实付价无关）');
+    expect(entryMathText({ ...entry, rateBps: null, amountFen: 1000 })).toBe('基数 ¥128.00 · 每件固定 ¥10.00（基数为商品原价或店主设定的佣金基数，与好友实付价无关）');
   });
   test('when it becomes available: 待确认收货 until receipt, then receipt + the refund window', () => {
     expect(entryWhenText(entry)).toBe('待确认收货（收货后 7 天可提现）');

@@ -204,8 +204,11 @@ describe('a second payment of an order is refunded automatically and listed for 
     // The order stays paid by balance, its effects once.
     expect(await order(o._id)).toMatchObject({ status: 'PAID', payMethod: 'balance' });
     expect(await all(rt, 'journal', { ref: o._id, kind: 'sale' })).toHaveLength(1);
+    // The owner sees the buyer by name and face (the avatar the shopper chose), never an id.
+    const avatar = 'cloud://local-dev.demo/uploads/o_demo_shopper/avatar.png';
+    await rt.db.collection('users').doc(DEMO_SHOPPER).update({ data: { avatar } });
     const listed = await ok(rt, 'admin', 'payments.anomalies', {}, DEMO_OWNER);
-    expect(listed).toMatchObject({ counts: { total: 1, waiting: 0 }, anomalies: [{ kind: 'second_payment', action: 'refunded', amountFen: 990, orderNo: o.orderNo, nickname: '小美', refundNo: anomaly.refundNo, refundStatus: 'done' }] });
+    expect(listed).toMatchObject({ counts: { total: 1, waiting: 0 }, anomalies: [{ kind: 'second_payment', action: 'refunded', amountFen: 990, orderNo: o.orderNo, nickname: '小美', avatar, refundNo: anomaly.refundNo, refundStatus: 'done' }] });
     expectAudited(rt);
   });
 
@@ -213,7 +216,7 @@ describe('a second payment of an order is refunded automatically and listed for 
     const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_trial');
     await rt.deliverPayment({ ...rt.payEvent(orderId), outTradeNo: 'Ounknown0000000000000000' });
     expect((await ok(rt, 'admin', 'payments.anomalies', { limit: 5 }, DEMO_OWNER))).toMatchObject({
-      counts: { total: 1, waiting: 1 }, anomalies: [{ kind: 'unknown_order', action: 'waiting', orderNo: null, nickname: null, refundNo: null, refundStatus: null }],
+      counts: { total: 1, waiting: 1 }, anomalies: [{ kind: 'unknown_order', action: 'waiting', orderNo: null, nickname: null, avatar: null, refundNo: null, refundStatus: null }],
     });
     expect(await act(rt, 'admin', 'payments.anomalies', {}, DEMO_SHOPPER)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });

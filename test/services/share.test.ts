@@ -5,7 +5,7 @@ import { DEMO_COMMISSION, DEMO_MEMBER, DEMO_OWNER, DEMO_PARTNER, DEMO_SHOPPER } 
 import { worldHash } from '../../local/attack/world';
 import { verifyPoster, sceneTokenIn } from '../../cloudfunctions/src/partners/domain/poster';
 import { parseReferralQuery, type CommissionConfig } from '../../src/contracts';
-import { act, all, closeStore, createStore, docOrNull, ok, placeOrder, DIAPER_L, type Buyable } from '../support/store';
+import { act, all, closeStore, createStore, docOrNull, editProduct, ok, placeOrder, DIAPER_L, type Buyable } from '../support/store';
 
 let rt: LocalRuntime;
 beforeEach(async () => { rt = await createStore(); });
@@ -119,9 +119,9 @@ describe('分享赚: what one sale earns me, computed by the server', () => {
   const earn = (openid: string, input: object) => act<any>(rt, 'shop', 'partner.shareEarn.get', input, openid);
 
   test.each<[string, string, object, object | null]>([
-    ['partner, tonic: 20% of its ¥229 base', DEMO_PARTNER, { productId: 'p_tonic' }, { reward: 'cash', amountFen: 4580, points: 0, rateBps: 2000, baseFen: 22900, buyerPaysFen: 29800 }],
-    ['member, tonic: 10% in points', DEMO_MEMBER, { productId: 'p_tonic' }, { reward: 'points', amountFen: 2290, points: 2290, rateBps: 1000, baseFen: 22900 }],
-    ['partner, the ¥99 diaper group: fixed ¥10 on the ¥128 base', DEMO_PARTNER, { campaignId: 'gb_diaper3' }, { reward: 'cash', amountFen: 1000, rateBps: null, baseFen: 12800, buyerPaysFen: 9900 }],
+    ['partner, tonic: 20% of its ¥229 base', DEMO_PARTNER, { productId: 'p_tonic' }, { reward: 'cash', amountFen: 4580, points: 0, rateBps: 2000, baseFen: 22900, listPriceFen: 29800, buyerPaysFen: 29800 }],
+    ['member, tonic: 10% in points', DEMO_MEMBER, { productId: 'p_tonic' }, { reward: 'points', amountFen: 2290, points: 2290, rateBps: 1000, baseFen: 22900, listPriceFen: 29800 }],
+    ['partner, the ¥99 diaper group: fixed ¥10 on the ¥128 base', DEMO_PARTNER, { campaignId: 'gb_diaper3' }, { reward: 'cash', amountFen: 1000, rateBps: null, baseFen: 12800, listPriceFen: 12800, buyerPaysFen: 9900 }],
     ['partner, a campaign without commission', DEMO_PARTNER, { campaignId: 'gb_trial2' }, null],
     ['partner, the membership card pays nothing', DEMO_PARTNER, { productId: 'p_card' }, null],
     ['a customer earns nothing', DEMO_SHOPPER, { productId: 'p_tonic' }, null],
@@ -129,6 +129,11 @@ describe('分享赚: what one sale earns me, computed by the server', () => {
     const data = await ok(rt, 'shop', 'partner.shareEarn.get', input, who);
     if (want === null) expect(data).toEqual({ earning: null, code: null });
     else expect(data).toMatchObject({ earning: want, code: expect.stringMatching(/^[2-9A-HJKMNP-Z]{8}$/) });
+  });
+
+  test('a size\'s own commission base is what 分享赚 counts (the size the card shows), like an order line', async () => {
+    expect(await editProduct(rt, 'p_tonic', (d) => ({ ...d, specs: [{ ...d.specs[0], commissionBaseFen: 20000 }] }))).toMatchObject({ ok: true });
+    expect((await ok(rt, 'shop', 'partner.shareEarn.get', { productId: 'p_tonic' }, DEMO_PARTNER)).earning).toEqual({ reward: 'cash', amountFen: 4000, points: 0, rateBps: 2000, baseFen: 20000, listPriceFen: 29800, buyerPaysFen: 29800 });
   });
 
   test('an unknown product or campaign is NOT_FOUND and changes nothing', async () => {

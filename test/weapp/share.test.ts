@@ -13,7 +13,7 @@ const TONIC: Product = {
 };
 
 let shareCode: string | null = 'PARTNER2';
-const EARNING = { reward: 'cash', amountFen: 5960, points: 0, rateBps: 2000, baseFen: 29800, buyerPaysFen: 29800 };
+const EARNING = { reward: 'cash', amountFen: 5960, points: 0, rateBps: 2000, baseFen: 29800, listPriceFen: 29800, buyerPaysFen: 29800 };
 
 const callFunction: CallFunction = async ({ data }) => {
   const answers: Record<string, unknown> = {

@@ -14,11 +14,6 @@ async function fieldById(collection: string, ids: readonly string[], field: stri
   return out;
 }
 
-/** openid → nickname (owners and partners see people's names, never ids). */
-export function nicknamesOf(openids: readonly string[]): Promise<Map<string, string>> {
-  return fieldById('users', openids, 'nickname');
-}
-
 /** order id → order number (date + sequence); orders made before numbers existed have none. */
 export function orderNosOf(orderIds: readonly string[]): Promise<Map<string, string>> {
   return fieldById('orders', orderIds, 'orderNo');

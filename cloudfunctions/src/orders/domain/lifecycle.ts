@@ -34,8 +34,8 @@ export interface EffectRule {
 
 export const EFFECTS: Record<EffectName, EffectRule> = {
   stock: {
-    does: 'units taken from the product by a conditional update before the transaction (orders/services/stock.ts); a late payment takes them again without a floor',
-    undoes: 'units given back with _.inc after the transaction commits (a crash undersells, never oversells)',
+    does: 'units taken from each line\'s spec (product_stock/<product>~<spec>) by a conditional update before the transaction (orders/services/stock.ts); a late payment takes them again without a floor',
+    undoes: 'units given back to each line\'s spec with _.inc after the transaction commits (a crash undersells, never oversells)',
   },
   pointsSpent: {
     does: 'points debited as a checkout discount (pts-use-) or an exchange price (pts-redeem-); a late payment debits them again, may go negative (pts-retake-)',
@@ -58,8 +58,8 @@ export const EFFECTS: Record<EffectName, EffectRule> = {
     undoes: 'reversed even if spent: the balance may go negative and blocks spending (pts-rev-)',
   },
   commission: {
-    does: 'shares credited to the beneficiaries\' frozen accounts, pending (partners/services/commission.ts#applyCommission)',
-    undoes: 'taken back from frozen, or from available after the thaw, may go negative (reverseCommission)',
+    does: 'shares on each line\'s commission base credited pending: partners\' cash to their frozen accounts, members\' points to their points accounts (partners/services/commission.ts#applyCommission)',
+    undoes: 'a still-pending credit settled against its reversal; else taken back from frozen, available or points, which may go negative (reverseCommission)',
   },
   ladder: {
     does: 'the buyer\'s counters, customer stage, card or package grants and spend upgrades',

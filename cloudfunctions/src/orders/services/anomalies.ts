@@ -2,7 +2,7 @@ import type { PaymentAnomaly } from '../../../../src/contracts';
 import { db } from '../../adapters/cloud';
 import type { Transaction } from '../../adapters/sdk';
 import { hashInput } from '../../shared/ids';
-import { nicknamesOf } from '../../shared/lookups';
+import { peopleOf } from '../../shared/lookups';
 import { txGet } from '../../shared/tx';
 import type { OrderDoc } from './orders';
 import type { RefundDoc } from './refunds';
@@ -95,12 +95,12 @@ export async function recordAnomaly(tx: Transaction, a: AnomalyInput, nowMs: num
   return { anomaly, refund };
 }
 
-/** The owner's list, newest first, with people's names and the refunds' state. */
+/** The owner's list, newest first, with people's names and avatars and the refunds' state. */
 export async function listAnomalies(limit: number, beforeMs?: number): Promise<{ anomalies: PaymentAnomaly[]; nextBeforeMs: number | null }> {
   const _ = db().command;
   const cond: Record<string, unknown> = beforeMs === undefined ? {} : { createdAtMs: _.lt(beforeMs) };
   const docs = (await db().collection(ANOMALIES).where(cond).orderBy('createdAtMs', 'desc').limit(limit).get()).data as unknown as AnomalyDoc[];
-  const names = await nicknamesOf(docs.map((d) => d.openid).filter((o): o is string => o !== null));
+  const people = await peopleOf(docs.map((d) => d.openid).filter((o): o is string => o !== null));
   const refundNos = docs.map((d) => d.refundNo).filter((r): r is string => r !== null);
   const refunds = new Map<string, RefundDoc>();
   if (refundNos.length > 0) {
@@ -110,7 +110,8 @@ export async function listAnomalies(limit: number, beforeMs?: number): Promise<{
   const anomalies = docs.map((d): PaymentAnomaly => {
     const refund = d.refundNo ? refunds.get(d.refundNo) : undefined;
     return {
-      _id: d._id, kind: d.kind, action: d.action, amountFen: d.totalFee, orderNo: d.orderNo, nickname: d.openid ? names.get(d.openid) ?? null : null,
+      _id: d._id, kind: d.kind, action: d.action, amountFen: d.totalFee, orderNo: d.orderNo, nickname: d.openid ? people.get(d.openid)?.nickname ?? null : null,
+      avatar: d.openid ? people.get(d.openid)?.avatar ?? null : null,
       refundNo: d.refundNo, refundStatus: refund ? (refund.status === 'SUCCESS' ? 'done' : refund.gaveUpAtMs ? 'stuck' : 'pending') : null, createdAtMs: d.createdAtMs,
     };
   });

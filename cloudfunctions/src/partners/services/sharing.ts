@@ -11,6 +11,8 @@ import { getOrNull } from '../../shared/tx';
 import { getCommissionConfig } from './commissionConfig';
 import { initialOf } from '../../shared/lookups';
 import { effectiveStage, ensureReferralCode, type ReferralUser } from './referral';
+import { findProduct } from '../../catalog/services/catalog';
+import { campaignSpecOf } from '../../groupbuy/services/docs';
 
 /** `share_scenes/<token>`: what a product or campaign poster's code names (partners/domain/poster.ts). */
 export const SHARE_SCENES = 'share_scenes';
@@ -33,7 +35,7 @@ export async function rateRows(): Promise<RateRow[]> {
 interface Target {
   product: Product;
   /** What a buyer pays in the campaign, or null for the product itself. */
-  campaign: { _id: string; groupPriceFen: number; groupSize: number; title: string; commissionEnabled: boolean } | null;
+  campaign: { _id: string; groupPriceFen: number; groupSize: number; title: string; commissionEnabled: boolean; specId: string | null } | null;
 }
 
 async function readTarget(input: { productId: string } | { campaignId: string }): Promise<Target> {
@@ -42,20 +44,35 @@ async function readTarget(input: { productId: string } | { campaignId: string })
   if ('campaignId' in input) {
     const c = await getOrNull<Doc>('groupbuy_campaigns', input.campaignId);
     if (!c) throw new AppError('NOT_FOUND', '活动不存在');
-    campaign = { _id: String(c._id), groupPriceFen: Number(c.groupPriceFen), groupSize: Number(c.groupSize), title: String(c.title), commissionEnabled: c.commissionEnabled === true };
+    campaign = {
+      _id: String(c._id), groupPriceFen: Number(c.groupPriceFen), groupSize: Number(c.groupSize), title: String(c.title), commissionEnabled: c.commissionEnabled === true,
+      specId: typeof c.specId === 'string' ? c.specId : null,
+    };
     productId = String(c.productId);
   } else {
     productId = input.productId;
   }
-  const raw = await getOrNull<Doc>('products', productId);
-  if (!raw) throw new AppError('NOT_FOUND', '商品不存在');
-  return { product: Product.parse(raw), campaign };
+  const product = await findProduct(productId);
+  if (!product) throw new AppError('NOT_FOUND', '商品不存在');
+  return { product, campaign };
+}
+
+/**
+ * The unit a share sells: a campaign's spec, or the product's size with the lowest list price (the
+ * one its card shows, "起"). Its own commission base goes on the line; without one the commission
+ * settings' base, else its list price, applies (partners/domain/commission.ts#lineBaseFen).
+ */
+function sharedUnit(target: Target): { listPriceFen: number; commissionBaseFen: number | null } {
+  const { product, campaign } = target;
+  const spec = campaign ? campaignSpecOf(product.specs, campaign.specId) : [...product.specs].sort((a, b) => a.listPriceFen - b.listPriceFen)[0];
+  return spec ? { listPriceFen: spec.listPriceFen, commissionBaseFen: spec.commissionBaseFen ?? null } : { listPriceFen: product.listPriceFen, commissionBaseFen: null };
 }
 
 /**
  * 分享赚: what one sale of this product (or a seat in this campaign) earns the caller at their own
- * level-1 rate, on the list price (the commission base; never what the friend pays). Null when the
- * caller's tier earns nothing, the product is a card or the campaign pays no commission.
+ * level-1 rate, on the unit's commission base (its own, the owner's for the product, else its list
+ * price; never what the friend pays). Null when the caller's tier earns nothing, the product is a
+ * card or the campaign pays no commission.
  */
 export async function shareEarning(openid: string, input: { productId: string } | { campaignId: string }, nowMs: number): Promise<{ earning: ShareEarning | null; code: string | null }> {
   const target = await readTarget(input);
@@ -64,12 +81,13 @@ export async function shareEarning(openid: string, input: { productId: string } 
   const stage = effectiveStage(user, nowMs);
   if (!tierRate(config, stage) || target.product.grantsStage !== null || (target.campaign && !target.campaign.commissionEnabled)) return { earning: null, code: null };
   const { product } = target;
-  const line = { productId: product._id, name: product.name, qty: 1, listPriceFen: product.listPriceFen };
+  const unit = sharedUnit(target);
+  const line = { productId: product._id, name: product.name, qty: 1, listPriceFen: unit.listPriceFen, commissionBaseFen: unit.commissionBaseFen };
   const [share] = orderCommission(config, [line], [{ openid, stage }], (await getSettings()).pointsRule.fenPerPoint);
   if (!share) return { earning: null, code: null };
   const earning: ShareEarning = {
     reward: share.reward ?? 'cash', amountFen: share.amountFen, points: share.points ?? 0, rateBps: share.rateBps ?? null, baseFen: share.baseFen,
-    buyerPaysFen: target.campaign ? target.campaign.groupPriceFen : product.listPriceFen,
+    listPriceFen: unit.listPriceFen, buyerPaysFen: target.campaign ? target.campaign.groupPriceFen : unit.listPriceFen,
   };
   return { earning, code: await ensureReferralCode(openid, nowMs) };
 }

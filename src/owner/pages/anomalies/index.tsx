@@ -48,7 +48,7 @@ function AnomalyCard({ a }: { a: PaymentAnomaly }) {
     <Section id={`anomaly-${a._id}`}>
       <View className="owner-card-head">
         <View className="owner-anomaly__who">
-          <Avatar name={who} size="s" />
+          <Avatar name={who} picture={a.avatar} size="s" />
           <Text className="owner-card-title">{KIND_LABEL[a.kind]}</Text>
         </View>
         <Badge id={`anomaly-action-${a._id}`} text={action.text} tone={action.tone} />

@@ -33,7 +33,7 @@ function Rates({ center }: { center: Center }) {
         ? <Text id="my-rates" className="partner-text">{`${center.myRates.name}：${rateText(center.myRates)}`}</Text>
         : <Text id="my-rates" className="partner-text">当前身份暂不获得推荐奖励</Text>}
       {center.rates.map((r) => <Text key={r.stage} id={`rate-${r.stage}`} className="partner-note">{`${r.name} ${rateText(r)}`}</Text>)}
-      <Text className="partner-note">{`按商品原价计算，与好友实付价无关${center.rates.some((r) => r.reward === 'points') ? `；积分奖励 1 积分抵 ${formatFen(center.fenPerPoint)}，结算时可用` : ''}。`}</Text>
+      <Text className="partner-note">{`按商品原价（或店主设定的佣金基数）计算，与好友实付价无关${center.rates.some((r) => r.reward === 'points') ? `；积分奖励 1 积分抵 ${formatFen(center.fenPerPoint)}，结算时可用` : ''}。`}</Text>
       {center.referralPoints > 0 && <Text id="referral-points" className="partner-note">{`推荐好友已获得 ${center.referralPoints} 积分`}</Text>}
     </Section>
   );
