@@ -6,13 +6,15 @@ import path from 'path';
 import { buildCloud } from './build-cloud';
 import { LocalRuntime, setActiveRuntime } from '../local/runtime/runtime';
 import { registerBundles } from '../local/gateway/functions';
-import { DEMO_PRODUCTS, DEMO_SHOPPER, seedDemoStore } from '../local/seed/demo';
+import { DEMO_PARTNER, DEMO_PRODUCTS, DEMO_SHOPPER, seedDemoStore } from '../local/seed/demo';
 import { measureDemoPictures } from '../local/seed/pictures';
 import { runGroupbuyLoad } from '../local/load/groupbuy';
 import { runCommissionBench } from '../local/load/commission';
 import { rushFigures } from '../local/load/rush';
 import { platformFigures } from '../local/attack/figures';
 import { figuresAtScale, type ScaleFigures } from '../local/load/analytics';
+import { measurePosters } from '../local/load/poster';
+import { startLiveStore } from '../test/support/browser';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -55,13 +57,19 @@ async function call(rt: LocalRuntime, action: string, input: unknown): Promise<a
   return res.data;
 }
 
-/** Database operations of the one invocation that marks an order paid (payNotify). */
-async function orderPaidByWxPay(rt: LocalRuntime): Promise<Ops> {
-  const { order } = await call(rt, 'order.create', { requestId: 'bench-1', lines: [{ productId: 'p_tonic', qty: 1 }] });
+/** A one-line order, and a three-line one: two products, three specs (the tonic, two L and one XL diapers). */
+const ONE_LINE = [{ productId: 'p_tonic', qty: 1 }];
+const THREE_LINES = [{ productId: 'p_tonic', qty: 1 }, { productId: 'p_diaper', specId: 'l', qty: 2 }, { productId: 'p_diaper', specId: 'xl', qty: 1 }];
+
+/** Database operations of order.create, and of the one invocation that marks the order paid (payNotify). */
+async function orderPaidByWxPay(rt: LocalRuntime, lines: unknown[], requestId: string): Promise<Ops & { create: Ops }> {
+  const created = await rt.invoke<any>('shop', { action: 'order.create', input: { requestId, lines } }, { openid: DEMO_SHOPPER });
+  if (!created.result.ok) throw new Error(`bench: order.create failed: ${created.result.error.code}`);
+  const order = created.result.data.order;
   await call(rt, 'order.pay', { orderId: order._id });
   const res = await rt.invoke('payNotify', rt.payEvent(order._id), { source: 'wx_paycallback' });
   if ((res.result as { errcode: number }).errcode !== 0) throw new Error('bench payment failed');
-  return { reads: res.reads, writes: res.writes, dbOps: res.reads + res.writes };
+  return { reads: res.reads, writes: res.writes, dbOps: res.reads + res.writes, create: { reads: created.reads, writes: created.writes, dbOps: created.reads + created.writes } };
 }
 
 /** The same for an order that spends points and is paid from stored value (order.pay, balance). */
@@ -146,12 +154,29 @@ async function analyticsRun(): Promise<{ dashboard: Record<string, unknown>; ana
   };
 }
 
+/**
+ * Issue 13: a product poster composed in Chromium (H5 build, built bundles, seeded store), 5 page
+ * loads: the time from the signed data's arrival to the drawn canvas (picture, avatar and code
+ * loaded, drawn) and the PNG's size. The first run warms the page's code; the figures keep all runs.
+ */
+async function posterFigures(): Promise<Record<string, unknown>> {
+  const store = await startLiveStore();
+  try {
+    const runs = await measurePosters(store.browser, store.gw.url, DEMO_PARTNER, 'p_tonic', 5);
+    const ms = runs.map((r) => r.composeMs).sort((a, b) => a - b);
+    return { composeMs: ms[Math.floor(ms.length / 2)], composeMsRuns: runs.map((r) => r.composeMs), bytes: runs[runs.length - 1].bytes, size: '600x960', where: 'H5 in Chromium (headless), local gateway' };
+  } finally {
+    await store.close();
+  }
+}
+
 async function main(): Promise<void> {
   const bundles = await buildCloud();
   const cloud: Record<string, { bundleBytes: number }> = {};
   for (const [name, bytes] of Object.entries(bundles)) cloud[name] = { bundleBytes: bytes };
   const rt = await freshStore();
-  const wxpay = await orderPaidByWxPay(rt);
+  const wxpay = await orderPaidByWxPay(rt, ONE_LINE, 'bench-1');
+  const threeLines = await orderPaidByWxPay(rt, THREE_LINES, 'bench-3');
   const pointsAndBalance = await orderPaidByPointsAndBalance(rt);
   rt.close();
   setActiveRuntime(null);
@@ -161,7 +186,12 @@ async function main(): Promise<void> {
     machine: { node: process.version, platform: process.platform },
     weapp: weappSizes(),
     cloud,
-    order: { paid: { dbOps: wxpay.dbOps, wxpay, pointsAndBalance } },
+    // Issue 11: a three-line order (two products, three specs) is paid in as many operations as a
+    // one-line order; creating it costs one stock update per extra line.
+    order: {
+      paid: { dbOps: wxpay.dbOps, threeLines: { dbOps: threeLines.dbOps, reads: threeLines.reads, writes: threeLines.writes }, wxpay: { reads: wxpay.reads, writes: wxpay.writes, dbOps: wxpay.dbOps }, pointsAndBalance },
+      created: { oneLine: wxpay.create, threeLines: threeLines.create },
+    },
     journal: { appendPerSec: journal.journalAppendPerSec, appends: journal.count },
     sqlite: { rawInsertPerSec: journal.rawInsertPerSec, inserts: journal.count, storage: 'memory' },
     groupbuy: await groupbuyRun(),
@@ -173,6 +203,7 @@ async function main(): Promise<void> {
     ...(await platformFigures(freshStore)),
     // The demo store's drawn pictures (products' covers and details, the logo): each at most 30 KB.
     media: measureDemoPictures(DEMO_PRODUCTS),
+    poster: await posterFigures(),
     // Issue 12: dashboard.dbReads.1k = .100k; analytics.rebuildSeconds.100k.
     ...(await analyticsRun()),
   };

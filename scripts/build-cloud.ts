@@ -15,12 +15,12 @@ interface FunctionSpec {
   triggers?: { name: string; type: 'timer'; config: string }[];
 }
 
-const { wxacodeGetUnlimited, subscribeMessageSend } = OPENAPI_NAME;
+const { wxacodeGetUnlimited, subscribeMessageSend, phonenumberGetPhoneNumber } = OPENAPI_NAME;
 
 // config.json holds only what the platform documents (permissions.openapi, triggers): no timeout
 // field — the README tells the owner to set each function's timeout in the console.
 export const FUNCTIONS: FunctionSpec[] = [
-  { name: FUNCTION_NAME.shop, openapi: [wxacodeGetUnlimited, subscribeMessageSend] },
+  { name: FUNCTION_NAME.shop, openapi: [wxacodeGetUnlimited, subscribeMessageSend, phonenumberGetPhoneNumber] },
   { name: FUNCTION_NAME.admin, openapi: [subscribeMessageSend] },
   { name: FUNCTION_NAME.payNotify, openapi: [subscribeMessageSend] },
   { name: FUNCTION_NAME.refundNotify, openapi: [] },

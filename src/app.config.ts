@@ -14,6 +14,7 @@ export default defineAppConfig({
     'pages/member/index',
     'pages/points/index',
     'pages/wallet/index',
+    'pages/profile/index',
   ],
   // The owner console is its own package: shoppers never download it. It carries the charts
   // (uCharts, ~132 KB) of the dashboard and the figures pages (docs/DECISIONS.md, "Charts").
@@ -24,7 +25,7 @@ export default defineAppConfig({
         'pages/dashboard/index', 'pages/orders/index', 'pages/tiers/index', 'pages/products/index', 'pages/wallet-refund/index',
         'pages/groupbuy/index', 'pages/groupbuy-groups/index',
         'pages/commission/index', 'pages/withdrawals/index',
-        'pages/customers/index',
+        'pages/customers/index', 'pages/anomalies/index', 'pages/product-edit/index', 'pages/categories/index',
         'pages/earnings/index', 'pages/funnel/index', 'pages/repeat/index', 'pages/lists/index', 'pages/grades/index', 'pages/settings/index',
       ],
     },

@@ -85,7 +85,9 @@ function poolsFor(w: World, target: Target, identity: string, requestIds: string
   const pools: Pools = {
     orderId: (wanted.length > 0 ? wanted : mine).map((o) => o.id), productId: w.ids('products'), packageId: w.ids('topup_packages'), groupId: w.ids('groupbuy_groups'),
     campaignId: w.ids('groupbuy_campaigns'), withdrawalId: w.ids('withdrawals'), code: w.codes, scene: w.ids('groupbuy_scenes').map((t) => `g=${t}`),
-    openid: w.users, toReferrerOpenid: w.users, requestId: requestIds,
+    token: w.ids('share_scenes'), openid: w.users, toReferrerOpenid: w.users, requestId: requestIds, categoryId: w.ids('categories'),
+    specId: w.docs('products').flatMap((p) => ((p.specs as { _id: string }[] | undefined) ?? []).map((s) => s._id)),
+    categoryIds: w.ids('categories'),
   };
   const others = w.orders.filter((o) => o.openid !== identity).map((o) => o.id);
   return { pools, foreign: { orderId: others, openid: w.users.filter((u) => u !== identity), toReferrerOpenid: [identity], groupId: w.ids('groupbuy_groups') } };
@@ -144,11 +146,16 @@ async function livedIn(rt: LocalRuntime): Promise<void> {
   await rt.runCron();
   await must(rt, 'shop', 'groupbuy.group.open', { requestId: 'fuzz-setup-group', campaignId: 'gb_diaper3' }, DEMO_MEMBER);
   // Withdrawals waiting for the owner (approve / reject have something to decide from the start).
-  for (const [k, openid] of [DEMO_PARTNER, DEMO_PARTNER, DEMO_MEMBER, DEMO_MEMBER].entries()) await must(rt, 'shop', 'partner.withdraw', { requestId: `fuzz-setup-wd-${k}`, amountFen: 100 }, openid);
+  // Members earn points (no withdrawals); the partner holds the cash.
+  for (const k of [0, 1, 2, 3]) await must(rt, 'shop', 'partner.withdraw', { requestId: `fuzz-setup-wd-${k}`, amountFen: 100 }, DEMO_PARTNER);
+  // A product poster's scene token to resolve.
+  await must(rt, 'shop', 'partner.poster.payload', { target: { kind: 'product', productId: 'p_tonic' } }, DEMO_PARTNER);
 }
 
 /** Keeps the world moving between calls so valid inputs meet paid, expired and refunded orders. */
 async function worldActivity(rt: LocalRuntime, i: number): Promise<void> {
+  // WeChat's phone sheet: every shopper has a fresh code to share (profile.phone.bind's valid inputs).
+  for (const [k, id] of FUZZ_IDENTITIES.entries()) if (rt.unusedPhoneCodes(id).length < 2) rt.issuePhoneCode(id, `1380013${String(8000 + k)}`);
   const pending = rt.db.raw().prepare(`SELECT out_trade_no FROM _cashier WHERE paid_transaction_id IS NULL AND closed = 0 ORDER BY out_trade_no LIMIT 3`).all() as { out_trade_no: string }[];
   for (const p of pending) await rt.pay(p.out_trade_no);
   if (i % 1000 === 0) {

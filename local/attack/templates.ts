@@ -14,6 +14,8 @@ export interface World {
   ids: (coll: string) => string[];
   codes: string[];
   users: string[];
+  /** Phone codes the runtime issued to this user and nobody has used (profile.phone.bind). */
+  phoneCodes: (openid: string) => string[];
 }
 
 export function readWorld(rt: LocalRuntime): World {
@@ -31,6 +33,7 @@ export function readWorld(rt: LocalRuntime): World {
   return {
     nowMs: rt.nowMs(), orders, docs, balance: (a) => balances.get(a) ?? 0, ids: (coll) => docs(coll).map((d) => d._id),
     codes: docs('users').map((u) => u.referralCode).filter((c): c is string => typeof c === 'string'), users: docs('users').map((u) => u._id),
+    phoneCodes: (openid) => rt.unusedPhoneCodes(openid),
   };
 }
 
@@ -40,10 +43,54 @@ const DAY_MS = 24 * 3600 * 1000;
 
 type Template = (w: World, identity: string) => fc.Arbitrary<unknown> | null;
 
-const productUpdate: Template = (w) => pick(w.docs('products'))?.chain((p) => fc.record({
-  productId: fc.constant(p._id), listPriceFen: fc.constant(p.listPriceFen), memberPriceFen: fc.constant(p.memberPriceFen), partnerPriceFen: fc.constant(p.partnerPriceFen),
-  grantsStage: fc.constant(p.grantsStage), grantsDays: fc.constant(p.grantsDays), pointsPrice: fc.constant(p.pointsPrice), stock: fc.integer({ min: 0, max: 5000 }), onSale: fc.boolean(),
-})) ?? null;
+type SpecRow = { _id: string; name: string; listPriceFen: number; memberPriceFen: number | null; partnerPriceFen: number | null; commissionBaseFen?: number | null };
+
+/** The owner's edit of a product as it stands, with stock moved by small deltas (some below what is left: refused). */
+const productUpdate: Template = (w) => pick(w.docs('products'))?.chain((p) => {
+  const specs = (p.specs as SpecRow[] | undefined) ?? [];
+  return fc.record({
+    requestId, productId: fc.constant(p._id), version: fc.constant(Number(p.version ?? 1)),
+    product: fc.record({
+      name: fc.constant(p.name), subtitle: fc.constant(p.subtitle), categoryId: fc.constant((p.categoryId as string | null | undefined) ?? null),
+      pictures: fc.constant((p.pictures as string[] | undefined) ?? []), detail: fc.constant((p.detail as unknown[] | undefined) ?? []), onSale: fc.integer({ min: 0, max: 9 }).map((n) => n > 0),
+      pointsPrice: fc.constant(p.pointsPrice ?? null), grantsStage: fc.constant(p.grantsStage ?? null), grantsDays: fc.constant(p.grantsDays ?? null),
+      specs: fc.tuple(...specs.map((s) => fc.integer({ min: -20, max: 50 }).map((stockDelta) => ({
+        specId: s._id, name: s.name, listPriceFen: s.listPriceFen, memberPriceFen: s.memberPriceFen, partnerPriceFen: s.partnerPriceFen, commissionBaseFen: s.commissionBaseFen ?? null, stockDelta,
+      })))),
+    }),
+  });
+}) ?? null;
+
+/**
+ * A new product: one to three sizes with a ladder that keeps privilege, in a category or none,
+ * each on a commission base the payout cap carries (30% of 60% of list ≤ 40% of what the store
+ * receives at 80% of list less points and stored-value bonus: 18% ≤ 21.3%).
+ */
+const productCreate: Template = (w) => fc.record({
+  requestId,
+  product: fc.record({
+    name: fc.constantFrom('新品纸尿裤', '滋补新品', '湿巾（10 包）'), subtitle: fc.constantFrom('', '新品上架'),
+    categoryId: fc.constantFrom(null, ...w.ids('categories')), pictures: fc.constant([]), detail: fc.constant([{ type: 'text', text: '新品详情' }]),
+    onSale: fc.boolean(), pointsPrice: fc.constant(null), grantsStage: fc.constant(null), grantsDays: fc.constant(null),
+    specs: fc.integer({ min: 1, max: 3 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => fc.integer({ min: 1000, max: 20000 }).map((list) => ({
+      specId: null, name: `${['S', 'M', 'L'][i]} 码`, listPriceFen: list, memberPriceFen: Math.floor(list * 0.9), partnerPriceFen: Math.floor(list * 0.8), commissionBaseFen: Math.floor(list * 0.6), stockDelta: 20,
+    }))))),
+  }),
+});
+
+/** Lines of real products and their real specs (one to three, some of the same spec). */
+const lines = (w: World): fc.Arbitrary<{ productId: string; specId: string; qty: number }[]> | null => {
+  const buyable = w.docs('products').filter((p) => p.onSale === true).flatMap((p) => ((p.specs as SpecRow[] | undefined) ?? []).map((sp) => ({ productId: p._id, specId: sp._id })));
+  return pick(buyable.slice(0, 60))?.chain(() => fc.array(fc.tuple(fc.constantFrom(...buyable.slice(0, 60)), fc.integer({ min: 1, max: 3 })).map(([b, qty]) => ({ ...b, qty })), { minLength: 1, maxLength: 3 })) ?? null;
+};
+const orderCreate: Template = (w) => lines(w)?.chain((ls) => fc.record({ requestId, lines: fc.constant(ls), usePoints: fc.boolean() })) ?? null;
+const checkoutQuote: Template = (w) => lines(w)?.chain((ls) => fc.record({ lines: fc.constant(ls), usePoints: fc.boolean() })) ?? null;
+
+const categorySave: Template = () => fc.record({ requestId, categoryId: fc.constant(null), name: fc.integer({ min: 1, max: 999 }).map((n) => `新分类${n}`), picture: fc.constant(null) });
+const categoryReorder: Template = (w) => (w.ids('categories').length === 0 ? null : fc.shuffledSubarray(w.ids('categories'), { minLength: w.ids('categories').length }).map((categoryIds) => ({ categoryIds })));
+const customersSearch: Template = (w) => fc.constantFrom(...w.docs('users').map((u) => String(u.nickname)).filter((n) => n.length > 0), '1380013').map((q) => ({ q }));
+const phoneBind: Template = (w, identity) => pick(w.phoneCodes(identity))?.map((code) => ({ code })) ?? null;
+const profileUpdate: Template = () => fc.record({ nickname: fc.constantFrom('小美', '王姐 🌸', '林老板'), avatar: fc.constant(null) });
 
 const tiersUpdate: Template = (w) => {
   const tiers = [...w.docs('tiers')].sort((a, b) => Number(a.rank) - Number(b.rank));
@@ -62,7 +109,7 @@ const settingsUpdate: Template = (w) => {
 };
 
 const campaignCreate: Template = (w) => fc.record({
-  requestId, productId: fc.constantFrom('p_trial', 'p_diaper'), title: fc.constantFrom('周末拼团', '试用装 2 人拼'), groupPriceFen: fc.integer({ min: 100, max: 900 }),
+  requestId, productId: fc.constant('p_diaper'), specId: fc.constantFrom('s', 'm', 'l', 'xl'), title: fc.constantFrom('周末拼团', '试用装 2 人拼'), groupPriceFen: fc.integer({ min: 100, max: 900 }),
   leaderPriceFen: fc.constant(null), groupSize: fc.integer({ min: 2, max: 5 }), timeLimitMs: fc.constant(3600 * 1000), stock: fc.integer({ min: 10, max: 50 }),
   perUserLimit: fc.integer({ min: 1, max: 5 }), fillOnExpiryMinPaid: fc.constant(null), commissionEnabled: fc.constant(false),
   startAtMs: fc.constant(w.nowMs - 60_000), endAtMs: fc.constant(w.nowMs + 7 * DAY_MS),
@@ -108,13 +155,24 @@ const storeSettings: Template = (w) => {
     pickup: fc.record({ address: fc.constantFrom('', '杭州市西湖区文三路 90 号'), hours: fc.constantFrom('', '每天 9:00–21:00') }),
     pointsRule: fc.record({ fenPerPoint: fc.integer({ min: 1, max: 5 }), maxOrderPct: fc.integer({ min: 0, max: 50 }) }),
     pointsExpiry: fc.constantFrom('end_of_next_year', 'never'), autoReceiveDays: fc.integer({ min: 1, max: 30 }),
-    topUpPackages: fc.constant(packages), subscribeTemplates: fc.constantFrom({}, { orderPaid: 'TPL_paid_001' }),
+    topUpPackages: fc.constant(packages), subscribeTemplates: fc.constantFrom(
+      { orderPaid: null, groupResult: null, withdrawalResult: null },
+      { orderPaid: { templateId: 'TPL_paid_001', keys: { orderNo: 'character_string1', amount: 'amount2', goods: 'thing3' } }, groupResult: null, withdrawalResult: null },
+    ),
   }).map((settings) => ({ settings }));
 };
 
 /** State-aware valid inputs by `fn.action`; a template answers null when the state offers none. */
 export const TEMPLATES: Record<string, Template> = {
   'admin.product.update': productUpdate,
+  'admin.product.create': productCreate,
+  'admin.category.save': categorySave,
+  'admin.category.reorder': categoryReorder,
+  'admin.customers.search': customersSearch,
+  'shop.profile.phone.bind': phoneBind,
+  'shop.order.create': orderCreate,
+  'shop.checkout.quote': checkoutQuote,
+  'shop.profile.update': profileUpdate,
   'admin.tiers.update': tiersUpdate,
   'admin.partner.settings.update': settingsUpdate,
   'admin.groupbuy.campaign.create': campaignCreate,

@@ -74,6 +74,12 @@ function apiRoutes(opts: GatewayOptions): Record<string, Handler> {
     },
     'POST /api/dev/logout': async () => ({ json: { ok: true }, cookie: `${COOKIE}=; Path=/; Max-Age=0` }),
     'GET /api/dev/outbox': async () => ({ json: { messages: rt.outbox() } }),
+    // WeChat's phone sheet (手机号快速验证) for the H5 demo: a code for the signed-in identity's demo number.
+    'POST /api/dev/phone-code': async (_req, _body, openid) => {
+      if (!known.has(openid)) return { status: 401, json: { ok: false, message: '请先选择身份' } };
+      const index = opts.identities.findIndex((i) => i.openid === openid);
+      return { json: { ok: true, code: rt.issuePhoneCode(openid, `1380013${String(8000 + index)}`) } };
+    },
     'POST /api/dev/cron': async () => ({ json: await rt.runCron() }),
     'POST /api/dev/clock': async (_req, body) => {
       const ms = Number((body as { advanceMs?: unknown }).advanceMs);

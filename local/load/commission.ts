@@ -2,6 +2,7 @@
 // document shape partners/services/referral.ts writes), then orders paid through the real functions.
 // Used by the bench (scripts/bench.ts) and by the service test that holds the cost flat.
 import { setActiveRuntime, type LocalRuntime } from '../runtime/runtime';
+import { setStock } from '../seed/stock';
 import { prng } from './groupbuy';
 
 export interface TreeOptions {
@@ -110,7 +111,7 @@ export async function paidOrderOps(rt: LocalRuntime, buyer: string): Promise<Pai
 /** Payments per second on a tree: `count` orders by random buyers, created first, then paid one by one. */
 export async function paidOrdersPerSec(rt: LocalRuntime, buyers: string[], count: number, seed: number): Promise<number> {
   const rnd = prng(seed);
-  await rt.db.collection('products').doc('p_tonic').update({ data: { stock: 1_000_000 } });
+  await setStock(rt, 'p_tonic', 1_000_000);
   const orders: string[] = [];
   for (let i = 0; i < count; i += 1) orders.push(await pendingOrder(rt, buyers[Math.floor(rnd() * buyers.length)], `load-${i}`));
   const events = orders.map((id) => rt.payEvent(id));

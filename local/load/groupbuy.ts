@@ -4,6 +4,7 @@
 import type { LocalRuntime } from '../runtime/runtime';
 import type { PayEvent } from '../runtime/cashier';
 import { auditJournal } from '../audit';
+import { stockOf } from '../seed/stock';
 import { DEMO_OWNER } from '../seed/demo';
 
 const MINUTE_MS = 60 * 1000;
@@ -88,7 +89,7 @@ async function deliverUntilAcked(rt: LocalRuntime, ev: PayEvent, times: number):
 async function createCampaign(rt: LocalRuntime, o: GroupbuyLoadOptions): Promise<string> {
   const now = rt.nowMs();
   const res = await call(rt, 'admin', 'groupbuy.campaign.create', {
-    requestId: `load-${o.seed}`, productId: 'p_diaper', title: `压测团 ${o.groupSize} 人`, groupPriceFen: 9900, leaderPriceFen: 8900,
+    requestId: `load-${o.seed}`, productId: 'p_diaper', specId: 'l', title: `压测团 ${o.groupSize} 人`, groupPriceFen: 9900, leaderPriceFen: 8900,
     groupSize: o.groupSize, timeLimitMs: 2 * HOUR_MS, stock: o.groups * o.groupSize * 4, perUserLimit: 3, fillOnExpiryMinPaid: null,
     commissionEnabled: false, startAtMs: now - MINUTE_MS, endAtMs: now + 24 * HOUR_MS,
   }, DEMO_OWNER);
@@ -174,7 +175,7 @@ export async function runGroupbuyLoad(rt: LocalRuntime, o: GroupbuyLoadOptions):
 }
 
 function productStock(rt: LocalRuntime): number {
-  return docs(rt, 'products').find((p) => p._id === 'p_diaper')!.stock as number;
+  return stockOf(rt, 'p_diaper', 'l');
 }
 
 type Row = Record<string, any>;

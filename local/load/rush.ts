@@ -12,6 +12,7 @@ import { retrying } from '../../src/contracts/retry';
 import { CLIENT_RETRY } from '../../src/api/retryPolicy';
 import { auditJournal } from '../audit';
 import { DEMO_OWNER, DEMO_PARTNER } from '../seed/demo';
+import { addProduct, stockOf } from '../seed/stock';
 import { prng } from './groupbuy';
 
 export interface RushOptions {
@@ -80,10 +81,11 @@ async function seedRush(rt: LocalRuntime, o: RushOptions): Promise<number> {
   } });
   await rt.db.collection('referral_codes').add({ data: { _id: RUSH_PARTNER_CODE, openid: RUSH_PARTNER, createdAtMs: now } });
   const stock = o.shoppers - o.stockShortfall;
-  await rt.db.collection('products').add({ data: {
-    _id: RUSH_PRODUCT, name: '爆款礼盒', subtitle: '限时抢购', kind: 'standard', listPriceFen: 10000, memberPriceFen: 9000, partnerPriceFen: 8000,
-    stock, onSale: true, sort: 60, coverColor: '#d1495b', grantsStage: null, grantsDays: null, pointsPrice: null,
-  } });
+  // The payout cap counts what the store receives (¥80 less 20% points, paid with bonus-heavy stored value: ¥53.33):
+  // partners' 30% is paid on the spec's own ¥70 base (¥21 ≤ 40% of ¥53.33).
+  await addProduct(rt, {
+    _id: RUSH_PRODUCT, name: '爆款礼盒', subtitle: '限时抢购', kind: 'standard', onSale: true, sort: 60, coverColor: '#d1495b', grantsStage: null, grantsDays: null, pointsPrice: null,
+  }, [{ _id: 'default', name: '礼盒', listPriceFen: 10000, memberPriceFen: 9000, partnerPriceFen: 8000, commissionBaseFen: 7000, stock }]);
   return stock;
 }
 
@@ -345,8 +347,8 @@ export function checkRush(rt: LocalRuntime, campaignId: string, initialStock: nu
   }).length;
   const sold = orders.filter((o) => o.kind === 'goods' && ['PAID', 'COMPLETED', 'PENDING'].includes(o.status)).reduce((n, o) => n + o.lines[0].qty, 0);
   const held = groups.reduce((n, g) => n + g.unitsHeld, 0);
-  const product = docs(rt, 'products').find((p) => p._id === RUSH_PRODUCT)!;
-  if (product.stock !== initialStock - sold - held) problems.push(`stock ${product.stock} ≠ ${initialStock} − ${sold} goods − ${held} held by groups`);
+  const stock = stockOf(rt, RUSH_PRODUCT);
+  if (stock !== initialStock - sold - held) problems.push(`stock ${stock} ≠ ${initialStock} − ${sold} goods − ${held} held by groups`);
   const campaign = docs(rt, 'groupbuy_campaigns').find((c) => c._id === campaignId)!;
   if (campaign.stockLeft + held !== campaign.stock) problems.push(`campaign units: ${campaign.stockLeft} left + ${held} held ≠ ${campaign.stock}`);
   const audit = auditJournal(rt.db.raw()).problems;

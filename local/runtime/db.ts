@@ -164,6 +164,15 @@ export class UpdateCommand {
 export class ServerDate {
   constructor(readonly offset: number) {}
 }
+/**
+ * `db.RegExp({ regexp, options })` (Database.RegExp page): a field matches when the pattern
+ * matches its string value. Flags i, m and s only, as the page lists; anything else is refused
+ * here (stricter than the SDK, which does not check). Not usable inside commands such as _.in.
+ */
+export class DbRegExp {
+  constructor(readonly regexp: string, readonly options: string) {}
+}
+const REGEXP_FLAGS = /^[ims]*$/;
 
 export interface Command {
   eq(value: unknown): QueryCommand;
@@ -321,6 +330,7 @@ function flattenCondition(obj: Doc, prefix: string): Array<[string, unknown]> {
 
 function compileField(path: string, v: unknown, q: Sql): string {
   if (v instanceof QueryCommand) return compileOp(path, v.op, v.operand, q);
+  if (v instanceof DbRegExp) return regexpExpr(path, v, q);
   if (v instanceof LogicCommand) {
     return joinLogic(v.op, v.operands.map((o) => compileFieldOperand(path, o, q)));
   }
@@ -331,6 +341,11 @@ function compileField(path: string, v: unknown, q: Sql): string {
 function compileFieldOperand(path: string, o: unknown, q: Sql): string {
   if (!isPlainObject(o) || Object.keys(o).length === 0) return compileField(path, o, q);
   return joinLogic('and', flattenCondition(o, path).map(([p, v]) => compileField(p, v, q)));
+}
+
+function regexpExpr(path: string, r: DbRegExp, q: Sql): string {
+  const f = fieldRef(path, q);
+  return `IFNULL(${f.type} = 'text' AND regexp_match(${q.bind(r.regexp)}, ${q.bind(r.options)}, ${f.val}), 0)`;
 }
 
 function compileOp(path: string, op: QueryOp, operand: unknown, q: Sql): string {
@@ -649,6 +664,17 @@ class Store {
     this.sqlite = new Database(file);
     if (file !== ':memory:') this.sqlite.pragma('journal_mode = WAL');
     this.sqlite.exec(SCHEMA);
+    const compiled = new Map<string, RegExp>();
+    this.sqlite.function('regexp_match', { deterministic: true }, (pattern: unknown, flags: unknown, value: unknown) => {
+      const key = `${String(flags)}/${String(pattern)}`;
+      let re = compiled.get(key);
+      if (!re) {
+        re = new RegExp(String(pattern), String(flags));
+        if (compiled.size > 200) compiled.clear();
+        compiled.set(key, re);
+      }
+      return re.test(String(value)) ? 1 : 0;
+    });
     this.onOp = opts.onOp;
     this.throwOnNotFound = opts.throwOnNotFound ?? true;
     this.latencyMsPerOp = opts.latencyMsPerOp ?? 0;
@@ -1188,6 +1214,19 @@ export class LocalDatabase {
 
   collection(name: string): CollectionReference {
     return new CollectionReference(this.store, checkName(name, 'collection name'));
+  }
+
+  /** As db.RegExp: a pattern and flags (i, m, s). A pattern that does not compile is refused here, not at query time. */
+  RegExp(opts: { regexp: string; options?: string }): DbRegExp {
+    const options = opts.options ?? '';
+    if (typeof opts.regexp !== 'string') throw invalid('RegExp(): regexp must be a string');
+    if (typeof options !== 'string' || !REGEXP_FLAGS.test(options)) throw invalid('RegExp(): options may only hold the flags i, m, s');
+    try {
+      new RegExp(opts.regexp, options);
+    } catch {
+      throw invalid(`RegExp(): invalid pattern ${JSON.stringify(opts.regexp).slice(0, 40)}`);
+    }
+    return new DbRegExp(opts.regexp, options);
   }
 
   serverDate(opts: { offset?: number } = {}): ServerDate {

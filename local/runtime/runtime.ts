@@ -2,7 +2,8 @@ import QRCode from 'qrcode';
 import { LocalDatabase } from './db';
 import { Cashier, type PayEvent } from './cashier';
 import { invocationStore, currentInvocation, type Invocation } from './context';
-import { FUNCTION_NAME, SOURCE, SOURCE_FACTS, type WxacodeParams } from '../../cloudfunctions/src/platform';
+import { FUNCTION_NAME, PHONE_NUMBER, SOURCE, SOURCE_FACTS, type PhoneNumberResult, type WxacodeParams } from '../../cloudfunctions/src/platform';
+import { randomBytes } from 'crypto';
 import { LocalStorage, storageDirFor } from './storage';
 
 const DOCUMENTED_SOURCES = new Set<string>(Object.values(SOURCE));
@@ -58,10 +59,10 @@ export class LocalRuntime {
   private readonly functions = new Map<string, FunctionModule>();
   readonly totals = { reads: 0, writes: 0 };
   /**
-   * Refuse subscribe-message values that break WeChat's rules (47003, platform/openapi.ts). Off
-   * until the messages are fixed (issue 9, deliverable 7: the paid notice still sends fen).
+   * Refuse subscribe-message values that break WeChat's rules (47003, platform/openapi.ts), as
+   * WeChat does. On: messages send yuan (¥99.00), never fen. A test may turn it off to see raw values.
    */
-  strictSubscribeMessages = false;
+  strictSubscribeMessages = true;
   private readonly qrCache = new Map<string, Buffer>();
 
   constructor(opts: { filename?: string; storageDir?: string } = {}) {
@@ -76,6 +77,7 @@ export class LocalRuntime {
     this.cashier = new Cashier(this.db.raw(), () => this.nowMs());
     this.storage = new LocalStorage({ envId: ENV_ID, dir: opts.storageDir ?? storageDirFor(opts.filename) });
     this.db.raw().exec('CREATE TABLE IF NOT EXISTS _outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, message TEXT NOT NULL)');
+    this.db.raw().exec('CREATE TABLE IF NOT EXISTS _phone_codes (code TEXT PRIMARY KEY, openid TEXT NOT NULL, phone TEXT NOT NULL, country TEXT NOT NULL, issued_at INTEGER NOT NULL, used INTEGER NOT NULL DEFAULT 0)');
   }
 
   register(name: string, mod: FunctionModule): void {
@@ -199,6 +201,34 @@ export class LocalRuntime {
   }
 
   // ---- open API ----------------------------------------------------------------------------
+
+  /**
+   * WeChat's phone sheet: the user `openid` agreed to share `phone` (11 digits, mainland), and
+   * the page gets a code for it, as bindgetphonenumber's e.detail.code. The local gateway's H5
+   * demo and tests call this; the functions only ever see the code.
+   */
+  issuePhoneCode(openid: string, phone: string, countryCode = '86'): string {
+    if (!/^\d{5,15}$/.test(phone)) throw new Error('issuePhoneCode: phone must be digits');
+    const code = randomBytes(16).toString('hex');
+    this.db.raw().prepare('INSERT INTO _phone_codes (code, openid, phone, country, issued_at) VALUES (?, ?, ?, ?, ?)').run(code, openid, phone, countryCode, this.nowMs());
+    return code;
+  }
+
+  /** phonenumber.getPhoneNumber: a code works once and for PHONE_NUMBER.codeTtlMs; null otherwise (the drop-in answers 40029). */
+  redeemPhoneCode(code: string): PhoneNumberResult['phoneInfo'] | null {
+    const sql = this.db.raw();
+    const row = sql.prepare('SELECT phone, country, issued_at FROM _phone_codes WHERE code = ? AND used = 0').get(code) as { phone: string; country: string; issued_at: number } | undefined;
+    if (!row || this.nowMs() - row.issued_at > PHONE_NUMBER.codeTtlMs) return null;
+    sql.prepare('UPDATE _phone_codes SET used = 1 WHERE code = ?').run(code);
+    const phoneNumber = row.country === '86' ? row.phone : `+${row.country}${row.phone}`;
+    return { phoneNumber, purePhoneNumber: row.phone, countryCode: row.country, watermark: { timestamp: Math.floor(this.nowMs() / 1000), appid: APPID } };
+  }
+
+  /** Codes issued, not yet used and not expired (the fuzz's valid phone binds draw from these; an expired one is refused). */
+  unusedPhoneCodes(openid: string): string[] {
+    const since = this.nowMs() - PHONE_NUMBER.codeTtlMs;
+    return (this.db.raw().prepare('SELECT code FROM _phone_codes WHERE openid = ? AND used = 0 AND issued_at >= ? ORDER BY rowid').all(openid, since) as { code: string }[]).map((r) => r.code);
+  }
 
   async sendSubscribeMessage(msg: Omit<OutboxMessage, 'sentAtMs'>): Promise<{ errCode: 0; errMsg: string }> {
     const full: OutboxMessage = { ...msg, sentAtMs: this.nowMs() };

@@ -5,8 +5,8 @@
 // 'wx-server-sdk'; jest's moduleNameMapper and the gateway's resolver point that name here.
 import { randomBytes } from 'crypto';
 import {
-  CLOUD_PAY_SDK, CONTEXT_SDK_FACTS, OPENAPI_NAME, OPENAPI_SDK, subscribeValueProblem, SUBSCRIBE_MESSAGE, wxacodeProblem,
-  type CloseOrderParams, type QueryOrderParams, type RefundParams, type SubscribeMessageParams, type UnifiedOrderParams, type WxacodeParams,
+  CLOUD_PAY_SDK, CONTEXT_SDK_FACTS, OPENAPI_NAME, OPENAPI_SDK, PHONE_NUMBER, subscribeValueProblem, SUBSCRIBE_MESSAGE, wxacodeProblem,
+  type PhoneNumberParams, type CloseOrderParams, type QueryOrderParams, type RefundParams, type SubscribeMessageParams, type UnifiedOrderParams, type WxacodeParams,
 } from '../../cloudfunctions/src/platform';
 import { currentInvocation } from './context';
 import { activeRuntime, ENV_ID } from './runtime';
@@ -94,6 +94,15 @@ export const openapi = {
       if (problem) throw openapiError(OPENAPI_NAME.wxacodeGetUnlimited, /page/.test(problem) ? 41030 : 40169, problem);
       const png = await activeRuntime().wxacode(p);
       return { ...png, errCode: 0, errMsg: OPENAPI_SDK.okMsg(OPENAPI_NAME.wxacodeGetUnlimited) };
+    },
+  },
+  phonenumber: {
+    /** The code must be one the runtime issued (issuePhoneCode), unused and under 5 minutes old; else 40029 as WeChat answers. */
+    async getPhoneNumber(p: PhoneNumberParams) {
+      await tick();
+      const info = activeRuntime().redeemPhoneCode(String(p?.code ?? ''));
+      if (!info) throw openapiError(OPENAPI_NAME.phonenumberGetPhoneNumber, PHONE_NUMBER.errCode.invalidCode, 'invalid code');
+      return { phoneInfo: info, errCode: 0, errMsg: OPENAPI_SDK.okMsg(OPENAPI_NAME.phonenumberGetPhoneNumber) };
     },
   },
   subscribeMessage: {

@@ -97,7 +97,7 @@ function arrived(ctx: Ctx, e: Of<'arrived'>, index: number): void {
   const partner = e.partnerId ? historyOpenid(e.partnerId) : null;
   const via = e.channel === 'direct' ? null : { channel: e.channel, referrerOpenid: partner, atMs: e.atMs };
   ctx.users.set(openid, {
-    nickname: nicknameOf(index), avatarUrl: null, stage: 'fan', stageUntilMs: null, paidOrderCount: 0, spentFen: 0, createdAtMs: e.atMs, lastPaidAtMs: null,
+    nickname: nicknameOf(index), avatar: null, stage: 'fan', stageUntilMs: null, paidOrderCount: 0, spentFen: 0, createdAtMs: e.atMs, lastPaidAtMs: null,
     referrerOpenid: partner, uplines: partner ? [partner] : [], depth: partner ? 1 : 0, teamDirect: 0, teamSecond: 0, referralCode: null,
     boundAtMs: partner ? e.atMs : null, bindChannel: partner && e.channel !== 'direct' ? e.channel : null, bindCampaign: null,
     referralDecidedAtMs: partner ? e.atMs : null, pendingReferral: null, arrivedVia: via, hasTeam: false,

@@ -33,14 +33,22 @@ async function uploadInWeChat(): Promise<string | null> {
     throw new ApiClientError('INTERNAL', '无法选择图片');
   }
   const file = picked.tempFiles[0];
-  const type = imageTypeOfName(file.tempFilePath);
-  if (!type) throw new ApiClientError('INVALID_INPUT', ONLY_IMAGES);
   checkSize(file.size);
+  return uploadTempFile(file.tempFilePath);
+}
+
+/**
+ * weapp: a temporary picture the phone already has (chooseMedia's, or the avatar chooseAvatar
+ * hands the page) to cloud storage under the caller's own folder; answers its fileID.
+ */
+export async function uploadTempFile(tempFilePath: string): Promise<string> {
+  const type = imageTypeOfName(tempFilePath);
+  if (!type) throw new ApiClientError('INVALID_INPUT', ONLY_IMAGES);
   const { me } = await shop('session.get', {});
   const name = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`;
   const cloudPath = uploadCloudPath(me.openid, chinaDayKey(Date.now()), name, type);
   try {
-    return (await Taro.cloud.uploadFile({ cloudPath, filePath: file.tempFilePath })).fileID;
+    return (await Taro.cloud.uploadFile({ cloudPath, filePath: tempFilePath })).fileID;
   } catch {
     throw new ApiClientError('INTERNAL', '上传失败，请重试');
   }

@@ -1,9 +1,11 @@
 import * as z from 'zod';
-import { Fen, Id, Openid, Order, Product, Text, Tier } from './model';
+import { Id, Openid, Order, Text, Tier } from './model';
+import { catalogAdminActions } from './catalog';
 import { groupbuyAdminActions } from './groupbuy';
 import { partnerAdminActions } from './partner';
 import { analyticsAdminActions } from './analytics';
 import { settingsAdminActions } from './settings';
+import { paymentAdminActions } from './payments';
 
 export const StoreSummary = z.object({
   paidOrderCount: z.number().int().nonnegative(),
@@ -21,6 +23,10 @@ export type StoreSummary = z.infer<typeof StoreSummary>;
 export const CustomerRow = z.object({
   openid: z.string(),
   nickname: z.string(),
+  /** Their avatar (cloud fileID) or null. */
+  avatar: z.string().nullable().default(null),
+  /** The phone number they shared, or null. */
+  phone: z.string().nullable().default(null),
   stage: z.enum(['fan', 'customer', 'member', 'partner']),
   stageUntilMs: z.number().int().nullable(),
   paidOrderCount: z.number().int(),
@@ -35,7 +41,7 @@ export const coreAdminActions = {
   'store.summary': { input: z.object({}).strict(), output: z.object({ summary: StoreSummary }) },
   'order.list': {
     input: z.object({ limit: z.number().int().min(1).max(100).default(50) }).strict(),
-    output: z.object({ orders: z.array(Order.extend({ openid: z.string(), nickname: z.string().default('') })) }),
+    output: z.object({ orders: z.array(Order.extend({ openid: z.string(), nickname: z.string().default(''), avatar: z.string().nullable().default(null) })) }),
   },
   'order.complete': { input: z.object({ orderId: Id }).strict(), output: z.object({ order: Order }) },
   /** Refunds a paid order in full, the way it was paid; reverses its points, grants and sale. */
@@ -48,6 +54,16 @@ export const coreAdminActions = {
     input: z.object({ stage: z.enum(['fan', 'customer', 'member', 'partner']).optional(), beforeMs: z.number().int().optional(), limit: z.number().int().min(1).max(50).default(20) }).strict(),
     output: z.object({ customers: z.array(CustomerRow), nextBeforeMs: z.number().int().nullable(), counts: z.record(z.string(), z.number().int()) }),
   },
+  /**
+   * Finds customers the way an owner knows them: an order number (18 digits), a phone number
+   * (11 digits) or part of a nickname. `match` says how each was found.
+   */
+  'customers.search': {
+    input: z.object({ q: Text(1, 32) }).strict(),
+    output: z.object({
+      customers: z.array(CustomerRow.extend({ match: z.enum(['orderNo', 'phone', 'nickname']), orderNo: z.string().nullable().default(null) })),
+    }),
+  },
   /** One customer: ladder, balances and latest orders. */
   'customer.get': {
     input: z.object({ openid: Openid }).strict(),
@@ -57,29 +73,11 @@ export const coreAdminActions = {
       orders: z.array(Order),
     }),
   },
-  /** Every product, on sale or not, with all its prices (the catalogue shows shoppers only what is on sale). */
-  'product.list': { input: z.object({}).strict(), output: z.object({ products: z.array(Product) }) },
   'tiers.list': { input: z.object({}).strict(), output: z.object({ tiers: z.array(Tier) }) },
   /** Names, points multipliers and spend thresholds of the four ladder tiers. */
   'tiers.update': {
     input: z.object({ tiers: z.array(Tier.pick({ _id: true, name: true, pointsMultiplierPct: true, minSpentFen: true })).length(4) }).strict(),
     output: z.object({ tiers: z.array(Tier) }),
-  },
-  'product.update': {
-    input: z
-      .object({
-        productId: Id,
-        listPriceFen: Fen,
-        memberPriceFen: Fen.nullable(),
-        partnerPriceFen: Fen.nullable(),
-        grantsStage: z.enum(['member', 'partner']).nullable(),
-        grantsDays: z.number().int().positive().max(3650).nullable(),
-        pointsPrice: z.number().int().positive().nullable(),
-        stock: z.number().int().nonnegative(),
-        onSale: z.boolean(),
-      })
-      .strict(),
-    output: z.object({ product: Product }),
   },
   /** Refunds a member's remaining principal to WeChat Pay (prepaid-card rules); the bonus is forfeited. */
   'wallet.refundPrincipal': {
@@ -89,6 +87,6 @@ export const coreAdminActions = {
 } as const;
 
 /** Owner-only actions; the function checks the owner allow-list before any of them. */
-export const adminActions = { ...coreAdminActions, ...groupbuyAdminActions, ...partnerAdminActions, ...analyticsAdminActions, ...settingsAdminActions };
+export const adminActions = { ...coreAdminActions, ...catalogAdminActions, ...groupbuyAdminActions, ...partnerAdminActions, ...paymentAdminActions, ...analyticsAdminActions, ...settingsAdminActions };
 
 export type AdminActions = typeof adminActions;

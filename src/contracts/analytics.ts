@@ -38,8 +38,8 @@ export const Liabilities = z.object({
 });
 export type Liabilities = z.infer<typeof Liabilities>;
 
-/** A person as the owner sees them: a name and a picture, never an id on screen. */
-export const Person = z.object({ openid: z.string(), nickname: z.string(), avatarUrl: z.string().nullable(), stage: Stage });
+/** A person as the owner's figures show them: `avatar` is their picture's cloud fileID (pages show it with pictureUrl), or null. */
+export const Person = z.object({ openid: z.string(), nickname: z.string(), avatar: z.string().nullable(), stage: Stage });
 export type Person = z.infer<typeof Person>;
 
 /**

@@ -1,6 +1,6 @@
 // Group buying (拼团): the actions of this feature, merged into the shop and admin maps.
 import * as z from 'zod';
-import { Fen, Id, isCleanText, Order } from './model';
+import { Fen, Id, isCleanText, Order, SpecId } from './model';
 
 const MINUTE_MS = 60 * 1000;
 const DAY_MS = 24 * 60 * MINUTE_MS;
@@ -13,6 +13,8 @@ const DAY_MS = 24 * 60 * MINUTE_MS;
 export const CampaignConfig = z
   .object({
     productId: Id,
+    /** The spec the campaign sells (e.g. the L size); may be left out for a product with one spec. */
+    specId: SpecId.optional(),
     title: z.string().trim().min(1, '请填写活动名称').max(30, '活动名称最多 30 个字').refine(isCleanText, '活动名称不能包含控制字符或不可见字符'),
     /** What a member pays (拼团价). */
     groupPriceFen: Fen.min(1, '拼团价至少 ¥0.01'),
@@ -44,7 +46,11 @@ export const Campaign = z.object({
   title: z.string(),
   productId: Id,
   productName: z.string(),
+  /** The spec sold ('' for a product's only spec). */
+  specName: z.string().default(''),
   coverColor: z.string(),
+  /** The product's pictures when the campaign was saved (the first is the cover). */
+  pictures: z.array(z.string()).default([]),
   listPriceFen: Fen,
   groupPriceFen: Fen,
   leaderPriceFen: Fen.nullable(),
@@ -81,6 +87,7 @@ export type GroupStatus = z.infer<typeof GroupStatus>;
 
 export const GroupMember = z.object({
   nickname: z.string(),
+  avatar: z.string().nullable().default(null),
   leader: z.boolean(),
   /** false: the seat is held while its payment window runs. */
   paid: z.boolean(),
@@ -172,11 +179,11 @@ export const groupbuyAdminActions = {
     output: z.object({ campaign: AdminCampaign }),
   },
   /**
-   * Compare-and-set on `version`. The product cannot change; size, prices and time limit apply
+   * Compare-and-set on `version`. The product and its spec cannot change; size, prices and time limit apply
    * to groups opened afterwards (an open group keeps what it was opened with).
    */
   'groupbuy.campaign.update': {
-    input: CampaignConfig.omit({ productId: true }).extend({ campaignId: Id, version: z.number().int().nonnegative(), active: z.boolean() }).strict(),
+    input: CampaignConfig.omit({ productId: true, specId: true }).extend({ campaignId: Id, version: z.number().int().nonnegative(), active: z.boolean() }).strict(),
     output: z.object({ campaign: AdminCampaign }),
   },
   'groupbuy.campaign.list': { input: z.object({}).strict(), output: z.object({ campaigns: z.array(AdminCampaign) }) },

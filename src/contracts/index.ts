@@ -3,12 +3,15 @@ export * from './errors';
 export * from './model';
 export * from './shop';
 export * from './admin';
+export * from './catalog';
 export * from './groupbuy';
 export * from './partner';
 export * from './retry';
 export * from './storage';
 export * from './media';
 export * from './storefront';
+export * from './payments';
+export * from './messages';
 export * from './analytics';
 export * from './settings';
 

@@ -88,6 +88,20 @@ export function pictureSourceProblem(fileID: string, ownerOpenid: string, envId:
   return null;
 }
 
+/**
+ * Why `fileID` may not become the avatar of `openid`, or null: only a picture the user uploaded
+ * themselves (uploads/<openid>/…, the chooseAvatar file they sent), in this environment — never
+ * someone else's upload nor the store's files.
+ */
+export function avatarSourceProblem(fileID: string, openid: string, envId: string): string | null {
+  const parsed = parseFileId(fileID);
+  if (!parsed) return '不是云存储文件';
+  if (parsed.envId !== envId) return '不是本店环境的文件';
+  if (!parsed.cloudPath.startsWith(`${UPLOADS_FOLDER}${openid}/`)) return '只能使用自己上传的头像';
+  if (!imageTypeOfName(parsed.cloudPath)) return '不是图片文件';
+  return null;
+}
+
 /** A cloud fileID (`cloud://<env>.<bucket>/<path>`), as stored on documents. */
 export const FileId = z.string().max(1024).refine((s) => parseFileId(s) !== null, 'not a cloud fileID');
 

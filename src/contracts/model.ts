@@ -20,28 +20,70 @@ export const Text = (min: number, max: number) => z.string().min(min).max(max).r
 export const ProductKind = z.enum(['trial', 'card', 'standard', 'package']);
 export type ProductKind = z.infer<typeof ProductKind>;
 
+/**
+ * A spec (规格) of a product: a size, a pack, a flavour — what a shopper picks and a line sells.
+ * Each spec has its own price ladder, commission base and stock (docs/DECISIONS.md, "Specs").
+ * Ids are made by the server: lowercase letters and digits, so `<productId>~<specId>` (the stock
+ * document) is unambiguous. A product sold before specs existed has one spec, `default`.
+ */
+export const SpecId = z.string().regex(/^[0-9a-z]{1,16}$/, '规格编号格式不正确');
+export const DEFAULT_SPEC_ID = 'default';
+
+export const Spec = z.object({
+  _id: SpecId,
+  name: z.string(),
+  listPriceFen: Fen,
+  /** 会员价; null = members pay list. */
+  memberPriceFen: Fen.nullable(),
+  /** 合伙人价; null = partners pay the member price (or list). Blanked for anyone who is not a partner. */
+  partnerPriceFen: Fen.nullable(),
+  /** Commission base per unit (the owner's own base); null = the list price. */
+  commissionBaseFen: Fen.nullable().default(null),
+  /** Units left (product_stock/<productId>~<specId>); negative only after a late payment was honoured. */
+  stock: z.number().int().default(0),
+});
+export type Spec = z.infer<typeof Spec>;
+
+/** The product detail (图文详情): paragraphs and pictures in the owner's order. */
+export const DetailBlock = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string() }),
+  z.object({ type: z.literal('picture'), fileId: z.string() }),
+]);
+export type DetailBlock = z.infer<typeof DetailBlock>;
+
 export const Product = z.object({
   _id: Id,
   name: z.string(),
   subtitle: z.string(),
   kind: ProductKind,
+  /** The owner's category (categories/<id>); null = 未分类. */
+  categoryId: z.string().nullable().default(null),
+  /**
+   * The product's price ladder as cards show it: the ladder of the spec with the lowest list
+   * price (written by the server with the specs; every sale prices a spec).
+   */
   listPriceFen: Fen,
-  /** Price for members (会员价) when the product has one; shown, applied by the members issue. */
   memberPriceFen: Fen.nullable(),
-  /** Price for partners (合伙人价) when the product has one. */
   partnerPriceFen: Fen.nullable(),
-  stock: z.number().int().nonnegative(),
+  /** Every spec's units left, summed. */
+  stock: z.number().int().default(0),
   onSale: z.boolean(),
   sort: z.number().int(),
   /** The colour pages showed before pictures; kept while pages move to `pictures`. */
-  coverColor: z.string(),
+  coverColor: z.string().default(''),
   /** Cloud fileIDs, the first is the cover (contracts/media.ts). Show one with pictureUrl(). */
   pictures: ProductPictures.default([]),
+  /** 图文详情. */
+  detail: z.array(DetailBlock).default([]),
+  /** At least one; the product page's spec sheet lists them in this order. */
+  specs: z.array(Spec).min(1),
+  /** Compare-and-set guard of the owner's edits. */
+  version: z.number().int().default(1),
   /** Buying this product moves the buyer up to this stage (a membership card, the partner package). */
   grantsStage: z.enum(['member', 'partner']).nullable().default(null),
   /** How long the granted stage lasts; null = for good. */
   grantsDays: z.number().int().positive().nullable().default(null),
-  /** Points that redeem one unit in the points exchange; null = not exchangeable. */
+  /** Points that redeem one unit (of the first spec) in the points exchange; null = not exchangeable. */
   pointsPrice: z.number().int().positive().nullable().default(null),
 });
 export type Product = z.infer<typeof Product>;
@@ -52,12 +94,26 @@ export const OrderStatus = z.enum(['PENDING', 'PAID', 'COMPLETED', 'CLOSED', 'RE
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
 export const OrderLine = z.object({
+  /** The line's id in its order ('1', '2', …); after-sales refunds by line. Old orders: their position. */
+  lineId: z.string().default(''),
   productId: Id,
+  /** The spec sold; lines made before specs sold the product's `default` spec. */
+  specId: z.string().default(DEFAULT_SPEC_ID),
+  /** The spec's name when ordered ('' for a product's only spec). */
+  specName: z.string().default(''),
   name: z.string(),
+  /** The product's cover when ordered (a cloud fileID), for order pages. */
+  picture: z.string().nullable().default(null),
   qty: z.number().int().positive(),
   listPriceFen: Fen,
   unitPriceFen: Fen,
   amountFen: Fen,
+  /**
+   * The line's commission base (unit base × qty), fixed when ordered: the spec's own base, else
+   * the owner's per-product base in the commission settings, else the list price. Absent on lines
+   * made before specs (their base is read from the settings as before).
+   */
+  commissionBaseFen: Fen.optional(),
 });
 export type OrderLine = z.infer<typeof OrderLine>;
 
@@ -71,7 +127,7 @@ export const Order = z.object({
   /** goods: products; topup: a stored-value package; group: a seat in a group buy (拼团). */
   kind: z.enum(['goods', 'topup', 'group']).default('goods'),
   status: OrderStatus,
-  lines: z.array(OrderLine),
+  lines: z.array(OrderLine).transform((lines) => lines.map((l, i) => (l.lineId === '' ? { ...l, lineId: String(i + 1) } : l))),
   totalFen: Fen,
   /** Points spent as a discount on this order, and what they took off. */
   pointsUsed: z.number().int().nonnegative().default(0),
@@ -94,6 +150,12 @@ export type Order = z.infer<typeof Order>;
 export const Me = z.object({
   openid: z.string(),
   nickname: z.string(),
+  /** The avatar the shopper chose (a cloud fileID under their own uploads), or null. */
+  avatar: z.string().nullable().default(null),
+  /** Whether the shopper set their own nickname (a new visitor's is a placeholder). */
+  profileSet: z.boolean().default(false),
+  /** The phone number they shared (WeChat's 手机号快速验证), or null. Only ever sent to its owner and the store's owner. */
+  phone: z.string().nullable().default(null),
   /** Ladder stage: fan (opened the store), customer (paid once), member, partner. */
   stage: z.enum(['fan', 'customer', 'member', 'partner']),
   isOwner: z.boolean(),
@@ -131,7 +193,8 @@ export const JournalLine = z.object({
   amount: z.number().int(),
   kind: z.string(),
   ref: z.string(),
-  balanceAfter: z.number().int(),
+  /** null for a credit still pending (referral points, ledger/journal.ts). */
+  balanceAfter: z.number().int().nullable(),
   createdAtMs: z.number().int(),
 });
 export type JournalLine = z.infer<typeof JournalLine>;

@@ -34,6 +34,28 @@ export function sceneFor(code: string, campaign?: string): string {
   return campaign ? `r=${code}&c=${campaign}` : `r=${code}`;
 }
 
+/** Shopper-facing pages that share (issue 13): each opens itself with the sharer's code. */
+export const SHARE_PAGES = {
+  home: 'pages/index/index',
+  category: 'pages/category/index',
+  product: 'pages/product/index',
+  group: 'groupbuy/pages/group/index',
+  campaign: 'groupbuy/pages/campaign/index',
+} as const;
+export type SharePageName = keyof typeof SHARE_PAGES;
+
+/**
+ * A page's share: `query` for onShareTimeline (which reopens the same page) and `path` for
+ * onShareAppMessage. Empty or missing parameters are left out (never `&ref=`), and `ref` is added
+ * only for a well-formed code.
+ */
+export function pageShare(page: SharePageName, params: Record<string, string | null | undefined>, code: string | null | undefined): { path: string; query: string } {
+  const pairs = Object.entries(params).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '' && e[0] !== 'ref');
+  if (code && ReferralCode.safeParse(code).success) pairs.push(['ref', code]);
+  const query = pairs.map(([k, v]) => `${k}=${encodeURIComponent(v)}`).join('&');
+  return { path: `/${SHARE_PAGES[page]}${query === '' ? '' : `?${query}`}`, query };
+}
+
 export interface ReferralEntry {
   code: string;
   channel: BindChannel;
@@ -87,8 +109,18 @@ export const StageId = z.enum(['fan', 'customer', 'member', 'partner']);
 /** Basis points: 10000 = 100%. */
 export const Bps = z.number().int().min(0).max(10000);
 
-/** What a beneficiary of this tier earns at distance 1 and 2 from the buyer; null = the tier earns nothing. */
-export const TierRate = z.object({ level1Bps: Bps, level2Bps: Bps }).strict();
+/** How a tier's referral reward is paid: money (partners) or points (members; seed 002: 收益不要是金钱). */
+export const RewardKind = z.enum(['cash', 'points']);
+export type RewardKind = z.infer<typeof RewardKind>;
+/** Whether tiers below the partner stage may be paid cash; 'points' (the default) forbids it. */
+export const MemberRewards = z.enum(['points', 'cash']);
+export type MemberRewards = z.infer<typeof MemberRewards>;
+
+/**
+ * What a beneficiary of this tier earns at distance 1 and 2 from the buyer; null = the tier earns
+ * nothing. `reward` absent = cash (configs saved before reward kinds).
+ */
+export const TierRate = z.object({ level1Bps: Bps, level2Bps: Bps, reward: RewardKind.optional() }).strict();
 export type TierRate = z.infer<typeof TierRate>;
 
 export const ProductCommission = z
@@ -132,8 +164,11 @@ export const ProductPayout = z.object({
 
 // ---------------------------------------------------------------- partner views
 
-/** pending: order paid, not completed; frozen: completed, in the refund window; then available. */
-export const CommissionStatus = z.enum(['pending', 'frozen', 'available', 'reversed']);
+/**
+ * pending: order paid, not completed (待确认收货); frozen: completed, in the refund window; then
+ * available. credited: a points reward, in the member's points at once. reversed: refunded.
+ */
+export const CommissionStatus = z.enum(['pending', 'frozen', 'available', 'credited', 'reversed']);
 export type CommissionStatus = z.infer<typeof CommissionStatus>;
 
 export const CommissionEntry = z.object({
@@ -146,13 +181,22 @@ export const CommissionEntry = z.object({
   amountFen: Fen,
   status: CommissionStatus,
   createdAtMs: z.number().int(),
-  /** When it becomes withdrawable (null until the order is completed). */
+  /** When it becomes withdrawable: receipt + the refund window (null until the order is completed: 待确认收货). */
   thawAtMs: z.number().int().nullable(),
+  reward: RewardKind.default('cash'),
+  /** Points credited, for a points reward. */
+  points: z.number().int().nonnegative().default(0),
+  /** The rate applied (null: a fixed amount per unit, or a document made before rates were kept). */
+  rateBps: Bps.nullable().default(null),
+  /** The refund window that applies to it, in days. */
+  refundWindowDays: z.number().int().nonnegative().nullable().default(null),
+  /** The buyer's avatar (a cloud fileID), null: show the initial. */
+  buyerAvatar: z.string().nullable().default(null),
 });
 export type CommissionEntry = z.infer<typeof CommissionEntry>;
 
 /** An entry as the partner center lists it: with its order's human number (null for orders made before numbers). */
-export const EarningEntry = CommissionEntry.extend({ orderNo: z.string().nullable().default(null) });
+export const EarningEntry = CommissionEntry.extend({ orderNo: z.string().nullable().default(null), buyerAvatar: z.string().nullable().default(null) });
 export type EarningEntry = z.infer<typeof EarningEntry>;
 
 /** The partner's money by status. Available may be negative: a refund after withdrawal. */
@@ -178,10 +222,69 @@ export type Withdrawal = z.infer<typeof Withdrawal>;
 
 export const TeamMember = z.object({
   nickname: z.string(),
+  /** A cloud fileID, or null: show the nickname's first character. */
+  avatar: z.string().nullable().default(null),
   stage: StageId,
   level: z.union([z.literal(1), z.literal(2)]),
   joinedAtMs: z.number().int(),
+  /** What this member's orders brought me (cash commission and points, refunds taken back). */
+  broughtFen: Fen.default(0),
+  broughtPoints: z.number().int().nonnegative().default(0),
+  orders: z.number().int().nonnegative().default(0),
 });
+
+/** A tier's referral reward as the partner centre explains it. */
+export const RateRow = z.object({ stage: StageId, name: z.string(), reward: RewardKind, level1Bps: Bps, level2Bps: Bps });
+export type RateRow = z.infer<typeof RateRow>;
+
+/** What sharing one product (or campaign) earns me per sale, computed by the server at my own rate. */
+export const ShareEarning = z.object({
+  reward: RewardKind,
+  /** The share's value in fen (for points: points × the value of a point). */
+  amountFen: Fen,
+  points: z.number().int().nonnegative(),
+  rateBps: Bps.nullable(),
+  /** The base the rate applies to: the list price (or the owner's base), never what the buyer pays. */
+  baseFen: Fen,
+  /** The unit's list price (原价): the base unless the owner set a commission base. */
+  listPriceFen: Fen,
+  /** What a buyer pays (the group price in a campaign; the list price otherwise). */
+  buyerPaysFen: Fen,
+});
+export type ShareEarning = z.infer<typeof ShareEarning>;
+
+/** Days within which the owner reviews and pays a withdrawal (the promise the partner centre shows). */
+export const WITHDRAWAL_PAYOUT_DAYS = 3;
+
+/** Poster targets: the store, a product, a group-buy campaign. */
+export const PosterTarget = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('store') }).strict(),
+  z.object({ kind: z.literal('product'), productId: Id }).strict(),
+  z.object({ kind: z.literal('campaign'), campaignId: Id }).strict(),
+]);
+export type PosterTarget = z.infer<typeof PosterTarget>;
+
+/** Everything a poster draws, decided by the server; `sig` signs it (partners/domain/poster.ts). */
+export const PosterPayload = z.object({
+  kind: z.enum(['store', 'product', 'campaign']),
+  storeName: z.string(),
+  title: z.string(),
+  /** A cloud fileID (product picture or the store's logo), null: none. */
+  picture: z.string().nullable(),
+  priceFen: Fen.nullable(),
+  listPriceFen: Fen.nullable(),
+  groupSize: z.number().int().nullable(),
+  sharer: z.object({ nickname: z.string(), avatar: z.string().nullable(), initial: z.string() }),
+  code: ReferralCode,
+  scene: z.string().max(32),
+  page: z.string(),
+  issuedAtMs: z.number().int(),
+  sig: z.string(),
+});
+export type PosterPayload = z.infer<typeof PosterPayload>;
+
+/** A poster scene token: 12 hex characters (partners/domain/poster.ts). */
+export const SceneToken = z.string().regex(/^[0-9a-f]{12}$/, '海报码格式不正确');
 
 const Empty = z.object({}).strict();
 const Limit = z.number().int().min(1).max(50).default(20);
@@ -194,13 +297,40 @@ export const partnerShopActions = {
     output: z.object({
       eligible: z.boolean(),
       code: ReferralCode.nullable(),
-      referrer: z.object({ nickname: z.string() }).nullable(),
+      referrer: z.object({ nickname: z.string(), avatar: z.string().nullable().default(null) }).nullable(),
       team: z.object({ direct: z.number().int().nonnegative(), second: z.number().int().nonnegative() }),
       balances: PartnerBalances,
       minWithdrawFen: Fen,
       refundWindowDays: z.number().int(),
+      me: z.object({ nickname: z.string(), avatar: z.string().nullable().default(null), stage: StageId }).optional(),
+      /** My reward per level at my tier (null: my tier earns nothing), and the ladder's. */
+      myRates: RateRow.nullable().default(null),
+      rates: z.array(RateRow).default([]),
+      /** Referral points I have received (net of refunds) and what a point is worth at checkout. */
+      referralPoints: z.number().int().default(0),
+      fenPerPoint: z.number().int().positive().default(1),
     }),
   },
+  /** 分享赚: what I earn per sale of this product or campaign at my own rate (null: I earn nothing); my code when I earn. */
+  'partner.shareEarn.get': {
+    input: z.union([z.object({ productId: Id }).strict(), z.object({ campaignId: Id }).strict()]),
+    output: z.object({ earning: ShareEarning.nullable(), code: ReferralCode.nullable() }),
+  },
+  /** The data of a poster, signed by the server; the client composes it on a canvas. */
+  'partner.poster.payload': {
+    input: z.object({ target: PosterTarget }).strict(),
+    output: z.object({ payload: PosterPayload, qrDataUrl: z.string() }),
+  },
+  /** A scanned poster's scene token: who shared it and what it shows. */
+  'poster.scene.resolve': {
+    input: z.object({ token: SceneToken }).strict(),
+    output: z.object({ code: ReferralCode, target: PosterTarget }),
+  },
+  /**
+   * The code my shares carry: only when my tier earns (a newcomer's first code decides once, so a
+   * code that cannot earn would use it up); made on first ask then. Creates nothing otherwise.
+   */
+  'partner.shareCode.get': { input: Empty, output: z.object({ code: ReferralCode.nullable() }) },
   /** My referral code (made on first ask) and what to share. `eligible`: whether shares earn now. */
   'partner.code.get': {
     input: Empty,
@@ -236,14 +366,20 @@ export const partnerShopActions = {
   },
 } as const;
 
-const SettingsView = z.object({ config: CommissionConfig, bindAt: BindAt, payouts: z.array(ProductPayout) });
-const OwnerWithdrawal = Withdrawal.extend({ openid: z.string(), nickname: z.string(), availableFen: z.number().int() });
+const SettingsView = z.object({
+  config: CommissionConfig, bindAt: BindAt, payouts: z.array(ProductPayout),
+  /** The store's setting: members (every tier below partner) are rewarded in points, or may be paid cash. */
+  memberRewards: MemberRewards.default('points'),
+  /** What a point is worth at checkout (settings/store pointsRule.fenPerPoint). */
+  fenPerPoint: z.number().int().positive().default(1),
+});
+const OwnerWithdrawal = Withdrawal.extend({ openid: z.string(), nickname: z.string(), avatar: z.string().nullable().default(null), availableFen: z.number().int() });
 
 /** Owner actions of this feature (served by the admin function). */
 export const partnerAdminActions = {
   'partner.settings.get': { input: Empty, output: SettingsView },
   /** Rejected (INVALID_INPUT, in Chinese) when rates fall with rank or a product's worst case passes the cap. */
-  'partner.settings.update': { input: z.object({ config: CommissionConfig, bindAt: BindAt }).strict(), output: SettingsView },
+  'partner.settings.update': { input: z.object({ config: CommissionConfig, bindAt: BindAt, memberRewards: MemberRewards.optional() }).strict(), output: SettingsView },
   'partner.withdrawals.list': {
     input: z.object({ status: WithdrawalStatus.optional(), limit: z.number().int().min(1).max(100).default(50) }).strict(),
     output: z.object({ withdrawals: z.array(OwnerWithdrawal) }),

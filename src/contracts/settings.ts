@@ -3,6 +3,7 @@
 // refuses anything else). Messages speak to a shop owner, not to a developer.
 import * as z from 'zod';
 import { isCleanText } from './model';
+import { MESSAGE_FIELDS, MESSAGE_KINDS, SubscribeTemplates, type MessageKind } from './messages';
 
 const clean = (s: string) => isCleanText(s);
 const Words = (label: string, min: number, max: number) =>
@@ -26,11 +27,6 @@ export const TopUpPackageInput = z
   .refine((p) => p.creditFen >= p.payFen, { message: '到账金额不能少于充值金额', path: ['creditFen'] });
 export type TopUpPackageInput = z.infer<typeof TopUpPackageInput>;
 
-/** Subscribe-message templates by purpose (e.g. orderPaid → the template id copied from 订阅消息). */
-export const SubscribeTemplates = z
-  .record(z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,31}$/, '用途名称不正确'), z.string().trim().regex(/^[A-Za-z0-9_-]{0,64}$/, '模板 ID 只能包含字母、数字、- 和 _'))
-  .refine((r) => Object.keys(r).length <= 12, '最多 12 个模板');
-
 export const EditableSettings = z
   .object({
     name: Words('店铺名称', 1, 20),
@@ -43,6 +39,7 @@ export const EditableSettings = z
     pointsExpiry: z.enum(['end_of_next_year', 'never'], { error: '请选择积分有效期' }),
     autoReceiveDays: WholeNumber('自动确认收货', 1, 30, ' 天'),
     topUpPackages: z.array(TopUpPackageInput).max(TOPUP_PACKAGES_MAX, `最多 ${TOPUP_PACKAGES_MAX} 个充值套餐`),
+    /** The store's templates as notify sends them (contracts/messages.ts): per message its template id and keyword keys, or null. */
     subscribeTemplates: SubscribeTemplates,
   })
   .strict();
@@ -60,13 +57,23 @@ export function settingsProblems(input: unknown): Record<string, string> {
   return out;
 }
 
-/** The purposes the store sends messages for, with the names the owner sees (others show their key). */
-export const SUBSCRIBE_PURPOSES: { key: string; label: string }[] = [
-  { key: 'orderPaid', label: '支付成功通知' },
-  { key: 'orderShipped', label: '发货通知' },
-  { key: 'groupSucceeded', label: '拼团成功通知' },
-  { key: 'refund', label: '退款通知' },
+/** The messages the store sends (contracts/messages.ts), with the names the owner sees, in the form's order. */
+export const SUBSCRIBE_MESSAGES: { kind: MessageKind; label: string }[] = [
+  { kind: 'orderPaid', label: '支付成功通知' },
+  { kind: 'groupResult', label: '拼团结果通知' },
+  { kind: 'withdrawalResult', label: '提现结果通知' },
 ];
+
+/** Each message field's name as the owner sees it next to the keyword key it goes under. */
+export const MESSAGE_FIELD_LABELS: Record<string, string> = { orderNo: '订单号', amount: '金额', goods: '商品', result: '结果', note: '备注' };
+
+/** A message's keyword keys as the WeChat console numbers them by default (thing1, amount2, …): the form's starting point. */
+export function defaultKeys(kind: MessageKind): Record<string, string> {
+  return Object.fromEntries(Object.entries(MESSAGE_FIELDS[kind] as Record<string, string>).map(([field, valueKind], i) => [field, `${valueKind}${i + 1}`]));
+}
+
+// Every message the functions send has a row on the form.
+if (SUBSCRIBE_MESSAGES.length !== MESSAGE_KINDS.length) throw new Error('SUBSCRIBE_MESSAGES must list every MESSAGE_KINDS entry');
 
 export const settingsAdminActions = {
   'store.settings.get': { input: z.object({}).strict(), output: z.object({ settings: EditableSettings }) },

@@ -1,11 +1,16 @@
 import * as z from 'zod';
-import { Id, JournalLine, OrderStatus, Me, Order, PayMethod, Product, Tier, TopUpPackage, WxPayment } from './model';
+import { Id, JournalLine, OrderLine, OrderStatus, Me, Order, PayMethod, Product, SpecId, Text, Tier, TopUpPackage, WxPayment } from './model';
+import { Category } from './catalog';
+import { FileId } from './media';
 import { groupbuyShopActions } from './groupbuy';
 import { partnerShopActions } from './partner';
 import { analyticsShopActions } from './analytics';
 import { MemberPrivilege, OrderTab, PriceOffer, StoreInfo } from './storefront';
 
 const Empty = z.object({}).strict();
+
+/** A line to buy: a product's spec (optional only for a product with one spec) and how many. */
+const LineRequest = z.object({ productId: Id, specId: SpecId.optional(), qty: z.number().int().min(1).max(99) }).strict();
 
 /** Core shop actions (catalogue, orders, members); feature modules add theirs below. */
 export const coreShopActions = {
@@ -17,22 +22,34 @@ export const coreShopActions = {
    * the next stage's incentive. partnerPriceFen is null unless the caller is a partner.
    */
   'catalog.list': {
-    input: Empty,
-    output: z.object({ products: z.array(Product), myPrices: z.record(z.string(), z.number().int()).default({}), offers: z.record(z.string(), PriceOffer).default({}) }),
+    /** categoryId: one category; q: a search of names and subtitles (on the server). */
+    input: z.object({ categoryId: Id.optional(), q: Text(1, 30).optional() }).strict(),
+    output: z.object({
+      products: z.array(Product),
+      myPrices: z.record(z.string(), z.number().int()).default({}),
+      offers: z.record(z.string(), PriceOffer).default({}),
+      /** Each product's specs' offers (product id → spec id → offer), for the cart's lines. */
+      specOffers: z.record(z.string(), z.record(z.string(), PriceOffer)).default({}),
+      /** The owner's categories in their order (home's icons, 分类's sidebar). */
+      categories: z.array(Category).default([]),
+    }),
   },
+  /** offer: the product's lowest price for the caller ("起" when specs differ); specOffers: each spec's. */
   'product.get': {
     input: z.object({ productId: Id }).strict(),
-    output: z.object({ product: Product, myPriceFen: z.number().int().default(0), offer: PriceOffer.nullable().default(null) }),
+    output: z.object({
+      product: Product,
+      myPriceFen: z.number().int().default(0),
+      offer: PriceOffer.nullable().default(null),
+      specOffers: z.record(z.string(), PriceOffer).default({}),
+    }),
   },
   'order.create': {
     input: z
       .object({
         /** Client-made key: a retried create returns the same order instead of a second one. */
         requestId: Id,
-        lines: z
-          .array(z.object({ productId: Id, qty: z.number().int().min(1).max(99) }).strict())
-          .min(1)
-          .max(20),
+        lines: z.array(LineRequest).min(1).max(20),
         /** Spend points as a discount (capped per order by the store's rule). */
         usePoints: z.boolean().default(false),
       })
@@ -47,11 +64,13 @@ export const coreShopActions = {
   'checkout.quote': {
     input: z
       .object({
-        lines: z.array(z.object({ productId: Id, qty: z.number().int().min(1).max(99) }).strict()).min(1).max(20),
+        lines: z.array(LineRequest).min(1).max(20),
         usePoints: z.boolean().default(false),
       })
       .strict(),
     output: z.object({
+      /** The lines as the server prices them for the caller (same lines merged). */
+      lines: z.array(OrderLine).default([]),
       totalFen: z.number().int(),
       listTotalFen: z.number().int(),
       pointsUsable: z.number().int(),
@@ -90,6 +109,21 @@ export const coreShopActions = {
     input: z.object({ status: OrderStatus.optional(), tab: OrderTab.optional() }).strict(),
     output: z.object({ orders: z.array(Order) }),
   },
+  /**
+   * The shopper's avatar and nickname, from WeChat's 头像昵称填写 (a chooseAvatar button and a
+   * nickname input). The avatar must be a picture the shopper uploaded themselves (null = none).
+   */
+  'profile.update': {
+    input: z.object({ nickname: Text(1, 20), avatar: FileId.nullable() }).strict(),
+    output: z.object({ me: Me }),
+  },
+  /** Shares a phone number: the code from a getPhoneNumber button, exchanged on the server (phonenumber.getPhoneNumber). */
+  'profile.phone.bind': {
+    input: z.object({ code: z.string().min(1).max(128).regex(/^[0-9A-Za-z_-]+$/, '手机号凭证格式不正确') }).strict(),
+    output: z.object({ me: Me }),
+  },
+  /** Forgets the shared phone number. */
+  'profile.phone.remove': { input: Empty, output: z.object({ me: Me }) },
 } as const;
 
 /** Every shop action: its input and its output. The function and the client both use this map. */

@@ -3,12 +3,15 @@
 // mini program and the shop function.
 import * as z from 'zod';
 import { Fen, type OrderStatus } from './model';
+import { SubscribeTemplateIds } from './messages';
 
 /** The store as shoppers see it (settings/store). */
 export const StoreInfo = z.object({
   name: z.string(),
   /** settings/store's logo, a stored picture (cloud fileID); null = the UI draws the name's first character. */
   logo: z.string().nullable(),
+  /** The store's subscribe-message templates, for wx.requestSubscribeMessage (null: that message is not sent). */
+  subscribe: SubscribeTemplateIds.default({ orderPaid: null, groupResult: null, withdrawalResult: null }),
 });
 export type StoreInfo = z.infer<typeof StoreInfo>;
 
@@ -20,6 +23,10 @@ export type StoreInfo = z.infer<typeof StoreInfo>;
  */
 export const PriceOffer = z.object({
   payFen: Fen,
+  /** The list price of what `payFen` buys (struck through when higher). */
+  listFen: Fen.default(0),
+  /** A product offer whose specs cost this shopper different amounts: payFen is the lowest ("起"). */
+  multiPrice: z.boolean().default(false),
   payLabel: z.enum(['member', 'partner']).nullable(),
   next: z
     .object({ stage: z.enum(['member', 'partner']), priceFen: Fen.nullable(), saveFen: Fen.nullable() })

@@ -29,29 +29,6 @@ export function fillOnExpiryText(minPaid: number | null): string | null {
   return minPaid === null ? null : `到期时满 ${minPaid} 人即可成团（系统补位）`;
 }
 
-function queryOf(path: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const q = path.indexOf('?');
-  if (q < 0) return out;
-  for (const part of path.slice(q + 1).split('&')) {
-    const i = part.indexOf('=');
-    if (i > 0) out.set(part.slice(0, i), part.slice(i + 1));
-  }
-  return out;
-}
-
-/**
- * The path a share opens (no leading slash). The server's `sharePath` carries the sharer's
- * referral code; it is used as it is when it names this page, otherwise its `ref` is carried
- * over onto this page's path, so a share never lands on a page that does not exist.
- */
-export function groupSharePath(groupId: string, serverSharePath: string): string {
-  const path = serverSharePath.replace(/^\//, '');
-  if (path.startsWith(`${GROUP_PAGE}?`)) return path;
-  const ref = queryOf(path).get('ref') ?? '';
-  return `${GROUP_PAGE}?id=${encodeURIComponent(groupId)}${ref === '' ? '' : `&ref=${ref}`}`;
-}
-
 /** A member's avatar: the first character of the nickname (a surrogate pair counts as one). */
 export function initialOf(nickname: string): string {
   return Array.from(nickname.trim())[0] ?? '?';

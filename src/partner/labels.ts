@@ -3,9 +3,10 @@ import type { CommissionStatus } from '../contracts';
 
 /** pending: the order is paid but not completed; frozen: completed, inside the refund window. */
 export const COMMISSION_STATUS_LABEL: Record<CommissionStatus, string> = {
-  pending: '待完成',
-  frozen: '冻结中',
-  available: '已入账',
+  pending: '待确认收货',
+  frozen: '退款期中',
+  available: '可提现',
+  credited: '积分已到账',
   reversed: '已退回',
 };
 

@@ -12,7 +12,9 @@ export const THEME = {
   gold: '#b5691a',
   info: '#1989fa',
   success: '#07c160',
+  brandLight: '#fdeeee',
   text2: '#666666',
+  bg: '#f5f5f5',
 } as const;
 
 /** The SCSS variable each THEME entry mirrors (for the test). */
@@ -25,5 +27,7 @@ export const THEME_SCSS_NAMES: Record<keyof typeof THEME, string> = {
   gold: 'gold-value',
   info: 'info-value',
   success: 'success-value',
+  brandLight: 'brand-light-value',
   text2: 'text-2-value',
+  bg: 'bg-value',
 };

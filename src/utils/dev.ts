@@ -48,3 +48,14 @@ export async function whoami(): Promise<string | null> {
   const body = await getJson('/api/dev/whoami');
   return isRecord(body) && typeof body.openid === 'string' ? body.openid : null;
 }
+
+/**
+ * H5 only: the local stand-in for WeChat's phone sheet (手机号快速验证). The gateway issues the
+ * code a getPhoneNumber button would hand the page, for the signed-in identity's demo number;
+ * the page then exchanges it through profile.phone.bind like on weapp.
+ */
+export async function devPhoneCode(): Promise<string> {
+  const body = await (await send('/api/dev/phone-code', { method: 'POST' })).json();
+  if (!isRecord(body) || typeof body.code !== 'string') throw new Error('no phone code');
+  return body.code;
+}

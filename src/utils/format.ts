@@ -144,6 +144,13 @@ export function formatClock(secondsLeft: number): string {
   return `${pad2(Math.floor(s / 3600))}:${pad2(Math.floor((s % 3600) / 60))}:${pad2(s % 60)}`;
 }
 
+// ------------------------------------------------------------------ people
+
+/** A phone number as lists show it: 13800138000 → '138****8000'; others as they are. */
+export function formatPhone(phone: string): string {
+  return /^1\d{10}$/.test(phone) ? `${phone.slice(0, 3)}****${phone.slice(7)}` : phone;
+}
+
 // ------------------------------------------------------------------ the owner's figures (issue 12)
 
 /** The store's day number (whole days since 1970-01-01 in UTC+8) of an instant: what the analytics actions take. */

@@ -1,4 +1,4 @@
-import type { Me, Order, OrderStatus, ProductKind } from '../contracts';
+import type { Me, Order, OrderLine, OrderStatus, ProductKind } from '../contracts';
 
 /** Chinese names for order statuses; `#order-status` shows exactly these strings. */
 export const ORDER_STATUS_LABEL: Record<OrderStatus, string> = {
@@ -38,6 +38,8 @@ const POINTS_KIND_LABEL: Record<string, string> = {
   reverse: '退款扣回',
   expire: '过期',
   redeem: '兑换',
+  referral_points: '推荐好友奖励',
+  commission_reverse: '好友退款扣回',
 };
 
 export function pointsKindLabel(kind: string): string {
@@ -57,14 +59,13 @@ export function walletKindLabel(kind: string): string {
   return WALLET_KIND_LABEL[kind] ?? '余额变动';
 }
 
-/** The catalogue's kinds as categories (分类), in the order the category page lists them. */
+/** The catalogue's kinds, written on a picture's placeholder. */
 export const KIND_LABEL: Record<ProductKind, string> = {
   standard: '精选好物',
   trial: '新客体验',
   card: '会员卡',
   package: '合伙人礼包',
 };
-export const KIND_ORDER: readonly ProductKind[] = ['standard', 'trial', 'card', 'package'];
 
 /**
  * What a shopper reads for an order's status: a paid goods order waits to be shipped (待发货), a
@@ -79,3 +80,17 @@ export function shopperStatusLabel(order: Pick<Order, 'status' | 'kind'>): strin
 
 /** 会员价 / 合伙人价: the name of a price a stage pays. */
 export const PRICE_LABEL: Record<'member' | 'partner', string> = { member: '会员价', partner: '合伙人价' };
+
+/** A line as lists name it: the product and its size (婴儿纸尿裤（提） L 码). */
+export function lineName(line: Pick<OrderLine, 'name' | 'specName'>): string {
+  return line.specName ? `${line.name} ${line.specName}` : line.name;
+}
+
+/** An order in one line for lists: 储值充值, 拼团 · X × 1, X × 2, or X 等 3 件. */
+export function orderSummary(order: Pick<Order, 'kind' | 'lines'>): string {
+  if (order.kind === 'topup') return '储值充值';
+  const first = order.lines[0];
+  if (first === undefined) return '';
+  const what = order.lines.length > 1 ? `${lineName(first)} 等 ${order.lines.length} 件` : `${lineName(first)} × ${first.qty}`;
+  return order.kind === 'group' ? `拼团 · ${what}` : what;
+}

@@ -142,7 +142,7 @@ test('the shopper exchanges points for the trial pack and can no longer afford a
 
   const { data: orders } = await store.rt.db.collection('orders').where({ openid: DEMO_SHOPPER, payMethod: 'points' }).limit(10).get();
   expect(orders).toEqual([expect.objectContaining({ status: 'PAID', pointsUsed: 500, payableFen: 0 })]);
-  expect((await store.rt.db.collection('products').doc('p_trial').get()).data).toMatchObject({ stock: 499 });
+  expect((await store.rt.db.collection('product_stock').doc('p_trial~default').get()).data).toMatchObject({ stock: 499 });
   expect((await sessionOf(DEMO_SHOPPER)).pointsBalance).toBe(before - 500);
   expect(errors).toEqual([]);
   await page.close();

@@ -151,19 +151,28 @@ test('the owner reprices a product within the ladder and refunds a member\'s sto
   await open(page, 'owner/pages/dashboard/index');
   await page.locator('#go-owner-products').click();
   await page.locator('#edit-p_diaper').click();
-  await inputValueIs(page, 'price-list', '128.00');
-  // A member price above the list price breaks price privilege: the server says so.
-  await input(page, 'price-member').fill('130');
+  // The L size is the third of S / M / L / XL; its ladder and its stock (seen, then moved by a delta).
+  await inputValueIs(page, 'spec-list-2', '128.00');
+  // A member price above the list price breaks price privilege: the server says so, naming the size.
+  await input(page, 'spec-member-2').fill('130');
   await page.locator('#save-product').click();
-  await expectText(page, '#product-error', '会员价不能高于零售价');
-  await input(page, 'price-member').fill('115.5');
+  await expectText(page, '#product-error', '「L 码」会员价不能高于零售价（会员不能比非会员付得多）');
+  await input(page, 'spec-member-2').fill('115.5');
+  // A sale while the form is open: the owner's +10 adds to what is left, it does not put the sold unit back.
+  await call('shop', 'order.create', { requestId: 'r-owner-form-open', lines: [{ productId: 'p_diaper', specId: 'l', qty: 1 }] }, DEMO_SHOPPER);
+  await input(page, 'spec-stock-2').fill('+10');
   await page.locator('#save-product').click();
   await page.locator('#owner-product-p_diaper .owner-product__member').filter({ hasText: formatFen(11550) }).waitFor();
-  expect((await store.rt.db.collection('products').doc('p_diaper').get()).data).toMatchObject({ listPriceFen: 12800, memberPriceFen: 11550, partnerPriceFen: 6900 });
+  const diaper = (await store.rt.db.collection('products').doc('p_diaper').get()).data as { specs: { _id: string; memberPriceFen: number }[] };
+  expect(diaper.specs.find((x) => x._id === 'l')).toMatchObject({ memberPriceFen: 11550 });
+  expect((await store.rt.db.collection('product_stock').doc('p_diaper~l').get()).data).toMatchObject({ stock: 2000 - 1 + 10 });
+  await expectText(page, '#owner-stock-p_diaper-l', '库存 2009');
 
+  // The stored-value refund: the owner finds 王姐 by her name, never by an id.
   await open(page, 'owner/pages/wallet-refund/index');
-  await page.locator(`#refund-pick-${DEMO_MEMBER}`).click();
-  await inputValueIs(page, 'refund-openid', DEMO_MEMBER);
+  await input(page, 'customer-search').fill('王');
+  await page.locator(`#found-${DEMO_MEMBER}`).click();
+  await expectText(page, '#refund-chosen', '已选择：王姐');
   await page.locator('#refund-principal').click();
   await confirmModal(page);
   await expectText(page, '#refund-fen', formatFen(10000));

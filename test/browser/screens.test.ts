@@ -129,8 +129,14 @@ test('a partner: the partner centre and the poster', async () => {
   await expectText(p.page, '#partner-code', 'PARTNER2');
   await shoot(p, 'partner-centre', '#go-partner-share');
   await p.page.locator('#go-partner-share:visible').click();
-  await p.page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('#share-qr img, img#share-qr')].some((i) => i.offsetParent !== null && i.naturalWidth > 0));
+  await p.page.locator('#poster-ready:visible').waitFor({ timeout: 20_000 });
   await shoot(p, 'poster', '#poster');
+  await openPage(store, p.page, 'pages/product/index?id=p_tonic');
+  await p.page.locator('#share-earn-amount:visible').waitFor();
+  await shoot(p, 'product-partner', '#share-earn');
+  await openPage(store, p.page, 'partner/pages/share/index?kind=campaign&id=gb_diaper3');
+  await p.page.locator('#poster-ready:visible').waitFor({ timeout: 20_000 });
+  await shoot(p, 'poster-group', '#poster');
   await p.context.close();
 });
 
@@ -141,6 +147,18 @@ test('the owner: the dashboard; a shopper who opens it sees no console entries',
   await owner.page.locator('#go-owner:visible').click();
   await owner.page.locator('#owner-sales:visible').waitFor();
   await shoot(owner, 'owner-dashboard', '#go-owner-orders');
+
+  // 异常付款: empty at first, then a payment for an order the store does not know (waiting for the owner).
+  await owner.page.locator('#todo-anomalies:visible').click();
+  await shoot(owner, 'owner-anomalies-empty', '#anomalies-empty');
+  await store.rt.deliverPayment({
+    returnCode: 'SUCCESS', resultCode: 'SUCCESS', outTradeNo: 'Ounknownscreens000000000', transactionId: '4200000000000000000000000001', totalFee: 9900, cashFee: 9900,
+  });
+  await openPage(store, owner.page, 'owner/pages/anomalies/index');
+  await expectText(owner.page, '#anomaly-action-unknown_order-Ounknownscreens000000000-4200000000000000000000000001', '待核实');
+  await shoot(owner, 'owner-anomalies', '#anomaly-action-unknown_order-Ounknownscreens000000000-4200000000000000000000000001');
+
+  await openPage(store, owner.page, 'owner/pages/dashboard/index');
   await owner.page.locator('#go-earnings:visible').click();
   await owner.page.locator('#earn-totals:visible, #earn-empty:visible').first().waitFor();
   await shoot(owner, 'owner-earnings', '.an-range');

@@ -30,7 +30,9 @@ interface Member {
 class World {
   members: Member[] = [];
   earned: number[] = [];
-  constructor(readonly config: CommissionConfig, readonly products: CatalogProduct[], readonly mode: Mode) {}
+  /** Points received per member (a points reward's value in fen is counted in `earned`). */
+  points: number[] = [];
+  constructor(readonly config: CommissionConfig, readonly products: CatalogProduct[], readonly mode: Mode, readonly fenPerPoint = 1) {}
 
   private decide(i: number, referrer: number, atPayment: boolean): void {
     const m = this.members[i];
@@ -46,6 +48,7 @@ class World {
       const i = this.members.length;
       this.members.push({ stage: e.stage, parent: null, decided: false, pending: null, paidOrders: 0 });
       this.earned.push(0);
+      this.points.push(0);
       if (e.referrer === null || this.members.length === 1) return;
       const referrer = e.referrer % i;
       if (this.mode === 'visit') this.decide(i, referrer, false);
@@ -70,7 +73,12 @@ class World {
     const parent = buyer.parent;
     const grand = parent === null ? null : this.members[parent].parent;
     const up = [parent, grand].map((i) => (i === null ? null : { openid: String(i), stage: this.members[i].stage }));
-    for (const share of orderCommission(this.config, lines, up)) this.earned[Number(share.openid)] += share.amountFen;
+    for (const share of orderCommission(this.config, lines, up, this.fenPerPoint)) {
+      // Every reward counts at its value in fen: cash as paid, points at what they buy at checkout.
+      this.earned[Number(share.openid)] += share.amountFen;
+      this.points[Number(share.openid)] += share.points ?? 0;
+      if (share.reward === 'points') expect(share.amountFen).toBe((share.points ?? 0) * this.fenPerPoint);
+    }
   }
 
   parents(): (number | null)[] {
@@ -81,10 +89,14 @@ class World {
 const RANK: Record<Stage, number> = { fan: 0, customer: 1, member: 2, partner: 3 };
 const stage = fc.constantFrom<Stage>(...STAGES);
 
-/** Valid tier rates: an upward-closed set of earning tiers with rates that never fall with rank. */
+/**
+ * Valid tier rates: an upward-closed set of earning tiers with rates that never fall with rank;
+ * tiers below `firstCash` are rewarded in points (members, seed 002), the rest in cash — never
+ * points above cash, as the validator requires.
+ */
 const tiers = fc
-  .tuple(fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 0, max: 3 }) }, { weight: 1, arbitrary: fc.constant(4) }), fc.array(fc.tuple(fc.integer({ min: 0, max: 1500 }), fc.integer({ min: 0, max: 800 })), { minLength: 4, maxLength: 4 }))
-  .map(([firstEarning, steps]) => {
+  .tuple(fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 0, max: 3 }) }, { weight: 1, arbitrary: fc.constant(4) }), fc.array(fc.tuple(fc.integer({ min: 0, max: 1500 }), fc.integer({ min: 0, max: 800 })), { minLength: 4, maxLength: 4 }), fc.integer({ min: 0, max: 4 }))
+  .map(([firstEarning, steps, firstCash]) => {
     const out = {} as Record<Stage, TierRate | null>;
     let l1 = 0;
     let l2 = 0;
@@ -93,7 +105,7 @@ const tiers = fc
       else {
         l1 += steps[i][0];
         l2 += steps[i][1];
-        out[s] = { level1Bps: l1, level2Bps: l2 };
+        out[s] = { level1Bps: l1, level2Bps: l2, reward: i < firstCash ? 'points' : 'cash' };
       }
     });
     return out;
@@ -105,7 +117,7 @@ const catalog = fc.array(
 );
 
 /** A config that fits the payout cap for every product (rules lowered until it does), checked by the validator. */
-const world = fc.record({ tiers, capBps: fc.integer({ min: 1000, max: 10_000 }), raw: catalog }).map(({ tiers: t, capBps, raw }) => {
+const world = fc.record({ tiers, capBps: fc.integer({ min: 1000, max: 10_000 }), raw: catalog, fenPerPoint: fc.integer({ min: 1, max: 7 }) }).map(({ tiers: t, capBps, raw, fenPerPoint }) => {
   const top = STAGES.map((s) => t[s]).filter((r): r is TierRate => r !== null).pop();
   const topBps = top ? top.level1Bps + top.level2Bps : 0;
   const products: CatalogProduct[] = raw.map((r, i) => {
@@ -123,7 +135,7 @@ const world = fc.record({ tiers, capBps: fc.integer({ min: 1000, max: 10_000 }),
     return { productId: `p${i}`, commissionBaseFen: Math.min(base, maxBase), fixedFen: null };
   });
   const config: CommissionConfig = { tiers: t, products: rules, payoutCapBps: capBps, refundWindowDays: 7, minWithdrawFen: 100 };
-  return { config, products };
+  return { config, products, fenPerPoint };
 });
 
 const event: fc.Arbitrary<Event> = fc.oneof(
@@ -134,12 +146,12 @@ const event: fc.Arbitrary<Event> = fc.oneof(
 
 test('a downline upgrade never erodes anyone, and changes nobody else when the trees are equal', () => {
   // Guards against a vacuous generator: some runs must grow a different tree, some must pay.
-  const seen = { treesDiffer: 0, upgradeGains: 0, paid: 0 };
+  const seen = { treesDiffer: 0, upgradeGains: 0, paid: 0, pointsPaid: 0 };
   fc.assert(
-    fc.property(world, fc.array(event, { minLength: 5, maxLength: 60 }), fc.nat(), fc.nat(), fc.constantFrom<Mode>('visit', 'first_paid_order'), ({ config, products }, events, at, pickX, mode) => {
+    fc.property(world, fc.array(event, { minLength: 5, maxLength: 60 }), fc.nat(), fc.nat(), fc.constantFrom<Mode>('visit', 'first_paid_order'), ({ config, products, fenPerPoint }, events, at, pickX, mode) => {
       expect(validateCommissionConfig(config, products, { fan: '粉丝', customer: '顾客', member: '会员', partner: '合伙人' })).toEqual({ ok: true });
-      const without = new World(config, products, mode);
-      const withUp = new World(config, products, mode);
+      const without = new World(config, products, mode, fenPerPoint);
+      const withUp = new World(config, products, mode, fenPerPoint);
       const moment = at % (events.length + 1);
       let x = -1;
       events.forEach((e, i) => {
@@ -151,10 +163,12 @@ test('a downline upgrade never erodes anyone, and changes nobody else when the t
       });
       without.earned.forEach((fen, m) => expect(withUp.earned[m]).toBeGreaterThanOrEqual(fen));
       seen.paid += without.earned.some((fen) => fen > 0) ? 1 : 0;
+      seen.pointsPaid += without.points.some((p) => p > 0) ? 1 : 0;
       seen.upgradeGains += withUp.earned.some((fen, m) => fen > without.earned[m]) ? 1 : 0;
       if (JSON.stringify(without.parents()) !== JSON.stringify(withUp.parents())) seen.treesDiffer += 1;
       else {
         without.earned.forEach((fen, m) => { if (m !== x) expect(withUp.earned[m]).toBe(fen); });
+        without.points.forEach((p, m) => { if (m !== x) expect(withUp.points[m]).toBe(p); });
       }
     }),
     { numRuns: 400 },
@@ -162,6 +176,7 @@ test('a downline upgrade never erodes anyone, and changes nobody else when the t
   expect(seen.paid).toBeGreaterThan(100);
   expect(seen.upgradeGains).toBeGreaterThan(10);
   expect(seen.treesDiffer).toBeGreaterThan(3);
+  expect(seen.pointsPaid).toBeGreaterThan(30);
 });
 
 /** X moves strictly up the ladder (a partner stays a partner: the upgrade is then a no-op). */
@@ -185,4 +200,22 @@ test('the property has teeth: with rates that fall with rank an upgrade can erod
     return w.earned[0];
   };
   expect(run(true)).toBeLessThan(run(false));
+});
+
+test('points have teeth too: points above cash (refused) would let an upgrade lose value when a point is worth 3 fen', () => {
+  const names = { fan: '粉丝', customer: '顾客', member: '会员', partner: '合伙人' };
+  const inverted: CommissionConfig = { tiers: { fan: null, customer: null, member: { level1Bps: 1000, level2Bps: 500, reward: 'cash' }, partner: { level1Bps: 1000, level2Bps: 500, reward: 'points' } }, products: [], payoutCapBps: 10_000, refundWindowDays: 7, minWithdrawFen: 100 };
+  const products: CatalogProduct[] = [{ _id: 'p0', name: '商品', listPriceFen: 9_980, memberPriceFen: null, partnerPriceFen: null, grantsStage: null }];
+  expect(validateCommissionConfig(inverted, products, names, 'cash')).toMatchObject({ ok: false, message: expect.stringContaining('不能从现金变为积分') });
+  const run = (upgradeParent: boolean) => {
+    const w = new World(inverted, products, 'visit', 3);
+    w.apply({ kind: 'join', stage: 'member', referrer: null });
+    w.apply({ kind: 'join', stage: 'customer', referrer: 0 });
+    if (upgradeParent) w.members[0].stage = 'partner';
+    w.apply({ kind: 'buy', buyer: 1, lines: [{ product: 0, qty: 1 }] });
+    return w.earned[0];
+  };
+  // 10% of ¥99.80 = 998 fen in cash; as points worth 3 fen each, 332 points = 996 fen.
+  expect(run(false)).toBe(998);
+  expect(run(true)).toBe(996);
 });

@@ -5,17 +5,22 @@ jest.mock('@tarojs/taro', () => ({ __esModule: true, default: { getStorageSync: 
 import fs from 'fs';
 import path from 'path';
 import vm from 'vm';
-import { memberPrivileges, priceOffer, productFor } from '../../cloudfunctions/src/catalog/domain/offers';
+import { memberPrivileges, offerFor, priceOffer, productFor, specOffers } from '../../cloudfunctions/src/catalog/domain/offers';
 import type { Stage } from '../../cloudfunctions/src/catalog/domain/pricing';
 import { ORDER_TABS, ORDER_TAB_STATUSES, OrderStatus, orderTabOf, type Product } from '../../src/contracts';
-import { addLine } from '../../src/utils/cart';
+import { addLine, lineKey } from '../../src/utils/cart';
 import { formatClock, formatDuration, formatFen, splitFen } from '../../src/utils/format';
 import { shopperStatusLabel } from '../../src/utils/labels';
 
-const product = (p: Partial<Product>): Product => ({
-  _id: 'p', name: '商品', subtitle: '', kind: 'standard', listPriceFen: 12800, memberPriceFen: null, partnerPriceFen: null,
-  stock: 10, onSale: true, sort: 0, coverColor: 'x', pictures: [], grantsStage: null, grantsDays: null, pointsPrice: null, ...p,
-});
+/** A product with one spec carrying its ladder (as products made before specs read). */
+const product = (p: Partial<Product>): Product => {
+  const base = {
+    _id: 'p', name: '商品', subtitle: '', kind: 'standard' as const, categoryId: null, listPriceFen: 12800, memberPriceFen: null, partnerPriceFen: null,
+    stock: 10, onSale: true, sort: 0, coverColor: 'x', pictures: [], detail: [], version: 1, grantsStage: null, grantsDays: null, pointsPrice: null, ...p,
+  };
+  const specs = p.specs ?? [{ _id: 'default', name: '默认', listPriceFen: base.listPriceFen, memberPriceFen: base.memberPriceFen, partnerPriceFen: base.partnerPriceFen, commissionBaseFen: null, stock: base.stock }];
+  return { ...base, specs };
+};
 
 // Seed 002's diapers: ¥128 retail, ¥118 for members, ¥69 for partners; and its ¥298 / ¥258 tonic.
 const DIAPER = product({ listPriceFen: 12800, memberPriceFen: 11800, partnerPriceFen: 6900 });
@@ -24,7 +29,7 @@ const TRIAL = product({ listPriceFen: 990 });
 const PARTNER_ONLY = product({ listPriceFen: 12800, partnerPriceFen: 6900 });
 
 describe('priceOffer: what each stage pays and the next stage as an incentive', () => {
-  test.each<[string, Product, Stage, ReturnType<typeof priceOffer>]>([
+  test.each<[string, Product, Stage, Omit<ReturnType<typeof priceOffer>, 'listFen' | 'multiPrice'>]>([
     ['a fan sees the member saving (开卡立省 ¥10)', DIAPER, 'fan', { payFen: 12800, payLabel: null, next: { stage: 'member', priceFen: 11800, saveFen: 1000 } }],
     ['a customer too', DIAPER, 'customer', { payFen: 12800, payLabel: null, next: { stage: 'member', priceFen: 11800, saveFen: 1000 } }],
     ['a member pays 会员价 and learns partners pay less, not how much', DIAPER, 'member', { payFen: 11800, payLabel: 'member', next: { stage: 'partner', priceFen: null, saveFen: null } }],
@@ -34,7 +39,7 @@ describe('priceOffer: what each stage pays and the next stage as an incentive', 
     ['no ladder, no tag', TRIAL, 'fan', { payFen: 990, payLabel: null, next: null }],
     ['no member price: a fan is pointed at the partner stage, without its price', PARTNER_ONLY, 'fan', { payFen: 12800, payLabel: null, next: { stage: 'partner', priceFen: null, saveFen: null } }],
   ])('%s', (_name, p, stage, expected) => {
-    expect(priceOffer(p, stage)).toEqual(expected);
+    expect(priceOffer(p, stage)).toEqual({ ...expected, listFen: p.listPriceFen, multiPrice: false });
   });
 
   test('the next price never reveals the partner price to anyone but partners', () => {
@@ -47,11 +52,23 @@ describe('priceOffer: what each stage pays and the next stage as an incentive', 
     }
   });
 
-  test('productFor hides the partner price from every stage but partners', () => {
+  test('productFor hides the partner price (of the product and every spec) from every stage but partners', () => {
     expect(productFor(DIAPER, 'fan').partnerPriceFen).toBeNull();
     expect(productFor(DIAPER, 'member').partnerPriceFen).toBeNull();
+    expect(productFor(DIAPER, 'member').specs[0].partnerPriceFen).toBeNull();
     expect(productFor(DIAPER, 'partner').partnerPriceFen).toBe(6900);
+    expect(productFor(DIAPER, 'partner').specs[0].partnerPriceFen).toBe(6900);
     expect(productFor(DIAPER, 'member').memberPriceFen).toBe(11800);
+  });
+
+  test('a product with sizes offers its cheapest size for the stage, marked 起 only when sizes cost this stage different amounts', () => {
+    const spec = (id: string, list: number, member: number | null, partner: number | null) => ({ _id: id, name: id, listPriceFen: list, memberPriceFen: member, partnerPriceFen: partner, commissionBaseFen: null, stock: 5 });
+    const sizes = product({ specs: [spec('xl', 13800, 12800, 7500), spec('l', 12800, 11800, 6900)] });
+    expect(offerFor(sizes, 'fan')).toEqual({ payFen: 12800, listFen: 12800, multiPrice: true, payLabel: null, next: { stage: 'member', priceFen: 11800, saveFen: 1000 } });
+    expect(offerFor(sizes, 'partner')).toMatchObject({ payFen: 6900, multiPrice: true });
+    expect(specOffers(sizes, 'member')).toMatchObject({ xl: { payFen: 12800, payLabel: 'member' }, l: { payFen: 11800, payLabel: 'member' } });
+    // Same price for every size: no 起.
+    expect(offerFor(product({ specs: [spec('a', 990, null, null), spec('b', 990, null, null)] }), 'fan').multiPrice).toBe(false);
   });
 
   test('the card lists products that are cheaper for members, biggest saving first', () => {
@@ -125,16 +142,18 @@ describe('the one formatter module', () => {
 });
 
 describe('the cart on the device', () => {
-  test('adding merges into the product\'s line, checks it and caps the quantity', () => {
-    let lines = addLine([], 'a', 2);
-    lines = addLine(lines, 'b', 1);
-    lines = addLine([...lines.map((l) => ({ ...l, checked: false }))], 'a', 98);
-    expect(lines).toEqual([{ productId: 'b', qty: 1, checked: false }, { productId: 'a', qty: 99, checked: true }]);
+  test('adding merges into the spec\'s line, checks it and caps the quantity; two sizes are two lines', () => {
+    let lines = addLine([], 'a', 'l', 2);
+    lines = addLine(lines, 'b', null, 1);
+    lines = addLine(lines, 'a', 'xl', 1);
+    lines = addLine([...lines.map((l) => ({ ...l, checked: false }))], 'a', 'l', 98);
+    expect(lines).toEqual([{ productId: 'a', specId: 'xl', qty: 1, checked: false }, { productId: 'b', specId: null, qty: 1, checked: false }, { productId: 'a', specId: 'l', qty: 99, checked: true }]);
+    expect(lines.map(lineKey)).toEqual(['a~xl', 'b~', 'a~l']);
   });
 
-  test('a new product goes first and the cart keeps at most 20 lines (one order.create)', () => {
-    let lines = addLine([], 'p0', 1);
-    for (let i = 1; i < 25; i++) lines = addLine(lines, `p${i}`, 1);
+  test('a new line goes first and the cart keeps at most 20 lines (one order.create)', () => {
+    let lines = addLine([], 'p0', null, 1);
+    for (let i = 1; i < 25; i++) lines = addLine(lines, `p${i}`, 'm', 1);
     expect(lines).toHaveLength(20);
     expect(lines[0].productId).toBe('p24');
   });

@@ -2,7 +2,7 @@ import type { LocalRuntime } from '../../local/runtime/runtime';
 import { DEMO_MEMBER, DEMO_NEWCOMER, DEMO_OWNER, DEMO_PARTNER, DEMO_SHOPPER } from '../../local/seed/demo';
 import { dayNoOf } from '../../cloudfunctions/src/analytics/domain/day';
 import { foldAnalytics, readHead, resetAnalytics } from '../../cloudfunctions/src/analytics/services/fold';
-import { act, all, balanceOf, closeStore, createStore, docOrNull, ok, placeOrder } from '../support/store';
+import { act, all, balanceOf, closeStore, createStore, DIAPER_L, docOrNull, expectAudited, ok, placeOrder } from '../support/store';
 
 /*
  * The owner's figures on the real functions: fed by the fold off every shopper's path, shown at
@@ -90,7 +90,7 @@ test('every admin analytics action refuses a shopper with FORBIDDEN and changes 
 });
 
 test('two folds at once apply every event exactly once', async () => {
-  for (let i = 0; i < 12; i += 1) await rt.pay(await placeOrder(rt, `o_crowd_${i % 5}`, i % 2 ? 'p_trial' : 'p_diaper'));
+  for (let i = 0; i < 12; i += 1) await rt.pay(await placeOrder(rt, `o_crowd_${i % 5}`, i % 2 ? 'p_trial' : DIAPER_L));
   rt.advanceClock(2 * MINUTE);
   const small = { batch: 3, pageSize: 4, budgetMs: 60_000 };
   await Promise.all([foldAnalytics(rt.nowMs(), small), foldAnalytics(rt.nowMs(), small), foldAnalytics(rt.nowMs(), small)]);
@@ -104,8 +104,10 @@ test('two folds at once apply every event exactly once', async () => {
 describe('a small hand-computed store', () => {
   // Day 0: the shopper buys a tonic (¥298) by WeChat Pay; the member (bound under the partner) pays ¥258
   // for a tonic at member price; the newcomer buys a trial (¥9.90) and has it refunded.
-  // Commission: the member's purchase pays the partner 20 % of the ¥298 list price = ¥59.60 (level 1);
-  // the shopper's pays the member 10 % = ¥29.80 (level 1) and the partner 10 % = ¥29.80 (level 2).
+  // Commission on the tonic's commission base of ¥229 (seed 002): the member's purchase pays the partner
+  // 20 % = ¥45.80 in cash (level 1); the shopper's pays the member 10 % = ¥22.90 as 2,290 points
+  // (members earn points: settings.memberRewards, fenPerPoint 1) and the partner 10 % = ¥22.90 in cash
+  // (level 2). Commission cost is the cash; the member's points are a points liability (pending until folded).
   test('earnings: sales, orders, average, refunds, commission cost and net', async () => {
     await rt.pay(await placeOrder(rt, DEMO_SHOPPER, 'p_tonic'));
     await rt.pay(await placeOrder(rt, DEMO_MEMBER, 'p_tonic'));
@@ -115,12 +117,19 @@ describe('a small hand-computed store', () => {
     const e = await ok(rt, 'admin', 'analytics.earnings', { fromDay: today(), toDay: today() }, DEMO_OWNER);
     expect(e.total).toMatchObject({
       orders: 3, salesFen: 29800 + 25800 + 990, salesWxpayFen: 29800 + 25800 + 990, refunds: 1, refundsFen: 990, netOrders: 2,
-      averageOrder: { num: 56590, den: 3 }, commissionAccruedFen: 5960 + 2980 + 2980, commissionCostFen: 11920,
-      netEarningsFen: 29800 + 25800 + 990 - 990 - 11920,
+      averageOrder: { num: 56590, den: 3 }, commissionAccruedFen: 4580 + 2290, commissionCostFen: 4580 + 2290,
+      netEarningsFen: 29800 + 25800 + 990 - 990 - (4580 + 2290),
     });
     expect(e.byDay).toHaveLength(1);
-    expect(e.liabilities.commission.frozen).toBe(11920);
-    expect(e.liabilities.commissionPayableFen).toBe(11920);
+    expect(e.liabilities.commission.frozen).toBe(4580 + 2290);
+    expect(e.liabilities.commissionPayableFen).toBe(4580 + 2290);
+    // The member's referral points are still pending (not folded into points:<member>): the liability counts them all the same.
+    expect(await all(rt, 'journal', { account: `points:${DEMO_MEMBER}`, kind: 'referral_points', pending: true })).toMatchObject([{ amount: 2290 }]);
+    const pointAccounts = [...new Set((await all(rt, 'journal')).map((j) => String(j.account)).filter((a) => a.startsWith('points:')))];
+    let points = 0;
+    for (const a of pointAccounts) points += await balanceOf(rt, a);
+    expect(e.liabilities.pointsOutstanding).toBe(points);
+    expect(points).toBeGreaterThanOrEqual(2290);
   });
 
   test('the funnel names who moved, and a newcomer who came with a code is counted under that channel', async () => {
@@ -190,7 +199,7 @@ describe('a small hand-computed store', () => {
 
   test('the lists: a customer who buys monthly is due this week, and the top 20 % names them', async () => {
     for (let month = 0; month < 4; month += 1) {
-      await rt.pay(await placeOrder(rt, 'o_regular', 'p_diaper', 2));
+      await rt.pay(await placeOrder(rt, 'o_regular', DIAPER_L, 2));
       rt.advanceClock(30 * 24 * 3600 * 1000);
     }
     rt.advanceClock(-3 * 24 * 3600 * 1000);
@@ -202,5 +211,74 @@ describe('a small hand-computed store', () => {
     const top = await ok(rt, 'admin', 'analytics.lists', { list: 'top', period: 365 }, DEMO_OWNER);
     expect(top.top).toMatchObject({ customers: 1, topCount: 1, share: { num: 4 * 25600, den: 4 * 25600 } });
     expect((await dash()).lists).toMatchObject({ dueThisWeek: 1 });
+  });
+});
+
+describe('the fold after the lifecycle and sharing flows agrees with the journal, the audit and a rebuild', () => {
+  const accountSum = async (prefix: string) => {
+    const accounts = [...new Set((await all(rt, 'journal')).map((j) => String(j.account)).filter((a) => a.startsWith(prefix)))];
+    let sum = 0;
+    for (const a of accounts) sum += await balanceOf(rt, a);
+    return sum;
+  };
+
+  test('pending referral points and commission, a refund that cancels them, spec lines, a late payment, a second payment, stored value', async () => {
+    // A paid tonic under member → partner: the member's referral points and the partner's cash wait pending.
+    const refunded = await placeOrder(rt, DEMO_SHOPPER, 'p_tonic');
+    await rt.pay(refunded);
+    expect(await all(rt, 'journal', { ref: refunded, kind: 'referral_points', pending: true })).toHaveLength(1);
+    // Refunded before any fold: the pending credits are cancelled against their reversals.
+    await ok(rt, 'admin', 'order.refund', { orderId: refunded, reason: '不想要了' }, DEMO_OWNER);
+    expect((await all(rt, 'journal', { ref: refunded })).filter((j) => j.cancelledBy || j.cancels).length).toBeGreaterThanOrEqual(2);
+    // Two specs of one product and another product in one order.
+    const { order: lines } = await ok(rt, 'shop', 'order.create', { requestId: 'mix-lines', lines: [{ ...DIAPER_L, qty: 2 }, { productId: 'p_diaper', specId: 'xl', qty: 1 }, { productId: 'p_trial', qty: 1 }] }, DEMO_MEMBER);
+    await ok(rt, 'shop', 'order.pay', { orderId: lines._id }, DEMO_MEMBER);
+    await rt.pay(lines._id);
+    // Cancelled, then paid all the same (WeChat Pay's order could not be closed yet): applied late.
+    const late = await placeOrder(rt, DEMO_NEWCOMER, 'p_trial');
+    await ok(rt, 'shop', 'order.cancel', { orderId: late }, DEMO_NEWCOMER);
+    await rt.deliverPayment(rt.payEvent(late));
+    expect(await all(rt, 'payment_anomalies', { orderId: late })).toEqual([expect.objectContaining({ kind: 'late', action: 'applied_late' })]);
+    // A second, different payment for a paid order: recorded and refunded (A…), never a sale.
+    const twice = await placeOrder(rt, DEMO_PARTNER, 'p_trial');
+    const first = rt.payEvent(twice);
+    await rt.deliverPayment(first);
+    await rt.deliverPayment({ ...first, transactionId: '4200000000000000000000000777' });
+    expect(await all(rt, 'payment_anomalies', { kind: 'second_payment' })).toHaveLength(1);
+    // Stored value: a top-up, then an order paid from it.
+    const { order: topUp } = await ok(rt, 'shop', 'wallet.topup', { requestId: 'mix-tp', packageId: 'tp_1000' }, DEMO_SHOPPER);
+    await ok(rt, 'shop', 'order.pay', { orderId: topUp._id }, DEMO_SHOPPER);
+    await rt.pay(topUp._id);
+    const { order: byBalance } = await ok(rt, 'shop', 'order.create', { requestId: 'mix-bal', lines: [{ productId: 'p_trial', qty: 1 }] }, DEMO_SHOPPER);
+    await ok(rt, 'shop', 'order.pay', { orderId: byBalance._id, method: 'balance' }, DEMO_SHOPPER);
+
+    const journalNow = async () => ({
+      salesFen: await balanceOf(rt, 'store:sales'), points: await accountSum('points:'), principal: await accountSum('sv_principal:'), bonus: await accountSum('sv_bonus:'),
+      frozen: await accountSum('commission_frozen:'), available: await accountSum('commission:'),
+    });
+    const figures = async () => {
+      const d = await dash();
+      const e = await ok(rt, 'admin', 'analytics.earnings', { fromDay: today(), toDay: today() }, DEMO_OWNER);
+      return {
+        salesFen: e.total.salesFen - e.total.refundsFen, points: d.liabilities.pointsOutstanding, principal: d.liabilities.storedValuePrincipalFen,
+        bonus: d.liabilities.storedValueBonusFen, frozen: d.liabilities.commission.frozen, available: d.liabilities.commission.available,
+      };
+    };
+    // Before the fold (the tail), after it, and after the cron folded the pending credits: the journal's sums.
+    const expected = await journalNow();
+    expect(expected.points).toBeGreaterThan(0);
+    expect(await figures()).toEqual(expected);
+    await settle();
+    await settle();
+    expect(await all(rt, 'journal', { pending: true })).toEqual([]);
+    expect(await journalNow()).toEqual(expected);
+    expect(await figures()).toEqual(expected);
+    expectAudited(rt);
+    // Paid orders that stand: the spec order, the late one, the partner's trial, the balance order (the refunded tonic is out).
+    expect((await summary()).paidOrderCount).toBe(4);
+    const folded = await canonical();
+    await resetAnalytics();
+    await foldAnalytics(rt.nowMs());
+    expect(await canonical()).toEqual(folded);
   });
 });

@@ -1,7 +1,7 @@
 import type { LocalRuntime } from '../../local/runtime/runtime';
 import { auditJournal } from '../../local/audit';
 import { DEMO_SHOPPER } from '../../local/seed/demo';
-import { DEMO_MEMBER } from '../../local/seed/demo';
+import { DEMO_MEMBER, DEMO_PARTNER } from '../../local/seed/demo';
 import { closeStore, createStore, ok, placeOrder } from '../support/store';
 
 let rt: LocalRuntime;
@@ -38,9 +38,11 @@ test('a tampered balance, a missing balance and a forbidden negative are all rep
 
 test('pending credits: the balance document plus pending equals the journal; pending only on shared accounts, and only credits', async () => {
   await someActivity();
-  const frozen = `commission_frozen:${DEMO_MEMBER}`;
-  // The payment appended the member's commission pending: no balance document yet, and that is clean.
+  const frozen = `commission_frozen:${DEMO_PARTNER}`;
+  // The payment appended the partner's commission and the member's referral points pending: no
+  // balance document yet for either, and that is clean.
   expect(await rt.db.collection('journal').where({ account: frozen, pending: true }).count()).toMatchObject({ total: 1 });
+  expect(await rt.db.collection('journal').where({ account: `points:${DEMO_MEMBER}`, pending: true, kind: 'referral_points' }).count()).toMatchObject({ total: 1 });
   expect(auditJournal(rt.db.raw()).problems).toEqual([]);
   // A balance document that already counts a still-pending credit double-counts it.
   await rt.db.collection('balances').doc(frozen).set({ data: { balance: 1000, entryCount: 1, accountKind: 'commission_frozen' } });
@@ -49,7 +51,7 @@ test('pending credits: the balance document plus pending equals the journal; pen
   const problems = auditJournal(rt.db.raw()).problems;
   expect(problems).toEqual(expect.arrayContaining([
     expect.stringContaining(`${frozen}: balance document 1000 ≠ folded entries 0`),
-    expect.stringContaining(`points:${DEMO_SHOPPER}: 1 pending entries on an account that is not shared`),
+    expect.stringContaining(`points:${DEMO_SHOPPER}: 1 pending entries on an account that is not shared (only referral points may wait on points accounts)`),
     expect.stringContaining(`${frozen}: 1 pending debits`),
   ]));
 });

@@ -1,9 +1,9 @@
 import type { LocalRuntime } from '../../local/runtime/runtime';
 import { auditJournal } from '../../local/audit';
-import { DEMO_MEMBER, DEMO_OWNER, DEMO_SHOPPER } from '../../local/seed/demo';
+import { DEMO_MEMBER, DEMO_OWNER, DEMO_SHOPPER, DEMO_SUBSCRIBE_TEMPLATES } from '../../local/seed/demo';
 import { closeExpiredGroups } from '../../cloudfunctions/src/groupbuy/services/settle';
 import { runGroupbuyLoad } from '../../local/load/groupbuy';
-import { act, all, balanceOf, closeStore, createStore, docOrNull, ok } from '../support/store';
+import { act, all, balanceOf, closeStore, createStore, DIAPER_L, docOrNull, ok, setStockOf, stockOf, type Buyable } from '../support/store';
 
 let rt: LocalRuntime;
 beforeEach(async () => { rt = await createStore(); });
@@ -18,7 +18,7 @@ const rid = (p = 'r') => `${p}${(seq += 1)}`;
 /** The owner's campaign on the diapers (list ¥128): 3 people, ¥99, one hour. */
 async function campaign(over: Record<string, unknown> = {}): Promise<any> {
   const input = {
-    requestId: rid('c'), productId: 'p_diaper', title: '纸尿裤测试团', groupPriceFen: 9900, leaderPriceFen: null, groupSize: 3, timeLimitMs: HOUR,
+    requestId: rid('c'), productId: 'p_diaper', specId: 'l', title: '纸尿裤测试团', groupPriceFen: 9900, leaderPriceFen: null, groupSize: 3, timeLimitMs: HOUR,
     stock: 30, perUserLimit: 5, fillOnExpiryMinPaid: null, commissionEnabled: false, startAtMs: rt.nowMs() - MINUTE, endAtMs: rt.nowMs() + 30 * DAY, ...over,
   };
   return (await ok(rt, 'admin', 'groupbuy.campaign.create', input, DEMO_OWNER)).campaign;
@@ -40,7 +40,7 @@ async function join(openid: string, groupId: string): Promise<string> {
 const cron = async () => (await rt.invoke<Record<string, number>>('cron', {}, { source: 'wx_trigger' })).result;
 const group = async (id: string) => (await docOrNull(rt, 'groupbuy_groups', id))!;
 const order = async (id: string) => (await docOrNull(rt, 'orders', id))!;
-const stock = async (productId: string) => (await docOrNull(rt, 'products', productId))!.stock;
+const stock = async (what: Buyable) => stockOf(rt, what);
 const stockLeft = async (campaignId: string) => (await docOrNull(rt, 'groupbuy_campaigns', campaignId))!.stockLeft;
 const balance = (account: string) => balanceOf(rt, account);
 const refundedFen = (orderId: string) => rt.cashier.find({ outTradeNo: orderId })?.refundedFee ?? 0;
@@ -64,7 +64,7 @@ describe('campaigns: the owner configures, shoppers see the rules as they are', 
     ['an unknown product', { productId: 'p_nothing' }, 'NOT_FOUND', '活动商品不存在'],
   ])('refuses %s with a clear message, and writes nothing', async (_name, over, code, message) => {
     const res = await act(rt, 'admin', 'groupbuy.campaign.create', {
-      requestId: rid('c'), productId: 'p_diaper', title: '坏配置', groupPriceFen: 9900, leaderPriceFen: null, groupSize: 3, timeLimitMs: HOUR,
+      requestId: rid('c'), productId: 'p_diaper', specId: 'l', title: '坏配置', groupPriceFen: 9900, leaderPriceFen: null, groupSize: 3, timeLimitMs: HOUR,
       stock: 30, perUserLimit: 5, fillOnExpiryMinPaid: null, commissionEnabled: false, startAtMs: rt.nowMs(), endAtMs: rt.nowMs() + DAY, ...over,
     }, DEMO_OWNER);
     expect(res).toMatchObject({ ok: false, error: { code } });
@@ -73,24 +73,27 @@ describe('campaigns: the owner configures, shoppers see the rules as they are', 
   });
 
   test('a commission-paying campaign must keep its lowest price above the payout cap, and the commission config must respect live campaigns', async () => {
-    // Tonic: partners earn up to 30% of the ¥298 list price = ¥89.40; at a 40% cap the lowest price must be ≥ ¥223.50.
-    const base = { productId: 'p_tonic', title: '滋补礼盒团', groupPriceFen: 19900, commissionEnabled: true, stock: 10 };
+    // Tonic: partners earn up to 30% of its ¥229 commission base = ¥68.70. A seat pays no points but
+    // may be paid from stored value (¥1000 → ¥1200): at a 40% cap the group price must be ≥ ¥206.10.
+    const base = { productId: 'p_tonic', specId: 'default', title: '滋补礼盒团', groupPriceFen: 19900, commissionEnabled: true, stock: 10 };
     const low = await act(rt, 'admin', 'groupbuy.campaign.create', { requestId: rid('c'), leaderPriceFen: null, groupSize: 3, timeLimitMs: HOUR, perUserLimit: 5, fillOnExpiryMinPaid: null, startAtMs: rt.nowMs() - MINUTE, endAtMs: rt.nowMs() + DAY, ...base }, DEMO_OWNER);
     expect(low).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('开启佣金的拼团价过低') } });
     expect(await all(rt, 'groupbuy_campaigns', { productId: 'p_tonic' })).toHaveLength(0);
     // Without commission the same price is fine; with commission a price above the floor is fine.
     await campaign({ ...base, commissionEnabled: false });
-    const fine = await campaign({ ...base, groupPriceFen: 23900 });
+    const fine = await campaign({ ...base, groupPriceFen: 20620 });
     expect(fine.commissionEnabled).toBe(true);
-    // Raising partner rates now must count the ¥239 group price as a sellable price.
+    // Raising partner rates now must count the ¥206.20 group price (¥171.83 received) as a sellable price:
+    // 30.04% of ¥229 = ¥68.79 fits the tonic's own ¥172 × 40% = ¥68.80, not ¥171.83 × 40% = ¥68.73.
     const settings = await ok(rt, 'admin', 'partner.settings.get', {}, DEMO_OWNER);
-    const config = { ...settings.config, tiers: { ...settings.config.tiers, partner: { level1Bps: 2300, level2Bps: 1000 } } }; // 33% of ¥298 = ¥98.34: fits ¥258 × 40%, not ¥239 × 40%
+    const config = { ...settings.config, tiers: { ...settings.config.tiers, partner: { level1Bps: 2004, level2Bps: 1000 } } };
     const res = await act(rt, 'admin', 'partner.settings.update', { config, bindAt: settings.bindAt }, DEMO_OWNER);
-    expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('¥239.00') } });
+    expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('「臻选滋补礼盒」最高佣金 ¥68.80 超过上限 ¥68.73（最低实收 ¥171.83 的 40%）') } });
+    expect(await act(rt, 'admin', 'partner.settings.update', { config: { ...config, tiers: { ...config.tiers, partner: { level1Bps: 2000, level2Bps: 1000 } } }, bindAt: settings.bindAt }, DEMO_OWNER)).toMatchObject({ ok: true });
   });
 
   test('only the owner configures; a retried create is the same campaign; a changed one is refused', async () => {
-    const input = { requestId: 'same', productId: 'p_diaper', title: '团', groupPriceFen: 9900, leaderPriceFen: null, groupSize: 3, timeLimitMs: HOUR, stock: 30, perUserLimit: 5, fillOnExpiryMinPaid: null, commissionEnabled: false, startAtMs: rt.nowMs(), endAtMs: rt.nowMs() + DAY };
+    const input = { requestId: 'same', productId: 'p_diaper', specId: 'l', title: '团', groupPriceFen: 9900, leaderPriceFen: null, groupSize: 3, timeLimitMs: HOUR, stock: 30, perUserLimit: 5, fillOnExpiryMinPaid: null, commissionEnabled: false, startAtMs: rt.nowMs(), endAtMs: rt.nowMs() + DAY };
     expect(await act(rt, 'admin', 'groupbuy.campaign.create', input, DEMO_SHOPPER)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     const a = await ok(rt, 'admin', 'groupbuy.campaign.create', input, DEMO_OWNER);
     const b = await ok(rt, 'admin', 'groupbuy.campaign.create', input, DEMO_OWNER);
@@ -122,9 +125,9 @@ describe('campaigns: the owner configures, shoppers see the rules as they are', 
 describe('a group that fills', () => {
   test('effects apply only when the N-th member pays: GROUPING until then, PAID with sale and points after', async () => {
     const c = await campaign({ leaderPriceFen: 8900 });
-    const productStock = await stock('p_diaper');
+    const productStock = await stock(DIAPER_L);
     const lead = await open('o_gb_a', c._id);
-    expect(await stock('p_diaper')).toBe(productStock - 3);
+    expect(await stock(DIAPER_L)).toBe(productStock - 3);
     expect(await stockLeft(c._id)).toBe(27);
     const b = await join('o_gb_b', lead.groupId);
     const d = await join('o_gb_c', lead.groupId);
@@ -142,9 +145,9 @@ describe('a group that fills', () => {
     expect(await balance('points:o_gb_b')).toBe(99);
     expect((await docOrNull(rt, 'users', 'o_gb_b'))!.stage).toBe('customer');
     // Each member is told once that the group succeeded.
-    const succeeded = rt.outbox().filter((m) => m.templateId === 'GROUP_SUCCEEDED');
+    const succeeded = rt.outbox().filter((m) => m.templateId === DEMO_SUBSCRIBE_TEMPLATES.groupResult!.templateId && m.data.phrase2.value === '拼团成功');
     expect(succeeded.map((m) => m.touser).sort()).toEqual(['o_gb_a', 'o_gb_b', 'o_gb_c']);
-    expect(await stock('p_diaper')).toBe(productStock - 3);
+    expect(await stock(DIAPER_L)).toBe(productStock - 3);
     expect(await stockLeft(c._id)).toBe(27);
     expect(await act(rt, 'shop', 'groupbuy.group.join', { requestId: rid(), groupId: lead.groupId }, 'o_gb_late')).toMatchObject({ ok: false, error: { code: 'NOT_PAYABLE' } });
     expectAuditClean();
@@ -176,16 +179,17 @@ describe('a group that fills', () => {
     const c = await campaign();
     const lead = await open(DEMO_MEMBER, c._id);
     await rt.pay(lead.orderId);
-    await rt.db.collection('users').doc(DEMO_MEMBER).update({ data: { referralCode: 'K7PQ2M' } });
+    await rt.db.collection('users').doc(DEMO_MEMBER).update({ data: { referralCode: 'K7PQ2M3N' } });
     const page = await ok(rt, 'shop', 'groupbuy.group.get', { groupId: lead.groupId }, DEMO_MEMBER);
-    expect(page.sharePath).toBe(`groupbuy/pages/group/index?id=${lead.groupId}&ref=K7PQ2M`);
+    expect(page.sharePath).toBe(`groupbuy/pages/group/index?id=${lead.groupId}&ref=K7PQ2M3N`);
     expect(page.group).toMatchObject({ seatsLeft: 2, seatsTaken: 1, paidCount: 1, status: 'OPEN', expiresAtMs: page.group.openedAtMs + HOUR });
     expect(page.group.members).toEqual([expect.objectContaining({ nickname: '王姐', leader: true, paid: true, isMe: true })]);
     expect(page.myOrder).toMatchObject({ _id: lead.orderId, status: 'GROUPING', kind: 'group', group: { groupId: lead.groupId, leader: true } });
     expect(Math.abs(page.nowMs - rt.nowMs())).toBeLessThan(5000);
     // A friend arriving through the share sees the group without anyone's openid, and no own order.
     const friend = await ok(rt, 'shop', 'groupbuy.group.get', { groupId: lead.groupId }, 'o_gb_friend');
-    expect(friend.sharePath).toBe(`groupbuy/pages/group/index?id=${lead.groupId}&ref=`);
+    // No code, no `ref` at all (issue 13: the path used to end in an empty `&ref=`).
+    expect(friend.sharePath).toBe(`groupbuy/pages/group/index?id=${lead.groupId}`);
     expect(friend.myOrder).toBeNull();
     expect(JSON.stringify(friend)).not.toContain(DEMO_MEMBER);
     const detail = await ok(rt, 'shop', 'groupbuy.campaign.get', { campaignId: c._id }, 'o_gb_friend');
@@ -211,28 +215,28 @@ describe('a group that fills', () => {
 
 describe('units taken outside any transaction', () => {
   test('opening takes N units of the campaign and the product; when either is short the answer is SOLD_OUT and nothing stays taken', async () => {
-    const before = await stock('p_diaper');
+    const before = await stock(DIAPER_L);
     const c = await campaign({ stock: 9, groupSize: 3 });
     const opens = await Promise.all(Array.from({ length: 8 }, (_, i) => act(rt, 'shop', 'groupbuy.group.open', { requestId: rid(), campaignId: c._id }, `o_gb_open${i}`)));
     expect(opens.filter((r) => r.ok)).toHaveLength(3);
     for (const r of opens) if (!r.ok) expect(r.error).toEqual({ code: 'SOLD_OUT', message: '活动名额已抢完' });
-    expect([await stockLeft(c._id), await stock('p_diaper')]).toEqual([0, before - 9]);
+    expect([await stockLeft(c._id), await stock(DIAPER_L)]).toEqual([0, before - 9]);
 
     // The campaign has units but the product has too little: the campaign's units go back.
     const d = await campaign({ stock: 30, groupSize: 3 });
-    await rt.db.collection('products').doc('p_diaper').update({ data: { stock: 2 } });
+    await setStockOf(rt, DIAPER_L, 2);
     expect(await act(rt, 'shop', 'groupbuy.group.open', { requestId: rid(), campaignId: d._id }, 'o_gb_short')).toMatchObject({ ok: false, error: { code: 'SOLD_OUT' } });
-    expect([await stockLeft(d._id), await stock('p_diaper')]).toEqual([30, 2]);
+    expect([await stockLeft(d._id), await stock(DIAPER_L)]).toEqual([30, 2]);
     // A retried open (same request id) answers the same group and takes nothing again.
-    await rt.db.collection('products').doc('p_diaper').update({ data: { stock: 100 } });
+    await setStockOf(rt, DIAPER_L, 100);
     const input = { requestId: 'open-once', campaignId: d._id };
     const [a, b] = await Promise.all([ok(rt, 'shop', 'groupbuy.group.open', input, 'o_gb_twice'), ok(rt, 'shop', 'groupbuy.group.open', input, 'o_gb_twice')]);
     expect(a.group._id).toBe(b.group._id);
-    expect([await stockLeft(d._id), await stock('p_diaper')]).toEqual([27, 97]);
+    expect([await stockLeft(d._id), await stock(DIAPER_L)]).toEqual([27, 97]);
   });
 
   test('a points exchange of a sold-out product is SOLD_OUT and spends nothing', async () => {
-    await rt.db.collection('products').doc('p_trial').update({ data: { stock: 0 } });
+    await setStockOf(rt, 'p_trial', 0);
     expect(await act(rt, 'shop', 'points.redeem', { requestId: rid(), productId: 'p_trial' }, DEMO_MEMBER)).toMatchObject({ ok: false, error: { code: 'SOLD_OUT' } });
     expect(await all(rt, 'journal')).toHaveLength(0);
     expect(await stock('p_trial')).toBe(0);
@@ -270,15 +274,15 @@ describe('races and commission', () => {
 });
 
 describe('seats that lapse and payments that come late', () => {
-  test('an unpaid seat is released after the payment window, and its late payment is refunded exactly once', async () => {
+  test('a released seat\'s late payment is refunded exactly once, and listed for the owner', async () => {
     const c = await campaign({ timeLimitMs: 2 * HOUR });
     const lead = await open('o_gb_a', c._id);
     await rt.pay(lead.orderId);
     const lapsing = await join('o_gb_b', lead.groupId);
-    const ev = rt.payEvent(lapsing); // paid at the cashier, but the callback is held up
-    rt.advanceClock(31 * MINUTE);
-    expect(await cron()).toMatchObject({ groupSeatsReleased: 1, closedOrders: 0 });
-    expect(await order(lapsing)).toMatchObject({ status: 'CLOSED' });
+    // The buyer gives the seat up at once: WeChat Pay's order cannot be closed for 5 minutes, so it can still be paid.
+    await ok(rt, 'shop', 'order.cancel', { orderId: lapsing }, 'o_gb_b');
+    expect(await order(lapsing)).toMatchObject({ status: 'CLOSED', wxPayOpen: true });
+    const ev = rt.payEvent(lapsing);
     expect((await group(lead.groupId)).seatsTaken).toBe(1);
     const taker = await join('o_gb_c', lead.groupId);
     const acks = await rt.deliverPayment(ev, { times: 2 });
@@ -294,6 +298,7 @@ describe('seats that lapse and payments that come late', () => {
     expect(Object.values(g.members).filter((m: any) => m.orderId === lapsing)).toEqual([expect.objectContaining({ state: 'released' })]);
     expect(await all(rt, 'journal', { ref: lapsing })).toEqual([]);
     expect(await all(rt, 'refunds', { orderId: lapsing })).toHaveLength(1);
+    expect(await all(rt, 'payment_anomalies', { orderId: lapsing })).toEqual([expect.objectContaining({ kind: 'late', action: 'refunded', refundNo })]);
     expectAuditClean();
   });
 
@@ -332,7 +337,7 @@ describe('expiry', () => {
 
   test('without fill-on-expiry: every paid member is refunded once, the way they paid; stock returns', async () => {
     const c = await campaign({ timeLimitMs: 2 * HOUR });
-    const productStock = await stock('p_diaper');
+    const productStock = await stock(DIAPER_L);
     await topUp(DEMO_SHOPPER);
     const principal = await balance(`sv_principal:${DEMO_SHOPPER}`);
     const bonus = await balance(`sv_bonus:${DEMO_SHOPPER}`);
@@ -343,7 +348,7 @@ describe('expiry', () => {
     expect(paid.order).toMatchObject({ status: 'GROUPING', payMethod: 'balance' });
     const split = paid.order.balanceSplit;
     expect(split.principalFen + split.bonusFen).toBe(9900);
-    expect(await stock('p_diaper')).toBe(productStock - 3);
+    expect(await stock(DIAPER_L)).toBe(productStock - 3);
 
     rt.advanceClock(2 * HOUR + MINUTE);
     expect(await cron()).toMatchObject({ groupsClosed: 1 });
@@ -356,21 +361,21 @@ describe('expiry', () => {
     const refundNo = (await order(lead.orderId)).refundNo;
     expect(await rt.deliverRefund(refundNo, { times: 2, concurrent: true })).toEqual(expect.arrayContaining([{ errcode: 0, errmsg: 'applied' }]));
     expect(await order(lead.orderId)).toMatchObject({ status: 'REFUNDED' });
-    expect(await stock('p_diaper')).toBe(productStock);
+    expect(await stock(DIAPER_L)).toBe(productStock);
     expect(await stockLeft(c._id)).toBe(30);
     expect(await balance('store:sales')).toBe(0);
     expect(await all(rt, 'journal', { ref: lead.orderId })).toEqual([]);
     // A second cron run refunds nothing again, and tells nobody twice.
     await cron();
     expect(await all(rt, 'refunds', { orderId: lead.orderId })).toHaveLength(1);
-    expect(rt.outbox().filter((m) => m.templateId === 'GROUP_FAILED').map((m) => m.touser).sort()).toEqual([DEMO_SHOPPER, 'o_gb_a'].sort());
+    expect(rt.outbox().filter((m) => m.templateId === DEMO_SUBSCRIBE_TEMPLATES.groupResult!.templateId && m.data.phrase2.value === '拼团失败').map((m) => m.touser).sort()).toEqual([DEMO_SHOPPER, 'o_gb_a'].sort());
     expect(refundedFen(lead.orderId)).toBe(9900);
     expectAuditClean();
   });
 
   test('with fill-on-expiry: M paid members make the group succeed at the deadline, the unsold seat returns', async () => {
     const c = await campaign({ groupSize: 3, fillOnExpiryMinPaid: 2 });
-    const productStock = await stock('p_diaper');
+    const productStock = await stock(DIAPER_L);
     const lead = await open('o_gb_a', c._id);
     const b = await join('o_gb_b', lead.groupId);
     await rt.pay(lead.orderId);
@@ -380,7 +385,7 @@ describe('expiry', () => {
     expect(await group(lead.groupId)).toMatchObject({ status: 'SUCCEEDED', filled: true, paidCount: 2, unitsHeld: 2, settled: true });
     for (const id of [lead.orderId, b]) expect(await order(id)).toMatchObject({ status: 'PAID' });
     expect(await balance('store:sales')).toBe(2 * 9900);
-    expect(await stock('p_diaper')).toBe(productStock - 2);
+    expect(await stock(DIAPER_L)).toBe(productStock - 2);
     expect(await stockLeft(c._id)).toBe(28);
     expect(refundedFen(b)).toBe(0);
     const page = await ok(rt, 'shop', 'groupbuy.group.get', { groupId: lead.groupId }, 'o_gb_b');
@@ -409,11 +414,11 @@ describe('expiry', () => {
     await rt.pay(lead.orderId);
     expect(await act(rt, 'admin', 'order.refund', { orderId: lead.orderId, reason: '测试' }, DEMO_OWNER)).toMatchObject({ ok: false, error: { code: 'NOT_REFUNDABLE', message: '拼团进行中：未成团会自动全额退款' } });
     await rt.pay(b);
-    const productStock = await stock('p_diaper');
+    const productStock = await stock(DIAPER_L);
     expect(await ok(rt, 'admin', 'order.refund', { orderId: b, reason: '质量问题' }, DEMO_OWNER)).toMatchObject({ status: 'PENDING', amountFen: 9900 });
     expect(await balance('points:o_gb_b')).toBe(0);
     expect(await balance('store:sales')).toBe(9900);
-    expect(await stock('p_diaper')).toBe(productStock + 1);
+    expect(await stock(DIAPER_L)).toBe(productStock + 1);
     expectAuditClean();
   });
 });

@@ -58,7 +58,7 @@ async function run(rt: LocalRuntime, m: Model, c: Cmd): Promise<void> {
     const total = PRICES[c.productId] * c.qty;
     const pointsUsed = c.usePoints ? Math.min(Math.max(m.points, 0), Math.floor((total * 20) / 100)) : 0;
     const payable = total - pointsUsed;
-    const created = await shop('order.create', { requestId: rid(), lines: [{ productId: c.productId, qty: c.qty }], usePoints: c.usePoints });
+    const created = await shop('order.create', { requestId: rid(), lines: [{ productId: c.productId, ...(c.productId === 'p_diaper' ? { specId: 'l' } : {}), qty: c.qty }], usePoints: c.usePoints });
     expect(created).toMatchObject({ ok: true, data: { order: { payableFen: payable, pointsUsed } } });
     const id = created.data.order._id as string;
     m.points -= pointsUsed;

@@ -1,6 +1,6 @@
 import type { LocalRuntime } from '../../local/runtime/runtime';
 import { DEMO_NEWCOMER, DEMO_PARTNER, DEMO_SHOPPER } from '../../local/seed/demo';
-import { act, all, closeStore, createStore, docOrNull, ok, placeOrder } from '../support/store';
+import { act, all, closeStore, createStore, docOrNull, ok, placeOrder, DIAPER_L } from '../support/store';
 import { balanceOf, expectAudited } from '../support/store';
 
 let rt: LocalRuntime;
@@ -34,8 +34,8 @@ describe('tier prices and the ladder', () => {
   });
 
   test('seed 002: diapers ¥128 retail, ¥69 for a partner', async () => {
-    const shopper = await ok(rt, 'shop', 'checkout.quote', { lines: [{ productId: 'p_diaper', qty: 1 }] }, DEMO_SHOPPER);
-    const partner = await ok(rt, 'shop', 'checkout.quote', { lines: [{ productId: 'p_diaper', qty: 1 }] }, DEMO_PARTNER);
+    const shopper = await ok(rt, 'shop', 'checkout.quote', { lines: [{ ...DIAPER_L, qty: 1 }] }, DEMO_SHOPPER);
+    const partner = await ok(rt, 'shop', 'checkout.quote', { lines: [{ ...DIAPER_L, qty: 1 }] }, DEMO_PARTNER);
     expect([shopper.totalFen, partner.totalFen]).toEqual([12800, 6900]);
     const catalog = await ok(rt, 'shop', 'catalog.list', {}, DEMO_PARTNER);
     expect(catalog.myPrices).toMatchObject({ p_diaper: 6900, p_tonic: 25800, p_trial: 990 });
@@ -64,7 +64,7 @@ describe('points', () => {
   test('earned on the paid amount × tier multiplier, exactly once', async () => {
     await rt.pay(await placeOrder(rt, DEMO_SHOPPER, 'p_tonic')); // customer ×1: 298 points
     expect(await balance(`points:${DEMO_SHOPPER}`)).toBe(298);
-    await rt.pay(await placeOrder(rt, DEMO_PARTNER, 'p_diaper')); // partner ×2 on ¥69: 138 points
+    await rt.pay(await placeOrder(rt, DEMO_PARTNER, DIAPER_L)); // partner ×2 on ¥69: 138 points
     expect(await balance(`points:${DEMO_PARTNER}`)).toBe(138);
     await expectJournalConsistent();
   });

@@ -1,13 +1,13 @@
 import type { LocalRuntime } from '../../local/runtime/runtime';
 import { DEMO_MEMBER, DEMO_SHOPPER } from '../../local/seed/demo';
 import { orderIdFor, orderNoFor } from '../../cloudfunctions/src/shared/ids';
-import { act, all, balanceOf, closeStore, createStore, docOrNull, expectAudited, ok, placeOrder } from '../support/store';
+import { act, all, balanceOf, closeStore, createStore, docOrNull, expectAudited, ok, placeOrder, stockOf } from '../support/store';
 
 let rt: LocalRuntime;
 beforeEach(async () => { rt = await createStore(); });
 afterEach(() => closeStore(rt));
 
-const stock = async (id: string) => (await docOrNull(rt, 'products', id))!.stock as number;
+const stock = async (id: string) => stockOf(rt, id);
 
 describe('human order numbers', () => {
   test('every order gets a store-time date + 4 digits, unique, and a retried create keeps its number', async () => {

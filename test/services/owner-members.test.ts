@@ -1,7 +1,8 @@
 import type { LocalRuntime } from '../../local/runtime/runtime';
 import { auditJournal } from '../../local/audit';
 import { DEMO_NEWCOMER, DEMO_OWNER, DEMO_SHOPPER } from '../../local/seed/demo';
-import { act, all, closeStore, createStore, docOrNull, ok, placeOrder } from '../support/store';
+import { act, all, closeStore, createStore, docOrNull, editProduct, ok, placeOrder } from '../support/store';
+import type { ProductDraft } from '../../src/contracts';
 
 let rt: LocalRuntime;
 beforeEach(async () => { rt = await createStore(); });
@@ -47,25 +48,26 @@ describe('owner tier settings', () => {
 });
 
 describe('owner product prices', () => {
-  const base = { productId: 'p_tonic', listPriceFen: 29800, memberPriceFen: 25800, partnerPriceFen: 25800, grantsStage: null, grantsDays: null, pointsPrice: null, stock: 300, onSale: true };
+  const tonic = (patch: Partial<ProductDraft['specs'][number]>) => (d: ProductDraft): ProductDraft => ({ ...d, specs: [{ ...d.specs[0], ...patch }] });
   test.each([
-    ['member price above list', { ...base, memberPriceFen: 30000 }, '会员价不能高于零售价'],
-    ['partner above member', { ...base, partnerPriceFen: 26000 }, '合伙人价不能高于会员价'],
-    ['days on a non-card', { ...base, grantsDays: 30 }, '只有会员卡可以设置有效天数'],
-  ])('refused: %s', async (_name, input, message) => {
-    expect(await act(rt, 'admin', 'product.update', input, DEMO_OWNER)).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message } });
+    ['member price above list', tonic({ memberPriceFen: 30000 }), '会员价不能高于零售价（会员不能比非会员付得多）'],
+    ['partner above member', tonic({ partnerPriceFen: 26000 }), '合伙人价不能高于会员价（会员不能比非会员付得多）'],
+    ['days on a non-card', (d: ProductDraft) => ({ ...d, grantsDays: 30 }), '只有会员卡可以设置有效天数'],
+  ])('refused: %s', async (_name, change, message) => {
+    expect(await editProduct(rt, 'p_tonic', change)).toEqual({ ok: false, error: { code: 'INVALID_INPUT', message } });
+    expect((await docOrNull(rt, 'products', 'p_tonic'))!.version).toBe(1);
   });
 
   test('a price cut that would push commission over the payout cap is refused, naming the product', async () => {
     // Commission is paid on the ¥298 list price; a ¥50 partner price cannot carry 30% of it.
-    const res = await act(rt, 'admin', 'product.update', { ...base, partnerPriceFen: 5000 }, DEMO_OWNER);
+    const res = await editProduct(rt, 'p_tonic', tonic({ partnerPriceFen: 5000 }));
     expect(res).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('臻选滋补礼盒') } });
     expect((await docOrNull(rt, 'products', 'p_tonic'))!.partnerPriceFen).toBe(25800);
   });
 
   test('a valid change applies to the next quote', async () => {
-    const { product } = await ok(rt, 'admin', 'product.update', { ...base, listPriceFen: 31800 }, DEMO_OWNER);
-    expect(product.listPriceFen).toBe(31800);
+    const res = await editProduct(rt, 'p_tonic', tonic({ listPriceFen: 31800 }));
+    expect(res).toMatchObject({ ok: true, data: { product: { listPriceFen: 31800, version: 2 } } });
     const q = await ok(rt, 'shop', 'checkout.quote', { lines: [{ productId: 'p_tonic', qty: 1 }] }, DEMO_NEWCOMER);
     expect(q.totalFen).toBe(31800);
   });

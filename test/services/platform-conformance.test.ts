@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import * as platform from '../../cloudfunctions/src/platform';
 import {
   ACCEPTED_SOURCES, CLOUD_PAY_API, DEPLOYED_SDK, fitBody, fitUtf8, FUNCTION_CONFIG, FUNCTION_NAME, isPayCallback, isTimer, NODE_RUNTIMES, OPENAPI_NAME,
-  PAGE, PayCallbackEvent, QUERY_LIMITS, RefundCallbackEvent, SDK_EXPORTS, SOURCE, subscribeValueProblem, TRANSACTION, userOpenid, type Provenance,
+  PAGE, PayCallbackEvent, QUERY_LIMITS, RefundCallbackEvent, SDK_EXPORTS, SOURCE, SUBSCRIBE_MESSAGE, subscribeValueProblem, TRANSACTION, userOpenid, type Provenance,
 } from '../../cloudfunctions/src/platform';
 import type { CloudSdk } from '../../cloudfunctions/src/adapters/sdk';
 import * as dropIn from '../../local/runtime/sdk';
@@ -96,7 +96,7 @@ describe('the drop-in against the real wx-server-sdk 4.0.2', () => {
   test('cloudPay and openapi: the drop-in implements exactly the calls the contract names', () => {
     expect(Object.keys(dropIn.cloudPay).sort()).toEqual(Object.keys(CLOUD_PAY_API).sort());
     const openapiNames = Object.entries(dropIn.openapi).flatMap(([cat, methods]) => Object.keys(methods).map((m) => `${cat}.${m}`));
-    expect(openapiNames.sort()).toEqual([OPENAPI_NAME.subscribeMessageSend, OPENAPI_NAME.wxacodeGetUnlimited].sort());
+    expect(openapiNames.sort()).toEqual([OPENAPI_NAME.subscribeMessageSend, OPENAPI_NAME.wxacodeGetUnlimited, OPENAPI_NAME.phonenumberGetPhoneNumber].sort());
     // Every open API a function may call is declared in its config.json, and every declared one exists.
     const declared = new Set(FUNCTIONS.flatMap((f) => f.openapi));
     expect([...declared].sort()).toEqual(openapiNames.sort());
@@ -241,20 +241,14 @@ describe('cloudPay on the local runtime answers as the SDK does', () => {
 });
 
 describe('subscribe messages on the local runtime', () => {
-  test('with strict checks on, the drop-in refuses what WeChat would (47003): the paid notice still sends fen (issue 9, subscribe-message work)', async () => {
-    rt.strictSubscribeMessages = true;
-    const { error } = console;
-    const logged: unknown[] = [];
-    console.error = (...args: unknown[]) => { logged.push(args); };
-    try {
-      const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_trial');
-      expect(await rt.pay(orderId)).toEqual({ errcode: 0, errmsg: 'OK' });
-      expect((await docOrNull(rt, 'orders', orderId))!.status).toBe('PAID');
-    } finally {
-      console.error = error;
-    }
-    expect(rt.outbox()).toEqual([]);
-    expect(JSON.stringify(logged)).toMatch(/47003|amount2/);
+  test('strict checks are on by default: the paid notice goes out in yuan, and a fen amount is refused as WeChat would (47003)', async () => {
+    expect(rt.strictSubscribeMessages).toBe(true);
+    const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_trial');
+    expect(await rt.pay(orderId)).toEqual({ errcode: 0, errmsg: 'OK' });
+    expect(rt.outbox()).toEqual([expect.objectContaining({ touser: DEMO_SHOPPER, data: expect.objectContaining({ amount2: { value: '¥9.90' } }) })]);
+    // What the paid notice used to send: fen, no currency sign.
+    await expect(dropIn.openapi.subscribeMessage.send({ touser: DEMO_SHOPPER, templateId: 't', data: { amount2: { value: '990' }, thing1: { value: '纸尿裤试用装' } } }))
+      .rejects.toMatchObject({ errCode: SUBSCRIBE_MESSAGE.errCode.badValue });
     await expect(dropIn.openapi.subscribeMessage.send({ touser: DEMO_SHOPPER, templateId: 't', data: { amount2: { value: '¥9.90' }, thing1: { value: '纸尿裤试用装' } } })).resolves.toMatchObject({ errCode: 0 });
   });
 });

@@ -1,6 +1,6 @@
 import type { LocalRuntime } from '../../local/runtime/runtime';
 import { DEMO_NEWCOMER, DEMO_OWNER, DEMO_SHOPPER } from '../../local/seed/demo';
-import { act, all, closeStore, createStore, docOrNull, ok, placeOrder } from '../support/store';
+import { act, all, closeStore, createStore, docOrNull, ok, placeOrder, DIAPER_L, stockOf } from '../support/store';
 import { balanceOf, expectAudited } from '../support/store';
 
 let rt: LocalRuntime;
@@ -22,7 +22,7 @@ describe('refunds', () => {
     expect((await docOrNull(rt, 'orders', orderId))!.status).toBe('REFUNDING');
     expect(await balance(`points:${DEMO_SHOPPER}`)).toBe(0);
     expect(await balance('store:sales')).toBe(0);
-    expect((await docOrNull(rt, 'products', 'p_tonic'))!.stock).toBe(300);
+    expect(stockOf(rt, 'p_tonic')).toBe(300);
     const acks = await rt.deliverRefund(r.ok ? r.data.refundNo : '', { times: 2 });
     expect(acks).toEqual([{ errcode: 0, errmsg: 'applied' }, { errcode: 0, errmsg: 'duplicate' }]);
     expect((await docOrNull(rt, 'orders', orderId))!.status).toBe('REFUNDED');
@@ -31,7 +31,7 @@ describe('refunds', () => {
   });
 
   test('refunding twice, even concurrently, refunds once', async () => {
-    const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_diaper');
+    const orderId = await placeOrder(rt, DEMO_SHOPPER, DIAPER_L);
     await rt.pay(orderId);
     const results = await Promise.all([refund(orderId), refund(orderId), refund(orderId)]);
     // The repeats answer the one refund; the server re-runs its own conflicts, none reaches the owner.
@@ -78,7 +78,7 @@ describe('refunds', () => {
   test('points already spent go negative on refund and block spending until earned back', async () => {
     const big = await placeOrder(rt, DEMO_SHOPPER, 'p_tonic', 1, 'big');
     await rt.pay(big); // +298 points
-    const { order } = await ok(rt, 'shop', 'order.create', { requestId: 'use', lines: [{ productId: 'p_diaper', qty: 1 }], usePoints: true }, DEMO_SHOPPER);
+    const { order } = await ok(rt, 'shop', 'order.create', { requestId: 'use', lines: [{ ...DIAPER_L, qty: 1 }], usePoints: true }, DEMO_SHOPPER);
     expect(order.pointsUsed).toBe(298); // 20% of 12800 = 2560 cap; balance 298
     await refund(big);
     expect(await balance(`points:${DEMO_SHOPPER}`)).toBe(-298);

@@ -4,7 +4,7 @@
 import type { LocalRuntime } from '../../local/runtime/runtime';
 import { DEMO_MEMBER, DEMO_NEWCOMER, DEMO_OWNER, DEMO_PARTNER, DEMO_SHOPPER } from '../../local/seed/demo';
 import type { Order } from '../../src/contracts';
-import { act, closeStore, createStore, ok, placeOrder } from '../support/store';
+import { act, closeStore, createStore, editProduct, ok, placeOrder } from '../support/store';
 
 let rt: LocalRuntime;
 beforeEach(async () => { rt = await createStore(); });
@@ -13,9 +13,10 @@ afterEach(() => closeStore(rt));
 test('store.get answers the store\'s own name and logo from settings', async () => {
   const logo = 'cloud://local-dev.store/store/logo.png';
   await rt.db.collection('settings').doc('store').update({ data: { logo } });
-  expect(await ok(rt, 'shop', 'store.get', {}, DEMO_NEWCOMER)).toEqual({ store: { name: '好物小店', logo } });
+  const subscribe = { orderPaid: 'demo-order-paid', groupResult: 'demo-group-result', withdrawalResult: 'demo-withdrawal-result' };
+  expect(await ok(rt, 'shop', 'store.get', {}, DEMO_NEWCOMER)).toEqual({ store: { name: '好物小店', logo, subscribe } });
   await rt.db.collection('settings').doc('store').update({ data: { name: '王姐母婴', logo: null } });
-  expect(await ok(rt, 'shop', 'store.get', {}, DEMO_NEWCOMER)).toEqual({ store: { name: '王姐母婴', logo: null } });
+  expect(await ok(rt, 'shop', 'store.get', {}, DEMO_NEWCOMER)).toEqual({ store: { name: '王姐母婴', logo: null, subscribe } });
 });
 
 describe('prices per stage', () => {
@@ -23,24 +24,28 @@ describe('prices per stage', () => {
     const { products, offers } = await ok(rt, 'shop', 'catalog.list', {}, DEMO_SHOPPER);
     const diaper = products.find((p: { _id: string }) => p._id === 'p_diaper');
     expect(diaper).toMatchObject({ listPriceFen: 12800, memberPriceFen: 11800, partnerPriceFen: null });
-    expect(offers.p_diaper).toEqual({ payFen: 12800, payLabel: null, next: { stage: 'member', priceFen: 11800, saveFen: 1000 } });
+    // The cheapest size's price, marked 起: the XL costs more.
+    expect(offers.p_diaper).toEqual({ payFen: 12800, listFen: 12800, multiPrice: true, payLabel: null, next: { stage: 'member', priceFen: 11800, saveFen: 1000 } });
     expect(offers.p_tonic.next).toEqual({ stage: 'member', priceFen: 25800, saveFen: 4000 });
     expect(products.every((p: { partnerPriceFen: number | null }) => p.partnerPriceFen === null)).toBe(true);
     const one = await ok(rt, 'shop', 'product.get', { productId: 'p_diaper' }, DEMO_SHOPPER);
     expect(one.product.partnerPriceFen).toBeNull();
     expect(one.offer).toEqual(offers.p_diaper);
+    // Each size's own offer, and no size leaks the partner price.
+    expect(one.specOffers.xl).toEqual({ payFen: 13800, listFen: 13800, multiPrice: false, payLabel: null, next: { stage: 'member', priceFen: 12800, saveFen: 1000 } });
+    expect(one.product.specs.map((x: { partnerPriceFen: number | null }) => x.partnerPriceFen)).toEqual([null, null, null, null]);
   });
 
   test('a member pays 会员价 and is told partners pay less, without the figure', async () => {
     const { products, offers } = await ok(rt, 'shop', 'catalog.list', {}, DEMO_MEMBER);
     expect(products.find((p: { _id: string }) => p._id === 'p_diaper').partnerPriceFen).toBeNull();
-    expect(offers.p_diaper).toEqual({ payFen: 11800, payLabel: 'member', next: { stage: 'partner', priceFen: null, saveFen: null } });
+    expect(offers.p_diaper).toEqual({ payFen: 11800, listFen: 12800, multiPrice: true, payLabel: 'member', next: { stage: 'partner', priceFen: null, saveFen: null } });
   });
 
   test('a partner sees and pays the partner price', async () => {
     const { products, offers, myPrices } = await ok(rt, 'shop', 'catalog.list', {}, DEMO_PARTNER);
     expect(products.find((p: { _id: string }) => p._id === 'p_diaper').partnerPriceFen).toBe(6900);
-    expect(offers.p_diaper).toEqual({ payFen: 6900, payLabel: 'partner', next: null });
+    expect(offers.p_diaper).toEqual({ payFen: 6900, listFen: 12800, multiPrice: true, payLabel: 'partner', next: null });
     expect(myPrices.p_diaper).toBe(6900);
   });
 
@@ -82,10 +87,11 @@ describe('names and numbers instead of ids', () => {
   });
 
   test('admin product.list shows every product with all its prices, and only to the owner', async () => {
-    await ok(rt, 'admin', 'product.update', { productId: 'p_trial', listPriceFen: 990, memberPriceFen: null, partnerPriceFen: null, grantsStage: null, grantsDays: null, pointsPrice: 500, stock: 5, onSale: false }, DEMO_OWNER);
+    expect(await editProduct(rt, 'p_trial', (d) => ({ ...d, onSale: false }))).toMatchObject({ ok: true });
     const { products } = await ok(rt, 'admin', 'product.list', {}, DEMO_OWNER);
     expect(products.map((p: { _id: string }) => p._id)).toEqual(['p_trial', 'p_card', 'p_tonic', 'p_diaper', 'p_partner']);
     expect(products.find((p: { _id: string }) => p._id === 'p_diaper').partnerPriceFen).toBe(6900);
+    expect(products.find((p: { _id: string }) => p._id === 'p_diaper').specs.map((x: { partnerPriceFen: number; stock: number }) => [x.partnerPriceFen, x.stock])).toEqual([[6900, 500], [6900, 800], [6900, 2000], [7500, 300]]);
     expect(products.find((p: { _id: string }) => p._id === 'p_trial').onSale).toBe(false);
     expect(await act(rt, 'admin', 'product.list', {}, DEMO_PARTNER)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });

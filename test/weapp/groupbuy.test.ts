@@ -9,7 +9,7 @@ import { installWeapp, loadPage, renderPage, textOf, waitFor, type CallFunction,
 const HOUR_MS = 3600 * 1000;
 
 const CAMPAIGN: Campaign = {
-  _id: 'gb_trial2', title: '试用装 2 人拼', productId: 'p_trial', productName: '纸尿裤试用装', coverColor: '#f7b267',
+  _id: 'gb_trial2', title: '试用装 2 人拼', productId: 'p_trial', productName: '纸尿裤试用装', specName: '', coverColor: '#f7b267', pictures: [],
   listPriceFen: 990, groupPriceFen: 490, leaderPriceFen: null, groupSize: 2, timeLimitMs: 2 * HOUR_MS, stockLeft: 198,
   perUserLimit: 1, fillOnExpiryMinPaid: null, rulesText: '2 人成团，拼团价 ¥4.90；未成团全额原路退款。', commissionEnabled: false,
   startAtMs: 0, endAtMs: 4_000_000_000_000, phase: 'running',
@@ -20,13 +20,13 @@ function group(over: Partial<Group>): Group {
     _id: 'g1', campaignId: 'gb_trial2', title: '试用装 2 人拼', productName: '纸尿裤试用装', groupSize: 2, seatsTaken: 1, seatsLeft: 1,
     paidCount: 1, priceFen: 490, leaderPriceFen: null, fillOnExpiryMinPaid: null, status: 'OPEN', filledOnExpiry: false,
     openedAtMs: 0, expiresAtMs: 0, closedAtMs: null,
-    members: [{ nickname: '小美', leader: true, paid: true, isMe: true, joinedAtMs: 0 }],
+    members: [{ nickname: '小美', avatar: null, leader: true, paid: true, isMe: true, joinedAtMs: 0 }],
     ...over,
   };
 }
 
 const ORDER: Order = {
-  _id: 'o1', orderNo: '202611290000000001', kind: 'group', status: 'GROUPING', lines: [{ productId: 'p_trial', name: '纸尿裤试用装', qty: 1, listPriceFen: 990, unitPriceFen: 490, amountFen: 490 }],
+  _id: 'o1', orderNo: '202611290000000001', kind: 'group', status: 'GROUPING', lines: [{ lineId: '1', productId: 'p_trial', specId: 'default', specName: '', picture: null, name: '纸尿裤试用装', qty: 1, listPriceFen: 990, unitPriceFen: 490, amountFen: 490 }],
   totalFen: 490, pointsUsed: 0, pointsDiscountFen: 0, payableFen: 490, payMethod: 'wxpay', balanceSplit: null, pointsEarned: 0,
   createdAtMs: 0, paidAtMs: 0, expiresAtMs: 0, group: { groupId: 'g1', campaignId: 'gb_trial2', leader: true, commission: false },
 };
@@ -40,6 +40,8 @@ const calls: Array<{ action: string; groupId: unknown }> = [];
 const callFunction: CallFunction = async ({ data }) => {
   const groupId = (data.input as { groupId?: unknown }).groupId;
   calls.push({ action: data.action, groupId });
+  // The viewer's share code (utils/share.ts): this viewer's tier earns.
+  if (data.action === 'partner.shareCode.get') return { result: { ok: true, data: { code: 'PARTNER2' } } };
   const queue = answers.get(String(groupId));
   if (data.action !== 'groupbuy.group.get' || queue === undefined) return { result: { ok: false, error: { code: 'INTERNAL', message: `unexpected ${data.action}` } } };
   const answer = queue.length > 1 ? queue.shift()! : queue[0];
@@ -48,7 +50,7 @@ const callFunction: CallFunction = async ({ data }) => {
 
 const getsOf = (groupId: string) => calls.filter((c) => c.action === 'groupbuy.group.get' && c.groupId === groupId).length;
 
-const detail = (g: Group, nowMs: number, myOrder: Order | null = ORDER, sharePath = `groupbuy/pages/group/index?id=${g._id}&ref=`) => ({
+const detail = (g: Group, nowMs: number, myOrder: Order | null = ORDER, sharePath = `groupbuy/pages/group/index?id=${g._id}`) => ({
   group: g, campaign: CAMPAIGN, sharePath, myOrder, nowMs,
 });
 
@@ -105,7 +107,7 @@ test('when the countdown ends the page asks the server again', async () => {
 test('a full group succeeded; a visitor who is not in it sees no join button', async () => {
   const full = group({
     _id: 'g4', status: 'SUCCEEDED', seatsTaken: 2, seatsLeft: 0, paidCount: 2, closedAtMs: 1,
-    members: [{ nickname: '小美', leader: true, paid: true, isMe: false, joinedAtMs: 0 }, { nickname: '王姐', leader: false, paid: true, isMe: false, joinedAtMs: 1 }],
+    members: [{ nickname: '小美', avatar: null, leader: true, paid: true, isMe: false, joinedAtMs: 0 }, { nickname: '王姐', avatar: null, leader: false, paid: true, isMe: false, joinedAtMs: 1 }],
   });
   const page = openGroupPage('g4', [() => detail(full, Date.now(), null)]);
   await waitFor(() => nodeText(page, '#group-status') === '拼团成功', () => `拼团成功; page text was: ${JSON.stringify(textOf(page))}`);
@@ -114,12 +116,13 @@ test('a full group succeeded; a visitor who is not in it sees no join button', a
   expect(textOf(page)).toContain('王姐');
 });
 
-test('sharing opens this group page in the groupbuy package, carrying the sharer\'s referral code', async () => {
-  // The server's path names the page without its package root: the page still shares a path that exists.
-  const page = openGroupPage('g5', [() => detail(group({ _id: 'g5', expiresAtMs: Date.now() + HOUR_MS }), Date.now(), ORDER, 'pages/group/index?id=g5&ref=PARTNER2')]);
+test('sharing opens this group page in the groupbuy package, carrying the sharer\'s referral code (to a chat and to Moments)', async () => {
+  const page = openGroupPage('g5', [() => detail(group({ _id: 'g5', expiresAtMs: Date.now() + HOUR_MS }), Date.now(), ORDER)]);
   await waitFor(() => nodeText(page, '#group-status') === '拼团中', () => `拼团中; page text was: ${JSON.stringify(textOf(page))}`);
-  const pages = (globalThis as unknown as { getCurrentPages(): Array<{ onShareAppMessage?: (o: unknown) => unknown }> }).getCurrentPages();
-  const share = await pages[pages.length - 1].onShareAppMessage?.({ from: 'button' });
-  expect(share).toMatchObject({ path: '/groupbuy/pages/group/index?id=g5&ref=PARTNER2' });
+  const pages = (globalThis as unknown as { getCurrentPages(): Array<{ onShareAppMessage?: (o: unknown) => { path: string }; onShareTimeline?: () => { query: string } }> }).getCurrentPages();
+  const shared = pages[pages.length - 1];
+  await waitFor(() => shared.onShareAppMessage?.({ from: 'button' }).path.includes('ref=') === true, () => 'the code in the share path');
+  expect(shared.onShareAppMessage?.({ from: 'button' })).toMatchObject({ path: '/groupbuy/pages/group/index?id=g5&ref=PARTNER2' });
+  expect(shared.onShareTimeline?.()).toMatchObject({ query: 'id=g5&ref=PARTNER2' });
   expect(page.querySelector('#share-group')).toBeDefined();
 });

@@ -11,9 +11,13 @@ const product = (p: Pick<Product, Fields>): Product => ({
   onSale: true,
   coverColor: '#e8c07d',
   pictures: [],
+  categoryId: null,
+  detail: [],
+  version: 1,
   grantsStage: null,
   grantsDays: null,
   pointsPrice: null,
+  specs: [{ _id: 'default', name: '默认', listPriceFen: p.listPriceFen, memberPriceFen: p.memberPriceFen, partnerPriceFen: null, commissionBaseFen: null, stock: 50 }],
   ...p,
 });
 
@@ -22,7 +26,7 @@ const PRODUCTS: Product[] = [
   product({ _id: 'p_card', name: '会员卡', subtitle: '全年权益', kind: 'card', listPriceFen: 9900, memberPriceFen: 8800, sort: 2 }),
 ];
 
-const ME: Me = { openid: 'o_fan', nickname: '小明', stage: 'fan', isOwner: false, paidOrderCount: 0, stageUntilMs: null, pointsBalance: 0, wallet: { principalFen: 0, bonusFen: 0 } };
+const ME: Me = { openid: 'o_fan', nickname: '小明', avatar: null, profileSet: true, phone: null, stage: 'fan', isOwner: false, paidOrderCount: 0, stageUntilMs: null, pointsBalance: 0, wallet: { principalFen: 0, bonusFen: 0 } };
 
 type Responses = {
   [A in 'catalog.list' | 'session.get']: ApiResult<OutputOf<ShopActions, A>> | { ok: true; data: unknown };
@@ -35,7 +39,7 @@ const OFFERS = {
 };
 
 const OK: Responses = {
-  'catalog.list': { ok: true, data: { products: PRODUCTS, offers: OFFERS } },
+  'catalog.list': { ok: true, data: { products: PRODUCTS, offers: OFFERS, categories: [{ _id: 'c_diaper', name: '纸尿裤', sort: 10, picture: null }, { _id: 'c_gift', name: '滋补礼盒', sort: 20, picture: null }] } },
   'session.get': { ok: true, data: { me: ME } },
 };
 
@@ -78,6 +82,9 @@ test('home lists the catalogue with formatted prices', async () => {
   // The fan's next stage, as the server priced it; a fan is offered the card, not greeted by a placeholder name.
   expect(text).toContain('开卡立省 ¥11.00');
   expect(text).toContain('开通会员卡');
+  // The owner's categories as icons, in their order, with 全部 after them.
+  expect(page.querySelector('#home-category-c_diaper')?.dom?.textContent).toContain('纸尿裤');
+  expect(text.indexOf('纸尿裤')).toBeLessThan(text.indexOf('滋补礼盒'));
   expect(text).not.toContain('你好');
   expect(page.querySelector('#skeleton')).toBeUndefined();
   // The card ids reach the nodes (j-component keeps ids off DOM attributes: use its own query).

@@ -10,7 +10,7 @@ const MINUTE_MS = 60 * 1000;
 function order(over: Partial<Order>): Order {
   return {
     _id: 'o1', orderNo: '202611300833512172', kind: 'goods', status: 'PENDING',
-    lines: [{ productId: 'p_tonic', name: '臻选滋补礼盒', qty: 1, listPriceFen: 29800, unitPriceFen: 25800, amountFen: 25800 }],
+    lines: [{ lineId: '1', productId: 'p_tonic', specId: 'default', specName: '', picture: null, name: '臻选滋补礼盒', qty: 1, listPriceFen: 29800, unitPriceFen: 25800, amountFen: 25800 }],
     totalFen: 25800, pointsUsed: 0, pointsDiscountFen: 0, payableFen: 25800, payMethod: null, balanceSplit: null, pointsEarned: 0,
     createdAtMs: Date.now(), paidAtMs: null, expiresAtMs: Date.now() + 30 * MINUTE_MS, group: null, ...over,
   };

@@ -1,7 +1,7 @@
 // Our own types for the part of wx-server-sdk we use. The SDK's typings lack cloudPay,
 // type openapi as any and DYNAMIC_CURRENT_ENV as a symbol, so we name what we rely on here;
 // the local runtime implements exactly this surface (test/services/platform-conformance.test.ts).
-import type { CloseOrderParams, CloseOrderResult, QueryOrderParams, QueryOrderResult, RefundParams, RefundResult, SubscribeMessageParams, UnifiedOrderParams, UnifiedOrderResult, WxacodeParams } from '../platform';
+import type { PhoneNumberParams, PhoneNumberResult, CloseOrderParams, CloseOrderResult, QueryOrderParams, QueryOrderResult, RefundParams, RefundResult, SubscribeMessageParams, UnifiedOrderParams, UnifiedOrderResult, WxacodeParams } from '../platform';
 import type { DeleteFileItem, TempFileItem, TempFileRequest, UploadFileResult } from '../../../src/contracts/storage';
 
 export type Doc = Record<string, unknown> & { _id: string };
@@ -16,8 +16,8 @@ export interface Command {
   in(v: unknown[]): unknown;
   nin(v: unknown[]): unknown;
   exists(v: boolean): unknown;
-  and(...c: unknown[]): unknown;
-  or(...c: unknown[]): unknown;
+  and(...c: unknown[]): object;
+  or(...c: unknown[]): object;
   inc(n: number): unknown;
   mul(n: number): unknown;
   set(v: unknown): unknown;
@@ -33,7 +33,8 @@ export interface DocumentRef {
 }
 
 export interface Query {
-  where(cond: Record<string, unknown>): Query;
+  /** A field map, or `_.and(...)` / `_.or(...)` of them. */
+  where(cond: object): Query;
   orderBy(field: string, order: 'asc' | 'desc'): Query;
   skip(n: number): Query;
   limit(n: number): Query;
@@ -62,6 +63,8 @@ export interface Transaction {
 export interface Database {
   collection(name: string): Collection;
   command: Command;
+  /** Database.RegExp: a field condition matching strings (flags i, m, s); not usable inside commands. */
+  RegExp(opts: { regexp: string; options?: string }): unknown;
   runTransaction<T>(fn: (tx: Transaction) => Promise<T>, retries?: number): Promise<T>;
 }
 
@@ -90,6 +93,8 @@ export interface CloudPay {
 
 export interface OpenApi {
   wxacode: { getUnlimited(p: WxacodeParams): Promise<{ contentType: string; buffer: Buffer }> };
+  /** 手机号快速验证: a code from the mini program's getPhoneNumber button, exchanged once (platform/openapi.ts PHONE_NUMBER). */
+  phonenumber: { getPhoneNumber(p: PhoneNumberParams): Promise<PhoneNumberResult> };
   subscribeMessage: { send(p: SubscribeMessageParams): Promise<unknown> };
 }
 

@@ -20,6 +20,11 @@ import { isMissing, txGet } from '../shared/tx';
  *   So the document is always ≤ the true balance: a checked debit against it cannot overdraw;
  *   readers show balance + pending at once.
  * - store (store:sales): entries only, no balance document at all; totals come from rollups.
+ * - referral points (kind `referral_points` on points:<member>): a member's points account is
+ *   personal, but a member's whole team may pay at once and each payment credits it, so these
+ *   credits wait `pending` like a shared account's and are folded the same way (cron, or the
+ *   member's own debit first: checkout with points, an exchange, expiry); a refund settles one
+ *   still pending against its reversal (reverseIfPending), or folds it and then reverses it.
  *
  * Invariant (local/audit.ts): balance document + pending entries = sum of all entries.
  */
@@ -52,6 +57,10 @@ export interface JournalEntry {
   pending: boolean;
   createdAtMs: number;
   foldedAtMs?: number;
+  /** A pending credit settled against its reversal without entering the balance document (reverseIfPending). */
+  cancelledBy?: string;
+  /** The reversal that settled a pending credit (reverseIfPending): it never entered the balance document either. */
+  cancels?: string;
 }
 
 export type JournalOutcome = { status: 'created' | 'exists'; entry: JournalEntry };
@@ -62,6 +71,15 @@ export function accountKindOf(account: string): AccountKind {
   if (account.startsWith('store:')) return 'store';
   if (account.startsWith('commission_frozen:') || account.startsWith('commission:')) return 'shared';
   return 'personal';
+}
+
+/** The entry kind of a referral reward in points (see above: appended pending, folded later). */
+export const REFERRAL_POINTS_KIND = 'referral_points';
+
+/** A credit that many payers may append at once: appended pending, no balance write. */
+function waitsToFold(kind: AccountKind, input: JournalInput): boolean {
+  if (input.amount < 0) return false;
+  return kind === 'shared' || (input.kind === REFERRAL_POINTS_KIND && input.account.startsWith('points:'));
 }
 
 export { isMissing };
@@ -130,8 +148,8 @@ export async function applyJournal(tx: Transaction, input: JournalInput, nowMs: 
   }
   const kind = accountKindOf(input.account);
   const base = { _id: input.key, account: input.account, amount: input.amount, kind: input.kind, ref: input.ref, inputHash, createdAtMs: nowMs };
-  if (kind === 'store' || (kind === 'shared' && input.amount >= 0)) {
-    const entry: JournalEntry = { ...base, balanceAfter: null, pending: kind === 'shared' };
+  if (kind === 'store' || waitsToFold(kind, input)) {
+    const entry: JournalEntry = { ...base, balanceAfter: null, pending: kind !== 'store' };
     await tx.collection('journal').add({ data: entry as unknown as Record<string, unknown> });
     return { status: 'created', entry };
   }
@@ -162,6 +180,32 @@ export async function foldEntries(tx: Transaction, account: string, entryIds: st
   }
   if (folded > 0) setBalance(tx, account, next, nowMs);
   return folded;
+}
+
+/**
+ * A credit that is still pending (a shared account's, or referral points) is taken back by
+ * settling it against its reversal, inside the caller's transaction, without writing the balance
+ * document: the credit is marked settled (no longer pending) and the reversal is appended settled
+ * beside it, so neither enters the document and balance document + pending = entries still holds
+ * (they sum to zero). The credit entry is the only document written — one order's — so a refund
+ * does not take the lock every other writer of a popular partner's (or member's) balance waits for. Reading the credit in the
+ * transaction's snapshot and writing it makes a concurrent fold of the same credit conflict
+ * instead of counting it twice. False when the credit is no longer pending (folded, or not this
+ * amount): the caller folds it and debits as usual.
+ */
+export async function reverseIfPending(tx: Transaction, creditKey: string, reversal: JournalInput, nowMs: number): Promise<boolean> {
+  if (accountKindOf(reversal.account) === 'store' || reversal.amount >= 0) return false;
+  const credit = await txGet<JournalEntry>(tx, 'journal', creditKey);
+  // Only credits that wait to fold are ever pending (waitsToFold), so this is a shared credit or referral points.
+  if (!credit || credit.pending !== true || credit.account !== reversal.account || credit.amount !== -reversal.amount) return false;
+  if (await txGet<JournalEntry>(tx, 'journal', reversal.key)) return false;
+  const inputHash = hashInput({ account: reversal.account, amount: reversal.amount, kind: reversal.kind, ref: reversal.ref });
+  await tx.collection('journal').doc(creditKey).update({ data: { pending: false, foldedAtMs: nowMs, cancelledBy: reversal.key } });
+  const entry: JournalEntry = {
+    _id: reversal.key, account: reversal.account, amount: reversal.amount, kind: reversal.kind, ref: reversal.ref, inputHash, balanceAfter: null, pending: false, createdAtMs: nowMs, cancels: creditKey,
+  };
+  await tx.collection('journal').add({ data: entry as unknown as Record<string, unknown> });
+  return true;
 }
 
 const FOLD_BATCH = 50;
@@ -199,6 +243,14 @@ export async function foldPendingCredits(nowMs: number, budget = 2000): Promise<
     }
   }
   return folded;
+}
+
+/**
+ * Inside a debit's transaction: folds the pending credits `ids` (read before the transaction with
+ * `pendingEntryIds`) so the debit checks the whole balance, and a refused debit folds nothing.
+ */
+export async function foldBeforeDebit(tx: Transaction, account: string, ids: string[], nowMs: number): Promise<void> {
+  if (ids.length > 0) await foldEntries(tx, account, ids, nowMs);
 }
 
 /** Sum of an account's pending credits (what readers add to the balance document). */

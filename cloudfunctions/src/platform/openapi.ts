@@ -7,6 +7,7 @@ export const OPENAPI_NAME = {
   subscribeMessageSend: 'subscribeMessage.send',
   uploadShippingInfo: 'wxa.sec.order.uploadShippingInfo',
   uploadCombinedShippingInfo: 'wxa.sec.order.uploadCombinedShippingInfo',
+  phonenumberGetPhoneNumber: 'phonenumber.getPhoneNumber',
 } as const;
 export const OPENAPI_PERMISSION = { missingErrCode: -604101, cacheMs: 600_000 /* 10 min */, provenance: { kind: 'official', page: 'cloudCall' } } as const;
 
@@ -104,6 +105,20 @@ export function subscribeValueProblem(key: string, value: string): string | null
 }
 
 /**
+ * An `amount` value from integer fen: one currency sign and yuan with two decimals (¥99.00), as
+ * SUBSCRIBE_MESSAGE.values.amount allows. Fen never go out as 9900.
+ */
+export function subscribeAmount(fen: number): string {
+  if (!Number.isSafeInteger(fen) || fen < 0) throw new RangeError(`subscribeAmount: ${fen} is not a fen amount`);
+  return `¥${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+}
+
+/** A `thing` value: at most 20 characters, cut at a whole character (an emoji is one). */
+export function subscribeThing(text: string): string {
+  return [...text].slice(0, SUBSCRIBE_MESSAGE.values.thing.maxChars).join('');
+}
+
+/**
  * Consent in the mini program (wx.requestSubscribeMessage): only from a tap (or a payment's
  * completion, base library ≥ 2.8.2); at most 5 template ids a call, one-time and long-term ids
  * never mixed, ids whose titles repeat are filtered; each id answers accept / reject / ban /
@@ -146,4 +161,45 @@ export const SHIPPING = {
 export const SHIPPING_ITEM_DESC = {
   maxChars: 120,
   provenance: { kind: 'community', page: 'https://docs.rs/wechat-vendor-sdk/0.4.0/src/wechat_vendor_sdk/wxmini/api/order.rs.html', why: 'limit copied from a third-party SDK; the official table excerpt did not show it' },
+} as const;
+
+// ---------------------------------------------------------------- phonenumber.getPhoneNumber
+
+/**
+ * 手机号快速验证: the mini program's `<button open-type="getPhoneNumber">` hands the page a `code`
+ * (bindgetphonenumber's e.detail.code) once the user agrees; the server exchanges it with the
+ * cloud call `openapi.phonenumber.getPhoneNumber({ code })`. Each code works once and for 5
+ * minutes; an invalid or used code answers errcode 40029. The answer's `phone_info` reaches the
+ * function camelCased by the SDK: `phoneInfo: { phoneNumber, purePhoneNumber, countryCode,
+ * watermark: { timestamp, appid } }` (phoneNumber carries the area code for numbers abroad).
+ */
+export const PHONE_NUMBER = {
+  codeTtlMs: 5 * 60 * 1000,
+  codeUses: 1,
+  errCode: { invalidCode: 40029, system: -1, overQuota: 45011 },
+  provenance: { kind: 'official', page: 'getPhoneNumber' },
+} as const;
+
+export interface PhoneNumberParams {
+  code: string;
+}
+
+export interface PhoneNumberResult {
+  phoneInfo: { phoneNumber: string; purePhoneNumber: string; countryCode: string | number; watermark: { timestamp: number; appid: string } };
+  errCode?: number;
+  errMsg?: string;
+}
+
+/**
+ * 头像昵称填写 (the successor of getUserProfile, which no longer returns real names): an avatar
+ * from `<button open-type="chooseAvatar">` (bindchooseavatar's e.detail.avatarUrl, a temporary
+ * file the page must upload itself), a nickname from `<input type="nickname">` (WeChat checks it
+ * asynchronously on blur and may clear it; collect it on submit). Base library ≥ 2.21.2.
+ */
+export const USER_PROFILE = {
+  avatarButtonOpenType: 'chooseAvatar',
+  nicknameInputType: 'nickname',
+  phoneButtonOpenType: 'getPhoneNumber',
+  minBaseLibrary: '2.21.2',
+  provenance: { kind: 'official', page: 'userProfile' },
 } as const;

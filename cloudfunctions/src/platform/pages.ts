@@ -36,6 +36,14 @@ export const PAGE = {
   database: 'https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/Cloud.database.html',
   runTransaction: 'https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/Database.runTransaction.html',
   collectionGet: 'https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/collection/Collection.get.html',
+  /** Database.RegExp: regular-expression field conditions, flags i, m, s. */
+  databaseRegExp: 'https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/database/Database.RegExp.html',
+  /** 手机号快速验证, server side: phonenumber.getPhoneNumber exchanges the button's code (cloud call). */
+  getPhoneNumber: 'https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-info/phone-number/getPhoneNumber.html',
+  /** 手机号快速验证, client side: <button open-type="getPhoneNumber"> and its bindgetphonenumber code. */
+  getPhoneNumberButton: 'https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/getPhoneNumber.html',
+  /** 头像昵称填写: <button open-type="chooseAvatar"> and <input type="nickname">. */
+  userProfile: 'https://developers.weixin.qq.com/miniprogram/dev/framework/open-ability/userProfile.html',
 } as const;
 
 /** The published SDK whose source `sdk` facts were read in. */

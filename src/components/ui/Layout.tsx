@@ -1,6 +1,7 @@
 // Layout pieces every page shares: sections, list entries, tabs, the fixed bottom bar, avatars.
 import { Image, Text, View } from '@tarojs/components';
 import type { ReactNode } from 'react';
+import { pictureUrl } from '../../utils/picture';
 
 /** A white card with a title and an optional link on the right (查看全部 ›). */
 export function Section({ id, title, extra, onExtra, children, flush }: { id?: string; title?: string; extra?: string; onExtra?: () => void; children: ReactNode; flush?: boolean }) {
@@ -72,9 +73,13 @@ export function BottomBar({ children }: { children: ReactNode }) {
   return <View className="ui-bottom-bar">{children}</View>;
 }
 
-/** A person or a store: their picture, or the first character of the name on the brand colour. */
-export function Avatar({ name, url, size = 'm' }: { name: string; url?: string | null; size?: 's' | 'm' | 'l' }) {
-  if (url) return <Image className={`ui-avatar ui-avatar--${size}`} src={url} mode="aspectFill" />;
+/**
+ * A person or a store: their picture (`picture`, a stored fileID; or `url`), or the first
+ * character of the name on the brand colour.
+ */
+export function Avatar({ name, url, picture, size = 'm' }: { name: string; url?: string | null; picture?: string | null; size?: 's' | 'm' | 'l' }) {
+  const src = url || pictureUrl(picture);
+  if (src) return <Image className={`ui-avatar ui-avatar--${size}`} src={src} mode="aspectFill" />;
   return (
     <View className={`ui-avatar ui-avatar--${size} ui-avatar--initial`}>
       <Text>{Array.from(name.trim())[0] ?? '?'}</Text>
@@ -95,4 +100,25 @@ export function Stat({ id, value, label, tone, onClick }: { id?: string; value: 
 /** A small coloured label (stage, status). */
 export function Badge({ id, text, tone = 'brand' }: { id?: string; text: string; tone?: 'brand' | 'gold' | 'grey' | 'success' | 'warning' }) {
   return <Text id={id} className={`ui-badge ui-badge--${tone}`}>{text}</Text>;
+}
+
+/**
+ * A sheet that slides up from the bottom over a dimmed page (specs, choices). Tapping the mask
+ * closes it; the content scrolls, the footer (the confirm button) stays.
+ */
+export function Sheet({ id, open, title, onClose, children, footer }: { id?: string; open: boolean; title?: string; onClose: () => void; children: ReactNode; footer?: ReactNode }) {
+  if (!open) return null;
+  return (
+    <View id={id} className="ui-sheet">
+      <View className="ui-sheet__mask" onClick={onClose} />
+      <View className="ui-sheet__panel">
+        <View className="ui-sheet__head">
+          {title !== undefined && <Text className="ui-sheet__title">{title}</Text>}
+          <Text id={id === undefined ? undefined : `${id}-close`} className="ui-sheet__close" onClick={onClose}>×</Text>
+        </View>
+        <View className="ui-sheet__body">{children}</View>
+        {footer !== undefined && <View className="ui-sheet__footer">{footer}</View>}
+      </View>
+    </View>
+  );
 }

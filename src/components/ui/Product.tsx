@@ -38,15 +38,25 @@ export function OfferTag({ offer, id }: { offer: PriceOffer; id?: string }) {
   return <Text id={id} className={`ui-offer-tag ui-offer-tag--${shown.tone}`}>{shown.text}</Text>;
 }
 
-/** The price a card shows: the shopper's price, the list price struck when it is lower. */
+/**
+ * The price a card shows: the shopper's price ("起" when the product's sizes cost them different
+ * amounts), the list price of that size struck when it is higher.
+ */
 export function OfferPrice({ product, offer, size = 'm' }: { product: Product; offer: PriceOffer | undefined; size?: 'l' | 'm' }) {
   const payFen = offer?.payFen ?? product.listPriceFen;
+  const listFen = offer?.listFen || product.listPriceFen;
   return (
     <View className="ui-offer-price">
       <Price fen={payFen} size={size} />
-      {payFen < product.listPriceFen && <StruckPrice fen={product.listPriceFen} />}
+      {offer?.multiPrice === true && <Text className="ui-offer-price__from">起</Text>}
+      {payFen < listFen && <StruckPrice fen={listFen} />}
     </View>
   );
+}
+
+/** Sold out across every size, or taken off sale. */
+export function isSoldOut(product: Pick<Product, 'stock' | 'onSale'>): boolean {
+  return !product.onSale || product.stock <= 0;
 }
 
 interface CardProps {
@@ -59,7 +69,10 @@ interface CardProps {
 export function ProductCard({ product, offer, onOpen }: CardProps) {
   return (
     <View id={`product-${product._id}`} className="ui-product-card" onClick={onOpen}>
-      <ProductPicture product={product} />
+      <View className="ui-product-card__picture">
+        <ProductPicture product={product} />
+        {isSoldOut(product) && <Text className="ui-product-card__soldout">已售罄</Text>}
+      </View>
       <View className="ui-product-card__body">
         <Text className="ui-product-card__name">{product.name}</Text>
         <View className="ui-product-card__tags">{offer !== undefined && <OfferTag offer={offer} />}</View>

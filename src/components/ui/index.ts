@@ -5,8 +5,9 @@ import './ui.scss';
 
 export { Price, StruckPrice } from './Price';
 export { EmptyState, ErrorBar, ErrorState, Loadable, Skeleton, type StateAction } from './States';
-export { OfferPrice, OfferTag, ProductCard, ProductPicture, ProductRow, offerText } from './Product';
+export { OfferPrice, OfferTag, ProductCard, ProductPicture, ProductRow, isSoldOut, offerText } from './Product';
+export { DetailBlocks, Gallery } from './Gallery';
 export { Check, Stepper } from './Controls';
 export { Icon } from './Icon';
 export type { IconName } from './iconPaths';
-export { Avatar, Badge, BottomBar, Entry, Fact, Section, Stat, Tabs, type TabItem } from './Layout';
+export { Avatar, Badge, BottomBar, Entry, Fact, Section, Sheet, Stat, Tabs, type TabItem } from './Layout';

@@ -3,19 +3,19 @@ import { Switch, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { errorMessage, shop, type ClientOutput } from '../../api/client';
-import { BottomBar, EmptyState, ErrorBar, Fact, Icon, Loadable, Price, ProductRow, Section, Skeleton } from '../../components/ui';
+import { BottomBar, EmptyState, ErrorBar, Fact, Icon, Price, ProductPicture, Section, Skeleton } from '../../components/ui';
 import type { Order, PayMethod } from '../../contracts';
-import { useQuery } from '../../hooks/useQuery';
 import { THEME } from '../../theme/tokens';
 import { payAndShowResult } from '../../utils/afterPay';
-import { readCart, removeFromCart } from '../../utils/cart';
+import { useConsent } from '../../hooks/useConsent';
+import { lineKey, readCart, removeFromCart } from '../../utils/cart';
 import { flag } from '../../utils/flag';
 import { formatFen } from '../../utils/format';
 import { newRequestId } from '../../utils/requestId';
 import './index.scss';
 
 type Quote = ClientOutput<'shop', 'checkout.quote'>;
-type Lines = { productId: string; qty: number }[];
+type Lines = { productId: string; specId?: string; qty: number }[];
 /** A quote together with the choice it was made for: what the page shows and submits. */
 interface Quoted {
   usePoints: boolean;
@@ -27,10 +27,32 @@ function parseQty(raw: string | undefined): number {
   return Number.isFinite(qty) ? Math.min(99, Math.max(1, qty)) : 1;
 }
 
-/** The lines to buy: the product page's one line, or the cart's chosen lines. */
+/** The lines to buy: the product page's one line (a product and its size), or the cart's checked lines. */
 function linesFrom(params: Partial<Record<string, string>>): Lines {
-  if (params.from === 'cart') return readCart().filter((l) => l.checked).map(({ productId, qty }) => ({ productId, qty }));
-  return params.productId ? [{ productId: params.productId, qty: parseQty(params.qty) }] : [];
+  const spec = (specId: string | null | undefined) => (specId ? { specId } : {});
+  if (params.from === 'cart') return readCart().filter((l) => l.checked).map(({ productId, specId, qty }) => ({ productId, ...spec(specId), qty }));
+  return params.productId ? [{ productId: params.productId, ...spec(params.specId), qty: parseQty(params.qty) }] : [];
+}
+
+/** The lines as the server priced them for this shopper: picture, name, size, price, quantity. */
+function QuotedLines({ quote }: { quote: Quote }) {
+  return (
+    <Section title={`共 ${quote.lines.reduce((n, l) => n + l.qty, 0)} 件商品`}>
+      {quote.lines.map((l) => (
+        <View key={l.lineId} id={`checkout-line-${l.productId}${l.specName ? `-${l.specId}` : ''}`} className="checkout-line">
+          <ProductPicture product={{ name: l.name, pictures: l.picture === null ? [] : [l.picture] }} size="thumb" />
+          <View className="checkout-line__text">
+            <Text className="checkout-line__name">{l.name}</Text>
+            {l.specName !== '' && <Text className="checkout-line__spec">{l.specName}</Text>}
+            <View className="checkout-line__foot">
+              <Price fen={l.unitPriceFen} size="s" />
+              <Text id="checkout-qty" className="checkout__qty">{`× ${l.qty}`}</Text>
+            </View>
+          </View>
+        </View>
+      ))}
+    </Section>
+  );
 }
 
 /** `offer` is a quote made with points on: the server reports points only for such a quote. */
@@ -147,12 +169,12 @@ export default function CheckoutPage() {
   const { params } = useRouter();
   const lines = useMemo(() => linesFrom(params), [params]);
   const [requestId] = useState(newRequestId);
-  const catalog = useQuery(() => shop('catalog.list', {}), { reloadOnShow: false });
   const { quoted, offer, pointsSwitch, quoting, quoteError, requestQuote } = useQuote(lines);
   const [chosenMethod, setChosenMethod] = useState<PayMethod>('wxpay');
   const [order, setOrder] = useState<Order | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const askConsent = useConsent(['orderPaid']);
 
   // Balance only when it covers what the server says is payable now (toggling points changes that).
   const method: PayMethod = chosenMethod === 'balance' && quoted !== null && quoted.quote.walletFen >= quoted.quote.payableFen ? 'balance' : 'wxpay';
@@ -160,10 +182,12 @@ export default function CheckoutPage() {
   const submit = async () => {
     if (busy || quoting || quoted === null) return;
     setBusy(true);
+    // From the tap itself, before anything else waits: WeChat opens the consent dialog only then.
+    await askConsent();
     try {
       const created = order ?? (await shop('order.create', { requestId, lines, usePoints: quoted.usePoints })).order;
       setOrder(created);
-      if (params.from === 'cart') removeFromCart(lines.map((l) => l.productId));
+      if (params.from === 'cart') removeFromCart(lines.map((l) => lineKey({ productId: l.productId, specId: l.specId ?? null })));
       await payAndShowResult(created, method);
     } catch (e) {
       setError(errorMessage(e));
@@ -179,25 +203,11 @@ export default function CheckoutPage() {
   }
   return (
     <View className="checkout page page--with-bar">
-      <Loadable query={catalog} skeleton={<Skeleton variant="list" rows={Math.max(1, lines.length)} />}>
-        {({ products, offers }) => (
-          <Section title={`共 ${lines.reduce((n, l) => n + l.qty, 0)} 件商品`}>
-            {lines.map((l) => {
-              const p = products.find((x) => x._id === l.productId);
-              if (p === undefined) return <Text key={l.productId} className="checkout__gone">一件商品已下架</Text>;
-              return (
-                <ProductRow key={l.productId} id={`checkout-line-${l.productId}`} product={p} offer={offers[p._id]} onOpen={() => undefined}>
-                  <Text id="checkout-qty" className="checkout__qty">{`× ${l.qty}`}</Text>
-                </ProductRow>
-              );
-            })}
-          </Section>
-        )}
-      </Loadable>
       {quoted === null ? (
-        <Skeleton variant="card" rows={1} />
+        <Skeleton variant="list" rows={Math.max(1, lines.length)} />
       ) : (
         <View>
+          <QuotedLines quote={quoted.quote} />
           <PriceCard quote={quoted.quote} offer={offer} usePoints={pointsSwitch} locked={quoting || busy || order !== null} onTogglePoints={(on) => void requestQuote(on, quoted.usePoints)} />
           <PayMethodCard quote={quoted.quote} method={method} onSelect={setChosenMethod} />
         </View>

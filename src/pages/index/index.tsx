@@ -2,8 +2,8 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { shop } from '../../api/client';
 import { IdentityPicker } from '../../components/IdentityPicker';
-import { Avatar, EmptyState, Icon, Loadable, ProductCard, Skeleton, type IconName } from '../../components/ui';
-import type { Campaign, Me, PriceOffer, Product, ProductKind } from '../../contracts';
+import { Avatar, EmptyState, Icon, Loadable, ProductCard, Skeleton } from '../../components/ui';
+import type { Campaign, Category, Me, PriceOffer, Product } from '../../contracts';
 import { useQuery } from '../../hooks/useQuery';
 import { useStore } from '../../hooks/useStore';
 import { refreshCartBadge } from '../../utils/cart';
@@ -11,18 +11,21 @@ import { openCategory } from '../../utils/categoryLink';
 import { isDevSignInAvailable, whoami } from '../../utils/dev';
 import { formatDate, formatFen } from '../../utils/format';
 import { pictureUrl } from '../../utils/picture';
-import { KIND_LABEL, KIND_ORDER, STAGE_LABEL } from '../../utils/labels';
+import { STAGE_LABEL } from '../../utils/labels';
+import { usePageShare } from '../../utils/share';
+import { usePosterLanding } from '../../utils/posterLanding';
 import './index.scss';
 
 interface Home {
   signedIn: boolean;
   products: Product[];
   offers: Record<string, PriceOffer>;
+  categories: Category[];
   me: Me | null;
   campaign: Campaign | null;
 }
 
-const SIGNED_OUT: Home = { signedIn: false, products: [], offers: {}, me: null, campaign: null };
+const SIGNED_OUT: Home = { signedIn: false, products: [], offers: {}, categories: [], me: null, campaign: null };
 
 /** H5 demo: nobody signed in yet → the identity picker; weapp: WeChat supplies the caller. */
 async function loadHome(): Promise<Home> {
@@ -34,7 +37,7 @@ async function loadHome(): Promise<Home> {
     shop('groupbuy.campaign.list', {}).catch(() => ({ campaigns: [] as Campaign[] })),
   ]);
   const running = campaigns.campaigns.find((c) => c.phase === 'running') ?? null;
-  return { signedIn: true, products: catalog.products, offers: catalog.offers, me: session?.me ?? null, campaign: running };
+  return { signedIn: true, products: catalog.products, offers: catalog.offers, categories: catalog.categories, me: session?.me ?? null, campaign: running };
 }
 
 const go = (url: string) => () => void Taro.navigateTo({ url });
@@ -52,7 +55,7 @@ function Header({ signedIn }: { signedIn: boolean }) {
           <Text className="home-header__tagline">会员专享好价 · 正品保障</Text>
         </View>
       </View>
-      <View id="home-search" className="home-search" onClick={() => openCategory(null)}>
+      <View id="home-search" className="home-search" onClick={() => openCategory(null, true)}>
         <Icon name="search" size={16} />
         <Text className="home-search__text">搜索商品</Text>
       </View>
@@ -94,17 +97,21 @@ function StageStrip({ me }: { me: Me }) {
   );
 }
 
-const KIND_ICON: Record<ProductKind, IconName> = { standard: 'star', trial: 'gift', card: 'card', package: 'store' };
-
-function Categories() {
+/** The owner's categories as a row of icons (their picture, or the name's first character); 全部 at the end. */
+function Categories({ categories }: { categories: readonly Category[] }) {
+  if (categories.length === 0) return null;
   return (
     <View className="home-kinds">
-      {KIND_ORDER.map((kind) => (
-        <View key={kind} id={`kind-${kind}`} className="home-kinds__item" onClick={() => openCategory(kind)}>
-          <View className={`home-kinds__icon home-kinds__icon--${kind}`}><Icon name={KIND_ICON[kind]} size={24} /></View>
-          <Text className="home-kinds__label">{KIND_LABEL[kind]}</Text>
+      {categories.slice(0, 7).map((c) => (
+        <View key={c._id} id={`home-category-${c._id}`} className="home-kinds__item" onClick={() => openCategory(c._id)}>
+          <Avatar name={c.name} picture={c.picture} size="m" />
+          <Text className="home-kinds__label">{c.name}</Text>
         </View>
       ))}
+      <View id="home-category-all" className="home-kinds__item" onClick={() => openCategory(null)}>
+        <View className="home-kinds__icon"><Icon name="store" size={24} /></View>
+        <Text className="home-kinds__label">全部</Text>
+      </View>
     </View>
   );
 }
@@ -120,6 +127,9 @@ function Products({ home }: { home: Home }) {
 
 export default function HomePage() {
   const q = useQuery(loadHome, { cacheKey: 'home' });
+  const store = useStore();
+  usePageShare('home', { title: `${store?.name ?? '好物小店'} · 会员专享好价` });
+  usePosterLanding();
   const signedOut = q.data?.signedIn === false;
   Taro.useDidShow(refreshCartBadge);
   return (
@@ -132,7 +142,7 @@ export default function HomePage() {
             <View>
               <GroupBuyBanner campaign={home.campaign} />
               {home.me !== null && <StageStrip me={home.me} />}
-              <Categories />
+              <Categories categories={home.categories} />
               <Text className="home-heading">为你推荐</Text>
               {home.products.length === 0 ? <EmptyState id="home-empty" title="店铺正在上新，敬请期待" picture="goods" /> : <Products home={home} />}
             </View>

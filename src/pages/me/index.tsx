@@ -34,9 +34,10 @@ function stageNote(me: Me): string {
 function Header({ me }: { me: Me | null }) {
   return (
     <View className="me-header">
-      <Avatar name={me?.nickname ?? '我'} size="l" />
+      <View id="go-profile" onClick={go('/pages/profile/index')}><Avatar name={me?.nickname ?? '我'} picture={me?.avatar} size="l" /></View>
       <View className="me-header__text">
-        <Text id="me-nickname" className="me-header__name">{me?.nickname ?? '未能加载'}</Text>
+        <Text id="me-nickname" className="me-header__name" onClick={go('/pages/profile/index')}>{me?.nickname ?? '未能加载'}</Text>
+        {me !== null && !me.profileSet && <Text id="me-set-profile" className="me-header__note" onClick={go('/pages/profile/index')}>设置头像和昵称 ›</Text>}
         {me !== null && (
           <View className="me-header__stage" onClick={go('/pages/member/index')}>
             <Badge id="me-stage" text={STAGE_LABEL[me.stage]} tone="gold" />

@@ -8,6 +8,7 @@ import { BottomBar, Fact, Loadable, Price, ProductPicture, Section, Skeleton } f
 import type { Order, OrderLine } from '../../contracts';
 import { useQuery } from '../../hooks/useQuery';
 import { confirmCancel, payAndShowResult } from '../../utils/afterPay';
+import { useConsent } from '../../hooks/useConsent';
 import { formatDateTime, formatFen } from '../../utils/format';
 import { shopperStatusLabel } from '../../utils/labels';
 import './index.scss';
@@ -46,9 +47,10 @@ function StatusBanner({ order, onExpire }: { order: Order; onExpire: () => void 
 function LineRow({ line }: { line: OrderLine }) {
   return (
     <View className="order-line">
-      <ProductPicture product={{ name: line.name }} size="small" />
+      <ProductPicture product={{ name: line.name, pictures: line.picture === null ? [] : [line.picture] }} size="small" />
       <View className="order-line__text">
         <Text className="order-line__name">{line.name}</Text>
+        {line.specName !== '' && <Text className="order-line__meta">{line.specName}</Text>}
         <Text className="order-line__meta">{`${formatFen(line.unitPriceFen)} × ${line.qty}`}</Text>
       </View>
       <Price fen={line.amountFen} size="s" tone="text" />
@@ -61,7 +63,7 @@ function Amounts({ order }: { order: Order }) {
   const savedFen = listFen - order.totalFen;
   return (
     <Section>
-      {order.lines.map((line) => <LineRow key={line.productId} line={line} />)}
+      {order.lines.map((line) => <LineRow key={line.lineId} line={line} />)}
       <View className="order-amounts">
         <Fact label="商品总额"><Text>{formatFen(listFen)}</Text></Fact>
         {savedFen > 0 && <Fact label="会员优惠"><Text className="order-amounts__minus">{`-${formatFen(savedFen)}`}</Text></Fact>}
@@ -109,9 +111,11 @@ export default function OrderPage() {
       setBusy(null);
     }
   };
+  const askConsent = useConsent(['orderPaid']);
   const pay = async () => {
     if (busy !== null) return;
     setBusy('pay');
+    await askConsent();
     await payAndShowResult({ _id: orderId });
     setBusy(null);
   };

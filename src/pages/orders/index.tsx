@@ -7,15 +7,16 @@ import { EmptyState, Loadable, Price, ProductPicture, Skeleton, Tabs } from '../
 import { ORDER_TABS, OrderTab, type Order } from '../../contracts';
 import { useQuery } from '../../hooks/useQuery';
 import { confirmCancel, payAndShowResult } from '../../utils/afterPay';
+import { useConsent } from '../../hooks/useConsent';
 import { formatDateTime } from '../../utils/format';
-import { shopperStatusLabel } from '../../utils/labels';
+import { lineName, shopperStatusLabel } from '../../utils/labels';
 import './index.scss';
 
 function summary(order: Order): string {
   const first = order.lines[0];
   if (order.kind === 'topup') return first?.name ?? '储值充值';
   if (first === undefined) return '';
-  return order.lines.length > 1 ? `${first.name} 等 ${order.lines.length} 件` : first.name;
+  return order.lines.length > 1 ? `${lineName(first)} 等 ${order.lines.length} 件` : lineName(first);
 }
 
 const units = (order: Order) => order.lines.reduce((n, l) => n + l.qty, 0);
@@ -37,7 +38,7 @@ function OrderItem({ order, busy, onCancel, onPay }: ItemProps) {
         <Text id={`order-status-${order._id}`} className={`orders-item__status orders-item__status--${order.status}`}>{shopperStatusLabel(order)}</Text>
       </View>
       <View className="orders-item__body" onClick={open}>
-        {first !== undefined && <ProductPicture product={{ name: first.name }} size="small" />}
+        {first !== undefined && <ProductPicture product={{ name: first.name, pictures: first.picture === null ? [] : [first.picture] }} size="small" />}
         <View className="orders-item__text">
           <Text className="orders-item__name">{summary(order)}</Text>
           <Text className="orders-item__meta">{`共 ${units(order)} 件`}</Text>
@@ -94,7 +95,11 @@ export default function OrdersPage() {
     await shop('order.cancel', { orderId: o._id });
     void Taro.showToast({ title: '订单已取消', icon: 'none' });
   });
-  const pay = (o: Order) => run(o._id, () => payAndShowResult(o, 'wxpay', 'navigate'));
+  const askConsent = useConsent(['orderPaid']);
+  const pay = (o: Order) => run(o._id, async () => {
+    await askConsent();
+    await payAndShowResult(o, 'wxpay', 'navigate');
+  });
   const goShopping = () => void Taro.switchTab({ url: '/pages/index/index' });
 
   return (

@@ -4,6 +4,7 @@ import Taro from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { ApiClientError, errorMessage, shop } from '../../api/client';
 import { payOrder } from '../../api/pay';
+import { useConsent } from '../../hooks/useConsent';
 import { JournalList } from '../../components/JournalList';
 import { EmptyState, Loadable, Section, Skeleton } from '../../components/ui';
 import type { Order, TopUpPackage } from '../../contracts';
@@ -44,10 +45,12 @@ export default function WalletPage() {
   const q = useQuery(() => shop('wallet.get', {}));
   const [busyPackageId, setBusyPackageId] = useState<string | null>(null);
   const keys = useRef<TopUpKeys>({});
+  const askConsent = useConsent(['orderPaid']);
 
   const topUp = async (packageId: string) => {
     if (busyPackageId !== null) return;
     setBusyPackageId(packageId);
+    await askConsent();
     try {
       const paid = await payOrder((await pendingTopUp(packageId, keys.current))._id, 'wxpay');
       // Paid: the next tap is a new top-up. Still PENDING: the callback is late; keep the key.

@@ -10,7 +10,7 @@ import { earningsByDay, earningsOver, funnelOver, gradesOver, liabilitiesNow, re
 import type { DayRollup } from '../domain/rollups';
 import { currentRollups } from './current';
 import { readLists, type TopPeriod } from './lists';
-import { peopleOf, personOr } from './people';
+import { peopleWithStageOf, personOr } from './people';
 import { todosNow } from './todos';
 
 /**
@@ -61,7 +61,7 @@ export async function funnel(range: DayRange, nowMs: number) {
   const cur = await currentRollups(nowMs, { fromDay: range.fromDay, toDay: Math.max(today, range.toDay) }, ['stages']);
   const f = funnelOver(cur.store, cur.days.values(), range);
   const moves = f.moves.slice(-100).reverse();
-  const people = await peopleOf(moves.map((m) => m.customerId));
+  const people = await peopleWithStageOf(moves.map((m) => m.customerId));
   return {
     ...range, foldedAtMs: cur.foldedAtMs, lagging: cur.lagging,
     funnel: { ...f, moves: moves.map((m) => ({ person: personOr(people, m.customerId), from: m.from, to: m.to, atMs: m.atMs })), movesOmitted: f.movesOmitted + f.moves.length - moves.length },
@@ -85,7 +85,7 @@ export async function grades(range: DayRange & { beforeMs?: number }, nowMs: num
   if (range.beforeMs !== undefined) cond.arrivedAtMs = _.lt(range.beforeMs);
   const { data } = await db().collection('analytics_customers').where(cond).orderBy('arrivedAtMs', 'desc').limit(NEWCOMERS_PAGE + 1).get();
   const rows = (data as unknown as CustomerRollup[]).slice(0, NEWCOMERS_PAGE);
-  const people = await peopleOf(rows.flatMap((c) => [c.customerId, ...(c.partnerId ? [c.partnerId] : [])]));
+  const people = await peopleWithStageOf(rows.flatMap((c) => [c.customerId, ...(c.partnerId ? [c.partnerId] : [])]));
   const newcomers: Newcomer[] = rows.map((c) => ({
     person: personOr(people, c.customerId), channel: c.channel, partner: c.partnerId ? personOr(people, c.partnerId).nickname : null,
     grade: c.grade, overridden: c.override?.grade != null, arrivedAtMs: c.arrivedAtMs,
@@ -100,12 +100,12 @@ export async function lists(list: ListName, period: TopPeriod, nowMs: number) {
   if (!stored) return { computedAtMs: null, todayDay, count: 0, top: null, topRows: [], rhythmRows: [] };
   if (list === 'top') {
     const t = stored.top.find((x) => x.period === period) ?? stored.top[0];
-    const people = await peopleOf(t.list.map((r) => r.customerId));
+    const people = await peopleWithStageOf(t.list.map((r) => r.customerId));
     const { list: rows, ...top } = t;
     return { computedAtMs: stored.computedAtMs, todayDay, count: t.topCount, top, topRows: rows.map((r) => ({ ...r, person: personOr(people, r.customerId) })), rhythmRows: [] };
   }
   const source = list === 'due' ? stored.dueThisWeek : list === 'overdue' ? stored.overdue : stored.steady;
-  const people = await peopleOf(source.rows.map((r) => r.customerId));
+  const people = await peopleWithStageOf(source.rows.map((r) => r.customerId));
   const rhythmRows = source.rows.map(({ customerId, ...r }) => ({ ...r, person: personOr(people, customerId) }));
   return { computedAtMs: stored.computedAtMs, todayDay, count: source.count, top: null, topRows: [], rhythmRows };
 }

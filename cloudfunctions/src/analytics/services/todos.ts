@@ -1,12 +1,12 @@
 import type { Todo } from '../../../../src/contracts';
 import { db } from '../../adapters/cloud';
+import { ANOMALIES } from '../../orders/services/anomalies';
 
 /**
  * The dashboard's to-do strip: one entry per thing waiting for the owner, each one count query
  * (so loading the strip costs the same however much history there is). A feature adds its to-do
  * by adding one entry here; the page shows whatever the list holds, in this order. Features not
- * built yet add theirs when they land: pickups waiting (shipping, issue 11) and, with their own
- * page, payment anomalies (issue 9 — counted here already, without a page to open yet).
+ * built yet add theirs when they land: pickups waiting (shipping).
  */
 interface TodoSpec {
   key: string;
@@ -26,7 +26,8 @@ export const TODOS: TodoSpec[] = [
   { key: 'toShip', label: '待发货', url: '/owner/pages/orders/index', count: () => count('orders', { status: 'PAID', kind: db().command.in(['goods', 'group']) }) },
   { key: 'afterSale', label: '退款中', url: '/owner/pages/orders/index', count: () => count('orders', { status: 'REFUNDING' }) },
   { key: 'withdrawals', label: '待审核提现', url: '/owner/pages/withdrawals/index', count: () => count('withdrawals', { status: 'requested' }) },
-  { key: 'anomalies', label: '支付异常', url: null, count: () => count('payment_anomalies', { resolvedAtMs: db().command.exists(false) }) },
+  // Payments the store could not apply and did not refund by itself (orders/services/anomalies.ts: action 'waiting').
+  { key: 'anomalies', label: '异常付款', url: '/owner/pages/anomalies/index', count: () => count(ANOMALIES, { action: 'waiting' }) },
   {
     key: 'groupsClosing', label: '拼团即将截止', url: '/owner/pages/groupbuy/index',
     count: (nowMs) => count('groupbuy_groups', { status: 'OPEN', expiresAtMs: db().command.and(db().command.gt(nowMs), db().command.lte(nowMs + GROUP_CLOSING_SOON_MS)) }),

@@ -3,18 +3,27 @@ import type { Handlers } from '../router';
 import { commissionSettings, updateCommissionSettings } from '../../partners/services/commissionConfig';
 import { moveMember, type ReferralUser } from '../../partners/services/referral';
 import { getOrNull } from '../../shared/tx';
-import { approveWithdrawal, listWithdrawals, rejectWithdrawal, withdrawalView } from '../../partners/services/withdrawals';
+import { approveWithdrawal, listWithdrawals, rejectWithdrawal, withdrawalView, type WithdrawalDoc } from '../../partners/services/withdrawals';
+import { notifyWithdrawalResult } from '../../shared/notify';
+
+/** 提现结果 to the partner, once: only the call that decided it (a repeat answers the first decision). */
+async function tellPartner(doc: WithdrawalDoc, nowMs: number): Promise<WithdrawalDoc> {
+  if (doc.decidedAtMs !== nowMs) return doc;
+  const paid = doc.status === 'paid';
+  await notifyWithdrawalResult({ openid: doc.openid, amountFen: doc.amountFen, paid, note: paid ? `打款单号 ${doc.payoutRef ?? ''}` : doc.rejectReason ?? '' });
+  return doc;
+}
 
 /** Handlers of the partner owner actions. */
 export const partnerAdminHandlers: Handlers<typeof partnerAdminActions> = {
   'partner.settings.get': async () => commissionSettings(),
-  'partner.settings.update': async ({ config, bindAt }, caller) => updateCommissionSettings(config, bindAt, caller.nowMs),
+  'partner.settings.update': async ({ config, bindAt, memberRewards }, caller) => updateCommissionSettings(config, bindAt, memberRewards, caller.nowMs),
   'partner.withdrawals.list': async ({ status, limit }) => ({ withdrawals: await listWithdrawals(status, limit) }),
   'partner.withdrawal.approve': async ({ withdrawalId, payoutRef }, caller) => ({
-    withdrawal: await withdrawalView(await approveWithdrawal(withdrawalId, payoutRef, caller.openid, caller.nowMs)),
+    withdrawal: await withdrawalView(await tellPartner(await approveWithdrawal(withdrawalId, payoutRef, caller.openid, caller.nowMs), caller.nowMs)),
   }),
   'partner.withdrawal.reject': async ({ withdrawalId, reason }, caller) => ({
-    withdrawal: await withdrawalView(await rejectWithdrawal(withdrawalId, reason, caller.openid, caller.nowMs)),
+    withdrawal: await withdrawalView(await tellPartner(await rejectWithdrawal(withdrawalId, reason, caller.openid, caller.nowMs), caller.nowMs)),
   }),
   'partner.member.get': async ({ openid }) => {
     const u = await getOrNull<ReferralUser>('users', openid);

@@ -26,6 +26,7 @@ export async function main(event: unknown): Promise<PayAck> {
   try {
     const outcome = await applyPayment(parsed.data, nowMs());
     if (outcome !== 'apply' && outcome !== 'duplicate') console.warn('payNotify', outcome, parsed.data.outTradeNo);
+    // Anomalies (late, second payment, wrong amount, unknown order) are recorded and acknowledged: a retry would not change them.
     return { errcode: CALLBACK_ACK.ok, errmsg: outcome === 'apply' || outcome === 'duplicate' ? 'OK' : outcome };
   } catch (e) {
     console.error('payNotify failed; the payment system will retry', e);

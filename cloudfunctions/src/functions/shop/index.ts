@@ -3,14 +3,17 @@ import { makeRouter, type Handlers } from '../router';
 import { groupbuyHandlers } from './groupbuy';
 import { partnerHandlers } from './partner';
 import { analyticsShopHandlers } from './analytics';
-import { cancelOwnOrder, createOrder, createTopUp, getOwnOrder, listOwnOrders, quote, startPayment, toPublicOrder } from '../../orders/services/orders';
+import { cancelOwnOrder, createOrder, createTopUp, getOwnOrder, listOwnOrders, quote, toPublicOrder } from '../../orders/services/orders';
+import { startPayment } from '../../orders/services/wxpay';
+import { payWithBalance } from '../../orders/services/payments';
 import { balancesOf, ensureUser, toMe } from '../../members/services/session';
 import { cardPrivileges, catalogFor, productViewFor, storeInfo } from '../../catalog/services/storefront';
 import { ORDER_TAB_STATUSES } from '../../../../src/contracts';
 import { getSettings } from '../../store/services/settings';
 import { accounts } from '../../ledger/journal';
 import { redeem, redeemables } from '../../members/services/points';
-import { journalOf, payWithBalance, tiersAndCards, topUpPackages } from '../../members/services/wallet';
+import { journalOf, tiersAndCards, topUpPackages } from '../../members/services/wallet';
+import { bindPhone, removePhone, updateProfile } from '../../members/services/profile';
 
 async function me(openid: string, nowMs: number) {
   return toMe(await ensureUser(openid, nowMs), await getSettings(), await balancesOf(openid));
@@ -19,9 +22,9 @@ async function me(openid: string, nowMs: number) {
 const coreHandlers: Handlers<typeof coreShopActions> = {
   'session.get': async (_input, caller) => ({ me: await me(caller.openid, caller.nowMs) }),
   'store.get': async () => ({ store: await storeInfo() }),
-  'catalog.list': async (_input, caller) => catalogFor(caller.openid),
+  'catalog.list': async ({ categoryId, q }, caller) => catalogFor(caller.openid, { categoryId, q }),
   'product.get': async ({ productId }, caller) => productViewFor(caller.openid, productId),
-  'checkout.quote': async ({ lines, usePoints }, caller) => quote(caller.openid, lines, usePoints, await getSettings()),
+  'checkout.quote': async ({ lines, usePoints }, caller) => quote(caller.openid, lines, usePoints, await getSettings(), caller.nowMs),
   'order.create': async ({ requestId, lines, usePoints }, caller) => {
     await ensureUser(caller.openid, caller.nowMs);
     const order = await createOrder(caller.openid, requestId, lines, usePoints, await getSettings(), caller.nowMs);
@@ -60,6 +63,9 @@ const coreHandlers: Handlers<typeof coreShopActions> = {
     await ensureUser(caller.openid, caller.nowMs);
     return { order: toPublicOrder(await redeem(caller.openid, requestId, productId, await getSettings(), caller.nowMs)) };
   },
+  'profile.update': async ({ nickname, avatar }, caller) => ({ me: await updateProfile(caller.openid, { nickname, avatar }, caller.nowMs) }),
+  'profile.phone.bind': async ({ code }, caller) => ({ me: await bindPhone(caller.openid, code, caller.nowMs) }),
+  'profile.phone.remove': async (_input, caller) => ({ me: await removePhone(caller.openid, caller.nowMs) }),
 };
 
 const handlers: Handlers<typeof shopActions> = { ...coreHandlers, ...groupbuyHandlers, ...partnerHandlers, ...analyticsShopHandlers };

@@ -1,30 +1,46 @@
-import { AppError, Product, type AdminCampaign, type AdminGroup, type CampaignConfig, type GroupStatus } from '../../../../src/contracts';
+import { AppError, type AdminCampaign, type AdminGroup, type CampaignConfig, type GroupStatus, type Product, type Spec } from '../../../../src/contracts';
 import { db } from '../../adapters/cloud';
-import type { Doc } from '../../adapters/sdk';
 import { validateCampaign } from '../domain/groupbuy';
 import { hashInput } from '../../shared/ids';
 import { isDuplicate } from '../../members/services/session';
 import { getOrNull } from '../../shared/tx';
-import { CAMPAIGNS, GROUPS, campaignIdFor, type CampaignDoc, type GroupDoc } from './docs';
+import { CAMPAIGNS, GROUPS, campaignIdFor, campaignSpecOf, type CampaignDoc, type GroupDoc } from './docs';
 import { toAdminCampaign, toAdminGroup } from './views';
 import { commissionIssueForProduct } from '../../partners/services/commissionConfig';
+import { findProduct } from '../../catalog/services/catalog';
 
-type CampaignUpdate = Omit<CampaignConfig, 'productId'> & { campaignId: string; version: number; active: boolean };
+type CampaignUpdate = Omit<CampaignConfig, 'productId' | 'specId'> & { campaignId: string; version: number; active: boolean };
 
 async function productFor(productId: string): Promise<Product> {
-  const raw = await getOrNull<Doc>('products', productId);
-  if (!raw) throw new AppError('NOT_FOUND', '活动商品不存在');
-  return Product.parse(raw);
+  const product = await findProduct(productId);
+  if (!product) throw new AppError('NOT_FOUND', '活动商品不存在');
+  return product;
 }
 
-async function assertValid(config: Omit<CampaignConfig, 'productId'>, product: Product): Promise<void> {
-  const check = validateCampaign(config, product.listPriceFen);
+/**
+ * The spec a campaign sells: the one it names. A new campaign on a product with several specs
+ * must name one; a campaign made before specs sells the first.
+ */
+function specFor(product: Product, specId: string | undefined, madeBeforeSpecs = false): Spec {
+  if (specId === undefined && product.specs.length > 1 && !madeBeforeSpecs) throw new AppError('INVALID_INPUT', '请选择拼团的规格');
+  const spec = campaignSpecOf(product.specs, specId);
+  if (!spec) throw new AppError('INVALID_INPUT', specId === undefined ? '请选择拼团的规格' : '拼团规格不存在');
+  return spec;
+}
+
+async function assertValid(config: Omit<CampaignConfig, 'productId' | 'specId'>, product: Product, spec: Spec): Promise<void> {
+  const check = validateCampaign(config, spec.listPriceFen);
   if (!check.ok) throw new AppError('INVALID_INPUT', check.message);
   if (!config.commissionEnabled) return;
   // With commission on, the group (or leader) price is a sellable price the payout cap must cover.
   const lowestFen = Math.min(config.groupPriceFen, config.leaderPriceFen ?? Infinity);
-  const issue = await commissionIssueForProduct({ _id: product._id, name: product.name, listPriceFen: product.listPriceFen, memberPriceFen: product.memberPriceFen, partnerPriceFen: product.partnerPriceFen, grantsStage: product.grantsStage }, lowestFen);
+  const issue = await commissionIssueForProduct({ _id: product._id, name: product.name, grantsStage: product.grantsStage }, product.specs, lowestFen, spec._id);
   if (issue) throw new AppError('INVALID_INPUT', `开启佣金的拼团价过低：${issue}`);
+}
+
+/** What a campaign copies of its product and spec (name, pictures, the spec's list price). */
+function productFields(product: Product, spec: Spec) {
+  return { productName: product.name, specId: spec._id, specName: product.specs.length > 1 ? spec.name : '', coverColor: product.coverColor, pictures: product.pictures, listPriceFen: spec.listPriceFen };
 }
 
 async function statsOf(campaignId: string): Promise<AdminCampaign['stats']> {
@@ -44,10 +60,12 @@ export async function createCampaign(ownerOpenid: string, input: CampaignConfig 
   const existing = await getOrNull<CampaignDoc>(CAMPAIGNS, campaignId);
   if (existing) return adminView(sameCreate(existing, requestHash), nowMs);
   const product = await productFor(config.productId);
-  await assertValid(config, product);
+  const spec = specFor(product, config.specId);
+  const { specId: _chosen, ...rules } = config;
+  await assertValid(rules, product, spec);
   if (config.endAtMs <= nowMs) throw new AppError('INVALID_INPUT', '活动结束时间已过');
   const doc: CampaignDoc = {
-    ...config, _id: campaignId, requestHash, productName: product.name, coverColor: product.coverColor, listPriceFen: product.listPriceFen,
+    ...rules, _id: campaignId, requestHash, ...productFields(product, spec),
     stockLeft: config.stock, active: true, version: 1, createdAtMs: nowMs, updatedAtMs: nowMs,
   };
   try {
@@ -75,7 +93,8 @@ export async function updateCampaign(input: CampaignUpdate, nowMs: number): Prom
   if (!current) throw new AppError('NOT_FOUND', '活动不存在');
   if (current.version !== version) throw new AppError('CONFLICT', '活动已被修改，请刷新后再试');
   const product = await productFor(current.productId);
-  await assertValid(config, product);
+  const spec = specFor(product, current.specId ?? undefined, true);
+  await assertValid(config, product, spec);
   const deltaUnits = config.stock - current.stock;
   const held = current.stock - current.stockLeft;
   if (deltaUnits < 0 && current.stockLeft + deltaUnits < 0) throw new AppError('INVALID_INPUT', `活动库存不能少于已占用的 ${held} 件`);
@@ -83,7 +102,7 @@ export async function updateCampaign(input: CampaignUpdate, nowMs: number): Prom
   const cond: Record<string, unknown> = { _id: campaignId, version };
   if (deltaUnits < 0) cond.stockLeft = _.gte(-deltaUnits);
   const res = await db().collection(CAMPAIGNS).where(cond).update({
-    data: { ...config, active, stockLeft: _.inc(deltaUnits), version: version + 1, updatedAtMs: nowMs, listPriceFen: product.listPriceFen, productName: product.name, coverColor: product.coverColor },
+    data: { ...config, active, stockLeft: _.inc(deltaUnits), version: version + 1, updatedAtMs: nowMs, ...productFields(product, spec), pictures: _.set(product.pictures) },
   });
   const after = (await getOrNull<CampaignDoc>(CAMPAIGNS, campaignId))!;
   if (res.stats.updated === 0) {

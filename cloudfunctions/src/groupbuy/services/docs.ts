@@ -8,11 +8,17 @@ export const GROUPS = 'groupbuy_groups';
 /** One document per (campaign, shopper): seats held, against the per-user limit. */
 export const QUOTAS = 'groupbuy_quotas';
 
-export interface CampaignDoc extends Omit<CampaignConfig, 'stock'> {
+export interface CampaignDoc extends Omit<CampaignConfig, 'stock' | 'specId'> {
   _id: string;
   requestHash: string;
   productName: string;
+  /** The spec sold; absent on campaigns made before specs (they sell the product's first spec). */
+  specId?: string;
+  specName?: string;
   coverColor: string;
+  /** The product's pictures when the campaign was saved. */
+  pictures?: string[];
+  /** The spec's list price. */
   listPriceFen: number;
   /** Units this campaign may sell in all; stockLeft = stock − units held by open groups − units sold. */
   stock: number;
@@ -27,6 +33,8 @@ export interface CampaignDoc extends Omit<CampaignConfig, 'stock'> {
 export interface MemberDoc extends Seat {
   openid: string;
   nickname: string;
+  /** Their avatar when they took the seat (a cloud fileID), like the nickname. */
+  avatar?: string | null;
 }
 
 /**
@@ -38,6 +46,9 @@ export interface GroupDoc extends GroupState<MemberDoc> {
   campaignId: string;
   productId: string;
   productName: string;
+  /** The spec whose units the group holds; absent on groups opened before specs (the default spec). */
+  specId?: string;
+  specName?: string;
   title: string;
   priceFen: number;
   leaderPriceFen: number | null;
@@ -75,4 +86,10 @@ export function groupIdFor(orderId: string): string {
 
 export function quotaIdFor(campaignId: string, openid: string): string {
   return `${campaignId}_${memberKey(openid)}`;
+}
+
+/** The spec a campaign sells: the one it names; a campaign made before specs (none named) sells the first. */
+export function campaignSpecOf<S extends { _id: string }>(specs: readonly S[], specId: string | null | undefined): S | null {
+  if (specId === undefined || specId === null) return specs[0] ?? null;
+  return specs.find((s) => s._id === specId) ?? null;
 }

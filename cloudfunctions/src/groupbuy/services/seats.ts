@@ -1,7 +1,7 @@
-import { AppError, Product, type ErrorCode, type OrderLine } from '../../../../src/contracts';
+import { AppError, DEFAULT_SPEC_ID, type ErrorCode, type OrderLine, type Product, type Spec } from '../../../../src/contracts';
 import { db } from '../../adapters/cloud';
 import { runTx } from '../../adapters/transaction';
-import type { Doc, Transaction } from '../../adapters/sdk';
+import type { Transaction } from '../../adapters/sdk';
 import { campaignPhase, canReserve, openRefusal, releaseSeat, seatIsLive, seatOrderExpiresAtMs, seatPriceFen, type SeatRefusal } from '../domain/groupbuy';
 import { hashInput, orderIdFor } from '../../shared/ids';
 import type { StageGrant } from '../../members/domain/ladder';
@@ -10,10 +10,15 @@ import type { UserDoc } from '../../members/services/session';
 import type { StoreSettings } from '../../store/services/settings';
 import { claimOrderNo, withOrderNo } from '../../orders/services/orderNumbers';
 import { payTermsFor, type PayTerms } from '../../orders/services/payTerms';
+import { getCommissionConfig } from '../../partners/services/commissionConfig';
 import type { ReferralUser } from '../../partners/services/referral';
 import { giveBackCampaignUnits, giveBackStock, takeCampaignUnits, takeStock } from '../../orders/services/stock';
+import { changeStatus, insertOrder } from '../../orders/services/lifecycle';
+import { walk, type WalkResult } from '../../shared/walk';
 import { getOrNull, txGet } from '../../shared/tx';
-import { CAMPAIGNS, GROUPS, QUOTAS, groupIdFor, memberKey, quotaIdFor, type CampaignDoc, type GroupDoc, type MemberDoc, type QuotaDoc } from './docs';
+import { CAMPAIGNS, GROUPS, QUOTAS, campaignSpecOf, groupIdFor, memberKey, quotaIdFor, type CampaignDoc, type GroupDoc, type MemberDoc, type QuotaDoc } from './docs';
+import { findProduct } from '../../catalog/services/catalog';
+import { unitCommissionBaseFen } from '../../catalog/domain/specs';
 
 export interface SeatResult {
   order: OrderDoc;
@@ -57,22 +62,37 @@ export async function giveBackQuota(tx: Transaction, campaignId: string, openid:
   if (quota && quota.used > 0) await tx.collection(QUOTAS).doc(id).update({ data: { used: quota.used - 1 } });
 }
 
+/** What a seat's line sells: one unit of the group's spec, at the spec's list price and commission base. */
+export interface SeatUnit {
+  listPriceFen: number;
+  commissionBaseFen: number;
+  picture: string | null;
+}
+
 interface SeatOrderInput {
   orderId: string;
   orderNo: string;
   openid: string;
   requestHash: string;
-  group: Pick<GroupDoc, '_id' | 'campaignId' | 'productId' | 'productName' | 'priceFen' | 'leaderPriceFen' | 'commission' | 'expiresAtMs'>;
-  listPriceFen: number;
+  group: Pick<GroupDoc, '_id' | 'campaignId' | 'productId' | 'productName' | 'specId' | 'specName' | 'priceFen' | 'leaderPriceFen' | 'commission' | 'expiresAtMs'>;
+  unit: SeatUnit;
   grants: StageGrant[];
   leader: boolean;
   payTerms: PayTerms;
 }
 
+/** The line of one unit of a group's spec (priced by the caller). */
+function seatLine(group: SeatOrderInput['group'], unit: SeatUnit, priceFen: number): OrderLine {
+  return {
+    lineId: '1', productId: group.productId, specId: group.specId ?? DEFAULT_SPEC_ID, specName: group.specName ?? '', name: group.productName, picture: unit.picture,
+    qty: 1, listPriceFen: unit.listPriceFen, unitPriceFen: priceFen, amountFen: priceFen, commissionBaseFen: unit.commissionBaseFen,
+  };
+}
+
 /** A group-buy order: one unit at the group's price, payable until its window or the group's deadline. */
 function seatOrder(i: SeatOrderInput, settings: StoreSettings, nowMs: number): OrderDoc {
   const priceFen = seatPriceFen({ groupPriceFen: i.group.priceFen, leaderPriceFen: i.group.leaderPriceFen }, i.leader);
-  const line: OrderLine = { productId: i.group.productId, name: i.group.productName, qty: 1, listPriceFen: i.listPriceFen, unitPriceFen: priceFen, amountFen: priceFen };
+  const line = seatLine(i.group, i.unit, priceFen);
   return {
     _id: i.orderId, orderNo: i.orderNo, openid: i.openid, kind: 'group', status: 'PENDING', lines: [line], totalFen: priceFen, pointsUsed: 0, pointsDiscountFen: 0,
     payableFen: priceFen, payMethod: null, balanceSplit: null, pointsEarned: 0, createdAtMs: nowMs, paidAtMs: null,
@@ -85,36 +105,45 @@ function grantsOf(p: Product): StageGrant[] {
   return p.grantsStage ? [{ stage: p.grantsStage, days: p.grantsDays, qty: 1 }] : [];
 }
 
-function newGroup(c: CampaignDoc, groupId: string, leader: UserDoc, leaderOrderId: string, nowMs: number): GroupDoc {
-  const seat: MemberDoc = { orderId: leaderOrderId, openid: leader._id, nickname: leader.nickname, leader: true, state: 'reserved', reservedAtMs: nowMs, paidAtMs: null };
+function newGroup(c: CampaignDoc, spec: Spec, groupId: string, leader: UserDoc, leaderOrderId: string, nowMs: number): GroupDoc {
+  const seat: MemberDoc = { orderId: leaderOrderId, openid: leader._id, nickname: leader.nickname, avatar: avatarOf(leader), leader: true, state: 'reserved', reservedAtMs: nowMs, paidAtMs: null };
   return {
-    _id: groupId, campaignId: c._id, productId: c.productId, productName: c.productName, title: c.title, size: c.groupSize,
+    _id: groupId, campaignId: c._id, productId: c.productId, productName: c.productName, specId: spec._id, specName: c.specName ?? '', title: c.title, size: c.groupSize,
     fillMinPaid: c.fillOnExpiryMinPaid, status: 'OPEN', filled: false, seatsTaken: 1, paidCount: 0, expiresAtMs: nowMs + c.timeLimitMs,
     closedAtMs: null, members: { [memberKey(leader._id)]: seat }, priceFen: c.groupPriceFen, leaderPriceFen: c.leaderPriceFen,
     commission: c.commissionEnabled, leaderOpenid: leader._id, unitsHeld: c.groupSize, openedAtMs: nowMs, lastSeatAtMs: nowMs, settled: false,
   };
 }
 
-/** Terms of a seat's order (orders/services/payTerms.ts): one unit of the campaign's product at the group price. */
-async function seatTerms(user: UserDoc, product: Pick<Product, '_id' | 'name' | 'listPriceFen'>, grants: StageGrant[], nowMs: number): Promise<PayTerms> {
-  const line: OrderLine = { productId: product._id, name: product.name, qty: 1, listPriceFen: product.listPriceFen, unitPriceFen: 0, amountFen: 0 };
-  return payTermsFor(user as ReferralUser, { kind: 'group', lines: [line], grants }, nowMs);
+/** Terms of a seat's order (orders/services/payTerms.ts): one unit of the group's spec at the group price. */
+async function seatTerms(user: UserDoc, group: SeatOrderInput['group'], unit: SeatUnit, grants: StageGrant[], nowMs: number): Promise<PayTerms> {
+  return payTermsFor(user as ReferralUser, { kind: 'group', lines: [seatLine(group, unit, 0)], grants }, nowMs);
 }
 
-/** A group's N units, from the campaign's allocation and the product's stock: conditional updates, outside any transaction. */
-async function takeGroupUnits(campaign: CampaignDoc): Promise<void> {
+/** A seat's unit of this spec, with the owner's per-product commission base where the spec has none. */
+async function seatUnit(product: Product, spec: Pick<Spec, 'listPriceFen' | 'commissionBaseFen'>): Promise<SeatUnit> {
+  const rule = (await getCommissionConfig()).products.find((r) => r.productId === product._id);
+  return { listPriceFen: spec.listPriceFen, commissionBaseFen: unitCommissionBaseFen(spec, rule?.commissionBaseFen), picture: product.pictures[0] ?? null };
+}
+
+/** A group's N units, from the campaign's allocation and the spec's stock: conditional updates, outside any transaction. */
+async function takeGroupUnits(campaign: CampaignDoc, specId: string): Promise<void> {
   if (!(await takeCampaignUnits(campaign._id, campaign.groupSize))) throw new AppError('SOLD_OUT', '活动名额已抢完');
   try {
-    await takeStock([{ productId: campaign.productId, qty: campaign.groupSize }]);
+    await takeStock([{ productId: campaign.productId, specId, qty: campaign.groupSize }]);
   } catch (e) {
     await giveBackCampaignUnits(campaign._id, campaign.groupSize);
     throw e;
   }
 }
 
-async function giveBackGroupUnits(campaign: CampaignDoc): Promise<void> {
+async function giveBackGroupUnits(campaign: CampaignDoc, specId: string): Promise<void> {
   await giveBackCampaignUnits(campaign._id, campaign.groupSize);
-  await giveBackStock([{ productId: campaign.productId, qty: campaign.groupSize }]);
+  await giveBackStock([{ productId: campaign.productId, specId, qty: campaign.groupSize }]);
+}
+
+function avatarOf(user: UserDoc): string | null {
+  return (user as { avatar?: string | null }).avatar ?? null;
 }
 
 /**
@@ -133,11 +162,13 @@ export async function openGroup(user: UserDoc, requestId: string, campaignId: st
   if (!campaign) throw new AppError('NOT_FOUND', '活动不存在');
   const refused = openRefusal(campaignPhase(campaign, nowMs));
   if (refused) throw new AppError('NOT_PAYABLE', refused);
-  const raw = await getOrNull<Doc>('products', campaign.productId);
-  const product = raw ? Product.parse(raw) : null;
-  if (!product || !product.onSale) throw new AppError('NOT_FOUND', '商品已下架');
-  const payTerms = await seatTerms(user, product, grantsOf(product), nowMs);
-  await takeGroupUnits(campaign);
+  const product = await findProduct(campaign.productId);
+  const spec = product ? campaignSpecOf(product.specs, campaign.specId) : null;
+  if (!product || !product.onSale || !spec) throw new AppError('NOT_FOUND', '商品已下架');
+  const unit = await seatUnit(product, spec);
+  const group = newGroup(campaign, spec, groupId, user, orderId, nowMs);
+  const payTerms = await seatTerms(user, group, unit, grantsOf(product), nowMs);
+  await takeGroupUnits(campaign, spec._id);
   let created = false;
   try {
     const result = await withOrderNo((attempt) => runTx(async (tx) => {
@@ -145,16 +176,15 @@ export async function openGroup(user: UserDoc, requestId: string, campaignId: st
       if (again) return { order: sameRequest(again, requestHash), group: (await txGet<GroupDoc>(tx, GROUPS, groupId))!, created: false };
       await takeQuota(tx, campaign, user._id);
       const orderNo = await claimOrderNo(tx, orderId, nowMs, attempt);
-      const group = newGroup(campaign, groupId, user, orderId, nowMs);
-      const order = seatOrder({ orderId, orderNo, openid: user._id, requestHash, group, listPriceFen: product.listPriceFen, grants: grantsOf(product), leader: true, payTerms }, settings, nowMs);
+      const order = seatOrder({ orderId, orderNo, openid: user._id, requestHash, group, unit, grants: grantsOf(product), leader: true, payTerms }, settings, nowMs);
       await tx.collection(GROUPS).add({ data: group as unknown as Record<string, unknown> });
-      await tx.collection('orders').add({ data: order as unknown as Record<string, unknown> });
+      await insertOrder(tx, order, 'create', nowMs);
       return { order, group, created: true };
     }));
     created = result.created;
     return { order: result.order, group: result.group };
   } finally {
-    if (!created) await giveBackGroupUnits(campaign);
+    if (!created) await giveBackGroupUnits(campaign, spec._id);
   }
 }
 
@@ -194,31 +224,30 @@ export async function joinGroup(user: UserDoc, requestId: string, groupId: strin
   if (existing) return { order: sameRequest(existing, requestHash), group: await groupOrThrow(groupId) };
   const group = await groupOrThrow(groupId);
   const campaign = (await getOrNull<CampaignDoc>(CAMPAIGNS, group.campaignId))!;
-  const raw = await getOrNull<Doc>('products', group.productId);
-  const product = raw ? Product.parse(raw) : null;
+  const product = await findProduct(group.productId);
   const key = memberKey(user._id);
   const quota = await getOrNull<QuotaDoc>(QUOTAS, quotaIdFor(campaign._id, user._id));
   const held = group.members[key];
   const resuming = held?.orderId === orderId && seatIsLive(held);
-  const listPriceFen = product?.listPriceFen ?? campaign.listPriceFen;
+  const spec = product?.specs.find((s) => s._id === (group.specId ?? DEFAULT_SPEC_ID)) ?? null;
+  const unit: SeatUnit = product && spec ? await seatUnit(product, spec) : { listPriceFen: campaign.listPriceFen, commissionBaseFen: campaign.listPriceFen, picture: null };
   const grants = product ? grantsOf(product) : [];
   // Read before the seat is taken: once it is, only the order's transaction follows.
-  const payTerms = await seatTerms(user, { _id: group.productId, name: group.productName, listPriceFen }, grants, nowMs);
+  const payTerms = await seatTerms(user, group, unit, grants, nowMs);
   if (!resuming) {
     // Fail fast before touching the group; the conditional update and the transaction below enforce both.
     if (seatIsLive(held)) throw refusal('already_member');
     if ((quota?.used ?? 0) >= campaign.perUserLimit) throw new AppError('FORBIDDEN', `每人限参 ${campaign.perUserLimit} 次`);
-    await reserve(group, key, { orderId, openid: user._id, nickname: user.nickname, leader: false, state: 'reserved', reservedAtMs: nowMs, paidAtMs: null }, nowMs);
+    await reserve(group, key, { orderId, openid: user._id, nickname: user.nickname, avatar: avatarOf(user), leader: false, state: 'reserved', reservedAtMs: nowMs, paidAtMs: null }, nowMs);
   }
-  const input: Omit<SeatOrderInput, 'orderNo'> = { orderId, openid: user._id, requestHash, group, listPriceFen, grants, leader: false, payTerms };
+  const input: Omit<SeatOrderInput, 'orderNo'> = { orderId, openid: user._id, requestHash, group, unit, grants, leader: false, payTerms };
   try {
     const order = await withOrderNo((attempt) => runTx(async (tx) => {
       const again = await txGet<OrderDoc>(tx, 'orders', orderId);
       if (again) return sameRequest(again, requestHash);
       await takeQuota(tx, campaign, user._id);
       const created = seatOrder({ ...input, orderNo: await claimOrderNo(tx, orderId, nowMs, attempt) }, settings, nowMs);
-      await tx.collection('orders').add({ data: created as unknown as Record<string, unknown> });
-      return created;
+      return insertOrder(tx, created, 'create', nowMs);
     }));
     return { order, group: await groupOrThrow(groupId) };
   } catch (e) {
@@ -259,7 +288,8 @@ export async function releaseSeatOf(orderId: string, nowMs: number, cancelledBy:
     if (cancelledBy === null ? order.expiresAtMs > nowMs : order.openid !== cancelledBy) return false;
     await releaseSeatInTx(tx, await txGet<GroupDoc>(tx, GROUPS, order.group.groupId), order);
     await giveBackQuota(tx, order.group.campaignId, order.openid);
-    await tx.collection('orders').doc(orderId).update({ data: { status: 'CLOSED', closedAtMs: nowMs, closedBy: cancelledBy === null ? 'timeout' : 'buyer' } });
+    // The lifecycle's `close` (WeChat Pay's order too, after the commit).
+    await changeStatus(tx, order, 'close', { nowMs, fields: { closedAtMs: nowMs, closedBy: cancelledBy === null ? 'timeout' : 'buyer' } });
     return true;
   });
 }
@@ -269,16 +299,8 @@ export async function releaseExpiredSeat(orderId: string, nowMs: number): Promis
 }
 
 /** cron: releases the seats whose payment window has passed. */
-export async function releaseExpiredSeats(nowMs: number, batch = 100): Promise<number> {
+export async function releaseExpiredSeats(nowMs: number): Promise<WalkResult> {
   const _ = db().command;
-  const { data } = await db().collection('orders').where({ kind: 'group', status: 'PENDING', expiresAtMs: _.lte(nowMs) }).limit(batch).get();
-  let released = 0;
-  for (const o of data) {
-    try {
-      if (await releaseExpiredSeat(o._id, nowMs)) released += 1;
-    } catch (e) {
-      console.error('groupbuy: seat release will be retried', o._id, e);
-    }
-  }
-  return released;
+  return walk('groupSeatsReleased', (after, limit) => db().collection('orders').where({ kind: 'group', status: 'PENDING', expiresAtMs: _.lte(nowMs), _id: _.gt(after) }).orderBy('_id', 'asc').limit(limit).get(),
+    (o) => releaseExpiredSeat(o._id, nowMs));
 }

@@ -1,9 +1,11 @@
 import { AppError } from '../../../../src/contracts';
-import { cloud, db } from '../../adapters/cloud';
+import { db } from '../../adapters/cloud';
 import { afterCommit, runTx } from '../../adapters/transaction';
 import type { Transaction } from '../../adapters/sdk';
 import { decideSeatPayment, expireGroup, paySeat, unitsToReturn, type SeatPaymentFate } from '../domain/groupbuy';
-import { applyPaidEffects, paidFields } from '../../orders/services/effects';
+import { changeStatus } from '../../orders/services/lifecycle';
+import { notifyGroupResult } from '../../shared/notify';
+import { walk, type WalkResult } from '../../shared/walk';
 import type { OrderDoc } from '../../orders/services/orders';
 import { startRefund, submitRefund, type RefundDoc } from '../../orders/services/refunds';
 import { giveBackCampaignUnits, giveBackStock } from '../../orders/services/stock';
@@ -13,7 +15,8 @@ import { giveBackQuota, releaseSeatInTx } from './seats';
 
 /**
  * When a group-buy order's effects apply: only when its group succeeds. Paying takes the seat
- * (order GROUPING); success makes every paid seat's order PAID with applyPaidEffects (sale,
+ * (order GROUPING, the lifecycle's `seatPaid`); success makes every paid seat's order PAID with
+ * the paid effects (the lifecycle's `groupSucceeded`: sale,
  * points, ladder, and commission when the campaign's switch, snapshotted on the order as
  * `group.commission`, is on: partners/services/commission.ts#applyCommission reads it); failure refunds
  * the money and nothing else, because nothing else happened. So no effect of a failed group is
@@ -65,7 +68,7 @@ export async function applySeatPaymentByWxPay(tx: Transaction, order: OrderDoc, 
   const payment = { paidAtMs: nowMs, transactionId, payMethod: 'wxpay' as const };
   if (fate === 'seat' && order.status === 'PENDING') {
     // The group document, shared by its N members, is written last: its lock is held for one round trip.
-    await tx.collection('orders').doc(order._id).update({ data: { ...payment, status: 'GROUPING' } });
+    await changeStatus(tx, order, 'seatPaid', { nowMs, method: 'wxpay', fields: { ...payment, wxPayOpen: false } });
     const succeeded = await takePaidSeat(tx, group!, key, nowMs);
     return { groupId, seated: true, succeeded, refund: null };
   }
@@ -74,9 +77,9 @@ export async function applySeatPaymentByWxPay(tx: Transaction, order: OrderDoc, 
     await releaseSeatInTx(tx, group, order);
     await giveBackQuota(tx, order.group!.campaignId, order.openid);
   }
-  await tx.collection('orders').doc(order._id).update({ data: payment });
   const reason = fate === 'seat' ? REFUND_REASON.seat_released : REFUND_REASON[fate];
-  const refund = await startRefund(tx, { ...order, ...payment }, reason, nowMs);
+  // The payment is recorded on the order with its refund (the lifecycle's `refundPayment`): money only.
+  const refund = await startRefund(tx, order, reason, nowMs, { ...payment, wxPayOpen: false });
   return { groupId, seated: false, succeeded: false, refund };
 }
 
@@ -106,43 +109,26 @@ export async function afterSeatPayment(p: SeatPayment, nowMs: number): Promise<v
 }
 
 /** A paid seat's order when its group succeeded: PAID with its effects. Once: GROUPING is the guard. */
-async function makeEffective(orderId: string, nowMs: number): Promise<boolean> {
+async function makeEffective(orderId: string, nowMs: number): Promise<OrderDoc | null> {
   return runTx(async (tx) => {
     const order = await txGet<OrderDoc>(tx, 'orders', orderId);
-    if (!order || order.status !== 'GROUPING') return false;
+    if (!order || order.status !== 'GROUPING') return null;
     // Sale, points, ladder and (if the campaign pays it) commission: the one path every paid order takes.
-    const patch = await applyPaidEffects(tx, order, nowMs);
-    await tx.collection('orders').doc(orderId).update({ data: { status: 'PAID', groupSucceededAtMs: nowMs, ...paidFields(patch) } });
-    return true;
+    return changeStatus(tx, order, 'groupSucceeded', { nowMs, fields: { groupSucceededAtMs: nowMs } });
   });
 }
 
 /** A paid seat's order when its group failed: refunded the way it was paid, and nothing else to undo. */
-async function refundFailedSeat(orderId: string, nowMs: number): Promise<boolean> {
-  const refund = await runTx(async (tx) => {
+async function refundFailedSeat(orderId: string, nowMs: number): Promise<OrderDoc | null> {
+  const refunded = await runTx(async (tx) => {
     const order = await txGet<OrderDoc>(tx, 'orders', orderId);
     if (!order || order.status !== 'GROUPING') return null;
     await giveBackQuota(tx, order.group!.campaignId, order.openid);
-    return startRefund(tx, order, '拼团未成功，全额原路退款', nowMs);
+    return { order, refund: await startRefund(tx, order, '拼团未成功，全额原路退款', nowMs) };
   });
   // If this is lost (a crash), cron's retryPendingRefunds sends it with the same refund number.
-  if (refund?.status === 'PENDING') await submitRefund(refund, nowMs);
-  return refund !== null;
-}
-
-/** After commit, once per seat (the settle step's guard): tell the member how the group ended. */
-async function notifyMember(openid: string, orderId: string, groupId: string, succeeded: boolean): Promise<void> {
-  try {
-    await cloud().openapi.subscribeMessage.send({
-      touser: openid,
-      templateId: succeeded ? 'GROUP_SUCCEEDED' : 'GROUP_FAILED',
-      page: `groupbuy/pages/group/index?id=${groupId}`,
-      data: { thing1: { value: succeeded ? '拼团成功' : '拼团未成功，已原路退款' }, character_string2: { value: orderId } },
-    });
-  } catch (e) {
-    // A lost notice never undoes a settled seat; the group page shows the truth.
-    console.error('groupbuy: notice not sent', orderId, e);
-  }
+  if (refunded?.refund.status === 'PENDING') await submitRefund(refunded.refund, nowMs);
+  return refunded?.order ?? null;
 }
 
 /**
@@ -159,8 +145,10 @@ export async function settleGroup(groupId: string, nowMs: number): Promise<numbe
   const paid = Object.values(group.members).filter((m) => m.state === 'paid');
   const results = await Promise.all(paid.map(async (m) => {
     try {
-      if (!(await settle(m.orderId, nowMs))) return 'skipped';
-      await notifyMember(m.openid, m.orderId, groupId, group.status === 'SUCCEEDED');
+      const order = await settle(m.orderId, nowMs);
+      if (!order) return 'skipped';
+      // After commit, once per seat (the order's status is the guard); a lost notice never undoes a settled seat.
+      await notifyGroupResult({ openid: m.openid, orderNo: order.orderNo ?? order._id, goods: group.productName, groupId, succeeded: group.status === 'SUCCEEDED' });
       return 'done';
     } catch (e) {
       console.error('groupbuy: settling will be retried by cron', groupId, m.orderId, e);
@@ -186,7 +174,7 @@ export async function closeExpiredGroup(groupId: string, nowMs: number): Promise
     if (back > 0) {
       afterCommit(tx, async () => {
         await giveBackCampaignUnits(group.campaignId, back);
-        await giveBackStock([{ productId: group.productId, qty: back }]);
+        await giveBackStock([{ productId: group.productId, specId: group.specId, qty: back }]);
       });
     }
     await tx.collection(GROUPS).doc(groupId).update({ data: { status: next.status, filled: next.filled, closedAtMs: next.closedAtMs, unitsHeld: group.unitsHeld - back } });
@@ -195,26 +183,18 @@ export async function closeExpiredGroup(groupId: string, nowMs: number): Promise
 }
 
 /** cron: closes the groups past their deadline and settles them. */
-export async function closeExpiredGroups(nowMs: number, batch = 50): Promise<number> {
+export async function closeExpiredGroups(nowMs: number): Promise<WalkResult> {
   const _ = db().command;
-  const { data } = await db().collection(GROUPS).where({ status: 'OPEN', expiresAtMs: _.lte(nowMs) }).limit(batch).get();
-  let closed = 0;
-  for (const g of data) {
-    try {
-      if (await closeExpiredGroup(g._id, nowMs)) closed += 1;
-      await settleGroup(g._id, nowMs);
-    } catch (e) {
-      console.error('groupbuy: closing will be retried by cron', g._id, e);
-    }
-  }
-  return closed;
+  return walk('groupsClosed', (after, limit) => db().collection(GROUPS).where({ status: 'OPEN', expiresAtMs: _.lte(nowMs), _id: _.gt(after) }).orderBy('_id', 'asc').limit(limit).get(), async (g) => {
+    const closed = await closeExpiredGroup(g._id, nowMs);
+    await settleGroup(g._id, nowMs);
+    return closed;
+  }, { budget: 200 });
 }
 
 /** cron: settles closed groups a crash or a conflict left unsettled. */
-export async function settleClosedGroups(nowMs: number, batch = 50): Promise<number> {
+export async function settleClosedGroups(nowMs: number): Promise<WalkResult> {
   const _ = db().command;
-  const { data } = await db().collection(GROUPS).where({ settled: false, status: _.in(['SUCCEEDED', 'FAILED']) }).limit(batch).get();
-  let settled = 0;
-  for (const g of data) settled += await settleGroup(g._id, nowMs);
-  return settled;
+  return walk('groupsSettled', (after, limit) => db().collection(GROUPS).where({ settled: false, status: _.in(['SUCCEEDED', 'FAILED']), _id: _.gt(after) }).orderBy('_id', 'asc').limit(limit).get(),
+    (g) => settleGroup(g._id, nowMs), { budget: 200 });
 }

@@ -1,11 +1,11 @@
-import { AdminGroup, Campaign, Group, type AdminCampaign } from '../../../../src/contracts';
+import { AdminGroup, Campaign, Group, pageShare, type AdminCampaign } from '../../../../src/contracts';
 import { campaignPhase, campaignRulesText, seatIsLive } from '../domain/groupbuy';
 import { memberKey, type CampaignDoc, type GroupDoc, type MemberDoc } from './docs';
 
 /** What shoppers see of a campaign, fill-on-expiry and its plain-words rule included. */
 export function toCampaign(c: CampaignDoc, nowMs: number): Campaign {
   return Campaign.parse({
-    _id: c._id, title: c.title, productId: c.productId, productName: c.productName, coverColor: c.coverColor,
+    _id: c._id, title: c.title, productId: c.productId, productName: c.productName, specName: c.specName ?? '', coverColor: c.coverColor, pictures: c.pictures ?? [],
     listPriceFen: c.listPriceFen, groupPriceFen: c.groupPriceFen, leaderPriceFen: c.leaderPriceFen, groupSize: c.groupSize,
     timeLimitMs: c.timeLimitMs, stockLeft: Math.max(0, c.stockLeft), perUserLimit: c.perUserLimit,
     fillOnExpiryMinPaid: c.fillOnExpiryMinPaid, rulesText: campaignRulesText(c), commissionEnabled: c.commissionEnabled,
@@ -36,16 +36,16 @@ function groupFields(g: GroupDoc) {
 /** A group as a shopper sees it: nicknames only, never other shoppers' openids or orders. */
 export function toGroup(g: GroupDoc, viewerOpenid: string): Group {
   const me = memberKey(viewerOpenid);
-  const members = liveMembers(g).map((m) => ({ nickname: m.nickname, leader: m.leader, paid: m.state === 'paid', isMe: g.members[me] === m, joinedAtMs: m.reservedAtMs }));
+  const members = liveMembers(g).map((m) => ({ nickname: m.nickname, avatar: m.avatar ?? null, leader: m.leader, paid: m.state === 'paid', isMe: g.members[me] === m, joinedAtMs: m.reservedAtMs }));
   return Group.parse({ ...groupFields(g), members });
 }
 
 export function toAdminGroup(g: GroupDoc): AdminGroup {
-  const members = liveMembers(g).map((m) => ({ nickname: m.nickname, leader: m.leader, paid: m.state === 'paid', isMe: false, joinedAtMs: m.reservedAtMs, openid: m.openid, orderId: m.orderId }));
+  const members = liveMembers(g).map((m) => ({ nickname: m.nickname, avatar: m.avatar ?? null, leader: m.leader, paid: m.state === 'paid', isMe: false, joinedAtMs: m.reservedAtMs, openid: m.openid, orderId: m.orderId }));
   return AdminGroup.parse({ ...groupFields(g), members });
 }
 
-/** The page a share opens: the group, and the sharer's referral code (empty until they have one). */
+/** The page a share opens: the group, and the sharer's referral code when they have one (never an empty `ref=`). */
 export function sharePathFor(groupId: string, referralCode: string): string {
-  return `groupbuy/pages/group/index?id=${encodeURIComponent(groupId)}&ref=${encodeURIComponent(referralCode)}`;
+  return pageShare('group', { id: groupId }, referralCode).path.replace(/^\//, '');
 }

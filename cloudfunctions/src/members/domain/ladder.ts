@@ -43,6 +43,12 @@ export function lapseStage(current: StageState, nowMs: number): StageState {
   return { stage: 'customer', stageUntilMs: null };
 }
 
+/** The stage in force at `nowMs`: a lapsed card counts as lapsed before the cron writes it (null user: a fan). */
+export function stageAt(user: { stage: Stage; stageUntilMs?: number | null } | null | undefined, nowMs: number): Stage {
+  if (!user) return 'fan';
+  return lapseStage({ stage: user.stage, stageUntilMs: user.stageUntilMs ?? null }, nowMs).stage;
+}
+
 /**
  * Undoes a refunded grant. A card's days come off its end date (lapsing if that is now past);
  * a permanent grant goes back to the stage held before it. A stage reached later by other means

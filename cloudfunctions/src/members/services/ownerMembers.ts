@@ -1,15 +1,12 @@
-import { AppError, Product, Tier } from '../../../../src/contracts';
+import { AppError, Tier } from '../../../../src/contracts';
 import { db } from '../../adapters/cloud';
 import { runTx } from '../../adapters/transaction';
-import type { Doc } from '../../adapters/sdk';
 import { hashInput } from '../../shared/ids';
-import { validatePriceLadder } from '../../catalog/domain/pricing';
 import { upgradesAbove, validateTiers, type TierConfig } from '../domain/tiers';
 import { principalRefund } from '../domain/wallet';
 import { accounts, applyJournal } from '../../ledger/journal';
 import type { OrderDoc } from '../../orders/services/orders';
 import { submitRefund, type RefundDoc } from '../../orders/services/refunds';
-import { commissionIssueForProduct } from '../../partners/services/commissionConfig';
 import { getOrNull, txGet } from '../../shared/tx';
 
 export async function listTiers(): Promise<Tier[]> {
@@ -26,38 +23,6 @@ export async function updateTiers(input: Omit<TierConfig, 'rank'>[], nowMs: numb
     await db().collection('tiers').doc(t._id).set({ data: doc });
   }
   return listTiers();
-}
-
-export interface ProductUpdate {
-  productId: string;
-  listPriceFen: number;
-  memberPriceFen: number | null;
-  partnerPriceFen: number | null;
-  grantsStage: 'member' | 'partner' | null;
-  grantsDays: number | null;
-  pointsPrice: number | null;
-  stock: number;
-  onSale: boolean;
-}
-
-/** Owner edits a product; the price ladder must keep member and partner prices at or below list. */
-export async function updateProduct(u: ProductUpdate, nowMs: number): Promise<Product> {
-  const ladder = validatePriceLadder(u);
-  if (!ladder.ok) throw new AppError('INVALID_INPUT', ladder.message);
-  if (u.grantsDays !== null && u.grantsStage !== 'member') throw new AppError('INVALID_INPUT', '只有会员卡可以设置有效天数');
-  const existing = await getOrNull<Doc>('products', u.productId);
-  if (!existing) throw new AppError('NOT_FOUND', '商品不存在');
-  // A lower price must not push the product's worst-case commission over the payout cap.
-  const payoutIssue = await commissionIssueForProduct({ _id: u.productId, name: String(existing.name), listPriceFen: u.listPriceFen, memberPriceFen: u.memberPriceFen, partnerPriceFen: u.partnerPriceFen, grantsStage: u.grantsStage });
-  if (payoutIssue) throw new AppError('INVALID_INPUT', payoutIssue);
-  const { productId, stock, ...fields } = u;
-  const _ = db().command;
-  // Stock is taken by concurrent conditional updates (orders/services/stock.ts): applying the difference
-  // to what was read just now keeps a unit taken between that read and this write, where an
-  // absolute value would silently put it back (oversold).
-  const stockDelta = stock - Number(existing.stock);
-  await db().collection('products').doc(productId).update({ data: { ...fields, stock: _.inc(stockDelta), updatedAtMs: nowMs, memberPriceFen: _.set(u.memberPriceFen), partnerPriceFen: _.set(u.partnerPriceFen) } });
-  return Product.parse((await db().collection('products').doc(productId).get()).data);
 }
 
 interface Allocation {

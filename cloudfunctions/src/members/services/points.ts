@@ -1,20 +1,20 @@
-import { AppError, Product, type OrderLine } from '../../../../src/contracts';
+import { AppError, type OrderLine, type Product } from '../../../../src/contracts';
+import { findProduct, productsWhere } from '../../catalog/services/catalog';
 import { db } from '../../adapters/cloud';
 import { runTx } from '../../adapters/transaction';
-import type { Doc } from '../../adapters/sdk';
 import { hashInput, orderIdFor } from '../../shared/ids';
 import { expiringPoints, type PointsExpiryRule } from '../domain/points';
-import { accounts, applyJournal } from '../../ledger/journal';
+import { accounts, applyJournal, foldBeforeDebit, pendingEntryIds } from '../../ledger/journal';
+import { insertOrder } from '../../orders/services/lifecycle';
 import { claimOrderNo, withOrderNo } from '../../orders/services/orderNumbers';
 import { giveBackStock, takeStock } from '../../orders/services/stock';
 import type { OrderDoc } from '../../orders/services/orders';
 import type { StoreSettings } from '../../store/services/settings';
 import { getOrNull, txGet } from '../../shared/tx';
+import { walk, type WalkResult } from '../../shared/walk';
 
 export async function redeemables(): Promise<Product[]> {
-  const _ = db().command;
-  const { data } = await db().collection('products').where({ onSale: true, pointsPrice: _.gt(0) }).orderBy('sort', 'asc').limit(50).get();
-  return data.map((d) => Product.parse(d));
+  return productsWhere({ onSale: true, pointsPrice: db().command.gt(0) }, 50);
 }
 
 /**
@@ -32,25 +32,32 @@ export async function redeem(openid: string, requestId: string, productId: strin
   };
   const existing = await getOrNull<OrderDoc>('orders', orderId);
   if (existing) return sameRedeem(existing);
-  const raw = await getOrNull<Doc>('products', productId);
-  const product = raw ? Product.parse(raw) : null;
+  const product = await findProduct(productId);
   if (!product || !product.onSale || product.pointsPrice === null) throw new AppError('NOT_FOUND', '该商品不可积分兑换');
   const pointsPrice = product.pointsPrice;
-  const taken = await takeStock([{ productId, qty: 1 }]);
+  const pendingPoints = await pendingEntryIds(accounts.points(openid));
+  // The exchange gives one unit of the product's first spec.
+  const spec = product.specs[0];
+  const taken = await takeStock([{ productId, specId: spec._id, qty: 1 }]);
   let created = false;
   try {
     const result = await withOrderNo((attempt) => runTx(async (tx) => {
       const again = await txGet<OrderDoc>(tx, 'orders', orderId);
       if (again) return { order: sameRedeem(again), created: false };
-      await applyJournal(tx, { key: `pts-redeem-${orderId}`, account: accounts.points(openid), amount: -pointsPrice, kind: 'redeem', ref: orderId, keyIsNew: true }, nowMs);
+      // Referral points not yet folded count: folded here, so a refused exchange folds nothing.
+      await foldBeforeDebit(tx, accounts.points(openid), pendingPoints, nowMs);
       const orderNo = await claimOrderNo(tx, orderId, nowMs, attempt);
-      const line: OrderLine = { productId, name: product.name, qty: 1, listPriceFen: product.listPriceFen, unitPriceFen: 0, amountFen: 0 };
+      const line: OrderLine = {
+        lineId: '1', productId, specId: spec._id, specName: product.specs.length > 1 ? spec.name : '', name: product.name, picture: product.pictures[0] ?? null,
+        qty: 1, listPriceFen: spec.listPriceFen, unitPriceFen: 0, amountFen: 0,
+      };
       const order: OrderDoc = {
         _id: orderId, orderNo, openid, kind: 'goods', status: 'PAID', lines: [line], totalFen: 0, pointsUsed: pointsPrice, pointsDiscountFen: 0, payableFen: 0,
         payMethod: 'points', balanceSplit: null, pointsEarned: 0, createdAtMs: nowMs, paidAtMs: nowMs, expiresAtMs: nowMs + settings.paymentTimeoutMs,
         requestHash, transactionId: null, grants: [], topUp: null, stageBefore: null, group: null,
       };
-      await tx.collection('orders').add({ data: order as unknown as Record<string, unknown> });
+      // The lifecycle's `redeem`: paid in points at once (the points are debited with the insert; never below zero).
+      await insertOrder(tx, order, 'redeem', nowMs);
       return { order, created: true };
     }));
     created = result.created;
@@ -64,23 +71,44 @@ function cutoffYear(nowMs: number, rule: PointsExpiryRule): number {
   return new Date(nowMs + rule.utcOffsetMinutes * 60_000).getUTCFullYear();
 }
 
+const JOURNAL_PAGE = 1000;
+
+/** Every entry of one account (amount, time, kind), page by page: an account may have more than one query's worth. */
+async function accountEntries(account: string): Promise<{ amount: number; createdAtMs: number; kind: string }[]> {
+  const _ = db().command;
+  const out: { amount: number; createdAtMs: number; kind: string }[] = [];
+  let after = '';
+  for (;;) {
+    const { data } = await db().collection('journal').where({ account, _id: _.gt(after) }).orderBy('_id', 'asc')
+      .field({ _id: true, amount: true, createdAtMs: true, kind: true }).limit(JOURNAL_PAGE).get();
+    for (const e of data) out.push({ amount: Number(e.amount), createdAtMs: Number(e.createdAtMs), kind: String(e.kind) });
+    if (data.length < JOURNAL_PAGE) return out;
+    after = data[data.length - 1]._id;
+  }
+}
+
 /** Expires one account's due points; the key names the year, so a repeated run adds nothing. */
 export async function expireAccount(account: string, nowMs: number, rule: PointsExpiryRule): Promise<number> {
-  const { data } = await db().collection('journal').where({ account }).orderBy('createdAtMs', 'asc').limit(1000).get();
-  const due = expiringPoints(data as unknown as { amount: number; createdAtMs: number; kind: string }[], nowMs, rule);
+  const due = expiringPoints(await accountEntries(account), nowMs, rule);
   if (due <= 0) return 0;
   const key = `pts-exp-${account}-${cutoffYear(nowMs, rule)}`;
-  await runTx((tx) => applyJournal(tx, { key, account, amount: -due, kind: 'expire', ref: `expiry-${cutoffYear(nowMs, rule)}` }, nowMs));
+  const pending = await pendingEntryIds(account);
+  await runTx(async (tx) => {
+    await foldBeforeDebit(tx, account, pending, nowMs);
+    return applyJournal(tx, { key, account, amount: -due, kind: 'expire', ref: `expiry-${cutoffYear(nowMs, rule)}` }, nowMs);
+  });
   return due;
 }
 
-/** cron: every positive points balance is checked against the expiry rule. */
-export async function expirePoints(nowMs: number, rule: PointsExpiryRule, batch = 200): Promise<number> {
+/**
+ * cron: every positive points balance is checked against the expiry rule, walking the balances
+ * with a cursor (shared/walk.ts), so accounts past the first page are reached too; returns the
+ * points expired.
+ */
+export async function expirePoints(nowMs: number, rule: PointsExpiryRule): Promise<WalkResult> {
   const _ = db().command;
-  const { data } = await db().collection('balances').where({ accountKind: 'points', balance: _.gt(0) }).limit(batch).get();
-  let expired = 0;
-  for (const b of data) expired += await expireAccount(b._id, nowMs, rule);
-  return expired;
+  return walk('pointsExpired', (after, limit) => db().collection('balances').where({ accountKind: 'points', balance: _.gt(0), _id: _.gt(after) }).orderBy('_id', 'asc').limit(limit).get(),
+    (b) => expireAccount(b._id, nowMs, rule));
 }
 
 export { getOrNull };

@@ -1,13 +1,19 @@
 import type { Me } from '../../../../src/contracts';
 import { db } from '../../adapters/cloud';
 import type { Stage } from '../domain/ladder';
-import { accounts } from '../../ledger/journal';
+import { accounts, pendingOf } from '../../ledger/journal';
 import { getOrNull, isMissing } from '../../shared/tx';
 import type { StoreSettings } from '../../store/services/settings';
 
 export interface UserDoc {
   _id: string;
   nickname: string;
+  /** The avatar the user chose (a cloud fileID under their own uploads). */
+  avatar?: string | null;
+  /** Set once the user chose their own nickname (a newcomer's is a placeholder). */
+  profileSet?: boolean;
+  /** The phone number they shared (手机号快速验证), mainland numbers without +86. */
+  phone?: string | null;
   stage: Stage;
   paidOrderCount: number;
   spentFen: number;
@@ -45,13 +51,19 @@ export interface Balances {
 
 export async function balancesOf(openid: string): Promise<Balances> {
   const read = async (account: string) => (await getOrNull<{ balance: number }>('balances', account))?.balance ?? 0;
-  return { points: await read(accounts.points(openid)), principalFen: await read(accounts.principal(openid)), bonusFen: await read(accounts.bonus(openid)) };
+  // Referral points wait pending until folded (ledger/journal.ts); the member sees them at once.
+  const pointsAccount = accounts.points(openid);
+  const pendingPoints = (await pendingOf([pointsAccount])).get(pointsAccount) ?? 0;
+  return { points: (await read(pointsAccount)) + pendingPoints, principalFen: await read(accounts.principal(openid)), bonusFen: await read(accounts.bonus(openid)) };
 }
 
 export function toMe(user: UserDoc, settings: StoreSettings, balances: Balances): Me {
   return {
     openid: user._id,
     nickname: user.nickname,
+    avatar: user.avatar ?? null,
+    profileSet: user.profileSet === true,
+    phone: user.phone ?? null,
     stage: user.stage,
     isOwner: settings.ownerOpenids.includes(user._id),
     paidOrderCount: user.paidOrderCount,

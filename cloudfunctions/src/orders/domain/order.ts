@@ -1,31 +1,64 @@
 import type { OrderLine, OrderStatus, Product } from '../../../../src/contracts';
 import type { Stage } from '../../members/domain/ladder';
 import { unitPriceFor } from '../../catalog/domain/pricing';
+import { specOf, unitCommissionBaseFen } from '../../catalog/domain/specs';
 
+/** What a shopper asks for: a product's spec (optional for a product with one spec) and how many. */
 export interface LineRequest {
   productId: string;
+  specId?: string | null;
   qty: number;
 }
 
 export type PriceResult =
   | { ok: true; lines: OrderLine[]; totalFen: number }
-  | { ok: false; code: 'NOT_FOUND' | 'SOLD_OUT'; message: string };
+  | { ok: false; code: 'NOT_FOUND' | 'SOLD_OUT' | 'INVALID_INPUT'; message: string };
+
+type Refusal = Extract<PriceResult, { ok: false }>;
+
+interface Merged {
+  product: Product;
+  spec: Product['specs'][number];
+  qty: number;
+}
+
+/** Resolves each request to its product's spec and merges requests for the same spec, in order. */
+function mergeRequests(requests: readonly LineRequest[], products: Map<string, Product>): Merged[] | Refusal {
+  const merged = new Map<string, Merged>();
+  for (const r of requests) {
+    const product = products.get(r.productId);
+    if (!product || !product.onSale) return { ok: false, code: 'NOT_FOUND', message: `商品不存在或已下架：${product?.name ?? r.productId}` };
+    const spec = specOf(product.specs, r.specId);
+    if (!spec) {
+      if (r.specId === undefined || r.specId === null) return { ok: false, code: 'INVALID_INPUT', message: `请选择规格：${product.name}` };
+      return { ok: false, code: 'NOT_FOUND', message: `规格已下架：${product.name}` };
+    }
+    const key = `${product._id}~${spec._id}`;
+    const hit = merged.get(key);
+    merged.set(key, { product, spec, qty: (hit?.qty ?? 0) + r.qty });
+  }
+  return [...merged.values()];
+}
 
 /**
- * Prices the requested lines from server-side products only, at the buyer's tier price (never
- * above list). Quantities of the same product are merged so a stock check cannot be split
- * across lines.
+ * Prices the requested lines from server-side products only, each at its spec's price for the
+ * buyer's stage (never above list). Requests for the same spec are merged so a stock check
+ * cannot be split across lines. Each line carries its commission base (the spec's, else the
+ * owner's per-product base from `settingsBases`, else list) times its quantity.
  */
-export function priceLines(requests: LineRequest[], products: Map<string, Product>, stage: Stage = 'fan'): PriceResult {
-  const merged = new Map<string, number>();
-  for (const r of requests) merged.set(r.productId, (merged.get(r.productId) ?? 0) + r.qty);
+export function priceLines(requests: readonly LineRequest[], products: Map<string, Product>, stage: Stage = 'fan', settingsBases: ReadonlyMap<string, number | null> = new Map()): PriceResult {
+  const merged = mergeRequests(requests, products);
+  if (!Array.isArray(merged)) return merged;
   const lines: OrderLine[] = [];
-  for (const [productId, qty] of merged) {
-    const p = products.get(productId);
-    if (!p || !p.onSale) return { ok: false, code: 'NOT_FOUND', message: `商品不存在或已下架：${productId}` };
-    if (p.stock < qty) return { ok: false, code: 'SOLD_OUT', message: p.stock > 0 ? `库存不足：${p.name} 仅剩 ${p.stock} 件` : `${p.name} 已售罄` };
-    const unitPriceFen = unitPriceFor(p, stage);
-    lines.push({ productId, name: p.name, qty, listPriceFen: p.listPriceFen, unitPriceFen, amountFen: unitPriceFen * qty });
+  for (const [i, { product: p, spec, qty }] of merged.entries()) {
+    const specLabel = p.specs.length > 1 ? ` ${spec.name}` : '';
+    if (spec.stock < qty) return { ok: false, code: 'SOLD_OUT', message: spec.stock > 0 ? `库存不足：${p.name}${specLabel} 仅剩 ${spec.stock} 件` : `${p.name}${specLabel} 已售罄` };
+    const unitPriceFen = unitPriceFor(spec, stage);
+    lines.push({
+      lineId: String(i + 1), productId: p._id, specId: spec._id, specName: p.specs.length > 1 ? spec.name : '', name: p.name, picture: p.pictures[0] ?? null,
+      qty, listPriceFen: spec.listPriceFen, unitPriceFen, amountFen: unitPriceFen * qty,
+      commissionBaseFen: unitCommissionBaseFen(spec, settingsBases.get(p._id)) * qty,
+    });
   }
   const totalFen = lines.reduce((s, l) => s + l.amountFen, 0);
   return { ok: true, lines, totalFen };

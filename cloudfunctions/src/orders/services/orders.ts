@@ -1,22 +1,26 @@
-import { AppError, Order, Product, TopUpPackage, type OrderLine, type OrderStatus, type WxPayment } from '../../../../src/contracts';
-import { fitBody } from '../../platform';
-import { cloud, db } from '../../adapters/cloud';
-import { afterCommit, runTx } from '../../adapters/transaction';
-import type { Doc, Transaction } from '../../adapters/sdk';
-import { checkPayable, priceLines, type LineRequest } from '../domain/order';
-import { hashInput, orderIdFor, randomToken } from '../../shared/ids';
-import type { Stage, StageGrant, StageState } from '../../members/domain/ladder';
+import { AppError, DEFAULT_SPEC_ID, Order, TopUpPackage, type OrderLine, type OrderStatus, type Product } from '../../../../src/contracts';
+import { db } from '../../adapters/cloud';
+import { runTx } from '../../adapters/transaction';
+import type { Doc } from '../../adapters/sdk';
+import { priceLines, type LineRequest } from '../domain/order';
+import { hashInput, orderIdFor } from '../../shared/ids';
+import { stageAt, type Stage, type StageGrant, type StageState } from '../../members/domain/ladder';
 import { maxPointsDiscount } from '../../members/domain/points';
 import { topUpSplit } from '../../members/domain/wallet';
-import { accounts, applyJournal, txBalance } from '../../ledger/journal';
+import { accounts, foldBeforeDebit, pendingEntryIds, pendingOf, txBalance } from '../../ledger/journal';
 import { claimOrderNo, withOrderNo } from './orderNumbers';
 import { releaseSeatOf } from '../../groupbuy/services/seats';
 import { payTermsFor, type PayTerms } from './payTerms';
 import type { ReferralUser } from '../../partners/services/referral';
 import { giveBackStock, takeStock } from './stock';
+import { changeStatus, insertOrder } from './lifecycle';
+import type { WxPayState } from './wxpay';
 import { getOrNull, isMissing, txGet } from '../../shared/tx';
+import { walk, type WalkResult } from '../../shared/walk';
 import type { StoreSettings } from '../../store/services/settings';
 import type { UserDoc } from '../../members/services/session';
+import { productsById } from '../../catalog/services/catalog';
+import { getCommissionConfig } from '../../partners/services/commissionConfig';
 
 /** The stored order: the public Order plus the buyer and payment bookkeeping. */
 export interface OrderDoc extends Order {
@@ -31,6 +35,9 @@ export interface OrderDoc extends Order {
   refundNo?: string | null;
   /** What its payment needs besides the order and the buyer, fixed at creation (orders/services/payTerms.ts). */
   payTerms?: PayTerms | null;
+  /** A WeChat Pay payment was asked for (order.pay), and whether WeChat Pay may still take money for it (orders/services/wxpay.ts). */
+  wxPay?: WxPayState | null;
+  wxPayOpen?: boolean;
 }
 
 export function toPublicOrder(doc: Doc | OrderDoc): Order {
@@ -39,6 +46,12 @@ export function toPublicOrder(doc: Doc | OrderDoc): Order {
 
 export async function balanceOf(account: string): Promise<number> {
   return (await getOrNull<{ balance: number }>('balances', account))?.balance ?? 0;
+}
+
+/** Points as the member sees them: the balance document plus referral points not yet folded. */
+export async function pointsBalanceOf(openid: string): Promise<number> {
+  const account = accounts.points(openid);
+  return (await balanceOf(account)) + ((await pendingOf([account])).get(account) ?? 0);
 }
 
 export interface Quote {
@@ -51,9 +64,13 @@ export interface Quote {
   grants: StageGrant[];
 }
 
-/** Prices lines for a buyer at their stage, with an optional points discount. Pure given its reads. */
-export function quoteLines(requests: LineRequest[], products: Map<string, Product>, stage: Stage, pointsBalance: number, usePoints: boolean, settings: StoreSettings): Quote {
-  const priced = priceLines(requests, products, stage);
+/**
+ * Prices lines for a buyer at their stage, with an optional points discount. Pure given its reads.
+ * `settingsBases`: the owner's per-product commission bases (commission settings), for the lines'
+ * commission base where a spec has none of its own.
+ */
+export function quoteLines(requests: LineRequest[], products: Map<string, Product>, stage: Stage, pointsBalance: number, usePoints: boolean, settings: StoreSettings, settingsBases: ReadonlyMap<string, number | null> = new Map()): Quote {
+  const priced = priceLines(requests, products, stage, settingsBases);
   if (!priced.ok) throw new AppError(priced.code, priced.message);
   const listTotalFen = priced.lines.reduce((s, l) => s + l.listPriceFen * l.qty, 0);
   const discount = usePoints ? maxPointsDiscount(priced.totalFen, pointsBalance, settings.pointsRule) : { points: 0, discountFen: 0 };
@@ -65,21 +82,22 @@ export function quoteLines(requests: LineRequest[], products: Map<string, Produc
   return { lines: priced.lines, listTotalFen, totalFen: priced.totalFen, pointsUsed: discount.points, pointsDiscountFen: discount.discountFen, payableFen: priced.totalFen - discount.discountFen, grants };
 }
 
-/** checkout.quote: what the server would charge, without writing anything. */
-export async function quote(openid: string, requests: LineRequest[], usePoints: boolean, settings: StoreSettings) {
-  const products = new Map<string, Product>();
-  for (const r of requests) {
-    const p = await getOrNull<Doc>('products', r.productId);
-    if (p) products.set(r.productId, Product.parse(p));
-  }
+/** The owner's per-product commission bases from the commission settings (one read). */
+async function settingsBases(): Promise<Map<string, number | null>> {
+  return new Map((await getCommissionConfig()).products.map((r) => [r.productId, r.commissionBaseFen]));
+}
+
+/** checkout.quote: what the server would charge, line by line, without writing anything. */
+export async function quote(openid: string, requests: LineRequest[], usePoints: boolean, settings: StoreSettings, nowMs: number) {
+  const products = await productsById(requests.map((r) => r.productId));
   const user = await getOrNull<UserDoc>('users', openid);
-  const pointsBalance = await balanceOf(accounts.points(openid));
+  const pointsBalance = await pointsBalanceOf(openid);
   // pointsUsable / pointsDiscountFen say what points would take off even with the switch off,
   // so the page can offer it; payableFen follows the switch.
-  const withPoints = quoteLines(requests, products, user?.stage ?? 'fan', pointsBalance, true, settings);
+  const withPoints = quoteLines(requests, products, stageAt(user, nowMs), pointsBalance, true, settings, await settingsBases());
   const payableFen = usePoints ? withPoints.payableFen : withPoints.totalFen;
   const walletFen = (await balanceOf(accounts.principal(openid))) + (await balanceOf(accounts.bonus(openid)));
-  return { totalFen: withPoints.totalFen, listTotalFen: withPoints.listTotalFen, pointsUsable: withPoints.pointsUsed, pointsDiscountFen: withPoints.pointsDiscountFen, payableFen, walletFen };
+  return { lines: withPoints.lines, totalFen: withPoints.totalFen, listTotalFen: withPoints.listTotalFen, pointsUsable: withPoints.pointsUsed, pointsDiscountFen: withPoints.pointsDiscountFen, payableFen, walletFen };
 }
 
 function newOrder(fields: Pick<OrderDoc, '_id' | 'orderNo' | 'openid' | 'kind' | 'lines' | 'totalFen' | 'pointsUsed' | 'pointsDiscountFen' | 'payableFen' | 'requestHash' | 'grants' | 'topUp' | 'payTerms'>, settings: StoreSettings, nowMs: number): OrderDoc {
@@ -87,15 +105,6 @@ function newOrder(fields: Pick<OrderDoc, '_id' | 'orderNo' | 'openid' | 'kind' |
     ...fields, status: 'PENDING', payMethod: null, balanceSplit: null, pointsEarned: 0, group: null,
     createdAtMs: nowMs, paidAtMs: null, expiresAtMs: nowMs + settings.paymentTimeoutMs, transactionId: null,
   };
-}
-
-async function readProducts(requests: LineRequest[]): Promise<Map<string, Product>> {
-  const products = new Map<string, Product>();
-  for (const id of new Set(requests.map((r) => r.productId))) {
-    const p = await getOrNull<Doc>('products', id);
-    if (p) products.set(id, Product.parse(p));
-  }
-  return products;
 }
 
 interface Created {
@@ -116,10 +125,13 @@ export async function createOrder(openid: string, requestId: string, requests: L
   const requestHash = hashInput({ requests, usePoints });
   const existing = await getOrNull<OrderDoc>('orders', orderId);
   if (existing) return sameRequest(existing, requestHash);
-  const products = await readProducts(requests);
+  const products = await productsById(requests.map((r) => r.productId));
   const buyer = await getOrNull<ReferralUser>('users', openid);
-  const priced = quoteLines(requests, products, buyer?.stage ?? 'fan', 0, false, settings); // refuses before taking anything
+  const bases = await settingsBases();
+  const priced = quoteLines(requests, products, stageAt(buyer, nowMs), 0, false, settings, bases); // refuses before taking anything
   const payTerms = await payTermsFor(buyer, { kind: 'goods', lines: priced.lines, grants: priced.grants }, nowMs);
+  // Referral points still pending are folded in the order's own transaction, so they can be spent.
+  const pendingPoints = usePoints ? await pendingEntryIds(accounts.points(openid)) : [];
   const taken = await takeStock(priced.lines);
   let result: Created | null = null;
   try {
@@ -127,14 +139,13 @@ export async function createOrder(openid: string, requestId: string, requests: L
       const again = await txGet<OrderDoc>(tx, 'orders', orderId);
       if (again) return { order: sameRequest(again, requestHash), created: false };
       const user = await txGet<UserDoc>(tx, 'users', openid);
+      if (usePoints) await foldBeforeDebit(tx, accounts.points(openid), pendingPoints, nowMs);
       const points = usePoints ? await txBalance(tx, accounts.points(openid)) : 0;
-      const q = quoteLines(requests, products, user?.stage ?? 'fan', points, usePoints, settings);
-      if (q.pointsUsed > 0) {
-        await applyJournal(tx, { key: `pts-use-${orderId}`, account: accounts.points(openid), amount: -q.pointsUsed, kind: 'use', ref: orderId, keyIsNew: true }, nowMs);
-      }
+      const q = quoteLines(requests, products, stageAt(user, nowMs), points, usePoints, settings, bases);
       const orderNo = await claimOrderNo(tx, orderId, nowMs, attempt);
       const order = newOrder({ _id: orderId, orderNo, openid, kind: 'goods', lines: q.lines, totalFen: q.totalFen, pointsUsed: q.pointsUsed, pointsDiscountFen: q.pointsDiscountFen, payableFen: q.payableFen, requestHash, grants: q.grants, topUp: null, payTerms }, settings, nowMs);
-      await tx.collection('orders').add({ data: order as unknown as Record<string, unknown> });
+      // The lifecycle's `create`: the order and the points it spends (its stock was taken above).
+      await insertOrder(tx, order, 'create', nowMs);
       return { order, created: true };
     }));
     return result.order;
@@ -157,14 +168,13 @@ export async function createTopUp(openid: string, requestId: string, packageId: 
   if (!split.ok) throw new AppError('INVALID_INPUT', '充值套餐配置错误');
   const orderId = orderIdFor(openid, requestId);
   const requestHash = hashInput({ topUp: packageId });
-  const line: OrderLine = { productId: pkg._id, name: pkg.name, qty: 1, listPriceFen: pkg.payFen, unitPriceFen: pkg.payFen, amountFen: pkg.payFen };
+  const line: OrderLine = { lineId: '1', productId: pkg._id, specId: DEFAULT_SPEC_ID, specName: '', name: pkg.name, picture: null, qty: 1, listPriceFen: pkg.payFen, unitPriceFen: pkg.payFen, amountFen: pkg.payFen };
   return withOrderNo((attempt) => runTx(async (tx) => {
     const existing = await txGet<OrderDoc>(tx, 'orders', orderId);
     if (existing) return sameRequest(existing, requestHash);
     const orderNo = await claimOrderNo(tx, orderId, nowMs, attempt);
     const order = newOrder({ _id: orderId, orderNo, openid, kind: 'topup', lines: [line], totalFen: pkg.payFen, pointsUsed: 0, pointsDiscountFen: 0, payableFen: pkg.payFen, requestHash, grants: [], topUp: { principalFen: split.principalFen, bonusFen: split.bonusFen }, payTerms: null }, settings, nowMs);
-    await tx.collection('orders').add({ data: order as unknown as Record<string, unknown> });
-    return order;
+    return insertOrder(tx, order, 'create', nowMs);
   }));
 }
 
@@ -183,37 +193,10 @@ export async function listOwnOrders(openid: string, statuses: readonly OrderStat
   return data as unknown as OrderDoc[];
 }
 
-/** Asks the cashier for payment parameters. No database write: the order stays PENDING until payNotify. */
-export async function startPayment(openid: string, orderId: string, settings: StoreSettings, nowMs: number): Promise<{ order: OrderDoc; payment: WxPayment }> {
-  const order = await getOwnOrder(openid, orderId);
-  const check = checkPayable(order, nowMs);
-  if (!check.ok) throw new AppError('NOT_PAYABLE', check.message);
-  const res = await cloud().cloudPay.unifiedOrder({
-    body: fitBody(`${settings.name}-${order.lines[0]?.name ?? '商品'}`),
-    outTradeNo: order._id,
-    spbillCreateIp: '127.0.0.1',
-    subMchId: settings.subMchId,
-    totalFee: order.payableFen,
-    envId: settings.envId,
-    functionName: 'payNotify',
-    nonceStr: randomToken(16),
-    tradeType: 'JSAPI',
-  });
-  if (res.returnCode !== 'SUCCESS' || res.resultCode !== 'SUCCESS' || !res.payment) {
-    throw new AppError('PAYMENT_UNAVAILABLE', `支付下单失败：${res.errCodeDes ?? res.returnMsg ?? '未知原因'}`);
-  }
-  return { order, payment: res.payment };
-}
-
-/** Inside the transaction that closes the order (its compare-and-set): the stock goes back after commit. */
-async function returnReservations(tx: Transaction, order: OrderDoc, nowMs: number): Promise<void> {
-  if (order.kind === 'goods') afterCommit(tx, () => giveBackStock(order.lines));
-  if (order.pointsUsed > 0) {
-    await applyJournal(tx, { key: `pts-unuse-${order._id}`, account: accounts.points(order.openid), amount: order.pointsUsed, kind: 'return', ref: order._id }, nowMs);
-  }
-}
-
-/** Closes one unpaid goods or top-up order, returning its stock and points; compare-and-set, so it runs once. */
+/**
+ * Closes one unpaid goods or top-up order (the lifecycle's `close`: its points and stock go back,
+ * and WeChat Pay's order is closed after the commit); compare-and-set, so it runs once.
+ */
 async function closeUnpaidOrder(orderId: string, nowMs: number, why: { expired: true } | { cancelledBy: string }): Promise<boolean> {
   return runTx(async (tx) => {
     const order = await txGet<OrderDoc>(tx, 'orders', orderId);
@@ -221,8 +204,7 @@ async function closeUnpaidOrder(orderId: string, nowMs: number, why: { expired: 
     if (!order || order.kind === 'group' || order.status !== 'PENDING') return false;
     if ('expired' in why && order.expiresAtMs > nowMs) return false;
     if ('cancelledBy' in why && order.openid !== why.cancelledBy) return false;
-    await returnReservations(tx, order, nowMs);
-    await tx.collection('orders').doc(orderId).update({ data: { status: 'CLOSED', closedAtMs: nowMs, closedBy: 'expired' in why ? 'timeout' : 'buyer' } });
+    await changeStatus(tx, order, 'close', { nowMs, fields: { closedAtMs: nowMs, closedBy: 'expired' in why ? 'timeout' : 'buyer' } });
     return true;
   });
 }
@@ -246,12 +228,11 @@ export async function cancelOwnOrder(openid: string, orderId: string, nowMs: num
   return after;
 }
 
-export async function closeExpiredOrders(nowMs: number, batch = 100): Promise<number> {
+/** cron: closes expired unpaid orders (group seats: groupbuy/services/seats.ts). */
+export async function closeExpiredOrders(nowMs: number): Promise<WalkResult> {
   const _ = db().command;
-  const { data } = await db().collection('orders').where({ status: 'PENDING', expiresAtMs: _.lte(nowMs), kind: _.neq('group') }).limit(batch).get();
-  let closed = 0;
-  for (const o of data) if (await closeExpiredOrder(o._id, nowMs)) closed += 1;
-  return closed;
+  return walk('closedOrders', (after, limit) => db().collection('orders')
+    .where({ status: 'PENDING', expiresAtMs: _.lte(nowMs), kind: _.neq('group'), _id: _.gt(after) }).orderBy('_id', 'asc').limit(limit).get(), (o) => closeExpiredOrder(o._id, nowMs));
 }
 
 export { isMissing };

@@ -1,10 +1,11 @@
 import type { OrderLine } from '../../../../src/contracts';
 import { anyTierEarns, orderCommission, type CommissionLineInput, type CommissionShare } from '../../partners/domain/commission';
-import type { StageGrant } from '../../members/domain/ladder';
+import { stageAt, type StageGrant } from '../../members/domain/ladder';
 import type { SpendUpgrade } from '../../members/domain/tiers';
 import { getCommissionConfig } from '../../partners/services/commissionConfig';
 import { effectiveStage, type ReferralUser } from '../../partners/services/referral';
 import { getOrNull } from '../../shared/tx';
+import { getSettings } from '../../store/services/settings';
 
 /**
  * What paying an order needs besides the order and the buyer, read when the order is created
@@ -18,7 +19,8 @@ import { getOrNull } from '../../shared/tx';
 export interface PayTerms {
   pointsMultiplierPct: number;
   upgrades: SpendUpgrade[];
-  commission: { referrerOpenid: string; shares: CommissionShare[] } | null;
+  /** refundWindowDays: the window the commission thaws after, snapshotted with the shares (the owner may change it later). */
+  commission: { referrerOpenid: string; shares: CommissionShare[]; refundWindowDays?: number } | null;
 }
 
 interface TermsOrder {
@@ -45,11 +47,13 @@ async function plannedCommission(buyer: ReferralUser, order: TermsOrder, nowMs: 
   const parent = await getOrNull<ReferralUser>('users', buyer.referrerOpenid);
   const grand = parent?.referrerOpenid ? await getOrNull<ReferralUser>('users', parent.referrerOpenid) : null;
   const uplines = [parent, grand].map((u) => (u ? { openid: u._id, stage: effectiveStage(u, nowMs) } : null));
-  return { referrerOpenid: buyer.referrerOpenid, shares: orderCommission(config, await commissionableLines(order), uplines) };
+  const { pointsRule } = await getSettings();
+  return { referrerOpenid: buyer.referrerOpenid, shares: orderCommission(config, await commissionableLines(order), uplines, pointsRule.fenPerPoint), refundWindowDays: config.refundWindowDays };
 }
 
 export async function payTermsFor(buyer: ReferralUser | null, order: TermsOrder, nowMs: number): Promise<PayTerms> {
-  const tier = buyer ? await getOrNull<{ pointsMultiplierPct: number; upgrades?: SpendUpgrade[] }>('tiers', buyer.stage) : null;
+  // The tier in force now: a card that lapsed before the cron noticed no longer multiplies points.
+  const tier = buyer ? await getOrNull<{ pointsMultiplierPct: number; upgrades?: SpendUpgrade[] }>('tiers', stageAt(buyer, nowMs)) : null;
   return {
     pointsMultiplierPct: tier?.pointsMultiplierPct ?? 100,
     upgrades: tier?.upgrades ?? [],

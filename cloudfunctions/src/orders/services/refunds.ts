@@ -1,30 +1,30 @@
-import * as z from 'zod';
 import { AppError } from '../../../../src/contracts';
+import type { RefundCallbackEvent } from '../../platform';
 import { cloud, db } from '../../adapters/cloud';
-import { afterCommit, runTx } from '../../adapters/transaction';
+import { runTx } from '../../adapters/transaction';
 import type { Transaction } from '../../adapters/sdk';
 import { randomToken } from '../../shared/ids';
-import { revokeGrant, type StageState } from '../../members/domain/ladder';
-import { reverseCommission } from '../../partners/services/commission';
-import { accounts, applyJournal } from '../../ledger/journal';
+import { EFFECTIVE } from '../domain/lifecycle';
+import { refundRetry } from '../domain/refundRetry';
+import { changeStatus } from './lifecycle';
 import type { OrderDoc } from './orders';
-import type { UserDoc } from '../../members/services/session';
 import { getSettings } from '../../store/services/settings';
-import { giveBackStock } from './stock';
 import { getOrNull, txGet } from '../../shared/tx';
-import { recordStageMove } from '../../analytics/services/records';
+import { walk, type WalkResult } from '../../shared/walk';
 
 /**
  * A refund is a document keyed by its outRefundNo (stable: a retry reuses it, as WeChat Pay
- * requires). The order's effects are reversed in the same transaction that moves the order to
- * REFUNDING (WeChat Pay) or REFUNDED (balance); the money leaves through cloudPay.refund after
- * commit, and refundNotify completes it. A refund never runs twice: the order's status is the
- * compare-and-set guard and the refund id is the idempotency key.
+ * requires). An order's effects are undone in the same transaction that moves it to REFUNDING
+ * (WeChat Pay) or REFUNDED (balance, points) — orders/services/lifecycle.ts's `refund` — so
+ * nothing is spent twice while the money is in flight; the money leaves through cloudPay.refund
+ * after commit, and refundNotify completes it. The order's status is the compare-and-set guard
+ * and the refund id the idempotency key.
  */
 export interface RefundDoc {
   _id: string;
-  /** order: a whole order refunded; principal: an owner's refund of stored-value principal. */
-  kind?: 'order' | 'principal';
+  /** order: an order refunded in full; principal: an owner's refund of stored-value principal; payment: a payment the store did not keep (anomalies.ts). */
+  kind?: 'order' | 'principal' | 'payment';
+  /** The outTradeNo the money came through (for kind order: the order). */
   orderId: string;
   openid: string;
   method: 'wxpay' | 'balance';
@@ -36,51 +36,16 @@ export interface RefundDoc {
   lastError: string | null;
   createdAtMs: number;
   doneAtMs: number | null;
+  lastAttemptAtMs?: number | null;
+  /** The cron stopped asking WeChat Pay (orders/domain/refundRetry.ts); the owner sees it stuck. */
+  gaveUpAtMs?: number | null;
 }
 
 export function refundNoFor(orderId: string): string {
   return `R${orderId}`.slice(0, 32);
 }
 
-async function reverseUser(tx: Transaction, order: OrderDoc, nowMs: number): Promise<void> {
-  const user = await txGet<UserDoc>(tx, 'users', order.openid);
-  if (!user) return;
-  let state: StageState = { stage: user.stage, stageUntilMs: user.stageUntilMs ?? null };
-  const before = order.stageBefore ?? state;
-  for (const grant of order.grants ?? []) state = revokeGrant(state, grant, before, nowMs);
-  await tx.collection('users').doc(order.openid).update({
-    data: { paidOrderCount: Math.max(0, user.paidOrderCount - 1), spentFen: Math.max(0, user.spentFen - order.payableFen), stage: state.stage, stageUntilMs: state.stageUntilMs },
-  });
-  await recordStageMove(tx, order.openid, user.stage, state.stage, nowMs, `rev-${order._id}`);
-}
-
-/** Reverses what paying did: the sale, points earned (may go negative), points spent, stock, grants. */
-async function reverseEffects(tx: Transaction, order: OrderDoc, nowMs: number): Promise<void> {
-  const ref = order._id;
-  await reverseCommission(tx, order, nowMs);
-  if (order.payableFen > 0) {
-    await applyJournal(tx, { key: `sale-rev-${ref}`, account: accounts.sales, amount: -order.payableFen, kind: 'sale_reversal', ref, allowNegative: true }, nowMs);
-  }
-  if (order.pointsEarned > 0) {
-    await applyJournal(tx, { key: `pts-rev-${ref}`, account: accounts.points(order.openid), amount: -order.pointsEarned, kind: 'reverse', ref, allowNegative: true }, nowMs);
-  }
-  if (order.pointsUsed > 0) {
-    // Points spent on this order (discount or exchange) come back.
-    await applyJournal(tx, { key: `pts-unuse-${ref}`, account: accounts.points(order.openid), amount: order.pointsUsed, kind: 'return', ref }, nowMs);
-  }
-  // Stock is shared: it goes back after this transaction commits, never inside it.
-  afterCommit(tx, () => giveBackStock(order.lines));
-  if (order.payMethod !== 'points') await reverseUser(tx, order, nowMs);
-}
-
-async function returnBalance(tx: Transaction, order: OrderDoc, nowMs: number): Promise<void> {
-  const split = order.balanceSplit;
-  if (!split) return;
-  if (split.principalFen > 0) await applyJournal(tx, { key: `sv-ref-p-${order._id}`, account: accounts.principal(order.openid), amount: split.principalFen, kind: 'refund_principal', ref: order._id }, nowMs);
-  if (split.bonusFen > 0) await applyJournal(tx, { key: `sv-ref-b-${order._id}`, account: accounts.bonus(order.openid), amount: split.bonusFen, kind: 'refund_bonus', ref: order._id }, nowMs);
-}
-
-/** Starts (or returns) the refund of a paid goods order. */
+/** Starts (or returns) the refund of a paid goods or group order (admin order.refund). */
 export async function refundOrder(orderId: string, reason: string, nowMs: number): Promise<RefundDoc> {
   const refund = await runTx(async (tx) => {
     const order = await txGet<OrderDoc>(tx, 'orders', orderId);
@@ -89,7 +54,7 @@ export async function refundOrder(orderId: string, reason: string, nowMs: number
     if (order.status === 'REFUNDING' || order.status === 'REFUNDED') return (await txGet<RefundDoc>(tx, 'refunds', refundNo))!;
     if (order.kind === 'topup') throw new AppError('NOT_REFUNDABLE', '充值请走储值本金退款');
     if (order.status === 'GROUPING') throw new AppError('NOT_REFUNDABLE', '拼团进行中：未成团会自动全额退款');
-    if (order.status !== 'PAID' && order.status !== 'COMPLETED') throw new AppError('NOT_REFUNDABLE', '订单未支付，无需退款');
+    if (!EFFECTIVE.includes(order.status)) throw new AppError('NOT_REFUNDABLE', '订单未支付，无需退款');
     return startRefund(tx, order, reason, nowMs);
   });
   if (refund.status === 'PENDING') await submitRefund(refund, nowMs);
@@ -97,25 +62,26 @@ export async function refundOrder(orderId: string, reason: string, nowMs: number
 }
 
 /**
- * Inside the caller's transaction, which has checked the order's status (the compare-and-set
- * guard): reverses what the payment did and writes the refund; the caller submits a PENDING
- * (WeChat Pay) refund after commit. Effects are reversed only when they were applied (PAID,
- * COMPLETED): a group-buy seat paid while its group formed (GROUPING) or after its seat was
- * released took no sale, points, stock or grants, so only its money goes back.
+ * Inside the caller's transaction, which has read the order (the compare-and-set guard): the
+ * order's refund — `refund` when its paid effects stand (every effect undone), `refundPayment`
+ * for a group seat whose money only was taken — and the refund document. The caller submits a
+ * PENDING (WeChat Pay) refund after commit. `fields` are written on the order with its status.
  */
-export async function startRefund(tx: Transaction, order: OrderDoc, reason: string, nowMs: number): Promise<RefundDoc> {
+export async function startRefund(tx: Transaction, order: OrderDoc, reason: string, nowMs: number, fields: Record<string, unknown> = {}): Promise<RefundDoc> {
   const orderId = order._id;
   const refundNo = refundNoFor(orderId);
+  const paidWith = (fields.payMethod as OrderDoc['payMethod'] | undefined) ?? order.payMethod;
   // Points redemptions and balance payments are refunded inside the store, at once.
-  const method = order.payMethod === 'wxpay' || order.payMethod === null ? 'wxpay' : 'balance';
-  if (order.status === 'PAID' || order.status === 'COMPLETED') await reverseEffects(tx, order, nowMs);
-  if (method === 'balance') await returnBalance(tx, order, nowMs);
+  const method = paidWith === 'wxpay' || paidWith === null ? 'wxpay' : 'balance';
   const doc: RefundDoc = {
-    _id: refundNo, orderId, openid: order.openid, method, amountFen: order.payableFen, totalFen: order.payableFen,
+    _id: refundNo, kind: 'order', orderId, openid: order.openid, method, amountFen: order.payableFen, totalFen: order.payableFen,
     status: method === 'balance' ? 'SUCCESS' : 'PENDING', reason, attempts: 0, lastError: null, createdAtMs: nowMs, doneAtMs: method === 'balance' ? nowMs : null,
   };
   await tx.collection('refunds').add({ data: doc as unknown as Record<string, unknown> });
-  await tx.collection('orders').doc(orderId).update({ data: { status: method === 'balance' ? 'REFUNDED' : 'REFUNDING', refundNo, refundedAtMs: method === 'balance' ? nowMs : null } });
+  const transition = EFFECTIVE.includes(order.status) ? 'refund' : 'refundPayment';
+  await changeStatus(tx, { ...order, ...fields } as OrderDoc, transition, {
+    nowMs, to: method === 'balance' ? 'REFUNDED' : 'REFUNDING', fields: { ...fields, refundNo, refundedAtMs: method === 'balance' ? nowMs : null },
+  });
   return doc;
 }
 
@@ -128,7 +94,8 @@ export async function submitRefund(refund: RefundDoc, nowMs: number): Promise<bo
       outTradeNo: refund.orderId, outRefundNo: refund._id, totalFee: refund.totalFen, refundFee: refund.amountFen,
       subMchId: settings.subMchId, envId: settings.envId, functionName: 'refundNotify', nonceStr: randomToken(16),
     });
-    if (res.returnCode !== 'SUCCESS' || res.resultCode !== 'SUCCESS') error = `${res.errCode ?? res.returnCode}: ${res.errCodeDes ?? res.returnMsg ?? ''}`;
+    // The SDK sets errCode 0 on every answer (platform/cloudPay.ts CLOUD_PAY_SDK): WeChat Pay's verdict is in these.
+    if (res.returnCode !== 'SUCCESS' || res.resultCode !== 'SUCCESS') error = `${res.returnCode}/${res.resultCode ?? '-'}: ${res.errCodeDes ?? res.returnMsg ?? ''}`;
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
   }
@@ -137,29 +104,29 @@ export async function submitRefund(refund: RefundDoc, nowMs: number): Promise<bo
   return error === null;
 }
 
-/** cron: resubmits refunds WeChat Pay has not confirmed, with the same refund number. */
-export async function retryPendingRefunds(nowMs: number, olderThanMs = 10 * 60 * 1000, batch = 50): Promise<number> {
+/**
+ * cron: asks WeChat Pay again, with the same refund number, for refunds it has not confirmed —
+ * spaced out and at most REFUND_MAX_ATTEMPTS times; then the refund is left to the owner (stuck).
+ */
+export async function retryPendingRefunds(nowMs: number): Promise<WalkResult> {
   const _ = db().command;
-  const { data } = await db().collection('refunds').where({ status: 'PENDING', createdAtMs: _.lte(nowMs - olderThanMs) }).limit(batch).get();
-  let submitted = 0;
-  for (const r of data) if (await submitRefund(r as unknown as RefundDoc, nowMs)) submitted += 1;
-  return submitted;
+  return walk('refundsRetried', (after, limit) => db().collection('refunds').where({ status: 'PENDING', method: 'wxpay', _id: _.gt(after) }).orderBy('_id', 'asc').limit(limit).get(), async (r) => {
+    const refund = r as unknown as RefundDoc;
+    const next = refundRetry(refund, nowMs);
+    if (next === 'give_up') {
+      await db().collection('refunds').where({ _id: refund._id, status: 'PENDING' }).update({ data: { gaveUpAtMs: nowMs } });
+      console.error('refunds: WeChat Pay never confirmed; left to the owner', refund._id);
+      return false;
+    }
+    if (next !== 'due') return false;
+    return submitRefund(refund, nowMs);
+  });
 }
-
-/** The refund callback, flat or with WeChat Pay's decrypted reqInfo. */
-export const RefundNotifyEvent = z.looseObject({
-  returnCode: z.string(),
-  outRefundNo: z.string().min(1).max(64),
-  outTradeNo: z.string().min(1).max(32),
-  refundFee: z.number().int().nonnegative(),
-  refundStatus: z.string(),
-  refundId: z.string().optional(),
-});
-export type RefundNotifyEvent = z.infer<typeof RefundNotifyEvent>;
 
 export type RefundOutcome = 'applied' | 'duplicate' | 'unknown_refund' | 'mismatch' | 'not_success';
 
-export async function applyRefundNotice(ev: RefundNotifyEvent, nowMs: number): Promise<RefundOutcome> {
+/** refundNotify: WeChat Pay sent the money back. Only a whole order's refund moves its order (REFUNDING → REFUNDED). */
+export async function applyRefundNotice(ev: RefundCallbackEvent, nowMs: number): Promise<RefundOutcome> {
   if (ev.returnCode !== 'SUCCESS' || ev.refundStatus !== 'SUCCESS') return 'not_success';
   return runTx(async (tx): Promise<RefundOutcome> => {
     const refund = await txGet<RefundDoc>(tx, 'refunds', ev.outRefundNo);
@@ -167,8 +134,9 @@ export async function applyRefundNotice(ev: RefundNotifyEvent, nowMs: number): P
     if (refund.orderId !== ev.outTradeNo || refund.amountFen !== ev.refundFee) return 'mismatch';
     if (refund.status === 'SUCCESS') return 'duplicate';
     await tx.collection('refunds').doc(refund._id).update({ data: { status: 'SUCCESS', doneAtMs: nowMs, refundId: ev.refundId ?? null } });
-    // A principal refund returns part of a top-up; the top-up order itself stays PAID.
-    if (refund.kind !== 'principal') await tx.collection('orders').doc(refund.orderId).update({ data: { status: 'REFUNDED', refundedAtMs: nowMs } });
+    if ((refund.kind ?? 'order') !== 'order') return 'applied';
+    const order = await txGet<OrderDoc>(tx, 'orders', refund.orderId);
+    if (order?.status === 'REFUNDING' && order.refundNo === refund._id) await changeStatus(tx, order, 'refundConfirmed', { nowMs, fields: { refundedAtMs: nowMs } });
     return 'applied';
   });
 }

@@ -1,4 +1,4 @@
-import type { CommissionConfig, ProductCommission, TierRate } from '../../../../src/contracts';
+import type { CommissionConfig, MemberRewards, ProductCommission, TierRate } from '../../../../src/contracts';
 import { unitPriceFor, type TierPrices } from '../../catalog/domain/pricing';
 import type { Stage } from '../../members/domain/ladder';
 
@@ -22,7 +22,12 @@ export interface CommissionLineInput {
   name: string;
   qty: number;
   listPriceFen: number;
+  /** The line's own commission base (all units), when the order line carries one (per spec); else list price × qty. */
+  commissionBaseFen?: number | null;
 }
+
+/** Partners are paid money; members (and lower tiers, if the owner lets them earn) in points (seed 002). */
+export type RewardKind = 'cash' | 'points';
 
 export interface Beneficiary {
   openid: string;
@@ -42,8 +47,15 @@ export interface CommissionShare {
   openid: string;
   stage: Stage;
   baseFen: number;
+  /** The share's value in fen; for a points reward exactly `points × fenPerPoint`. */
   amountFen: number;
   lines: CommissionLineShare[];
+  /** Absent on shares planned before rewards had kinds: cash. */
+  reward?: RewardKind;
+  /** Points credited for a points reward (0 for cash). */
+  points?: number;
+  /** The beneficiary's rate at this level (null when a fixed amount per unit applies to every line). */
+  rateBps?: number | null;
 }
 
 export type ConfigCheck = { ok: true } | { ok: false; message: string };
@@ -55,6 +67,17 @@ function mulDivFloor(a: number, b: number, d: number): number {
 
 export function tierRate(config: CommissionConfig, stage: Stage): TierRate | null {
   return config.tiers[stage] ?? null;
+}
+
+/** How a tier is rewarded; a tier without a kind is paid cash (configs saved before kinds existed). */
+export function rewardOf(rate: TierRate): RewardKind {
+  return rate.reward ?? 'cash';
+}
+
+/** Whole points worth at most `fen`: a points reward never gives more value than its fen share. */
+export function pointsFor(fen: number, fenPerPoint: number): number {
+  if (!Number.isSafeInteger(fenPerPoint) || fenPerPoint <= 0) throw new RangeError('fenPerPoint must be a positive integer');
+  return Math.floor(fen / fenPerPoint);
 }
 
 /** Does this tier earn commission, and so may it recruit? */
@@ -75,9 +98,15 @@ export function unitBaseFen(config: CommissionConfig, productId: string, listPri
   return productRule(config, productId)?.commissionBaseFen ?? listPriceFen;
 }
 
+/** A line's base: its own (per spec) when it carries one, else the unit base × quantity. */
+export function lineBaseFen(config: CommissionConfig, line: CommissionLineInput): number {
+  if (typeof line.commissionBaseFen === 'number') return line.commissionBaseFen;
+  return unitBaseFen(config, line.productId, line.listPriceFen) * line.qty;
+}
+
 /** One line's commission for a beneficiary of `stage` at `level`. */
 export function lineShare(config: CommissionConfig, line: CommissionLineInput, stage: Stage, level: Level): CommissionLineShare {
-  const baseFen = unitBaseFen(config, line.productId, line.listPriceFen) * line.qty;
+  const baseFen = lineBaseFen(config, line);
   const rate = tierRate(config, stage);
   const rule = productRule(config, line.productId);
   let amountFen = 0;
@@ -88,29 +117,61 @@ export function lineShare(config: CommissionConfig, line: CommissionLineInput, s
   return { productId: line.productId, name: line.name, qty: line.qty, baseFen, amountFen };
 }
 
+/** The rate a beneficiary of `stage` has at `level` when no fixed amount applies; null if the tier earns nothing. */
+export function levelRateBps(config: CommissionConfig, stage: Stage, level: Level): number | null {
+  const rate = tierRate(config, stage);
+  if (!rate) return null;
+  return level === 1 ? rate.level1Bps : rate.level2Bps;
+}
+
+/** Same rate on every line (no fixed amount among them): the rate to show; else null. */
+function shareRateBps(config: CommissionConfig, lines: readonly CommissionLineInput[], stage: Stage, level: Level): number | null {
+  if (lines.some((l) => productRule(config, l.productId)?.fixedFen)) return null;
+  return levelRateBps(config, stage, level);
+}
+
 /**
  * The commission of an order: `uplines[0]` is the buyer's referrer (level 1), `uplines[1]` the
- * referrer's referrer (level 2); null where there is nobody. Shares of zero are left out.
+ * referrer's referrer (level 2); null where there is nobody. Shares of zero are left out. A tier
+ * rewarded in points gets whole points worth at most its fen share (`fenPerPoint`, the value of a
+ * point at checkout), and `amountFen` is then the value it received: points × fenPerPoint.
  */
-export function orderCommission(config: CommissionConfig, lines: readonly CommissionLineInput[], uplines: readonly (Beneficiary | null)[]): CommissionShare[] {
+export function orderCommission(config: CommissionConfig, lines: readonly CommissionLineInput[], uplines: readonly (Beneficiary | null)[], fenPerPoint = 1): CommissionShare[] {
   const shares: CommissionShare[] = [];
   uplines.slice(0, MAX_LEVELS).forEach((b, i) => {
     if (!b) return;
     const level = (i + 1) as Level;
     const byLine = lines.map((l) => lineShare(config, l, b.stage, level));
-    const amountFen = byLine.reduce((s, l) => s + l.amountFen, 0);
+    const fen = byLine.reduce((s, l) => s + l.amountFen, 0);
+    const rate = tierRate(config, b.stage);
+    const reward = rate ? rewardOf(rate) : 'cash';
+    const points = reward === 'points' ? pointsFor(fen, fenPerPoint) : 0;
+    const amountFen = reward === 'points' ? points * fenPerPoint : fen;
     if (amountFen <= 0) return;
-    shares.push({ level, openid: b.openid, stage: b.stage, baseFen: byLine.reduce((s, l) => s + l.baseFen, 0), amountFen, lines: byLine.filter((l) => l.amountFen > 0) });
+    shares.push({
+      level, openid: b.openid, stage: b.stage, baseFen: byLine.reduce((s, l) => s + l.baseFen, 0), amountFen, lines: byLine.filter((l) => l.amountFen > 0),
+      reward, points, rateBps: shareRateBps(config, lines, b.stage, level),
+    });
   });
   return shares;
 }
 
 // ---------------------------------------------------------------- validation
 
+/** One sellable spec of a product, as the payout check sees it (`_id` is the product's). */
 export interface CatalogProduct extends TierPrices {
   _id: string;
   name: string;
   grantsStage: string | null;
+  /** The spec's own commission base per unit, if the owner set one (it comes before the settings' base). */
+  commissionBaseFen?: number | null;
+  /** The least the store can receive for one unit (orders/domain/receivable.ts); absent: the lowest tier price. */
+  lowestReceivableFen?: number;
+}
+
+/** What the payout cap is measured against: the least the store receives for a unit. */
+function capBaseFen(p: CatalogProduct): number {
+  return p.lowestReceivableFen ?? unitPriceFor(p, 'partner');
 }
 
 export interface ProductPayout {
@@ -141,14 +202,15 @@ function topRates(config: CommissionConfig): TierRate | null {
 }
 
 /**
- * Worst case per unit, as the exact rational `numerator / BPS` fen, so the cap is compared
+ * Worst case per unit — the fen value, whether paid as cash or as points (a points reward is
+ * whole points worth at most its fen share, see orderCommission) — as the exact rational `numerator / BPS` fen, so the cap is compared
  * without rounding: every paid amount is a floor of its exact value, hence never above it.
  */
 function worstCaseNumerator(config: CommissionConfig, p: CatalogProduct): number {
   const top = topRates(config);
   if (!top) return 0;
   const rule = productRule(config, p._id);
-  const base = rule?.commissionBaseFen ?? p.listPriceFen;
+  const base = p.commissionBaseFen ?? rule?.commissionBaseFen ?? p.listPriceFen;
   if (base === 0) return 0;
   if (rule?.fixedFen) return (rule.fixedFen.level1 + rule.fixedFen.level2) * BPS;
   return base * (top.level1Bps + top.level2Bps);
@@ -156,11 +218,31 @@ function worstCaseNumerator(config: CommissionConfig, p: CatalogProduct): number
 
 export function productPayouts(config: CommissionConfig, products: readonly CatalogProduct[]): ProductPayout[] {
   return products.map((p) => {
-    const lowestPriceFen = unitPriceFor(p, 'partner');
+    const lowestPriceFen = capBaseFen(p);
     const excluded = p.grantsStage !== null;
     const worst = excluded ? 0 : worstCaseNumerator(config, p);
     return { productId: p._id, name: p.name, excluded, lowestPriceFen, capFen: mulDivFloor(lowestPriceFen, config.payoutCapBps, BPS), worstCaseFen: Math.ceil(worst / BPS) };
   });
+}
+
+/**
+ * Reward kinds: with `memberRewards` = points (seed 002; the default) only the partner stage may
+ * earn cash, and a tier never earns points above a tier that earns cash (an upgrade would turn
+ * money into points).
+ */
+function checkRewardKinds(config: CommissionConfig, tierNames: Record<Stage, string>, memberRewards: MemberRewards): ConfigCheck {
+  let cashBelow: Stage | null = null;
+  for (const stage of STAGES) {
+    const rate = tierRate(config, stage);
+    if (!rate) continue;
+    const reward = rewardOf(rate);
+    if (reward === 'cash' && stage !== 'partner' && memberRewards === 'points') {
+      return { ok: false, message: `店铺设置为会员推荐奖励积分：「${tierNames[stage]}」不能获得现金佣金，请改为积分奖励（现金佣金仅限「${tierNames.partner}」）` };
+    }
+    if (reward === 'points' && cashBelow) return { ok: false, message: `「${tierNames[stage]}」奖励积分，低一级的「${tierNames[cashBelow]}」却获得现金：更高等级不能从现金变为积分` };
+    if (reward === 'cash') cashBelow = stage;
+  }
+  return { ok: true };
 }
 
 function checkTiers(config: CommissionConfig, tierNames: Record<Stage, string>): ConfigCheck {
@@ -199,21 +281,23 @@ function checkProductRules(config: CommissionConfig, products: readonly CatalogP
  * earning tier below a non-earning one), and any product whose worst-case payout over both
  * levels passes the cap of its lowest sellable price. Messages name the tier or product.
  */
-export function validateCommissionConfig(config: CommissionConfig, products: readonly CatalogProduct[], tierNames: Record<Stage, string>): ConfigCheck {
+export function validateCommissionConfig(config: CommissionConfig, products: readonly CatalogProduct[], tierNames: Record<Stage, string>, memberRewards: MemberRewards = 'cash'): ConfigCheck {
   const tiers = checkTiers(config, tierNames);
   if (!tiers.ok) return tiers;
+  const kinds = checkRewardKinds(config, tierNames, memberRewards);
+  if (!kinds.ok) return kinds;
   const rules = checkProductRules(config, products);
   if (!rules.ok) return rules;
   for (const p of products) {
     if (p.grantsStage !== null) continue;
-    const lowestPriceFen = unitPriceFor(p, 'partner');
+    const lowestPriceFen = capBaseFen(p);
     const over = worstCaseNumerator(config, p) - lowestPriceFen * config.payoutCapBps;
     if (over > 0) {
       const worst = Math.ceil(worstCaseNumerator(config, p) / BPS);
       const cap = mulDivFloor(lowestPriceFen, config.payoutCapBps, BPS);
       return {
         ok: false,
-        message: `「${p.name}」最高佣金 ${yuan(worst)} 超过上限 ${yuan(cap)}（最低售价 ${yuan(lowestPriceFen)} 的 ${pct(config.payoutCapBps)}），超出 ${yuan(Math.ceil(over / BPS))}`,
+        message: `「${p.name}」最高佣金 ${yuan(worst)} 超过上限 ${yuan(cap)}（最低实收 ${yuan(lowestPriceFen)} 的 ${pct(config.payoutCapBps)}），超出 ${yuan(Math.ceil(over / BPS))}`,
       };
     }
   }

@@ -2,14 +2,17 @@ import type { CommissionEntry, PartnerBalances } from '../../../../src/contracts
 import { db } from '../../adapters/cloud';
 import { runTx } from '../../adapters/transaction';
 import type { Transaction } from '../../adapters/sdk';
-import { anyTierEarns, orderCommission, type Beneficiary, type CommissionLineShare, type CommissionShare, type Level } from '../domain/commission';
+import { anyTierEarns, orderCommission, type Beneficiary, type CommissionLineShare, type CommissionShare, type Level, type RewardKind } from '../domain/commission';
 import type { Stage } from '../../members/domain/ladder';
 import { getCommissionConfig, txCommissionConfig } from './commissionConfig';
-import { applyJournal, foldEntries, pendingOf } from '../../ledger/journal';
+import { accounts, applyJournal, foldEntries, pendingOf, REFERRAL_POINTS_KIND, reverseIfPending } from '../../ledger/journal';
+import { getSettings } from '../../store/services/settings';
 import type { OrderDoc } from '../../orders/services/orders';
 import { commissionableLines } from '../../orders/services/payTerms';
 import { bindAtPayment, effectiveStage, type ReferralUser } from './referral';
 import { txGet } from '../../shared/tx';
+import { walk, type WalkResult } from '../../shared/walk';
+import { peopleOf } from '../../shared/lookups';
 
 /**
  * Commission money moves between four journal accounts per partner (see DECISIONS.md):
@@ -22,6 +25,11 @@ import { txGet } from '../../shared/tx';
  *   commission_paid:<o>         paid out (the owner recorded the payout reference)
  * Each credit also has a `commissions/<orderId>-<level>` document (beneficiary, tier, base,
  * lines, status frozen → available | reversed), and the order snapshots its shares at payment.
+ *
+ * A tier rewarded in points (members, seed 002) gets its share as points instead: credited at
+ * payment to `points:<o>` as a pending `referral_points` entry (ledger/journal.ts), the document's
+ * status `credited` (spendable once folded; no freeze, like points earned on one's own order),
+ * reversed by a refund exactly once like cash — the balance may then go negative.
  */
 export const commissionAccounts = {
   frozen: (openid: string) => `commission_frozen:${openid}`,
@@ -32,7 +40,7 @@ export const commissionAccounts = {
 
 const DAY_MS = 24 * 3600 * 1000;
 
-export type CommissionDocStatus = 'frozen' | 'available' | 'reversed';
+export type CommissionDocStatus = 'frozen' | 'available' | 'credited' | 'reversed';
 
 export interface CommissionDoc {
   _id: string;
@@ -49,23 +57,33 @@ export interface CommissionDoc {
   createdAtMs: number;
   thawedAtMs: number | null;
   reversedAtMs: number | null;
-  reversedFrom: 'frozen' | 'available' | null;
+  reversedFrom: 'frozen' | 'available' | 'credited' | null;
+  /** Absent on documents made before reward kinds: cash. */
+  reward?: RewardKind;
+  /** Points credited (points rewards). */
+  points?: number;
+  /** The beneficiary's rate then (null: a fixed amount per unit). */
+  rateBps?: number | null;
+  /** Cash: the refund window it thaws after, fixed when it was credited (absent on older documents). */
+  refundWindowDays?: number | null;
 }
 
 /** What the order keeps of its commission: who, at which tier, how much — fixed at payment. */
 export interface OrderCommission {
   status: CommissionDocStatus;
   totalFen: number;
-  shares: { level: Level; openid: string; stage: Stage; amountFen: number }[];
+  shares: { level: Level; openid: string; stage: Stage; amountFen: number; reward?: RewardKind; points?: number }[];
   snapshotAtMs: number;
+  /** The refund window it thaws after, fixed when it is credited (orders/services/complete.ts sets commissionThawAtMs from it). */
+  refundWindowDays?: number;
 }
 
-export type CommissionOrder = OrderDoc & { commission?: OrderCommission | null; completedAtMs?: number | null };
+export type CommissionOrder = OrderDoc & { commission?: OrderCommission | null; completedAtMs?: number | null; commissionThawAtMs?: number | null };
 
 /**
  * Real sales pay commission: goods orders, and group-buy orders whose campaign switched it on
  * (the switch is snapshotted on the order as `group.commission` when the seat is taken; a group
- * order reaches applyPaidEffects only once its group has succeeded). Top-ups never do.
+ * order takes its paid effects (orders/services/effects.ts) only once its group has succeeded). Top-ups never do.
  */
 function paysCommission(order: OrderDoc): boolean {
   const o = order as { kind: string; group?: { commission?: boolean } | null };
@@ -84,22 +102,30 @@ async function beneficiariesOf(tx: Transaction, buyer: ReferralUser, nowMs: numb
   return [parent, grand].map((u) => (u ? { openid: u._id, stage: effectiveStage(u, nowMs) } : null));
 }
 
-async function creditShare(tx: Transaction, order: OrderDoc, buyer: ReferralUser, share: CommissionShare, nowMs: number): Promise<void> {
+const isPoints = (share: { reward?: RewardKind }) => share.reward === 'points';
+
+async function creditShare(tx: Transaction, order: OrderDoc, buyer: ReferralUser, share: CommissionShare, refundWindowDays: number, nowMs: number): Promise<void> {
   const id = commissionIdFor(order._id, share.level);
   const doc: CommissionDoc = {
     _id: id, orderId: order._id, buyerOpenid: order.openid, buyerNickname: buyer.nickname, beneficiaryOpenid: share.openid, level: share.level, stage: share.stage,
-    baseFen: share.baseFen, amountFen: share.amountFen, lines: share.lines, status: 'frozen', createdAtMs: nowMs, thawedAtMs: null, reversedAtMs: null, reversedFrom: null,
+    baseFen: share.baseFen, amountFen: share.amountFen, lines: share.lines, status: isPoints(share) ? 'credited' : 'frozen', createdAtMs: nowMs, thawedAtMs: null, reversedAtMs: null, reversedFrom: null,
+    reward: share.reward ?? 'cash', points: share.points ?? 0, rateBps: share.rateBps ?? null, refundWindowDays: isPoints(share) ? null : refundWindowDays,
   };
   // The order's compare-and-set guards both writes: no read before either insert.
   await tx.collection('commissions').add({ data: doc as unknown as Record<string, unknown> });
-  await applyJournal(tx, { key: `cm-${id}`, account: commissionAccounts.frozen(share.openid), amount: share.amountFen, kind: 'commission_credit', ref: order._id, keyIsNew: true }, nowMs);
+  // Both kinds are appended pending: a beneficiary's whole team may pay at once.
+  const entry = isPoints(share)
+    ? { account: accounts.points(share.openid), amount: share.points ?? 0, kind: REFERRAL_POINTS_KIND }
+    : { account: commissionAccounts.frozen(share.openid), amount: share.amountFen, kind: 'commission_credit' };
+  await applyJournal(tx, { key: `cm-${id}`, ...entry, ref: order._id, keyIsNew: true }, nowMs);
 }
 
 /** The shares when the order's planned ones do not apply: read now, in the payment's transaction. */
 async function sharesAtPayment(tx: Transaction, order: OrderDoc, buyer: ReferralUser, nowMs: number): Promise<CommissionShare[]> {
   const config = await txCommissionConfig(tx);
   if (!anyTierEarns(config)) return [];
-  return orderCommission(config, await commissionableLines(order), await beneficiariesOf(tx, buyer, nowMs));
+  const { pointsRule } = await getSettings();
+  return orderCommission(config, await commissionableLines(order), await beneficiariesOf(tx, buyer, nowMs), pointsRule.fenPerPoint);
 }
 
 /** A first code remembered for the first paid order (first_paid_order mode) is decided now, if anyone can earn. */
@@ -112,7 +138,7 @@ async function decidePendingCode(tx: Transaction, buyer: ReferralUser, nowMs: nu
 }
 
 /**
- * Runs inside the transaction that marks a goods order paid (from applyPaidEffects), so it runs
+ * Runs inside the transaction that marks a goods order paid (the commission effect, orders/services/effects.ts), so it runs
  * exactly once per order: decides a remembered first code, credits each share — planned when the
  * order was created (orders/services/payTerms.ts), or read now if the buyer's referrer changed since —
  * to the beneficiary's frozen account, and returns the snapshot the caller writes on the order.
@@ -123,13 +149,24 @@ export async function applyCommission(tx: Transaction, order: OrderDoc, buyerAtS
   const buyer = await decidePendingCode(tx, buyerAtStart, nowMs);
   if (!buyer.referrerOpenid || !paysCommission(order) || order.payableFen <= 0) return null;
   const planned = order.payTerms?.commission;
-  const shares = planned && planned.referrerOpenid === buyer.referrerOpenid ? planned.shares : await sharesAtPayment(tx, order, buyer, nowMs);
+  const usePlanned = planned && planned.referrerOpenid === buyer.referrerOpenid;
+  const shares = usePlanned ? planned.shares : await sharesAtPayment(tx, order, buyer, nowMs);
   if (shares.length === 0) return null;
-  for (const share of shares) await creditShare(tx, order, buyer, share, nowMs);
+  // The window this commission thaws after is the one in force when it was planned (or credited).
+  const refundWindowDays = (usePlanned ? planned.refundWindowDays : undefined) ?? (await txCommissionConfig(tx)).refundWindowDays;
+  for (const share of shares) await creditShare(tx, order, buyer, share, refundWindowDays, nowMs);
   return {
-    status: 'frozen', totalFen: shares.reduce((s, x) => s + x.amountFen, 0), snapshotAtMs: nowMs,
-    shares: shares.map((s) => ({ level: s.level, openid: s.openid, stage: s.stage, amountFen: s.amountFen })),
+    status: 'frozen', totalFen: shares.reduce((s, x) => s + x.amountFen, 0), snapshotAtMs: nowMs, refundWindowDays,
+    shares: shares.map((s) => ({ level: s.level, openid: s.openid, stage: s.stage, amountFen: s.amountFen, reward: s.reward ?? 'cash', points: s.points ?? 0 })),
   };
+}
+
+/** Where a commission document's credit sits now, and the key of the entry that put it there. */
+function creditOf(doc: CommissionDoc): { account: string; key: string; amount: number; kind: string } {
+  const id = doc._id;
+  if (doc.status === 'credited') return { account: accounts.points(doc.beneficiaryOpenid), key: `cm-${id}`, amount: doc.points ?? 0, kind: 'commission_reverse' };
+  if (doc.status === 'frozen') return { account: commissionAccounts.frozen(doc.beneficiaryOpenid), key: `cm-${id}`, amount: doc.amountFen, kind: 'commission_reverse' };
+  return { account: commissionAccounts.available(doc.beneficiaryOpenid), key: `cm-thaw-in-${id}`, amount: doc.amountFen, kind: 'commission_reverse' };
 }
 
 /**
@@ -144,22 +181,32 @@ export async function reverseCommission(tx: Transaction, order: OrderDoc, nowMs:
     const id = commissionIdFor(order._id, share.level);
     const doc = await txGet<CommissionDoc>(tx, 'commissions', id);
     if (!doc || doc.status === 'reversed') continue;
-    const fromFrozen = doc.status === 'frozen';
-    const account = fromFrozen ? commissionAccounts.frozen(doc.beneficiaryOpenid) : commissionAccounts.available(doc.beneficiaryOpenid);
-    // The credit being taken back is folded first (if the cron has not yet), so the balance
-    // document never goes below what it holds; only a refund after a withdrawal may go negative.
-    await foldEntries(tx, account, [fromFrozen ? `cm-${id}` : `cm-thaw-in-${id}`], nowMs);
-    await applyJournal(tx, { key: `cm-rev-${id}`, account, amount: -doc.amountFen, kind: 'commission_reverse', ref: order._id, allowNegative: !fromFrozen }, nowMs);
+    const credit = creditOf(doc);
+    const reversal = { key: `cm-rev-${id}`, account: credit.account, amount: -credit.amount, kind: credit.kind, ref: order._id, allowNegative: doc.status !== 'frozen' };
+    // A credit still pending is settled against its reversal without touching the beneficiary's
+    // balance document (the lock a whole team's payments and refunds would wait for). Otherwise
+    // the credit is folded first (if the cron has not yet), so the document never goes below what
+    // it holds, and the reversal debits it; only a refund after a withdrawal (or after the points
+    // were spent) may go negative.
+    if (!(await reverseIfPending(tx, credit.key, reversal, nowMs))) {
+      await foldEntries(tx, credit.account, [credit.key], nowMs);
+      await applyJournal(tx, reversal, nowMs);
+    }
     await tx.collection('commissions').doc(id).update({ data: { status: 'reversed', reversedAtMs: nowMs, reversedFrom: doc.status } });
   }
   await tx.collection('orders').doc(order._id).update({ data: { commission: { status: 'reversed' } } });
 }
 
+/** When a completed order's commission may thaw: the time its completion fixed, else (older orders) completion + today's window. */
+function thawAtMsOf(order: CommissionOrder, windowDaysNow: number): number {
+  return order.commissionThawAtMs ?? (order.completedAtMs ?? Infinity) + windowDaysNow * DAY_MS;
+}
+
 /** Moves one completed order's commission from frozen to available once its refund window has passed. */
-async function thawOrder(orderId: string, completedBeforeMs: number, nowMs: number): Promise<number> {
+async function thawOrder(orderId: string, windowDaysNow: number, nowMs: number): Promise<number> {
   return runTx(async (tx) => {
     const order = await txGet<CommissionOrder>(tx, 'orders', orderId);
-    if (!order || order.status !== 'COMPLETED' || order.commission?.status !== 'frozen' || (order.completedAtMs ?? Infinity) > completedBeforeMs) return 0;
+    if (!order || order.status !== 'COMPLETED' || order.commission?.status !== 'frozen' || thawAtMsOf(order, windowDaysNow) > nowMs) return 0;
     let thawed = 0;
     for (const share of order.commission.shares) {
       const id = commissionIdFor(orderId, share.level);
@@ -176,15 +223,21 @@ async function thawOrder(orderId: string, completedBeforeMs: number, nowMs: numb
   });
 }
 
-/** cron: thaws the commission of orders completed at least the refund window ago. Compare-and-set per order. */
-export async function thawCommissions(nowMs: number, batch = 100): Promise<number> {
-  const config = await getCommissionConfig();
-  const completedBeforeMs = nowMs - config.refundWindowDays * DAY_MS;
+/**
+ * cron: thaws the commission of completed orders whose refund window — the one snapshotted when
+ * the commission was credited — has passed. Compare-and-set per order; walks with a cursor, each
+ * order on its own (shared/walk.ts). Orders completed before the snapshot existed use today's window.
+ */
+export async function thawCommissions(nowMs: number): Promise<WalkResult> {
+  const windowDaysNow = (await getCommissionConfig()).refundWindowDays;
   const _ = db().command;
-  const { data } = await db().collection('orders').where({ 'commission.status': 'frozen', status: 'COMPLETED', completedAtMs: _.lte(completedBeforeMs) }).limit(batch).get();
-  let thawed = 0;
-  for (const o of data) thawed += await thawOrder(o._id, completedBeforeMs, nowMs);
-  return thawed;
+  const due = await walk('commissionsThawed', (after, limit) => db().collection('orders')
+    .where({ 'commission.status': 'frozen', status: 'COMPLETED', commissionThawAtMs: _.lte(nowMs), _id: _.gt(after) }).orderBy('_id', 'asc').limit(limit).get(),
+    (o) => thawOrder(o._id, windowDaysNow, nowMs));
+  const legacy = await walk('commissionsThawedLegacy', (after, limit) => db().collection('orders')
+    .where({ 'commission.status': 'frozen', status: 'COMPLETED', commissionThawAtMs: _.exists(false), completedAtMs: _.lte(nowMs - windowDaysNow * DAY_MS), _id: _.gt(after) }).orderBy('_id', 'asc').limit(limit).get(),
+    (o) => thawOrder(o._id, windowDaysNow, nowMs));
+  return { done: due.done + legacy.done, failed: due.failed + legacy.failed };
 }
 
 // ---------------------------------------------------------------- reads
@@ -199,28 +252,51 @@ export async function partnerBalances(openid: string): Promise<PartnerBalances> 
   return { frozenFen: of(ids[0]), availableFen: of(ids[1]), withdrawingFen: of(ids[2]), paidOutFen: of(ids[3]) };
 }
 
-function toEntry(doc: CommissionDoc, order: { status?: string; completedAtMs?: number | null } | undefined, refundWindowDays: number): CommissionEntry {
+interface EntryOrder {
+  status?: string;
+  completedAtMs?: number | null;
+  /** When the commission may thaw, fixed at completion from the window snapshotted at crediting (orders/services/complete.ts). */
+  commissionThawAtMs?: number | null;
+  commission?: { refundWindowDays?: number } | null;
+}
+
+/** The refund window that applies to a commission: its own snapshot, its order's, else today's setting. */
+function windowDaysOf(doc: CommissionDoc, order: EntryOrder | undefined, configDays: number): number {
+  return doc.refundWindowDays ?? order?.commission?.refundWindowDays ?? configDays;
+}
+
+/** Old documents kept no rate. */
+function rateOf(doc: CommissionDoc): number | null {
+  if (doc.rateBps !== undefined) return doc.rateBps;
+  return null;
+}
+
+function toEntry(doc: CommissionDoc, order: EntryOrder | undefined, configDays: number, avatar: string | null): CommissionEntry & { buyerOpenid: string } {
+  const refundWindowDays = windowDaysOf(doc, order, configDays);
   const completedAtMs = order?.status === 'COMPLETED' ? order.completedAtMs ?? null : null;
   const frozenStatus = completedAtMs === null ? 'pending' : 'frozen';
-  const thawAtMs = doc.status === 'available' ? doc.thawedAtMs : completedAtMs === null ? null : completedAtMs + refundWindowDays * DAY_MS;
+  const thawAtMs = doc.status === 'available' ? doc.thawedAtMs : completedAtMs === null ? null : order?.commissionThawAtMs ?? completedAtMs + refundWindowDays * DAY_MS;
+  const cash = (doc.reward ?? 'cash') === 'cash';
   return {
-    _id: doc._id, orderId: doc.orderId, level: doc.level, buyerNickname: doc.buyerNickname, lines: doc.lines, baseFen: doc.baseFen, amountFen: doc.amountFen,
-    status: doc.status === 'frozen' ? frozenStatus : doc.status, createdAtMs: doc.createdAtMs, thawAtMs: doc.status === 'reversed' ? null : thawAtMs,
+    _id: doc._id, orderId: doc.orderId, level: doc.level, buyerOpenid: doc.buyerOpenid, buyerNickname: doc.buyerNickname, lines: doc.lines, baseFen: doc.baseFen, amountFen: doc.amountFen,
+    status: doc.status === 'frozen' ? frozenStatus : doc.status, createdAtMs: doc.createdAtMs, thawAtMs: doc.status === 'reversed' || !cash ? null : thawAtMs,
+    reward: doc.reward ?? 'cash', points: doc.points ?? 0, rateBps: rateOf(doc), refundWindowDays: cash ? refundWindowDays : null, buyerAvatar: avatar,
   };
 }
 
 /** A partner's commission entries, newest first; frozen ones say whether the order is completed yet. */
-export async function listEarnings(openid: string, status: CommissionDocStatus | undefined, limit: number): Promise<CommissionEntry[]> {
+export async function listEarnings(openid: string, status: CommissionDocStatus | undefined, limit: number): Promise<(CommissionEntry & { buyerOpenid: string })[]> {
   const cond: Record<string, unknown> = { beneficiaryOpenid: openid };
   if (status) cond.status = status;
   const docs = (await db().collection('commissions').where(cond).orderBy('createdAtMs', 'desc').limit(limit).get()).data as unknown as CommissionDoc[];
   const frozenOrderIds = [...new Set(docs.filter((d) => d.status === 'frozen').map((d) => d.orderId))];
-  const orders = new Map<string, { status?: string; completedAtMs?: number | null }>();
+  const orders = new Map<string, EntryOrder>();
   if (frozenOrderIds.length > 0) {
     const _ = db().command;
-    const { data } = await db().collection('orders').where({ _id: _.in(frozenOrderIds) }).field({ status: true, completedAtMs: true }).limit(frozenOrderIds.length).get();
-    for (const o of data) orders.set(o._id, o as { status?: string; completedAtMs?: number | null });
+    const { data } = await db().collection('orders').where({ _id: _.in(frozenOrderIds) }).field({ status: true, completedAtMs: true, commissionThawAtMs: true, commission: true }).limit(frozenOrderIds.length).get();
+    for (const o of data) orders.set(o._id, o as EntryOrder);
   }
   const { refundWindowDays } = await getCommissionConfig();
-  return docs.map((d) => toEntry(d, orders.get(d.orderId), refundWindowDays));
+  const people = await peopleOf(docs.map((d) => d.buyerOpenid));
+  return docs.map((d) => toEntry(d, orders.get(d.orderId), refundWindowDays, people.get(d.buyerOpenid)?.avatar ?? null));
 }

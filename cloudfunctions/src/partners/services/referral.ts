@@ -10,6 +10,7 @@ import { getCommissionConfig } from './commissionConfig';
 import { isDuplicate, type UserDoc } from '../../members/services/session';
 import { getSettings } from '../../store/services/settings';
 import { getOrNull, txGet } from '../../shared/tx';
+import { broughtBy } from './contributions';
 
 /**
  * The referral tree lives on the user documents. Each member stores their referrer, their
@@ -369,7 +370,7 @@ export async function repairReferralTree(_nowMs: number, budget = 500): Promise<
 export interface TeamPage {
   direct: number;
   second: number;
-  members: { nickname: string; stage: Stage; level: 1 | 2; joinedAtMs: number }[];
+  members: { nickname: string; avatar: string | null; stage: Stage; level: 1 | 2; joinedAtMs: number; broughtFen: number; broughtPoints: number; orders: number }[];
   nextBeforeMs: number | null;
 }
 
@@ -380,7 +381,12 @@ export async function listTeam(openid: string, level: 1 | 2, beforeMs: number | 
   if (beforeMs !== undefined) cond.boundAtMs = _.lt(beforeMs);
   const { data } = await db().collection('users').where(cond).orderBy('boundAtMs', 'desc').limit(limit).get();
   const users = data as unknown as ReferralUser[];
-  const members = users.map((u) => ({ nickname: u.nickname, stage: effectiveStage(u, nowMs), level, joinedAtMs: u.boundAtMs ?? u.createdAtMs }));
+  const brought = await broughtBy(openid, users.map((u) => u._id));
+  const members = users.map((u) => {
+    const b = brought.get(u._id) ?? { fen: 0, points: 0, orders: 0 };
+    const avatar = typeof (u as { avatar?: unknown }).avatar === 'string' && (u as { avatar?: string }).avatar !== '' ? (u as { avatar?: string }).avatar! : null;
+    return { nickname: u.nickname, avatar, stage: effectiveStage(u, nowMs), level, joinedAtMs: u.boundAtMs ?? u.createdAtMs, broughtFen: b.fen, broughtPoints: b.points, orders: b.orders };
+  });
   const last = users[users.length - 1];
   return { direct: me?.teamDirect ?? 0, second: me?.teamSecond ?? 0, members, nextBeforeMs: users.length === limit && last ? last.boundAtMs ?? null : null };
 }

@@ -95,20 +95,21 @@ export async function listOwnWithdrawals(openid: string, limit: number): Promise
   return data as unknown as WithdrawalDoc[];
 }
 
-type OwnerView = WithdrawalDoc & { nickname: string; availableFen: number };
+type OwnerView = WithdrawalDoc & { nickname: string; avatar: string | null; availableFen: number };
 
 /** Adds each partner's nickname and current available balance (negative after a refund) for the owner. */
 async function withOwnerFields(docs: WithdrawalDoc[]): Promise<OwnerView[]> {
   if (docs.length === 0) return [];
   const _ = db().command;
   const openids = [...new Set(docs.map((d) => d.openid))];
-  const users = (await db().collection('users').where({ _id: _.in(openids) }).field({ nickname: true }).limit(openids.length).get()).data;
+  const users = (await db().collection('users').where({ _id: _.in(openids) }).field({ nickname: true, avatar: true }).limit(openids.length).get()).data;
   const accounts = openids.map((o) => commissionAccounts.available(o));
   const balances = (await db().collection('balances').where({ _id: _.in(accounts) }).limit(accounts.length).get()).data;
   const pending = await pendingOf(accounts);
   const nick = new Map(users.map((u) => [u._id, String(u.nickname ?? '')]));
+  const avatars = new Map(users.map((u) => [u._id, typeof u.avatar === 'string' ? u.avatar : null]));
   const avail = new Map(accounts.map((a) => [a, Number(balances.find((b) => b._id === a)?.balance ?? 0) + (pending.get(a) ?? 0)]));
-  return docs.map((d) => ({ ...d, nickname: nick.get(d.openid) ?? '', availableFen: avail.get(commissionAccounts.available(d.openid)) ?? 0 }));
+  return docs.map((d) => ({ ...d, nickname: nick.get(d.openid) ?? '', avatar: avatars.get(d.openid) ?? null, availableFen: avail.get(commissionAccounts.available(d.openid)) ?? 0 }));
 }
 
 export async function listWithdrawals(status: WithdrawalDoc['status'] | undefined, limit: number): Promise<OwnerView[]> {

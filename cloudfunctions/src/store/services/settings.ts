@@ -1,6 +1,7 @@
 import { db } from '../../adapters/cloud';
 import { isMissing } from '../../shared/tx';
 import type { WxacodeEnvVersion } from '../../platform';
+import { NO_SUBSCRIBE_TEMPLATES, SubscribeTemplates } from '../../../../src/contracts';
 
 export interface StoreSettings {
   name: string;
@@ -23,8 +24,10 @@ export interface StoreSettings {
   logo: string | null;
   /** Where and when shoppers pick up (到店自提); empty until the owner sets them. */
   pickup: { address: string; hours: string };
-  /** Subscribe-message template ids by purpose (contracts/settings.ts SUBSCRIBE_PURPOSES). */
-  subscribeTemplates: Record<string, string>;
+  /** Subscribe-message templates (contracts/messages.ts): the owner's template ids and keys; null = that message is not sent. */
+  subscribeTemplates: SubscribeTemplates;
+  /** Referral rewards below the partner stage: points only (seed 002, the default), or cash allowed. */
+  memberRewards: 'points' | 'cash';
 }
 
 export const DEFAULT_SETTINGS: StoreSettings = {
@@ -40,13 +43,24 @@ export const DEFAULT_SETTINGS: StoreSettings = {
   miniProgramEnvVersion: 'release',
   logo: null,
   pickup: { address: '', hours: '' },
-  subscribeTemplates: {},
+  subscribeTemplates: NO_SUBSCRIBE_TEMPLATES,
+  memberRewards: 'points',
 };
+
+/** Stored templates that do not validate send nothing (logged), rather than messages WeChat would refuse. */
+function validTemplates(raw: unknown): SubscribeTemplates {
+  if (raw === undefined) return NO_SUBSCRIBE_TEMPLATES;
+  const parsed = SubscribeTemplates.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  console.error('settings/store.subscribeTemplates does not validate; no subscribe messages are sent', parsed.error.message);
+  return NO_SUBSCRIBE_TEMPLATES;
+}
 
 export async function getSettings(): Promise<StoreSettings> {
   try {
     const { data } = await db().collection('settings').doc('store').get();
-    return { ...DEFAULT_SETTINGS, ...(data as unknown as Partial<StoreSettings>) };
+    const stored = data as unknown as Partial<StoreSettings>;
+    return { ...DEFAULT_SETTINGS, ...stored, subscribeTemplates: validTemplates(stored.subscribeTemplates) };
   } catch (e) {
     if (isMissing(e)) return DEFAULT_SETTINGS;
     throw e;

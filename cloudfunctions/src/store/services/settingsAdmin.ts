@@ -22,7 +22,7 @@ export async function editableSettings(): Promise<EditableSettings> {
     name: s.name, logo: s.logo, pickup: { ...s.pickup }, pointsRule: { ...s.pointsRule }, pointsExpiry: s.pointsExpiry.kind,
     autoReceiveDays: Math.max(1, Math.min(30, Math.round(s.autoCompleteMs / DAY_MS))),
     topUpPackages: (await allPackages()).map((p) => ({ _id: p._id, payFen: p.payFen, creditFen: p.creditFen, onSale: p.onSale })),
-    subscribeTemplates: { ...s.subscribeTemplates },
+    subscribeTemplates: s.subscribeTemplates,
   };
 }
 

@@ -7,11 +7,14 @@ import { Avatar, Badge, BottomBar, EmptyState, ErrorBar, Loadable, ProductPictur
 import type { Campaign, Group } from '../../../contracts';
 import { useQuery } from '../../../hooks/useQuery';
 import { payOrder } from '../../../api/pay';
+import { useConsent } from '../../../hooks/useConsent';
 import { formatDateTime, formatDuration, formatFen } from '../../../utils/format';
 import { newRequestId } from '../../../utils/requestId';
 import { fillOnExpiryText, isMember } from '../../rules';
 import './index.scss';
 import { track } from '../../../utils/track';
+import { ShareEarnStrip } from '../../../components/ShareEarn';
+import { usePageShare } from '../../../utils/share';
 
 const groupUrl = (groupId: string) => `/groupbuy/pages/group/index?id=${groupId}`;
 
@@ -20,10 +23,10 @@ function CampaignCard({ campaign: c }: { campaign: Campaign }) {
   return (
     <Section>
       <View className="gb-heading">
-        <View className="gb-heading__picture"><ProductPicture product={{ name: c.productName, coverColor: c.coverColor }} size="thumb" /></View>
+        <View className="gb-heading__picture"><ProductPicture product={{ name: c.productName, coverColor: c.coverColor, pictures: c.pictures }} size="thumb" /></View>
         <View className="gb-heading__body">
           <Text className="gb-heading__title">{c.title}</Text>
-          <Text className="gb-heading__product">{c.productName}</Text>
+          <Text className="gb-heading__product">{c.specName ? `${c.productName} ${c.specName}` : c.productName}</Text>
           {c.leaderPriceFen !== null && <Badge text={`团长价 ${formatFen(c.leaderPriceFen)}`} tone="gold" />}
           <View className="gb-prices">
             <Text id="campaign-group-price" className="gb-prices__group">{`拼团价 ${formatFen(c.groupPriceFen)}`}</Text>
@@ -48,7 +51,7 @@ function OpenGroupRow({ group }: { group: Group }) {
   const mine = isMember(group);
   return (
     <View id={`group-${group._id}`} className="gb-open-group" onClick={() => void Taro.navigateTo({ url: groupUrl(group._id) })}>
-      <Avatar name={leader?.nickname ?? '?'} size="s" />
+      <Avatar name={leader?.nickname ?? '?'} picture={leader?.avatar} size="s" />
       <View className="gb-open-group__text">
         <Text>{`${leader?.nickname ?? ''} 的团`}</Text>
         <Text className="gb-note">{`还差 ${group.seatsLeft} 人 · ${formatDateTime(group.expiresAtMs)} 截止`}</Text>
@@ -68,8 +71,10 @@ function phaseBlock(c: Campaign): string | null {
 export default function CampaignPage() {
   const campaignId = useRouter().params.id ?? '';
   const q = useQuery(() => shop('groupbuy.campaign.get', { campaignId }), { key: campaignId });
+  usePageShare('campaign', { title: q.data?.campaign.title ?? '一起拼团更优惠', params: { id: campaignId } });
   const [requestId, setRequestId] = useState(newRequestId);
   const [busy, setBusy] = useState(false);
+  const askConsent = useConsent(['orderPaid', 'groupResult']);
   const [error, setError] = useState<string | null>(null);
 
   /** Opens a group (the server holds the seat and the stock), pays, then shows the group either way. */
@@ -77,6 +82,7 @@ export default function CampaignPage() {
     if (busy) return;
     setBusy(true);
     setError(null);
+    await askConsent(); // from the tap, first: 支付成功 and 拼团结果
     try {
       const { group, order } = await shop('groupbuy.group.open', { requestId, campaignId });
       track('group_join', campaignId);
@@ -104,6 +110,7 @@ export default function CampaignPage() {
           return (
             <View>
               <CampaignCard campaign={c} />
+              <ShareEarnStrip target={{ campaignId: c._id }} />
               <Section id="open-groups" title="正在拼的团">
                 {openGroups.length === 0 && <EmptyState title="暂时没有可参加的团" description="开一个，邀请好友一起拼" picture="team" compact />}
                 {openGroups.map((g) => <OpenGroupRow key={g._id} group={g} />)}

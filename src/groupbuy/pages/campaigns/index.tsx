@@ -18,7 +18,7 @@ function CampaignCard({ campaign: c }: { campaign: Campaign }) {
   const note = phaseNote(c);
   return (
     <View id={`campaign-${c._id}`} className="gb-campaign-card gb-heading" onClick={open}>
-      <View className="gb-heading__picture"><ProductPicture product={{ name: c.productName, coverColor: c.coverColor }} size="thumb" /></View>
+      <View className="gb-heading__picture"><ProductPicture product={{ name: c.productName, coverColor: c.coverColor, pictures: c.pictures }} size="thumb" /></View>
       <View className="gb-heading__body">
         <Text className="gb-heading__title">{c.title}</Text>
         <Text className="gb-heading__product">{`${formatDuration(c.timeLimitMs)}内成团 · 剩余 ${c.stockLeft} 件`}</Text>

@@ -1,9 +1,10 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { Image, Text, View } from '@tarojs/components';
-import Taro, { useDidHide, useDidShow, useRouter, useShareAppMessage } from '@tarojs/taro';
+import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage, shop, type ClientOutput } from '../../../api/client';
 import { payOrder } from '../../../api/pay';
+import { useConsent } from '../../../hooks/useConsent';
 import { Countdown } from '../../../components/Countdown';
 import { Avatar, Badge, ErrorBar, ErrorState, Entry, ProductPicture, Section, Skeleton } from '../../../components/ui';
 import type { Group, GroupMember } from '../../../contracts';
@@ -12,7 +13,9 @@ import { formatFen } from '../../../utils/format';
 import { shopperStatusLabel } from '../../../utils/labels';
 import { newRequestId } from '../../../utils/requestId';
 import { arriveWith } from '../../../utils/referral';
-import { fillOnExpiryText, groupSharePath, groupStatusText, isMember } from '../../rules';
+import { fillOnExpiryText, groupStatusText, isMember } from '../../rules';
+import { usePageShare } from '../../../utils/share';
+import { pageShare } from '../../../contracts';
 import './index.scss';
 import { track } from '../../../utils/track';
 
@@ -60,7 +63,7 @@ function MemberAvatar({ member }: { member: GroupMember }) {
   const note = member.leader ? '团长' : member.paid ? '' : '待支付';
   return (
     <View className={`gb-member${member.paid ? '' : ' gb-member--unpaid'}`}>
-      <Avatar name={member.nickname} size="m" />
+      <Avatar name={member.nickname} picture={member.avatar} size="m" />
       {note !== '' && <Text className="gb-member__note">{note}</Text>}
       <Text className="gb-member__name">{member.isMe ? '我' : member.nickname}</Text>
     </View>
@@ -109,7 +112,7 @@ function Heading({ detail }: { detail: Detail }) {
   return (
     <Section>
       <View className="gb-heading">
-        <View className="gb-heading__picture"><ProductPicture product={{ name: group.productName, coverColor: campaign.coverColor }} size="thumb" /></View>
+        <View className="gb-heading__picture"><ProductPicture product={{ name: group.productName, coverColor: campaign.coverColor, pictures: campaign.pictures }} size="thumb" /></View>
         <View className="gb-heading__body">
           <Text className="gb-heading__title">{group.title}</Text>
           <Text className="gb-heading__product">{group.productName}</Text>
@@ -221,11 +224,11 @@ export default function GroupPage() {
   const [requestId, setRequestId] = useState(newRequestId);
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<string | null>(null);
+  const askConsent = useConsent(['orderPaid', 'groupResult']);
 
-  const sharePath = detail === null ? null : groupSharePath(groupId, detail.sharePath);
-  const latest = useRef<{ title: string; path: string | null }>({ title: '', path: null });
-  latest.current = { title: detail === null ? '一起拼团' : `${detail.group.title}，还差 ${detail.group.seatsLeft} 人`, path: sharePath };
-  useShareAppMessage(() => ({ title: latest.current.title, path: `/${latest.current.path ?? groupSharePath(groupId, '')}` }));
+  // Chat and Moments reopen this group with my code when my tier earns (utils/share.ts): never an empty ref.
+  const code = usePageShare('group', { title: detail === null ? '一起拼团' : `${detail.group.title}，还差 ${detail.group.seatsLeft} 人`, params: { id: groupId } });
+  const sharePath = detail === null ? null : pageShare('group', { id: groupId }, code).path.replace(/^\//, '');
 
   const run = async (action: () => Promise<void>) => {
     if (busy) return;
@@ -250,12 +253,14 @@ export default function GroupPage() {
     }
   };
   const join = () => run(async () => {
+    await askConsent(); // from the tap, first: 支付成功 and 拼团结果
     const { order } = await shop('groupbuy.group.join', { requestId, groupId });
     track('group_join', groupId);
     setRequestId(newRequestId());
     await pay(order._id);
   });
   const paySeat = () => run(async () => {
+    await askConsent();
     if (detail?.myOrder) await pay(detail.myOrder._id);
   });
 

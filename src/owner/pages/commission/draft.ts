@@ -3,7 +3,7 @@
  * yuan become fen without floating point; whether rates rise with rank and every product fits
  * its payout cap is the server's call, and its message is shown as it is.
  */
-import { CommissionConfig, type BindAt, type CommissionConfigInput, type ProductCommission } from '../../../contracts';
+import { CommissionConfig, type BindAt, type CommissionConfigInput, type MemberRewards, type ProductCommission, type RewardKind } from '../../../contracts';
 import { formatBpsAsPercent, formatYuanInput, parseYuanToFen } from '../../../utils/format';
 
 export { formatBpsAsPercent };
@@ -15,6 +15,8 @@ export interface TierDraft {
   earns: boolean;
   level1: string;
   level2: string;
+  /** Paid in cash (partners) or points (members, seed 002). */
+  reward: RewardKind;
 }
 
 /** Empty text = the default: the list price as base, the tier rates instead of fixed amounts. */
@@ -31,9 +33,11 @@ export interface Draft {
   refundDays: string;
   minWithdraw: string;
   bindAt: BindAt;
+  /** The store's rule: members (every tier below partner) earn points only, or may earn cash. */
+  memberRewards: MemberRewards;
 }
 
-export type Parsed = { ok: true; config: CommissionConfigInput; bindAt: BindAt } | { ok: false; message: string };
+export type Parsed = { ok: true; config: CommissionConfigInput; bindAt: BindAt; memberRewards: MemberRewards } | { ok: false; message: string };
 type Step<T> = { ok: true; value: T } | { ok: false; message: string };
 
 // Percent with at most two decimals, so basis points stay whole: '12.5' → 1250.
@@ -51,11 +55,14 @@ const MAX_MIN_WITHDRAW_FEN = 100_000_00;
 
 const yuanOrEmpty = (fen: number | null | undefined) => (fen === null || fen === undefined ? '' : formatYuanInput(fen));
 
-export function toDraft(config: CommissionConfig, bindAt: BindAt, productIds: readonly string[]): Draft {
+/** A new earning tier's default kind: partners cash, everyone below points. */
+export const defaultReward = (s: Stage): RewardKind => (s === 'partner' ? 'cash' : 'points');
+
+export function toDraft(config: CommissionConfig, bindAt: BindAt, productIds: readonly string[], memberRewards: MemberRewards = 'points'): Draft {
   const tiers = {} as Record<Stage, TierDraft>;
   for (const s of STAGES) {
     const rate = config.tiers[s];
-    tiers[s] = { earns: rate !== null, level1: rate ? formatBpsAsPercent(rate.level1Bps) : '', level2: rate ? formatBpsAsPercent(rate.level2Bps) : '' };
+    tiers[s] = { earns: rate !== null, level1: rate ? formatBpsAsPercent(rate.level1Bps) : '', level2: rate ? formatBpsAsPercent(rate.level2Bps) : '', reward: rate ? rate.reward ?? 'cash' : defaultReward(s) };
   }
   const rules: Record<string, RuleDraft> = {};
   for (const id of productIds) {
@@ -63,7 +70,7 @@ export function toDraft(config: CommissionConfig, bindAt: BindAt, productIds: re
     rules[id] = { base: yuanOrEmpty(rule?.commissionBaseFen), fixed1: yuanOrEmpty(rule?.fixedFen?.level1), fixed2: yuanOrEmpty(rule?.fixedFen?.level2) };
   }
   return {
-    tiers, rules, bindAt,
+    tiers, rules, bindAt, memberRewards,
     cap: formatBpsAsPercent(config.payoutCapBps),
     refundDays: `${config.refundWindowDays}`,
     minWithdraw: formatYuanInput(config.minWithdrawFen),
@@ -83,7 +90,7 @@ function readTiers(d: Draft): Step<CommissionConfig['tiers']> {
     const level1Bps = parsePercentToBps(t.level1);
     const level2Bps = parsePercentToBps(t.level2);
     if (level1Bps === null || level2Bps === null) return { ok: false, message: `「${TIER_NAME[s]}」的佣金比例须为 0 到 100 之间的百分数，最多两位小数` };
-    tiers[s] = { level1Bps, level2Bps };
+    tiers[s] = { level1Bps, level2Bps, reward: t.reward };
   }
   return { ok: true, value: tiers };
 }
@@ -129,5 +136,13 @@ export function parseDraft(d: Draft, names: Record<string, string>): Parsed {
   // The contract's field rules (ranges), checked before the round trip.
   const checked = CommissionConfig.safeParse(config);
   if (!checked.success) return { ok: false, message: checked.error.issues[0]?.message ?? '佣金设置不正确' };
-  return { ok: true, config, bindAt: d.bindAt };
+  return { ok: true, config, bindAt: d.bindAt, memberRewards: d.memberRewards };
+}
+
+/** The split in one line per earning tier, as the owner reads it: '会员：积分 10% / 5%'. */
+export function splitLines(d: Draft, names: Record<Stage, string>): string[] {
+  return STAGES.filter((s) => d.tiers[s].earns).map((s) => {
+    const t = d.tiers[s];
+    return `${names[s]}：${t.reward === 'points' ? '积分' : '现金'} ${t.level1 || '0'}% / ${t.level2 || '0'}%`;
+  });
 }

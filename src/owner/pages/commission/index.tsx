@@ -8,7 +8,7 @@ import { useQuery } from '../../../hooks/useQuery';
 import { THEME } from '../../../theme/tokens';
 import { formatFen } from '../../../utils/format';
 import { STAGE_LABEL } from '../../../utils/labels';
-import { STAGES, parseDraft, toDraft, type Draft, type RuleDraft, type Stage, type TierDraft } from './draft';
+import { STAGES, parseDraft, splitLines, toDraft, type Draft, type RuleDraft, type Stage, type TierDraft } from './draft';
 import { Field as OwnerField, type FieldProps } from '../../components/Field';
 import './index.scss';
 
@@ -25,6 +25,13 @@ function TierRow({ stage, tier, onChange }: { stage: Stage; tier: TierDraft; onC
         <Text className="commission-tier__name">{STAGE_LABEL[stage]}</Text>
         <Switch id={`tier-earns-${stage}`} checked={tier.earns} color={THEME.brand} onChange={(e) => onChange({ earns: e.detail.value })} />
       </View>
+      {tier.earns && (
+        <View id={`reward-${stage}`} className="commission-choice commission-choice--row">
+          {(['points', 'cash'] as const).map((r) => (
+            <Text key={r} id={`reward-${stage}-${r}`} className="commission-choice__pick" onClick={() => onChange({ reward: r })}>{`${tier.reward === r ? '● ' : '○ '}${r === 'points' ? '奖励积分' : '现金佣金'}`}</Text>
+          ))}
+        </View>
+      )}
       {tier.earns && <Field id={`rate-${stage}-1`} label="一级比例" unit="%" value={tier.level1} onInput={(level1) => onChange({ level1 })} />}
       {tier.earns && <Field id={`rate-${stage}-2`} label="二级比例" unit="%" value={tier.level2} onInput={(level2) => onChange({ level2 })} />}
     </View>
@@ -40,7 +47,7 @@ function ProductRule({ payout, rule, onChange }: { payout: Payout; rule: RuleDra
       {payout.excluded && <Text className="owner-meta">会员卡与合伙人礼包不参与分佣</Text>}
       {!payout.excluded && (
         <Text id={`payout-${id}`} className={`commission-rule__payout${over ? ' commission-rule__payout--over' : ''}`}>
-          {`最低售价 ${formatFen(payout.lowestPriceFen)} · 上限 ${formatFen(payout.capFen)} · 最高佣金 ${formatFen(payout.worstCaseFen)}`}
+          {`最低实收 ${formatFen(payout.lowestPriceFen)} · 上限 ${formatFen(payout.capFen)} · 最高佣金 ${formatFen(payout.worstCaseFen)}`}
         </Text>
       )}
       {!payout.excluded && rule !== undefined && (
@@ -78,11 +85,33 @@ interface FormProps {
   setDraft: (update: (d: Draft) => Draft) => void;
 }
 
+const MEMBER_REWARD_OPTIONS: { value: 'points' | 'cash'; title: string; note: string }[] = [
+  { value: 'points', title: '会员得积分，合伙人得现金（推荐）', note: '会员推荐好友只奖励积分，现金佣金仅限合伙人：会员卡不附带赚钱资格' },
+  { value: 'cash', title: '允许会员获得现金佣金', note: '会员也可获得现金；注意合规风险（不得以购买会员换取发展下线的收益）' },
+];
+
+/** Who earns what: the store's member-reward rule and the split it gives. */
+function Split({ draft, fenPerPoint, onPick }: { draft: Draft; fenPerPoint: number; onPick: (v: 'points' | 'cash') => void }) {
+  return (
+    <Section title="奖励方式">
+      {MEMBER_REWARD_OPTIONS.map((o) => (
+        <View key={o.value} id={`member-rewards-${o.value}`} className={`commission-choice${draft.memberRewards === o.value ? ' commission-choice--on' : ''}`} onClick={() => onPick(o.value)}>
+          <Text>{`${draft.memberRewards === o.value ? '● ' : '○ '}${o.title}`}</Text>
+          <Text className="owner-meta">{o.note}</Text>
+        </View>
+      ))}
+      {splitLines(draft, STAGE_LABEL).map((line) => <Text key={line} className="owner-hint commission-split">{line}</Text>)}
+      <Text className="owner-hint">{`积分按 1 积分 = ${formatFen(fenPerPoint)} 折算，计入每件商品的佣金上限。`}</Text>
+    </Section>
+  );
+}
+
 function Form({ settings, draft, setDraft }: FormProps) {
   const tier = (s: Stage) => (patch: Partial<TierDraft>) => setDraft((d) => ({ ...d, tiers: { ...d.tiers, [s]: { ...d.tiers[s], ...patch } } }));
   const rule = (id: string) => (patch: Partial<RuleDraft>) => setDraft((d) => ({ ...d, rules: { ...d.rules, [id]: { ...d.rules[id], ...patch } } }));
   return (
     <View>
+      <Split draft={draft} fenPerPoint={settings.fenPerPoint} onPick={(memberRewards) => setDraft((d) => ({ ...d, memberRewards }))} />
       <Section title="等级佣金比例">
         <Text className="owner-hint">按推荐人自己的等级和与买家的距离计算（一级：直接推荐；二级：推荐人的推荐人）。高等级的比例不能低于低等级。</Text>
         {STAGES.map((s) => <TierRow key={s} stage={s} tier={draft.tiers[s]} onChange={tier(s)} />)}
@@ -92,7 +121,7 @@ function Form({ settings, draft, setDraft }: FormProps) {
         {settings.payouts.map((p) => <ProductRule key={p.productId} payout={p} rule={draft.rules[p.productId]} onChange={rule(p.productId)} />)}
       </Section>
       <Section title="规则">
-        <Field id="payout-cap" label="佣金上限" unit="% 最低售价" value={draft.cap} onInput={(cap) => setDraft((d) => ({ ...d, cap }))} />
+        <Field id="payout-cap" label="佣金上限" unit="% 最低实收" value={draft.cap} onInput={(cap) => setDraft((d) => ({ ...d, cap }))} />
         <Field id="refund-window" label="退款期" unit="天" type="number" value={draft.refundDays} onInput={(refundDays) => setDraft((d) => ({ ...d, refundDays }))} />
         <Field id="min-withdraw" label="最低提现" unit="元" value={draft.minWithdraw} onInput={(minWithdraw) => setDraft((d) => ({ ...d, minWithdraw }))} />
       </Section>
@@ -103,7 +132,7 @@ function Form({ settings, draft, setDraft }: FormProps) {
 
 function draftOf(s: Settings): Draft {
   const ids = s.payouts.filter((p) => !p.excluded).map((p) => p.productId);
-  return toDraft(s.config, s.bindAt, ids);
+  return toDraft(s.config, s.bindAt, ids, s.memberRewards);
 }
 
 function CommissionForm({ initial }: { initial: Settings }) {
@@ -127,7 +156,7 @@ function CommissionForm({ initial }: { initial: Settings }) {
     }
     setSaving(true);
     try {
-      const next = await admin('partner.settings.update', { config: parsed.config, bindAt: parsed.bindAt });
+      const next = await admin('partner.settings.update', { config: parsed.config, bindAt: parsed.bindAt, memberRewards: parsed.memberRewards });
       setSettings(next);
       setDraftState(draftOf(next));
       setError(null);

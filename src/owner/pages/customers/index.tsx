@@ -7,7 +7,8 @@ import { Avatar, Badge, EmptyState, Loadable, Price, Skeleton, Stat, Tabs } from
 import type { CustomerRow } from '../../../contracts';
 import { useQuery } from '../../../hooks/useQuery';
 import { formatDate, formatDateTime, formatFen } from '../../../utils/format';
-import { ORDER_STATUS_LABEL, STAGE_LABEL, STAGE_ORDER } from '../../../utils/labels';
+import { ORDER_STATUS_LABEL, STAGE_LABEL, STAGE_ORDER, orderSummary } from '../../../utils/labels';
+import { CustomerSearchBox, CustomerSearchResults, type FoundCustomer } from '../../components/CustomerSearch';
 import '../../owner.scss';
 import './index.scss';
 
@@ -15,7 +16,6 @@ type Stage = CustomerRow['stage'];
 type Tab = Stage | 'all';
 type Counts = Record<string, number>;
 type ListPage = ClientOutput<'admin', 'customers.list'>;
-type DetailOrder = ClientOutput<'admin', 'customer.get'>['orders'][number];
 
 const PAGE_SIZE = 20;
 const TABS: readonly { key: Tab; label: string }[] = [{ key: 'all', label: '全部' }, ...STAGE_ORDER.map((s) => ({ key: s, label: STAGE_LABEL[s] }))];
@@ -36,13 +36,6 @@ function appendNew(prev: CustomerRow[], next: CustomerRow[]): CustomerRow[] {
   return [...prev, ...next.filter((c) => !seen.has(c.openid))];
 }
 
-function orderSummary(order: DetailOrder): string {
-  if (order.kind === 'topup') return '储值充值';
-  const first = order.lines[0];
-  if (first === undefined) return '';
-  const what = order.lines.length > 1 ? `${first.name} 等 ${order.lines.length} 件` : `${first.name} × ${first.qty}`;
-  return order.kind === 'group' ? `拼团 · ${what}` : what;
-}
 
 function DetailPanel({ customer }: { customer: CustomerRow }) {
   const q = useQuery(() => admin('customer.get', { openid: customer.openid }), { key: customer.openid });
@@ -84,7 +77,7 @@ function CustomerCard({ customer: c, open, onToggle }: { customer: CustomerRow; 
   return (
     <View className={`owner-customer${open ? ' owner-customer--open' : ''}`}>
       <View id={`customer-${id}`} className="owner-customer__summary" onClick={onToggle}>
-        <Avatar name={name} size="m" />
+        <Avatar name={name} picture={c.avatar} size="m" />
         <View className="owner-customer__text">
           <View className="owner-card-head">
             <Text className="owner-card-title">{name}</Text>
@@ -94,6 +87,7 @@ function CustomerCard({ customer: c, open, onToggle }: { customer: CustomerRow; 
             <Text id={`customer-orders-${id}`} className="owner-meta">{`已付 ${c.paidOrderCount} 单`}</Text>
             <Text id={`customer-spent-${id}`} className="owner-customer__spent">{formatFen(c.spentFen)}</Text>
           </View>
+          {c.phone !== null && <Text id={`customer-phone-${id}`} className="owner-meta">{`手机 ${c.phone}`}</Text>}
           <View className="owner-card-head">
             <Text id={`customer-referrer-${id}`} className="owner-meta">{`推荐人 ${c.referrerNickname ?? '无'}`}</Text>
             <Text className="owner-meta">{`${formatDate(c.createdAtMs)} 加入 ${open ? '▴' : '▾'}`}</Text>
@@ -112,6 +106,8 @@ export default function OwnerCustomersPage() {
   const [more, setMore] = useState<{ tab: Tab; customers: CustomerRow[]; nextBeforeMs: number | null } | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [openId, setOpenId] = useState<string | null>(null);
+  const [search, setSearch] = useState('');
+  const [found, setFound] = useState<FoundCustomer | null>(null);
 
   const pick = (t: Tab) => {
     setMore(null);
@@ -136,8 +132,10 @@ export default function OwnerCustomersPage() {
   const label = TABS.find((t) => t.key === tab)?.label ?? '';
   return (
     <View className="owner-customers page">
-      <Tabs idPrefix="customers-tab" items={TABS.map((t) => ({ ...t, count: counts === null ? null : countOf(counts, t.key) }))} active={tab} onChange={pick} sticky />
-      <Loadable query={q} skeleton={<Skeleton variant="list" rows={4} />}>
+      <CustomerSearchBox value={search} onInput={(t) => { setSearch(t); setFound(null); }} />
+      {found === null ? <CustomerSearchResults text={search} selected={null} onPick={setFound} /> : <CustomerCard customer={found} open onToggle={() => setFound(null)} />}
+      {search.trim() === '' && <Tabs idPrefix="customers-tab" items={TABS.map((t) => ({ ...t, count: counts === null ? null : countOf(counts, t.key) }))} active={tab} onChange={pick} sticky />}
+      {search.trim() === '' && <Loadable query={q} skeleton={<Skeleton variant="list" rows={4} />}>
         {(first) => {
           const extra = more?.tab === tab ? more : null;
           const customers = appendNew(first.customers, extra?.customers ?? []);
@@ -155,7 +153,7 @@ export default function OwnerCustomersPage() {
             </View>
           );
         }}
-      </Loadable>
+      </Loadable>}
     </View>
   );
 }

@@ -42,7 +42,7 @@ function Moves({ f }: { f: FunnelData['funnel'] }) {
     <View>
       {f.moves.map((m, i) => (
         <View key={`${m.person.openid}-${m.atMs}-${i}`} className="an-person">
-          <Avatar name={m.person.nickname} url={m.person.avatarUrl} size="s" />
+          <Avatar name={m.person.nickname} picture={m.person.avatar} size="s" />
           <View className="an-person__main">
             <Text className="an-person__name">{m.person.nickname}</Text>
             <Text className="an-person__meta">{formatDateTime(m.atMs)}</Text>

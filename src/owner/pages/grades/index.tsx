@@ -49,7 +49,7 @@ function NewcomerRow({ n, onChange }: { n: Newcomer; onChange: (grade: Grade | n
   };
   return (
     <View id={`newcomer-${n.person.openid}`} className="an-person" onClick={choose}>
-      <Avatar name={n.person.nickname} url={n.person.avatarUrl} size="s" />
+      <Avatar name={n.person.nickname} picture={n.person.avatar} size="s" />
       <View className="an-person__main">
         <Text className="an-person__name">{n.person.nickname}</Text>
         <Text className="an-person__meta">{`${CHANNEL_LABEL[n.channel]}${n.partner ? ` · ${n.partner}` : ''} · ${formatDateTime(n.arrivedAtMs)}`}</Text>

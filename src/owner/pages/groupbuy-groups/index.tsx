@@ -38,7 +38,7 @@ function GroupCard({ group: g }: { group: AdminGroup }) {
       <View className="owner-group__members">
         {g.members.map((m) => (
           <View key={m.orderId} className="owner-group__member">
-            <Avatar name={m.nickname} size="s" />
+            <Avatar name={m.nickname} picture={m.avatar} size="s" />
             <Text className="owner-group__name">{m.nickname}</Text>
             <Text className="owner-meta">{`${m.leader ? '团长 · ' : ''}${m.paid ? '已付款' : '待支付'}`}</Text>
           </View>

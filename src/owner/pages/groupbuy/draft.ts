@@ -8,6 +8,8 @@ import { formatDateTime, parseDateTime, parseYuanToFen } from '../../../utils/fo
 
 export interface Draft {
   productId: string | null;
+  /** The size the campaign sells; null for a product with one (the server takes it). */
+  specId: string | null;
   title: string;
   price: string;
   leaderPrice: string;
@@ -27,7 +29,7 @@ const WEEK_MS = 7 * 24 * HOUR_MS;
 /** A fresh form: a 2-person group for 24 hours, running from now for a week. */
 export function emptyDraft(nowMs: number): Draft {
   return {
-    productId: null, title: '', price: '', leaderPrice: '', size: '2', hours: '24', stock: '100', perUser: '1', fill: '',
+    productId: null, specId: null, title: '', price: '', leaderPrice: '', size: '2', hours: '24', stock: '100', perUser: '1', fill: '',
     commission: false, start: formatDateTime(nowMs), end: formatDateTime(nowMs + WEEK_MS),
   };
 }
@@ -42,7 +44,7 @@ function parseHoursToMs(text: string): number | null {
 export type Parsed = { ok: true; config: CampaignConfig } | { ok: false; message: string };
 type Step<T> = { ok: true; value: T } | { ok: false; message: string };
 
-function readNumbers(d: Draft): Step<Omit<CampaignConfig, 'productId' | 'title' | 'commissionEnabled'>> {
+function readNumbers(d: Draft): Step<Omit<CampaignConfig, 'productId' | 'specId' | 'title' | 'commissionEnabled'>> {
   const groupPriceFen = parseYuanToFen(d.price);
   if (groupPriceFen === null) return { ok: false, message: '请填写拼团价，如 99 或 99.00' };
   const leaderPriceFen = d.leaderPrice.trim() === '' ? null : parseYuanToFen(d.leaderPrice);
@@ -68,7 +70,7 @@ export function parseDraft(d: Draft): Parsed {
   if (d.productId === null) return { ok: false, message: '请选择商品' };
   const numbers = readNumbers(d);
   if (!numbers.ok) return numbers;
-  const config: CampaignConfig = { productId: d.productId, title: d.title.trim(), commissionEnabled: d.commission, ...numbers.value };
+  const config: CampaignConfig = { productId: d.productId, ...(d.specId === null ? {} : { specId: d.specId }), title: d.title.trim(), commissionEnabled: d.commission, ...numbers.value };
   // The contract's field rules, checked before the round trip; requestId is added by the caller.
   const checked = groupbuyAdminActions['groupbuy.campaign.create'].input.omit({ requestId: true }).safeParse(config);
   if (!checked.success) return { ok: false, message: checked.error.issues[0]?.message ?? '活动设置不正确' };

@@ -27,7 +27,7 @@ function CampaignCard({ campaign: c, busy, onToggle }: { campaign: AdminCampaign
         <Text className="owner-card-title">{c.title}</Text>
         <Badge id={`owner-campaign-phase-${c._id}`} text={PHASE_LABEL[c.phase]} tone={PHASE_TONE[c.phase]} />
       </View>
-      <Text className="owner-meta">{`${c.productName} · 原价 ${formatFen(c.listPriceFen)}`}</Text>
+      <Text className="owner-meta">{`${c.productName}${c.specName ? ` ${c.specName}` : ''} · 原价 ${formatFen(c.listPriceFen)}`}</Text>
       <Text className="owner-line">{`${c.groupSize} 人团 ${formatFen(c.groupPriceFen)}${leader} · ${formatDuration(c.timeLimitMs)}`}</Text>
       <Text className="owner-meta">{`${fill} · 每人限 ${c.perUserLimit} 次 · 佣金${c.commissionEnabled ? '开' : '关'}`}</Text>
       <Text className="owner-meta">{`库存 ${c.stockLeft}/${c.stock} · ${formatDateTime(c.startAtMs)} 至 ${formatDateTime(c.endAtMs)}`}</Text>
@@ -65,11 +65,25 @@ interface FormProps {
   onSubmit: () => void;
 }
 
+/** A product with sizes: the campaign sells one of them. */
+function SpecChoice({ product, selected, onSelect }: { product: Product | undefined; selected: string | null; onSelect: (specId: string) => void }) {
+  if (product === undefined || product.specs.length < 2) return null;
+  return (
+    <View className="owner-gb__specs">
+      <Text className="owner-meta">拼团规格</Text>
+      {product.specs.map((s) => (
+        <Text key={s._id} id={`gb-spec-${s._id}`} className={`owner-gb__spec${selected === s._id ? ' owner-gb__spec--selected' : ''}`} onClick={() => onSelect(s._id)}>{`${s.name} ${formatFen(s.listPriceFen)}`}</Text>
+      ))}
+    </View>
+  );
+}
+
 function CreateForm({ products, draft, saving, error, onChange, onSubmit }: FormProps) {
-  const pick = (p: Product) => onChange({ productId: p._id, title: draft.title.trim() === '' ? `${p.name} 拼团`.slice(0, 30) : draft.title });
+  const pick = (p: Product) => onChange({ productId: p._id, specId: null, title: draft.title.trim() === '' ? `${p.name} 拼团`.slice(0, 30) : draft.title });
   return (
     <Section id="gb-create-form" title="新建拼团活动">
       <ProductChoice products={products} selected={draft.productId} onSelect={pick} />
+      <SpecChoice product={products.find((p) => p._id === draft.productId)} selected={draft.specId} onSelect={(specId) => onChange({ specId })} />
       <Field id="gb-title" label="活动名称" value={draft.title} onInput={(title) => onChange({ title })} />
       <Field id="gb-price" label="拼团价" unit="元" type="digit" value={draft.price} onInput={(price) => onChange({ price })} />
       <Field id="gb-leader-price" label="团长价" unit="元" type="digit" placeholder="不设，同拼团价" value={draft.leaderPrice} onInput={(leaderPrice) => onChange({ leaderPrice })} />

@@ -26,7 +26,7 @@ const WHY: Record<ListName, string> = {
 function Person({ p, meta, side, id }: { id: string; p: TopRow['person']; meta: string; side: string }) {
   return (
     <View id={id} className="an-person">
-      <Avatar name={p.nickname} url={p.avatarUrl} size="s" />
+      <Avatar name={p.nickname} picture={p.avatar} size="s" />
       <View className="an-person__main">
         <Text className="an-person__name">{p.nickname}</Text>
         <Text className="an-person__meta">{meta}</Text>

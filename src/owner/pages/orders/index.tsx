@@ -6,7 +6,7 @@ import { admin, errorMessage, type ClientOutput } from '../../../api/client';
 import { Avatar, Badge, EmptyState, Loadable, Price, Skeleton } from '../../../components/ui';
 import { useQuery } from '../../../hooks/useQuery';
 import { formatDateTime, formatFen } from '../../../utils/format';
-import { ORDER_STATUS_LABEL } from '../../../utils/labels';
+import { ORDER_STATUS_LABEL, orderSummary } from '../../../utils/labels';
 import '../../owner.scss';
 import './index.scss';
 
@@ -24,13 +24,6 @@ const STATUS_TONE: Record<OwnerOrder['status'], 'brand' | 'gold' | 'grey' | 'suc
   PENDING: 'warning', PAID: 'brand', GROUPING: 'gold', COMPLETED: 'success', CLOSED: 'grey', REFUNDING: 'warning', REFUNDED: 'grey',
 };
 
-function summary(order: OwnerOrder): string {
-  if (order.kind === 'topup') return '储值充值';
-  const first = order.lines[0];
-  if (first === undefined) return '';
-  const what = order.lines.length > 1 ? `${first.name} 等 ${order.lines.length} 件` : `${first.name} × ${first.qty}`;
-  return order.kind === 'group' ? `拼团 · ${what}` : what;
-}
 
 function Amount({ order }: { order: OwnerOrder }) {
   if (order.payMethod === 'points') return <Text id={`owner-order-amount-${order._id}`}>{`${order.pointsUsed} 积分`}</Text>;
@@ -54,9 +47,9 @@ function OrderRow({ order, busy, onComplete, onRefund }: RowProps) {
         <Badge id={`owner-order-status-${id}`} text={ORDER_STATUS_LABEL[order.status]} tone={STATUS_TONE[order.status]} />
       </View>
       <View className="owner-order__body">
-        <Avatar name={who} size="s" />
+        <Avatar name={who} picture={order.avatar} size="s" />
         <View className="owner-order__text">
-          <Text className="owner-line">{summary(order)}</Text>
+          <Text className="owner-line">{orderSummary(order)}</Text>
           <Text className="owner-meta">{`${who} · ${formatDateTime(order.createdAtMs)}`}</Text>
         </View>
         <Amount order={order} />

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { admin, errorMessage } from '../../../api/client';
 import { uploadPicture } from '../../../api/upload';
 import { Avatar, Loadable, Section, Skeleton } from '../../../components/ui';
-import { settingsProblems, SUBSCRIBE_PURPOSES, type EditableSettings } from '../../../contracts';
+import { defaultKeys, MESSAGE_FIELD_LABELS, settingsProblems, SUBSCRIBE_MESSAGES, type EditableSettings, type MessageKind, type SubscribeTemplates } from '../../../contracts';
 import { useQuery } from '../../../hooks/useQuery';
 import { THEME } from '../../../theme/tokens';
 import { formatYuanInput, parseYuanToFen } from '../../../utils/format';
@@ -31,7 +31,26 @@ interface Draft {
   expiry: EditableSettings['pointsExpiry'];
   receiveDaysText: string;
   packages: PackageDraft[];
-  templates: Record<string, string>;
+  templates: Record<MessageKind, TemplateDraft>;
+}
+/** A message's template: its id (empty = not sent) and the keyword key of each field, as the owner chose them in the console. */
+interface TemplateDraft {
+  templateId: string;
+  keys: Record<string, string>;
+}
+
+function templatesDraft(t: SubscribeTemplates): Record<MessageKind, TemplateDraft> {
+  const one = (kind: MessageKind): TemplateDraft => {
+    const stored = t[kind];
+    return stored ? { templateId: stored.templateId, keys: { ...defaultKeys(kind), ...stored.keys } } : { templateId: '', keys: defaultKeys(kind) };
+  };
+  return { orderPaid: one('orderPaid'), groupResult: one('groupResult'), withdrawalResult: one('withdrawalResult') };
+}
+
+/** An empty template id turns the message off (null); otherwise id and keys as typed, trimmed. */
+function templatesInput(d: Record<MessageKind, TemplateDraft>): Record<MessageKind, unknown> {
+  const one = (t: TemplateDraft) => (t.templateId.trim() === '' ? null : { templateId: t.templateId.trim(), keys: Object.fromEntries(Object.entries(t.keys).map(([k, v]) => [k, v.trim()])) });
+  return { orderPaid: one(d.orderPaid), groupResult: one(d.groupResult), withdrawalResult: one(d.withdrawalResult) };
 }
 
 function toDraft(s: EditableSettings): Draft {
@@ -39,7 +58,7 @@ function toDraft(s: EditableSettings): Draft {
     name: s.name, logo: s.logo, address: s.pickup.address, hours: s.pickup.hours, fenPerPointText: `${s.pointsRule.fenPerPoint}`, maxPctText: `${s.pointsRule.maxOrderPct}`,
     expiry: s.pointsExpiry, receiveDaysText: `${s.autoReceiveDays}`,
     packages: s.topUpPackages.map((p) => ({ _id: p._id, payText: formatYuanInput(p.payFen), creditText: formatYuanInput(p.creditFen), onSale: p.onSale })),
-    templates: { ...Object.fromEntries(SUBSCRIBE_PURPOSES.map((p) => [p.key, ''])), ...s.subscribeTemplates },
+    templates: templatesDraft(s.subscribeTemplates),
   };
 }
 
@@ -55,7 +74,7 @@ function fromDraft(d: Draft): { input: unknown; moneyProblems: Record<string, st
     if (creditFen === null) moneyProblems[`topUpPackages.${i}.creditFen`] = '请填写金额，最多两位小数';
     return { ...(p._id ? { _id: p._id } : {}), payFen: payFen ?? 0, creditFen: creditFen ?? 0, onSale: p.onSale };
   });
-  const templates = Object.fromEntries(Object.entries(d.templates).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
+  const templates = templatesInput(d.templates);
   return {
     moneyProblems,
     input: {
@@ -162,12 +181,24 @@ function SettingsForm({ initial, onSaved }: { initial: EditableSettings; onSaved
         <Text className="owner-hint">到账 − 充值 = 赠送金额；赠送部分不可退。去掉的套餐只会下架，已买过的订单不受影响。</Text>
       </Section>
       <Section id="settings-templates" title="订阅消息模板">
-        {Object.keys(d.templates).map((key) => (
-          <View key={key}>
-            <Field id={`settings-template-${key}`} label={SUBSCRIBE_PURPOSES.find((p) => p.key === key)?.label ?? key} value={d.templates[key]} placeholder="在公众平台 订阅消息 中复制模板 ID" onInput={(v) => patch({ templates: { ...d.templates, [key]: v } })} />
-            <Problem problems={problems} path={`subscribeTemplates.${key}`} />
-          </View>
-        ))}
+        {SUBSCRIBE_MESSAGES.map(({ kind, label }) => {
+          const t = d.templates[kind];
+          const setT = (p: Partial<TemplateDraft>) => patch({ templates: { ...d.templates, [kind]: { ...t, ...p } } });
+          return (
+            <View key={kind} id={`settings-template-${kind}-box`} className="owner-settings__package">
+              <Field id={`settings-template-${kind}`} label={label} value={t.templateId} placeholder="在公众平台 订阅消息 中复制模板 ID" onInput={(templateId) => setT({ templateId })} />
+              <Problem problems={problems} path={`subscribeTemplates.${kind}.templateId`} />
+              <Problem problems={problems} path={`subscribeTemplates.${kind}`} />
+              {t.templateId.trim() !== '' && Object.keys(t.keys).map((field) => (
+                <View key={field}>
+                  <Field id={`settings-template-${kind}-${field}`} label={`${MESSAGE_FIELD_LABELS[field] ?? field}的关键词`} value={t.keys[field]} onInput={(v) => setT({ keys: { ...t.keys, [field]: v } })} />
+                  <Problem problems={problems} path={`subscribeTemplates.${kind}.keys.${field}`} />
+                </View>
+              ))}
+            </View>
+          );
+        })}
+        <Text className="owner-hint">模板 ID 留空则不发送该消息。关键词填模板详情里的参数名（如 character_string1、amount2）。</Text>
       </Section>
       {status && <Text id="settings-status" className={status.ok ? 'owner-saved' : 'owner-error'}>{status.text}</Text>}
       <Button id="settings-save" className="owner-submit" type="primary" block loading={saving} disabled={saving} onClick={() => void save()}>保存设置</Button>

@@ -10,6 +10,7 @@ import { formatFen } from '../../../utils/format';
 import { STAGE_LABEL } from '../../../utils/labels';
 import { newRequestId } from '../../../utils/requestId';
 import { Field } from '../../components/Field';
+import { CustomerSearchBox, CustomerSearchResults } from '../../components/CustomerSearch';
 import './index.scss';
 
 type RefundResult = ClientOutput<'admin', 'wallet.refundPrincipal'> & { who: string };
@@ -22,7 +23,7 @@ function Picks({ customers, selected, onPick }: { customers: CustomerRow[]; sele
     <View className="owner-refund__picks">
       {customers.map((c) => (
         <View key={c.openid} id={`refund-pick-${c.openid}`} className={`owner-refund__pick${c.openid === selected ? ' owner-refund__pick--on' : ''}`} onClick={() => onPick(c)}>
-          <Avatar name={c.nickname} size="s" />
+          <Avatar name={c.nickname} picture={c.avatar} size="s" />
           <Text className="owner-refund__pick-name">{c.nickname}</Text>
           <Text className="owner-meta">{STAGE_LABEL[c.stage]}</Text>
         </View>
@@ -46,6 +47,7 @@ export default function OwnerWalletRefundPage() {
   const q = useQuery(async () => (await admin('customers.list', { limit: 20 })).customers, { reloadOnShow: false });
   const [openid, setOpenid] = useState('');
   const [name, setName] = useState('');
+  const [search, setSearch] = useState('');
   const [reason, setReason] = useState(DEFAULT_REASON);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -54,13 +56,13 @@ export default function OwnerWalletRefundPage() {
   const keys = useRef<Partial<Record<string, string>>>({});
 
   const refund = async () => {
-    const who = openid.trim();
+    const who = openid;
     const why = reason.trim();
     if (who === '' || why === '') {
-      setError(who === '' ? '请选择会员' : '请填写退款原因');
+      setError(who === '' ? '请先找到并选择会员' : '请填写退款原因');
       return;
     }
-    const shown = name || who;
+    const shown = name || '这位会员';
     const { confirm } = await Taro.showModal({ title: '退还储值本金', content: `退还${shown}的全部剩余本金，赠送金额作废且不可恢复。`, confirmText: '退款', cancelText: '取消' });
     if (!confirm) return;
     setBusy(true);
@@ -81,10 +83,14 @@ export default function OwnerWalletRefundPage() {
   return (
     <View className="owner-refund page">
       <Section title="选择会员">
-        <Loadable query={q} skeleton={<Skeleton variant="card" rows={1} />}>
-          {(customers) => <Picks customers={customers} selected={openid} onPick={(c) => { setOpenid(c.openid); setName(c.nickname); }} />}
-        </Loadable>
-        <Field id="refund-openid" label="会员编号" placeholder="也可粘贴会员编号" value={openid} onInput={(v) => { setOpenid(v); setName(''); }} />
+        <CustomerSearchBox value={search} onInput={setSearch} />
+        <CustomerSearchResults text={search} selected={openid} onPick={(c) => { setOpenid(c.openid); setName(c.nickname); }} />
+        {search.trim() === '' && (
+          <Loadable query={q} skeleton={<Skeleton variant="card" rows={1} />}>
+            {(customers) => <Picks customers={customers} selected={openid} onPick={(c) => { setOpenid(c.openid); setName(c.nickname); }} />}
+          </Loadable>
+        )}
+        {name !== '' && <Text id="refund-chosen" className="owner-meta">{`已选择：${name}`}</Text>}
       </Section>
       <Section title="退还储值本金">
         <Field id="refund-reason" label="原因" maxlength={80} value={reason} onInput={setReason} />

@@ -72,7 +72,7 @@ function WithdrawalRow({ w, decision, onOpen, panel }: RowProps) {
     <Section id={`withdrawal-${w._id}`}>
       <View className="owner-card-head">
         <View className="owner-withdrawal__who">
-          <Avatar name={who} size="s" />
+          <Avatar name={who} picture={w.avatar} size="s" />
           <Text className="owner-card-title">{who}</Text>
         </View>
         <Badge id={`withdrawal-status-${w._id}`} text={STATUS_LABEL[w.status]} tone={STATUS_TONE[w.status]} />

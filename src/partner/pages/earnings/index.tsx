@@ -2,10 +2,11 @@ import { Text, View } from '@tarojs/components';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { shop, type ClientInput } from '../../../api/client';
-import { Badge, EmptyState, Loadable, Skeleton, Tabs } from '../../../components/ui';
+import { Avatar, Badge, EmptyState, Loadable, Skeleton, Tabs } from '../../../components/ui';
 import type { EarningEntry } from '../../../contracts';
 import { useQuery } from '../../../hooks/useQuery';
-import { formatDate, formatDateTime, formatFen } from '../../../utils/format';
+import { formatDateTime, formatFen } from '../../../utils/format';
+import { entryMathText, entryWhenText } from '../../money';
 import { Balances } from '../../components/Balances';
 import { COMMISSION_STATUS_LABEL, LEVEL_LABEL, PARTNER_PAGES } from '../../labels';
 import '../../partner.scss';
@@ -17,20 +18,12 @@ const LIMIT = 50;
 
 const TABS: { key: Filter; label: string }[] = [
   { key: 'all', label: '全部' },
-  { key: 'frozen', label: '冻结中' },
-  { key: 'available', label: '已入账' },
+  { key: 'frozen', label: '待入账' },
+  { key: 'available', label: '可提现' },
   { key: 'reversed', label: '已退回' },
 ];
 
-/** When the entry's money moves next (or moved), in the partner's words. */
-function thawText(e: EarningEntry): string {
-  if (e.status === 'reversed') return '订单已退款，佣金已退回';
-  if (e.thawAtMs === null) return '订单完成后开始计算退款期';
-  if (e.status === 'available') return `${formatDate(e.thawAtMs)} 已入账可提现`;
-  return `预计 ${formatDate(e.thawAtMs)} 解冻`;
-}
-
-const STATUS_TONE = { pending: 'warning', frozen: 'gold', available: 'success', reversed: 'grey' } as const;
+const STATUS_TONE = { pending: 'warning', frozen: 'gold', available: 'success', credited: 'success', reversed: 'grey' } as const;
 
 function EntryCard({ entry }: { entry: EarningEntry }) {
   const key = `${entry.orderId}-${entry.level}`;
@@ -43,14 +36,15 @@ function EntryCard({ entry }: { entry: EarningEntry }) {
         <Badge id={`earning-status-${key}`} text={COMMISSION_STATUS_LABEL[entry.status]} tone={STATUS_TONE[entry.status]} />
       </View>
       <View className="earning__body">
+        <Avatar name={entry.buyerNickname} picture={entry.buyerAvatar} size="s" />
         <View className="earning__who">
           <Text className="earning__buyer">{`${entry.buyerNickname} · ${LEVEL_LABEL[entry.level]}`}</Text>
           <Text className="earning__lines">{entry.lines.map((l) => `${l.name} × ${l.qty}`).join('、')}</Text>
         </View>
-        <Text id={`earning-amount-${key}`} className={`earning__amount${entry.status === 'reversed' ? ' earning__amount--reversed' : ''}`}>{`+${formatFen(entry.amountFen)}`}</Text>
+        <Text id={`earning-amount-${key}`} className={`earning__amount${entry.status === 'reversed' ? ' earning__amount--reversed' : ''}`}>{entry.reward === 'points' ? `+${entry.points} 积分` : `+${formatFen(entry.amountFen)}`}</Text>
       </View>
-      <Text className="partner-note">{`佣金基数 ${formatFen(entry.baseFen)} · ${formatDateTime(entry.createdAtMs)}`}</Text>
-      <Text id={`earning-thaw-${key}`} className="earning__thaw">{thawText(entry)}</Text>
+      <Text id={`earning-math-${key}`} className="partner-note">{entryMathText(entry)}</Text>
+      <Text id={`earning-thaw-${key}`} className="earning__thaw">{entryWhenText(entry)}</Text>
     </View>
   );
 }

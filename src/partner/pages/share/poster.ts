@@ -1,23 +1,22 @@
-import Taro from '@tarojs/taro';
-
-const DATA_URL_PREFIX = /^data:image\/[a-z]+;base64,/;
-
-/** weapp only: the poster's data URL written to a user file, then into the photo album. */
-export async function savePosterToAlbum(dataUrl: string, code: string): Promise<void> {
-  const filePath = `${Taro.env.USER_DATA_PATH}/partner-poster-${code}.png`;
-  Taro.getFileSystemManager().writeFileSync(filePath, dataUrl.replace(DATA_URL_PREFIX, ''), 'base64');
-  await Taro.saveImageToPhotosAlbum({ filePath });
-}
-
-/** A refused photo-album permission: the user has to turn it on in the settings page. */
-export function isAlbumDenied(e: unknown): boolean {
-  const errMsg = typeof e === 'object' && e !== null ? (e as { errMsg?: unknown }).errMsg : undefined;
-  return typeof errMsg === 'string' && /auth|authorize/.test(errMsg);
-}
+import type { PosterTarget } from '../../../contracts';
 
 /** H5: the full link a browser opens (the H5 router is in hash mode). */
 export function h5LinkFor(sharePath: string): string {
   if (typeof window === 'undefined') return sharePath;
   const { origin, pathname } = window.location;
   return `${origin}${pathname}#${sharePath}`;
+}
+
+/** Pure: the poster's target from the page's query (`?kind=product&id=…`), the store otherwise. */
+export function targetFromQuery(params: Partial<Record<string, string>>): PosterTarget {
+  const id = params.id ?? '';
+  if (params.kind === 'product' && id !== '') return { kind: 'product', productId: id };
+  if (params.kind === 'campaign' && id !== '') return { kind: 'campaign', campaignId: id };
+  return { kind: 'store' };
+}
+
+/** The download's file name. */
+export function posterFileName(target: PosterTarget, code: string): string {
+  const what = target.kind === 'product' ? target.productId : target.kind === 'campaign' ? target.campaignId : 'store';
+  return `poster-${what}-${code}.png`;
 }

@@ -8,6 +8,7 @@ import { useQuery } from '../../../hooks/useQuery';
 import { formatDate } from '../../../utils/format';
 import { STAGE_LABEL } from '../../../utils/labels';
 import { PARTNER_PAGES } from '../../labels';
+import { broughtText } from '../../money';
 import '../../partner.scss';
 import './index.scss';
 
@@ -24,10 +25,11 @@ function fetchPage(level: Level, beforeMs: number | null) {
 function MemberRow({ member, index }: { member: Member; index: number }) {
   return (
     <View id={`team-member-${member.level}-${index}`} className="team-member">
-      <Avatar name={member.nickname} size="s" />
+      <Avatar name={member.nickname} picture={member.avatar} size="s" />
       <View className="team-member__info">
         <Text className="team-member__name">{member.nickname}</Text>
         <Text className="partner-note">{`${formatDate(member.joinedAtMs)} 加入`}</Text>
+        <Text id={`team-brought-${member.level}-${index}`} className="partner-note">{broughtText(member)}</Text>
       </View>
       <Badge text={STAGE_LABEL[member.stage]} tone={member.stage === 'partner' || member.stage === 'member' ? 'gold' : 'grey'} />
     </View>

@@ -10,8 +10,11 @@ import { formatDateTime, formatFen, formatYuanInput, parseYuanToFen } from '../.
 import { newRequestId } from '../../../utils/requestId';
 import { Balances } from '../../components/Balances';
 import { WITHDRAWAL_STATUS_LABEL } from '../../labels';
+import { withdrawalWhereText } from '../../money';
+import { WITHDRAWAL_PAYOUT_DAYS } from '../../../contracts';
 import '../../partner.scss';
 import './index.scss';
+import { useConsent } from '../../../hooks/useConsent';
 
 interface Info {
   balances: PartnerBalances;
@@ -32,12 +35,6 @@ function readAmount(text: string): { ok: true; fen: number } | { ok: false; mess
   return { ok: true, fen };
 }
 
-function decisionText(w: Withdrawal): string {
-  if (w.status === 'paid') return `打款单号 ${w.payoutRef ?? ''}`;
-  if (w.status === 'rejected') return `驳回原因：${w.rejectReason ?? ''}`;
-  return '等待店主审核打款';
-}
-
 const STATUS_TONE = { requested: 'warning', paid: 'success', rejected: 'grey' } as const;
 
 function WithdrawalRow({ w }: { w: Withdrawal }) {
@@ -47,7 +44,8 @@ function WithdrawalRow({ w }: { w: Withdrawal }) {
         <Text id={`withdrawal-amount-${w._id}`} className="withdrawal__amount">{formatFen(w.amountFen)}</Text>
         <Badge id={`withdrawal-status-${w._id}`} text={WITHDRAWAL_STATUS_LABEL[w.status]} tone={STATUS_TONE[w.status]} />
       </View>
-      <Text className="partner-note">{`申请于 ${formatDateTime(w.requestedAtMs)} · ${decisionText(w)}`}</Text>
+      <Text className="partner-note">{`申请于 ${formatDateTime(w.requestedAtMs)}`}</Text>
+      <Text id={`withdrawal-where-${w._id}`} className="partner-note">{withdrawalWhereText(w)}</Text>
     </View>
   );
 }
@@ -57,6 +55,7 @@ export default function PartnerWithdrawPage() {
   const [amount, setAmount] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const askConsent = useConsent(['withdrawalResult']);
   // One key per attempt of this view: a double tap or a retry after a lost answer is the same withdrawal.
   const requestId = useRef(newRequestId());
 
@@ -68,6 +67,7 @@ export default function PartnerWithdrawPage() {
       return;
     }
     setBusy(true);
+    await askConsent(); // from the tap, first: 提现结果 when the owner pays out or rejects
     try {
       await shop('partner.withdraw', { requestId: requestId.current, amountFen: read.fen });
       requestId.current = newRequestId();
@@ -96,7 +96,8 @@ export default function PartnerWithdrawPage() {
                   <Input id="withdraw-amount" className="withdraw-field__input" type="digit" placeholder="输入提现金额" value={amount} onInput={(e) => setAmount(e.detail.value)} />
                   {available > 0 && <Text id="withdraw-all" className="withdraw-field__all" onClick={() => setAmount(formatYuanInput(available))}>全部</Text>}
                 </View>
-                <Text id="withdraw-min" className="partner-note">{`可提现 ${formatFen(available)} · 单次至少 ${formatFen(info.minWithdrawFen)} · 店主审核后打款`}</Text>
+                <Text id="withdraw-min" className="partner-note">{`可提现 ${formatFen(available)} · 单次至少 ${formatFen(info.minWithdrawFen)}`}</Text>
+                <Text id="withdraw-where" className="partner-note">{`店主审核后转入你的微信零钱，通常 ${WITHDRAWAL_PAYOUT_DAYS} 天内到账；到账后这里会显示转账单号。`}</Text>
                 {error !== null && <Text id="withdraw-error" className="withdraw-error">{error}</Text>}
                 <Button id="withdraw-submit" className="withdraw-submit" type="primary" block loading={busy} disabled={busy || available < info.minWithdrawFen} onClick={() => void submit()}>申请提现</Button>
               </Section>
