@@ -4,7 +4,10 @@ import type { AnalyticsEvent, EventLine, MoneySplit } from '../../cloudfunctions
 import { rngOf } from '../../cloudfunctions/src/analytics/domain/prng';
 import { hashInput, orderNoFor } from '../../cloudfunctions/src/shared/ids';
 import { REFERRAL_CODE_ALPHABET } from '../../src/contracts';
-import { DEMO_OWNER, DEMO_PRODUCTS } from './demo';
+import { DEMO_COMMISSION, DEMO_OWNER, DEMO_PRODUCTS } from './demo';
+
+/** The demo group campaign's spec (gb_diaper3: diapers, L).*/
+const GROUP_SPEC_ID = 'l';
 import type { LocalRuntime } from '../runtime/runtime';
 
 /**
@@ -51,16 +54,38 @@ function codeOf(openid: string): string {
 const PRODUCTS = new Map<string, (typeof DEMO_PRODUCTS)[number]>(DEMO_PRODUCTS.map((p) => [p._id, p]));
 const money = (m: MoneySplit) => m.wxpayFen + m.principalFen + m.bonusFen;
 
-/** Order lines with the paid total spread over them by list price (display only; the total is exact). */
-function orderLines(lines: EventLine[], totalFen: number) {
-  const weights = lines.map((l) => (PRODUCTS.get(l.productId)?.listPriceFen ?? 1) * l.qty);
+type DemoSpec = (typeof DEMO_PRODUCTS)[number]['specs'][number];
+
+/** The spec a history line sold: a group seat the campaign's spec, otherwise one of the product's specs, fixed by the order. */
+function specOf(productId: string, orderId: string, group: boolean): DemoSpec {
+  const specs = PRODUCTS.get(productId)!.specs;
+  if (group) return specs.find((x) => x._id === GROUP_SPEC_ID) ?? specs[0];
+  return specs[parseInt(hashInput(['spec', orderId, productId]).slice(0, 8), 16) % specs.length];
+}
+
+/** A unit's commission base as the functions fix it on a line: the spec's own, else the owner's per-product base, else the list price. */
+function unitBaseFen(productId: string, spec: DemoSpec): number {
+  return spec.commissionBaseFen ?? DEMO_COMMISSION.products.find((r) => r.productId === productId)?.commissionBaseFen ?? spec.listPriceFen;
+}
+
+/**
+ * Order lines as the functions write them (lineId, the spec sold, its name, the commission base),
+ * with the paid total spread over them by list price (display only; the total is exact).
+ */
+function orderLines(lines: EventLine[], totalFen: number, orderId: string, group: boolean) {
+  const specs = lines.map((l) => specOf(l.productId, orderId, group));
+  const weights = lines.map((l, i) => specs[i].listPriceFen * l.qty);
   const sum = weights.reduce((a, b) => a + b, 0);
   let left = totalFen;
   return lines.map((l, i) => {
     const p = PRODUCTS.get(l.productId)!;
+    const spec = specs[i];
     const amountFen = i === lines.length - 1 ? left : Math.floor((totalFen * weights[i]) / sum);
     left -= amountFen;
-    return { productId: l.productId, name: p.name, qty: l.qty, listPriceFen: p.listPriceFen, unitPriceFen: Math.floor(amountFen / l.qty), amountFen };
+    return {
+      lineId: `${i + 1}`, productId: l.productId, specId: spec._id, specName: p.specs.length > 1 ? spec.name : '', name: p.name, picture: null, qty: l.qty,
+      listPriceFen: spec.listPriceFen, unitPriceFen: Math.floor(amountFen / l.qty), amountFen, commissionBaseFen: unitBaseFen(l.productId, spec) * l.qty,
+    };
   });
 }
 
@@ -115,7 +140,7 @@ function paid(ctx: Ctx, e: Of<'order_paid'>): void {
   const balance = e.paid.wxpayFen === 0 && totalFen > 0;
   const completed = e.atMs + AUTO_COMPLETE_MS < ctx.endMs;
   const order: Record<string, unknown> = {
-    orderNo: orderNoFor(e.atMs, id), openid, kind: e.orderKind, status: completed ? 'COMPLETED' : 'PAID', lines: orderLines(e.lines, totalFen), totalFen, pointsUsed: 0,
+    orderNo: orderNoFor(e.atMs, id), openid, kind: e.orderKind, status: completed ? 'COMPLETED' : 'PAID', lines: orderLines(e.lines, totalFen, id, e.orderKind === 'group'), totalFen, pointsUsed: 0,
     pointsDiscountFen: 0, payableFen: totalFen, payMethod: balance ? 'balance' : 'wxpay', balanceSplit: balance ? { principalFen: e.paid.principalFen, bonusFen: e.paid.bonusFen } : null,
     pointsEarned: 0, createdAtMs: e.atMs - 2 * MINUTE, paidAtMs: e.atMs, expiresAtMs: e.atMs + 28 * MINUTE, requestHash: 'history', transactionId: balance ? null : `4200${id.slice(1, 20)}`,
     grants: [], topUp: null, stageBefore: null, commission: null, completedAtMs: completed ? e.atMs + AUTO_COMPLETE_MS : null,
@@ -234,8 +259,9 @@ function commissionOfOrder(ctx: Ctx, e: Of<'commission_moved'>, p: string): void
     put(ctx, 'commissions', cid, {
       orderId: id, buyerOpenid: order.openid, buyerNickname: buyer?.nickname ?? '', beneficiaryOpenid: p, level: 1, stage: 'partner', baseFen: a * 10, amountFen: a, lines: [],
       status: 'frozen', createdAtMs: e.atMs, thawedAtMs: null, reversedAtMs: null, reversedFrom: null,
+      reward: 'cash', rateBps: HISTORY_COMMISSION_BPS, refundWindowDays: DEMO_COMMISSION.refundWindowDays,
     });
-    order.commission = { status: 'frozen', totalFen: a, shares: [{ level: 1, openid: p, stage: 'partner', amountFen: a }], snapshotAtMs: e.atMs };
+    order.commission = { status: 'frozen', totalFen: a, shares: [{ level: 1, openid: p, stage: 'partner', amountFen: a, reward: 'cash' }], snapshotAtMs: e.atMs };
     return;
   }
   const doc = ctx.docs.get(`commissions/${cid}`)!.data;
@@ -252,12 +278,15 @@ function commissionOfOrder(ctx: Ctx, e: Of<'commission_moved'>, p: string): void
   (order.commission as Record<string, unknown>).status = 'reversed';
 }
 
+/** The history's level-1 rate (the generator's approximation: 10 % of the list price, cash, to partners). */
+const HISTORY_COMMISSION_BPS = 1000;
+
 /** The documents of a year of history ending at `endMs` (the caller's now). */
 export function materializeHistory(endMs: number, newcomers: number, ownerOpenid: string, seed = 20261129): { docs: HistoryDoc[]; figures: HistoryFigures } {
   const days = 365;
   const opts: DemoHistoryOptions = {
     seed, startMs: endMs - days * DAY_MS, days, newcomers, products: DEMO_PRODUCTS.map((p) => ({ ...p })), groupPrices: { p_diaper: 9900, p_trial: 490 },
-    topUp: { payFen: 100000, bonusFen: 20000 }, commissionBps: 1000,
+    topUp: { payFen: 100000, bonusFen: 20000 }, commissionBps: HISTORY_COMMISSION_BPS,
   };
   const { events } = generateDemoHistory(opts);
   const ctx: Ctx = { docs: new Map(), endMs, users: new Map(), orders: new Map(), balances: new Map(), lastOrderAt: new Map(), withdrawals: new Map(), ownerOpenid };

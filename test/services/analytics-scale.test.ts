@@ -1,5 +1,6 @@
 import { figuresAtScale } from '../../local/load/analytics';
-import { closeStore, createStore, expectAudited } from '../support/store';
+import { closeStore, createStore, expectAudited, ok } from '../support/store';
+import { DEMO_OWNER } from '../../local/seed/demo';
 
 /*
  * Loading the dashboard costs the same whatever the history: the same number of database reads
@@ -29,5 +30,31 @@ test('the dashboard reads as much at 1,500 orders as at 300', async () => {
     expect(small.dashboardReads).toBeLessThan(25);
   } finally {
     console.warn = warn;
+  }
+}, 120_000);
+
+test('the seeded history is what the functions write: spec lines, cash commission documents, and every cron job walks it without a failure', async () => {
+  const { warn } = console;
+  console.warn = () => undefined;
+  const rt = await createStore();
+  try {
+    await figuresAtScale(rt, 300);
+    const result = await rt.runCron<Record<string, number>>();
+    expect(Object.keys(result).filter((k) => k.endsWith('Failed'))).toEqual([]);
+    expectAudited(rt);
+    // The owner's order list parses every history order against the contract (lines with lineId and spec).
+    const { orders } = await ok(rt, 'admin', 'order.list', { limit: 100 }, DEMO_OWNER);
+    const history = orders.filter((o: { _id: string }) => o._id.startsWith('H') && o._id.length === 24);
+    expect(history.length).toBeGreaterThan(10);
+    for (const o of history) for (const [i, l] of o.lines.entries()) expect(l).toMatchObject({ lineId: `${i + 1}`, specId: expect.any(String), commissionBaseFen: expect.any(Number) });
+    const diapers = history.flatMap((o: { lines: { productId: string; specId: string; specName: string }[] }) => o.lines).filter((l: { productId: string }) => l.productId === 'p_diaper');
+    expect(diapers.length).toBeGreaterThan(0);
+    for (const l of diapers) expect(['s', 'm', 'l', 'xl']).toContain(l.specId);
+    const commissions = rt.db.raw().prepare("SELECT data FROM docs WHERE coll = 'commissions' AND id LIKE 'H%'").all() as { data: string }[];
+    expect(commissions.length).toBeGreaterThan(0);
+    for (const c of commissions) expect(JSON.parse(c.data)).toMatchObject({ reward: 'cash', rateBps: 1000, refundWindowDays: 7 });
+  } finally {
+    console.warn = warn;
+    closeStore(rt);
   }
 }, 120_000);
