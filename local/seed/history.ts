@@ -193,7 +193,35 @@ function toppedUp(ctx: Ctx, e: Of<'topped_up'>): void {
   if (e.bonusFen > 0) entry(ctx, `sv-topup-b-${id}`, `sv_bonus:${openid}`, e.bonusFen, 'topup_bonus', id, e.atMs);
 }
 
+/**
+ * A member's referral reward as the functions keep it (partners/services/commission.ts): a
+ * `commissions/<order>-1` document (reward points, credited) and a referral_points entry on the
+ * member's points (folded long since); a whole refund reverses both.
+ */
+function referralPoints(ctx: Ctx, e: Of<'points_posted'>, eventOrderId: string): void {
+  const member = historyOpenid(e.customerId);
+  const order = ctx.orders.get(eventOrderId)!;
+  const id = orderIdOf(eventOrderId);
+  const cid = `${id}-1`;
+  if (e.points < 0) {
+    entry(ctx, `cm-rev-${cid}`, `points:${member}`, e.points, 'commission_reverse', id, e.atMs);
+    Object.assign(ctx.docs.get(`commissions/${cid}`)!.data, { status: 'reversed', reversedAtMs: e.atMs, reversedFrom: 'credited' });
+    (order.commission as Record<string, unknown>).status = 'reversed';
+    return;
+  }
+  entry(ctx, `cm-${cid}`, `points:${member}`, e.points, 'referral_points', id, e.atMs);
+  const buyer = ctx.users.get(String(order.openid));
+  put(ctx, 'commissions', cid, {
+    orderId: id, buyerOpenid: order.openid, buyerNickname: buyer?.nickname ?? '', beneficiaryOpenid: member, level: 1, stage: 'member', baseFen: e.points * 10, amountFen: e.points, lines: [],
+    status: 'credited', createdAtMs: e.atMs, thawedAtMs: null, reversedAtMs: null, reversedFrom: null, reward: 'points', points: e.points, rateBps: HISTORY_COMMISSION_BPS, refundWindowDays: null,
+  });
+  // Points need no thaw: the order's snapshot settles as the cron leaves it once the refund window has passed.
+  const settled = e.atMs + AUTO_COMPLETE_MS + DEMO_COMMISSION.refundWindowDays * DAY_MS < ctx.endMs;
+  order.commission = { status: settled ? 'available' : 'frozen', totalFen: e.points, shares: [{ level: 1, openid: member, stage: 'member', amountFen: e.points, reward: 'points', points: e.points }], snapshotAtMs: e.atMs };
+}
+
 function pointsPosted(ctx: Ctx, e: Of<'points_posted'>): void {
+  if (e.referralOf !== undefined) return referralPoints(ctx, e, e.referralOf);
   const openid = historyOpenid(e.customerId);
   const last = ctx.lastOrderAt.get(openid);
   const ref = last ? last.orderId : 'history';

@@ -52,7 +52,17 @@ test('the seeded history is what the functions write: spec lines, cash commissio
     for (const l of diapers) expect(['s', 'm', 'l', 'xl']).toContain(l.specId);
     const commissions = rt.db.raw().prepare("SELECT data FROM docs WHERE coll = 'commissions' AND id LIKE 'H%'").all() as { data: string }[];
     expect(commissions.length).toBeGreaterThan(0);
-    for (const c of commissions) expect(JSON.parse(c.data)).toMatchObject({ reward: 'cash', rateBps: 1000, refundWindowDays: 7 });
+    const docs = commissions.map((c) => JSON.parse(c.data));
+    // Partners earn cash (with the refund window it thaws after); members earn points (seed 002), credited at once.
+    for (const d of docs.filter((x) => x.stage === 'partner')) expect(d).toMatchObject({ reward: 'cash', rateBps: 1000, refundWindowDays: 7 });
+    const points = docs.filter((x) => x.stage === 'member');
+    expect(points.length).toBeGreaterThan(0);
+    for (const d of points) {
+      expect(d).toMatchObject({ reward: 'points', points: d.amountFen, refundWindowDays: null });
+      expect(['credited', 'reversed']).toContain(d.status);
+    }
+    const credited = rt.db.raw().prepare("SELECT COUNT(*) AS n FROM docs WHERE coll = 'journal' AND json_extract(data, '$.kind') = 'referral_points' AND json_extract(data, '$.account') LIKE 'points:h_%'").get() as { n: number };
+    expect(credited.n).toBe(points.length);
   } finally {
     console.warn = warn;
     closeStore(rt);

@@ -78,16 +78,29 @@ describe('a year of demo history', () => {
     expect(customers.filter((c) => c.override !== null).length).toBeGreaterThan(0);
   });
 
-  test('the ladder: fans, customers, members and partners; partners brought newcomers through codes and posters after they became partners', () => {
+  test('the ladder: fans, customers, members and partners; partners and members brought newcomers through codes and posters after they became one', () => {
     const f = funnelOver(rollups.store, days, YEAR);
     expect(Object.values(f.headcounts).every((n) => n > 0)).toBe(true);
     expect(history.partners.length).toBeGreaterThanOrEqual(10);
     for (const p of history.partners) expect(rollups.customers.get(p)!.stage).toBe('partner');
-    const becamePartner = new Map(history.events.filter((e) => e.kind === 'stage_moved' && e.to === 'partner').map((e) => [(e as { customerId: string }).customerId, e.atMs]));
+    const becamePartner = new Map(history.events.filter((e) => e.kind === 'stage_moved' && (e.to === 'partner' || e.to === 'member')).map((e) => [(e as { customerId: string }).customerId, e.atMs]));
     const referred = history.events.filter((e): e is Extract<AnalyticsEvent, { kind: 'arrived' }> => e.kind === 'arrived' && e.partnerId !== null);
     expect(referred.filter((e) => e.channel === 'code').length).toBeGreaterThan(100);
     expect(referred.filter((e) => e.channel === 'poster').length).toBeGreaterThan(50);
     expect(referred.every((e) => (becamePartner.get(e.partnerId!) ?? Infinity) < e.atMs)).toBe(true);
+  });
+
+  test('seed 002: members who bring newcomers earn points, never cash; a whole refund takes the points back', () => {
+    const partners = new Set(history.partners);
+    const rewards = history.events.filter((e): e is Extract<AnalyticsEvent, { kind: 'points_posted' }> => e.kind === 'points_posted' && e.referralOf !== undefined);
+    expect(rewards.filter((e) => e.points > 0).length).toBeGreaterThan(20);
+    expect(rewards.filter((e) => e.points < 0).length).toBeGreaterThan(0);
+    expect(rewards.filter((e) => partners.has(e.customerId))).toEqual([]);
+    const paidOrders = new Set(rewards.map((e) => e.referralOf));
+    const cash = history.events.filter((e) => e.kind === 'commission_moved' && e.from === null && paidOrders.has((e as { ref: string }).ref));
+    expect(cash).toEqual([]);
+    // Every reversal takes back exactly what its order earned.
+    for (const r of rewards.filter((e) => e.points < 0)) expect(rewards.some((e) => e.referralOf === r.referralOf && e.points === -r.points)).toBe(true);
   });
 
   test('seed 000: the steady rule finds every customer generated to buy on a schedule, unless a refund broke the rhythm', () => {

@@ -18,7 +18,9 @@ import { rngOf, type Rng } from './prng';
  *   (seed 001: about 1.1, 1.6, 2.5, then 3–5); a few steady customers buy the same amount every
  *   month (seed 000); some buy the membership card and top up stored value (pay ¥1000 get ¥1200);
  * - group-buy newcomers' first order is a group buy; about 4 % of orders are refunded, in part or
- *   in whole; commission follows paid, thawed after 17 days, withdrawn monthly.
+ *   in whole; commission follows paid, thawed after 17 days, withdrawn monthly;
+ * - members bring newcomers too (every fourth code or poster arrival once a member exists): their
+ *   reward is points (seed 002: 会员收益…不要是金钱), taken back when the order is refunded in whole.
  */
 export interface DemoProduct {
   _id: string;
@@ -89,6 +91,8 @@ interface Ctx {
   events: AnalyticsEvent[];
   seq: number;
   partners: { id: string; sinceMs: number }[];
+  /** Customers who became members, and when (they may bring newcomers, rewarded in points). */
+  members: { id: string; sinceMs: number }[];
   commissions: CommissionRecord[];
   steady: string[];
 }
@@ -141,7 +145,7 @@ export function generateDemoHistory(opts: DemoHistoryOptions): DemoHistory {
   const rng = rngOf(opts.seed);
   const ctx: Ctx = {
     rng, opts, endMs: opts.startMs + opts.days * DAY_MS, catalog: catalogOf(opts.products),
-    events: [], seq: 0, partners: [], commissions: [], steady: [],
+    events: [], seq: 0, partners: [], members: [], commissions: [], steady: [],
   };
   const times = arrivalTimes(rng, opts);
   // Partners: a few of the first tenth of arrivals, spread out, about one per 400 newcomers.
@@ -153,19 +157,26 @@ export function generateDemoHistory(opts: DemoHistoryOptions): DemoHistory {
   return { events, partners: ctx.partners.map((p) => p.id), steady: ctx.steady };
 }
 
-function channelOf(ctx: Ctx, atMs: number, partnerSlot: boolean): { channel: Channel; partnerId: string | null } {
+/** Every MEMBER_REFERRAL_EVERY-th code or poster arrival is a member's, once a member exists (no random draw: the mix stays the seed's). */
+const MEMBER_REFERRAL_EVERY = 4;
+
+function channelOf(ctx: Ctx, index: number, atMs: number, partnerSlot: boolean): { channel: Channel; partnerId: string | null } {
   if (partnerSlot) return { channel: 'direct', partnerId: null };
   const channel = ctx.rng.weighted(CHANNEL_WEIGHTS);
   const ready = ctx.partners.filter((p) => p.sinceMs < atMs);
   const partner = ready.length ? ctx.rng.pick(ready).id : null;
-  if (channel === 'code' || channel === 'poster') return partner ? { channel, partnerId: partner } : { channel: 'direct', partnerId: null };
+  if (channel === 'code' || channel === 'poster') {
+    const members = ctx.members.filter((m) => m.sinceMs < atMs);
+    if (index % MEMBER_REFERRAL_EVERY === 1 && members.length > 0) return { channel, partnerId: members[index % members.length].id };
+    return partner ? { channel, partnerId: partner } : { channel: 'direct', partnerId: null };
+  }
   if (channel === 'groupbuy') return { channel, partnerId: ctx.rng.chance(0.6) ? partner : null };
   return { channel, partnerId: null };
 }
 
 function newcomer(ctx: Ctx, index: number, arrivedAtMs: number, partnerSlot: boolean): void {
   const id = `d${String(index).padStart(5, '0')}`;
-  const { channel, partnerId } = channelOf(ctx, arrivedAtMs, partnerSlot);
+  const { channel, partnerId } = channelOf(ctx, index, arrivedAtMs, partnerSlot);
   emit(ctx, { kind: 'arrived', id: nextId(ctx, 'a'), atMs: arrivedAtMs, customerId: id, channel, partnerId });
   const intent: Intent = partnerSlot ? 'A' : ctx.rng.weighted(INTENTS[channel]);
   const firstAtMs = behave(ctx, id, arrivedAtMs, intent);
@@ -336,13 +347,18 @@ function buy(ctx: Ctx, buyer: Buyer, p: Planned, n: number): void {
     buyer.usesBalance = true;
   }
   const commission = buyer.partnerId ? commissionOf(opts, lines) : 0;
-  const record: CommissionRecord | null = commission > 0 ? { partnerId: buyer.partnerId!, orderId, amountFen: commission, paidAtMs: p.atMs, fullRefundAtMs: null } : null;
+  // A member's referral is rewarded in points (1 point = 1 fen), a partner's in cash.
+  const byPartner = ctx.partners.some((x) => x.id === buyer.partnerId && x.sinceMs <= p.atMs);
+  const record: CommissionRecord | null = commission > 0 && byPartner ? { partnerId: buyer.partnerId!, orderId, amountFen: commission, paidAtMs: p.atMs, fullRefundAtMs: null } : null;
   if (record) {
     ctx.commissions.push(record);
     emit(ctx, { kind: 'commission_moved', id: nextId(ctx, 'c'), atMs: p.atMs, ref: orderId, partnerId: record.partnerId, amountFen: commission, from: null, to: 'frozen' });
   }
+  const referral = commission > 0 && !byPartner ? { memberId: buyer.partnerId!, points: commission } : null;
+  if (referral) emit(ctx, { kind: 'points_posted', id: nextId(ctx, 'rp'), atMs: p.atMs, customerId: referral.memberId, points: referral.points, referralOf: orderId });
+  if (buyer.stage === 'member' && !ctx.members.some((m) => m.id === buyer.id)) ctx.members.push({ id: buyer.id, sinceMs: p.atMs });
   const grants = lines.some((l) => l.product.grantsStage !== null);
-  if (!grants && rng.chance(0.04)) refund(ctx, buyer, { orderId, lines, paid, points, multiplierPct, paidAtMs: p.atMs, record });
+  if (!grants && rng.chance(0.04)) refund(ctx, buyer, { orderId, lines, paid, points, multiplierPct, paidAtMs: p.atMs, record, referral });
 }
 
 /** Level-1 commission on the list price of lines that pay it (never cards or the partner package). */
@@ -359,6 +375,7 @@ interface PaidOrder {
   multiplierPct: number;
   paidAtMs: number;
   record: CommissionRecord | null;
+  referral: { memberId: string; points: number } | null;
 }
 
 /** A refund 1–7 days after payment: two in three in whole, else one unit back (or half the money of a single item). */
@@ -382,6 +399,7 @@ function refund(ctx: Ctx, buyer: Buyer, o: PaidOrder): void {
   const pointsBack = full ? o.points : Math.min(o.points, pointsEarned(amountFen, o.multiplierPct));
   if (pointsBack > 0) emit(ctx, { kind: 'points_posted', id: nextId(ctx, 'pt'), atMs, customerId: buyer.id, points: -pointsBack });
   if (full && o.record) o.record.fullRefundAtMs = atMs;
+  if (full && o.referral) emit(ctx, { kind: 'points_posted', id: nextId(ctx, 'rp'), atMs, customerId: o.referral.memberId, points: -o.referral.points, referralOf: o.orderId });
 }
 
 const THAW_MS = 17 * DAY_MS;

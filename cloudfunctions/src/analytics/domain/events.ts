@@ -49,7 +49,8 @@ export type AnalyticsEvent =
   | (Base & { kind: 'order_refunded'; customerId: string; orderId: string; lines: EventLine[]; refunded: MoneySplit })
   | (Base & { kind: 'topped_up'; customerId: string; wxpayFen: number; principalFen: number; bonusFen: number })
   | (Base & { kind: 'stored_value_refunded'; customerId: string; principalFen: number; bonusForfeitedFen: number })
-  | (Base & { kind: 'points_posted'; customerId: string; points: number })
+  /** `referralOf`: the order whose buyer this member brought (a referral reward in points, or its reversal); the fold reads only the points. */
+  | (Base & { kind: 'points_posted'; customerId: string; points: number; referralOf?: string })
   | (Base & { kind: 'commission_moved'; ref: string; partnerId: string; amountFen: number; from: CommissionStatus | null; to: CommissionStatus | null })
   | (Base & { kind: 'stage_moved'; customerId: string; from: Stage; to: Stage })
   | (Base & { kind: 'grade_overridden'; customerId: string; grade: Grade | null });
