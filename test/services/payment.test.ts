@@ -206,6 +206,17 @@ describe('payNotify: exactly once, whatever the delivery', () => {
     expect(await all(rt, 'commissions', { orderId })).toHaveLength(2);
   });
 
+  test('a newcomer\'s first paid order also records their stage move (fan → customer): one more write, still at most 14 operations', async () => {
+    await ok(rt, 'shop', 'session.get', {}, 'o_first_buyer');
+    await ok(rt, 'shop', 'partner.bind', { code: 'MEMBER23', channel: 'code' }, 'o_first_buyer');
+    const orderId = await placeOrder(rt, 'o_first_buyer', 'p_trial');
+    const res = await rt.invoke('payNotify', rt.payEvent(orderId), { source: 'wx_paycallback' });
+    expect(res.result).toMatchObject({ errcode: 0 });
+    // As above (the member's share is referral points, the partner's cash: both pending entries), plus `stage_moves/pay-<order>`.
+    expect({ reads: res.reads, writes: res.writes }).toEqual({ reads: 4, writes: 10 });
+    expect(await all(rt, 'stage_moves', { openid: 'o_first_buyer' })).toMatchObject([{ _id: `pay-${orderId}`, from: 'fan', to: 'customer' }]);
+  });
+
   test('an order paid with points and stored value costs at most 20 database operations', async () => {
     await rt.pay(await placeOrder(rt, DEMO_SHOPPER, 'p_tonic')); // earns the points spent below
     const { order: topUp } = await ok(rt, 'shop', 'wallet.topup', { requestId: 'tu', packageId: 'tp_1000' }, DEMO_SHOPPER);
