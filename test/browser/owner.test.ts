@@ -237,3 +237,34 @@ test('the owner browses customers by ladder stage with their referrers and opens
   expect(errors).toEqual([]);
   await page.context().close();
 });
+
+test('the owner edits the subscribe-message templates the store sends: ids and keyword keys, a message turned off, a wrong key refused', async () => {
+  const errors: string[] = [];
+  const page = await newPhone(errors);
+  await signInAs(page, DEMO_OWNER);
+  await open(page, 'owner/pages/settings/index');
+  await page.locator('#settings-save:visible').waitFor();
+  expect(await input(page, 'settings-template-orderPaid').inputValue()).toBe('demo-order-paid');
+  expect(await input(page, 'settings-template-orderPaid-amount').inputValue()).toBe('amount2');
+  await input(page, 'settings-template-orderPaid').fill('NEW-paid_01');
+  await input(page, 'settings-template-orderPaid-goods').fill('thing9');
+  // An empty id turns 拼团结果 off: its keys are no longer asked for.
+  await input(page, 'settings-template-groupResult').fill('');
+  await page.locator('#settings-template-groupResult-goods').waitFor({ state: 'detached' });
+  // A key of the wrong kind would be refused by WeChat: the form says so and nothing is saved.
+  await input(page, 'settings-template-withdrawalResult-amount').fill('thing1');
+  await page.locator('#settings-save').click();
+  await expectText(page, '#problem-subscribeTemplates-withdrawalResult-keys-amount', 'amount 的关键词须为 amountN');
+  const stored = async () => ((await store.rt.db.collection('settings').doc('store').get()).data as { subscribeTemplates: Record<string, unknown> }).subscribeTemplates;
+  expect((await stored()).orderPaid).toMatchObject({ templateId: 'demo-order-paid' });
+  await input(page, 'settings-template-withdrawalResult-amount').fill('amount1');
+  await page.locator('#settings-save').click();
+  await expectText(page, '#settings-status', '已保存');
+  expect(await stored()).toEqual({
+    orderPaid: { templateId: 'NEW-paid_01', keys: { orderNo: 'character_string1', amount: 'amount2', goods: 'thing9' } },
+    groupResult: null,
+    withdrawalResult: { templateId: 'demo-withdrawal-result', keys: { amount: 'amount1', result: 'phrase2', note: 'thing3' } },
+  });
+  expect(errors).toEqual([]);
+  await page.context().close();
+});
