@@ -5,6 +5,7 @@ jest.mock('../../src/api/client', () => ({ shop: jest.fn(), isApiClientError: ()
 
 import { formatBpsAsPercent, parsePercentToBps } from '../../src/owner/pages/commission/draft';
 import { parseHashRoute, referralFromLanding } from '../../src/utils/referral';
+import { niceAxisMax } from '../../src/owner/components/Chart/axis';
 
 describe('referralFromLanding', () => {
   test.each([
@@ -62,4 +63,22 @@ describe('the owner’s figures (format.ts)', () => {
     ['yesterday had nothing', () => f.formatChange(5, 0), '—'],
     ['chart axis in 万', () => f.formatFenCompact(1_234_500), '1.2万'],
   ])('%s', (_what, run, expected) => expect(run()).toBe(expected));
+});
+
+describe('niceAxisMax (owner charts: whole ticks)', () => {
+  test.each([
+    ['one order', [0, 0, 1], 5],
+    ['no data', [], 5],
+    ['all zero', [0, 0], 5],
+    ['¥99.00 in fen', [9900], 10000],
+    ['¥1,234.56 in fen', [123456, 5], 150000],
+    ['37 orders', [37], 40],
+    ['exactly 1,000', [1000], 1000],
+    ['¥123.00 a day', [12300], 15000],
+  ])('%s', (_name, values, top) => {
+    const got = niceAxisMax(values);
+    expect(got).toBe(top);
+    expect(Number.isInteger(got / 5)).toBe(true);
+    expect(got).toBeGreaterThanOrEqual(Math.max(0, ...values));
+  });
 });

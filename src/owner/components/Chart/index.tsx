@@ -9,6 +9,7 @@ import Taro from '@tarojs/taro';
 import UCharts from '@qiun/ucharts';
 import { useEffect, useRef } from 'react';
 import { THEME } from '../../../theme/tokens';
+import { niceAxisMax } from './axis';
 import './index.scss';
 
 export interface ChartSeries {
@@ -73,13 +74,16 @@ function draw(node: CanvasNode, width: number, height: number, p: ChartProps): U
   node.height = height * pr;
   const hasLine = p.series.some((s) => s.kind === 'line');
   const series = p.series.map((s) => ({ name: s.name, data: s.data, type: s.kind, color: s.color, index: s.kind === 'line' ? 1 : 0 }));
-  const axis = (format: (v: number) => string, position: 'left' | 'right') => ({ position, min: 0, fontColor: THEME.text3, formatter: (v: number) => format(Math.round(v)) });
+  const valuesOf = (kind: ChartSeries['kind']) => p.series.filter((s) => s.kind === kind).flatMap((s) => s.data);
+  const axis = (format: (v: number) => string, position: 'left' | 'right') => ({
+    position, min: 0, max: niceAxisMax(valuesOf(position === 'left' ? 'column' : 'line')), fontColor: THEME.text3, formatter: (v: number) => format(Math.round(v)),
+  });
   return new UCharts({
     type: 'mix', context: node.getContext('2d'), canvas2d: true, width: width * pr, height: height * pr, pixelRatio: pr, categories: p.categories, series,
     animation: false, background: THEME.surface, fontSize: 11, color: p.series.map((s) => s.color), padding: [12, 8, 4, 4], dataLabel: false, dataPointShape: false,
     legend: { show: p.series.length > 1, position: 'top', float: 'left', fontColor: THEME.text2 },
     xAxis: { disableGrid: true, fontColor: THEME.text3, axisLineColor: THEME.border, labelCount: 6 },
-    yAxis: { gridType: 'dash', gridColor: THEME.border, data: hasLine ? [axis(p.formatColumn, 'left'), axis(p.formatLine ?? String, 'right')] : [axis(p.formatColumn, 'left')] },
+    yAxis: { splitNumber: 5, gridType: 'dash', gridColor: THEME.border, data: hasLine ? [axis(p.formatColumn, 'left'), axis(p.formatLine ?? String, 'right')] : [axis(p.formatColumn, 'left')] },
     // A bar-and-line ('mix') chart reads its bars' and lines' options under extra.mix.
     extra: {
       mix: { column: { width: 8, barBorderRadius: [3, 3, 0, 0] }, line: { width: 2 }, area: {} },
