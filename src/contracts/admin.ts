@@ -4,6 +4,7 @@ import { catalogAdminActions } from './catalog';
 import { groupbuyAdminActions } from './groupbuy';
 import { partnerAdminActions } from './partner';
 import { paymentAdminActions } from './payments';
+import { fulfilmentAdminActions, OwnerOrderFilter } from './fulfilmentActions';
 
 export const StoreSummary = z.object({
   paidOrderCount: z.number().int().nonnegative(),
@@ -38,7 +39,8 @@ export type CustomerRow = z.infer<typeof CustomerRow>;
 export const coreAdminActions = {
   'store.summary': { input: z.object({}).strict(), output: z.object({ summary: StoreSummary }) },
   'order.list': {
-    input: z.object({ limit: z.number().int().min(1).max(100).default(50) }).strict(),
+    /** filter: 待发货 / 待自提 / 售后 (orders with a request waiting for the owner). */
+    input: z.object({ limit: z.number().int().min(1).max(100).default(50), filter: OwnerOrderFilter.optional() }).strict(),
     output: z.object({ orders: z.array(Order.extend({ openid: z.string(), nickname: z.string().default(''), avatar: z.string().nullable().default(null) })) }),
   },
   'order.complete': { input: z.object({ orderId: Id }).strict(), output: z.object({ order: Order }) },
@@ -85,6 +87,6 @@ export const coreAdminActions = {
 } as const;
 
 /** Owner-only actions; the function checks the owner allow-list before any of them. */
-export const adminActions = { ...coreAdminActions, ...catalogAdminActions, ...groupbuyAdminActions, ...partnerAdminActions, ...paymentAdminActions };
+export const adminActions = { ...coreAdminActions, ...catalogAdminActions, ...groupbuyAdminActions, ...partnerAdminActions, ...paymentAdminActions, ...fulfilmentAdminActions };
 
 export type AdminActions = typeof adminActions;

@@ -12,6 +12,8 @@ export * from './media';
 export * from './storefront';
 export * from './payments';
 export * from './messages';
+export * from './fulfilment';
+export * from './fulfilmentActions';
 
 /** An action map: every action names a zod schema for its input and its output. */
 export type ActionMap = Record<string, { input: z.ZodTypeAny; output: z.ZodTypeAny }>;

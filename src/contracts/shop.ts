@@ -4,6 +4,8 @@ import { Category } from './catalog';
 import { FileId } from './media';
 import { groupbuyShopActions } from './groupbuy';
 import { partnerShopActions } from './partner';
+import { fulfilmentShopActions } from './fulfilmentActions';
+import { FulfilmentChoice, ShippingRule } from './fulfilment';
 import { MemberPrivilege, OrderTab, PriceOffer, StoreInfo } from './storefront';
 
 const Empty = z.object({}).strict();
@@ -51,6 +53,8 @@ export const coreShopActions = {
         lines: z.array(LineRequest).min(1).max(20),
         /** Spend points as a discount (capped per order by the store's rule). */
         usePoints: z.boolean().default(false),
+        /** Delivery to an address or pickup at the store (omitted: neither asked, as before issue 11). */
+        fulfilment: FulfilmentChoice.optional(),
       })
       .strict(),
     output: z.object({ order: Order }),
@@ -65,9 +69,15 @@ export const coreShopActions = {
       .object({
         lines: z.array(LineRequest).min(1).max(20),
         usePoints: z.boolean().default(false),
+        fulfilment: FulfilmentChoice.optional(),
       })
       .strict(),
     output: z.object({
+      /** The delivery fee for the chosen fulfilment (0 for pickup or none), in payableFen. */
+      shippingFen: z.number().int().default(0),
+      /** The store's fee rule, and its pickup place (null: no pickup). */
+      shipping: ShippingRule.default({ flatFeeFen: 0, freeFromFen: null }),
+      pickup: z.object({ address: z.string(), hours: z.string() }).nullable().default(null),
       /** The lines as the server prices them for the caller (same lines merged). */
       lines: z.array(OrderLine).default([]),
       totalFen: z.number().int(),
@@ -126,7 +136,7 @@ export const coreShopActions = {
 } as const;
 
 /** Every shop action: its input and its output. The function and the client both use this map. */
-export const shopActions = { ...coreShopActions, ...groupbuyShopActions, ...partnerShopActions };
+export const shopActions = { ...coreShopActions, ...groupbuyShopActions, ...partnerShopActions, ...fulfilmentShopActions };
 
 export type ShopActions = typeof shopActions;
 export type ShopAction = keyof ShopActions;

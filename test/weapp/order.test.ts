@@ -12,7 +12,7 @@ function order(over: Partial<Order>): Order {
     _id: 'o1', orderNo: '202611300833512172', kind: 'goods', status: 'PENDING',
     lines: [{ lineId: '1', productId: 'p_tonic', specId: 'default', specName: '', picture: null, name: '臻选滋补礼盒', qty: 1, listPriceFen: 29800, unitPriceFen: 25800, amountFen: 25800 }],
     totalFen: 25800, pointsUsed: 0, pointsDiscountFen: 0, payableFen: 25800, payMethod: null, balanceSplit: null, pointsEarned: 0,
-    createdAtMs: Date.now(), paidAtMs: null, expiresAtMs: Date.now() + 30 * MINUTE_MS, group: null, ...over,
+    createdAtMs: Date.now(), paidAtMs: null, expiresAtMs: Date.now() + 30 * MINUTE_MS, group: null, fulfilment: null, shippingFen: 0, shipments: [], shippedAtMs: null, receivedAtMs: null, refundedFen: 0, afterSaleOpen: null, ...over,
   };
 }
 

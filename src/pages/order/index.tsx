@@ -19,12 +19,15 @@ const PAY_METHOD_LABEL: Record<NonNullable<Order['payMethod']>, string> = { wxpa
 function statusNote(order: Order): string {
   switch (order.status) {
     case 'PENDING': return '超时未支付，订单将自动取消';
-    case 'PAID': return order.kind === 'topup' ? '已存入你的余额' : '店主正在备货，发货后可在这里查看';
+    case 'PAID': return order.kind === 'topup' ? '已存入你的余额' : order.fulfilment?.mode === 'pickup' ? '请凭提货码到店自提' : '店主正在备货，发货后可在这里查看';
     case 'GROUPING': return '已支付，等待好友参团';
     case 'COMPLETED': return '订单已完成，感谢你的支持';
     case 'CLOSED': return '订单已取消，积分与库存已退回';
     case 'REFUNDING': return '退款处理中，将原路退回';
     case 'REFUNDED': return '退款已原路退回';
+    case 'SHIPPED': return '商品已发出，收到后请确认收货';
+    case 'RECEIVED': return '已确认收货，感谢你的支持';
+    case 'PICKED_UP': return '已到店自提，感谢你的支持';
   }
 }
 

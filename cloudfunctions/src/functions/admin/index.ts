@@ -11,11 +11,13 @@ import { getCustomer, listCustomers, searchCustomers } from '../../members/servi
 import { listTiers, refundPrincipal, updateTiers } from '../../members/services/ownerMembers';
 import { peopleOf } from '../../shared/lookups';
 import { catalogAdminHandlers } from './catalog';
+import { fulfilmentAdminHandlers } from './fulfilment';
+import { listOwnerOrders } from '../../orders/services/fulfilmentCounts';
 
 const coreHandlers: Handlers<typeof coreAdminActions> = {
   'store.summary': async () => ({ summary: await storeSummary() }),
-  'order.list': async ({ limit }) => {
-    const orders = await listAllOrders(limit);
+  'order.list': async ({ limit, filter }) => {
+    const orders = filter ? await listOwnerOrders(filter, limit) : await listAllOrders(limit);
     const people = await peopleOf(orders.map((o) => o.openid));
     return { orders: orders.map((o) => ({ ...Order.parse(o), openid: o.openid, nickname: people.get(o.openid)?.nickname ?? '', avatar: people.get(o.openid)?.avatar ?? null })) };
   },
@@ -36,6 +38,6 @@ const paymentHandlers: Handlers<typeof paymentAdminActions> = {
   'payments.anomalies': async ({ limit, beforeMs }) => ({ ...(await listAnomalies(limit, beforeMs)), counts: await anomalyCounts() }),
 };
 
-const handlers: Handlers<typeof adminActions> = { ...coreHandlers, ...catalogAdminHandlers, ...groupbuyAdminHandlers, ...partnerAdminHandlers, ...paymentHandlers };
+const handlers: Handlers<typeof adminActions> = { ...coreHandlers, ...catalogAdminHandlers, ...groupbuyAdminHandlers, ...partnerAdminHandlers, ...paymentHandlers, ...fulfilmentAdminHandlers };
 
 export const main = makeRouter(adminActions, handlers, { authorize: (caller) => assertOwner(caller.openid) });

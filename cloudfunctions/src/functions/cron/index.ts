@@ -7,7 +7,8 @@ import { lapseExpiredCards } from '../../members/services/wallet';
 import { retryPendingRefunds } from '../../orders/services/refunds';
 import { expirePoints } from '../../members/services/points';
 import { getSettings } from '../../store/services/settings';
-import { autoCompleteOrders } from '../../orders/services/complete';
+import { autoReceiveOrders } from '../../orders/services/fulfilment';
+import { retryShippingUploads } from '../../orders/services/shippingInfo';
 import { rollupLiabilities } from '../../members/services/ownerMembers';
 import { releaseExpiredSeats } from '../../groupbuy/services/seats';
 import { closeExpiredGroups, settleClosedGroups } from '../../groupbuy/services/settle';
@@ -40,7 +41,8 @@ export const JOBS: Record<string, Job> = {
   groupsClosed: (now) => closeExpiredGroups(now),
   groupsSettled: (now) => settleClosedGroups(now),
   liabilitiesRolledUp: (now) => rollupLiabilities(now),
-  ordersAutoCompleted: async (now) => autoCompleteOrders(now, (await getSettings()).autoCompleteMs),
+  ordersAutoReceived: (now) => autoReceiveOrders(now),
+  shippingInfoUploaded: (now) => retryShippingUploads(now),
   commissionsThawed: (now) => thawCommissions(now),
   referralTreeRepaired: (now) => repairReferralTree(now),
   creditsFolded: (now) => foldPendingCredits(now),

@@ -21,7 +21,7 @@ const canComplete = (o: OwnerOrder) => o.status === 'PAID';
 const canRefund = (o: OwnerOrder) => o.kind === 'goods' && (o.status === 'PAID' || o.status === 'COMPLETED');
 
 const STATUS_TONE: Record<OwnerOrder['status'], 'brand' | 'gold' | 'grey' | 'success' | 'warning'> = {
-  PENDING: 'warning', PAID: 'brand', GROUPING: 'gold', COMPLETED: 'success', CLOSED: 'grey', REFUNDING: 'warning', REFUNDED: 'grey',
+  PENDING: 'warning', PAID: 'brand', GROUPING: 'gold', COMPLETED: 'success', CLOSED: 'grey', REFUNDING: 'warning', REFUNDED: 'grey', SHIPPED: 'brand', RECEIVED: 'success', PICKED_UP: 'success',
 };
 
 
