@@ -59,20 +59,21 @@ export async function shipOrder(orderId: string, parcels: Parcel[], nowMs: numbe
   return shipped;
 }
 
-/** The buyer's 确认收货 (or the cron's): SHIPPED → RECEIVED. A repeat answers the received order. */
-async function receive(orderId: string, nowMs: number, by: { buyer: string } | { auto: true }): Promise<OrderDoc> {
+/** The buyer's 确认收货 (or the cron's): SHIPPED → RECEIVED. A repeat answers the received order; `changed` says whether this call made it. */
+async function receive(orderId: string, nowMs: number, by: { buyer: string } | { auto: true }): Promise<{ order: OrderDoc; changed: boolean }> {
   return runTx(async (tx) => {
     const order = await txGet<CommissionOrder>(tx, 'orders', orderId);
     if (!order || ('buyer' in by && order.openid !== by.buyer)) throw new AppError('NOT_FOUND', '订单不存在');
-    if (order.status === 'RECEIVED') return order;
+    if (order.status === 'RECEIVED') return { order, changed: false };
     if (order.status !== 'SHIPPED') throw new AppError('NOT_SHIPPABLE', order.status === 'PAID' ? '订单还未发货' : '订单不是待收货状态');
-    if ('auto' in by && ((order as { autoReceiveAtMs?: number }).autoReceiveAtMs ?? Infinity) > nowMs) return order;
-    return changeStatus(tx, order, 'receive', { nowMs, fields: { ...(await receiptFields(order, nowMs)), receivedBy: 'buyer' in by ? 'buyer' : 'auto' } });
+    if ('auto' in by && ((order as { autoReceiveAtMs?: number }).autoReceiveAtMs ?? Infinity) > nowMs) return { order, changed: false };
+    const next = await changeStatus(tx, order, 'receive', { nowMs, fields: { ...(await receiptFields(order, nowMs)), receivedBy: 'buyer' in by ? 'buyer' : 'auto' } });
+    return { order: next, changed: true };
   });
 }
 
 export async function confirmReceipt(openid: string, orderId: string, nowMs: number): Promise<OrderDoc> {
-  return receive(orderId, nowMs, { buyer: openid });
+  return (await receive(orderId, nowMs, { buyer: openid })).order;
 }
 
 /** cron: shipped orders past their automatic receipt (autoReceiveDays after shipping, fixed when shipped). */
@@ -80,7 +81,7 @@ export async function autoReceiveOrders(nowMs: number): Promise<WalkResult> {
   const _ = db().command;
   return walk('ordersAutoReceived', (after, limit) => db().collection('orders')
     .where({ status: 'SHIPPED', autoReceiveAtMs: _.lte(nowMs), _id: _.gt(after) }).orderBy('_id', 'asc').limit(limit).get(),
-    async (o) => (await receive(o._id, nowMs, { auto: true })).status === 'RECEIVED');
+    async (o) => (await receive(o._id, nowMs, { auto: true })).changed);
 }
 
 /** The pickup order with this code (8 digits, made at order creation). */
