@@ -507,13 +507,8 @@ describe('the lifecycle conserves every fen (model test)', () => {
       rt.advanceClock(c.days * DAY_MS);
       await cron();
       const now = rt.nowMs();
-      // The cron completes orders left PAID for 10 days; their refund window starts then.
-      for (const o of m.orders) {
-        if (o.status === 'PAID' && o.paidAtMs + 10 * DAY_MS <= now) {
-          o.status = 'COMPLETED';
-          o.completedAtMs = (await docOrNull(rt, 'orders', o.id))!.completedAtMs;
-        }
-      }
+      // Nothing is received by a guess after payment (issue 11): an order left PAID stays frozen;
+      // the owner's completion (receipt) starts its window.
       for (const o of m.orders) {
         if (o.status !== 'COMPLETED' || o.completedAtMs === null || o.completedAtMs + 7 * DAY_MS > now) continue;
         for (const s of o.shares) if (s.state === 'frozen') { s.state = 'available'; bucket(s.openid).frozenFen -= s.amountFen; bucket(s.openid).availableFen += s.amountFen; }
