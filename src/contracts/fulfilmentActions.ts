@@ -14,6 +14,8 @@ export const fulfilmentShopActions = {
   'address.list': { input: z.object({}).strict(), output: z.object({ addresses: z.array(Address) }) },
   /** Replaces the shopper's address book (chooseAddress on weapp fills one; the form on H5). */
   'address.save': { input: z.object({ addresses: z.array(Address).max(ADDRESSES_MAX) }).strict(), output: z.object({ addresses: z.array(Address) }) },
+  /** The pickup code of the buyer's own paid pickup order, with a QR code of it (PNG data URL) for the owner to scan. */
+  'order.pickupCode': { input: z.object({ orderId: Id }).strict(), output: z.object({ code: z.string(), qr: z.string() }) },
   /** 确认收货: the buyer's own shipped order. Repeats answer the received order. */
   'order.confirmReceipt': { input: z.object({ orderId: Id }).strict(), output: z.object({ order: Order }) },
   /**

@@ -69,7 +69,8 @@ export const coreShopActions = {
       .object({
         lines: z.array(LineRequest).min(1).max(20),
         usePoints: z.boolean().default(false),
-        fulfilment: FulfilmentChoice.optional(),
+        /** Only the mode counts for the fee (an address may not be chosen yet). */
+        fulfilment: z.object({ mode: z.enum(['delivery', 'pickup']) }).optional(),
       })
       .strict(),
     output: z.object({
@@ -112,7 +113,11 @@ export const coreShopActions = {
   },
   /** The buyer closes their own unpaid order: stock, points and a group seat go back. Repeats answer the closed order. */
   'order.cancel': { input: z.object({ orderId: Id }).strict(), output: z.object({ order: Order }) },
-  'order.get': { input: z.object({ orderId: Id }).strict(), output: z.object({ order: Order }) },
+  /**
+   * wxTransactionId: the WeChat Pay transaction of the buyer's own paid order (the 确认收货
+   * component, wx.openBusinessView weappOrderConfirm, names the order by it); null otherwise.
+   */
+  'order.get': { input: z.object({ orderId: Id }).strict(), output: z.object({ order: Order, wxTransactionId: z.string().nullable().default(null) }) },
   /** `tab`: the order list's tabs (contracts/storefront.ts ORDER_TAB_STATUSES); `status`: one status. */
   'order.list': {
     input: z.object({ status: OrderStatus.optional(), tab: OrderTab.optional() }).strict(),

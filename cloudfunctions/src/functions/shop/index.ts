@@ -24,7 +24,7 @@ const coreHandlers: Handlers<typeof coreShopActions> = {
   'store.get': async () => ({ store: await storeInfo() }),
   'catalog.list': async ({ categoryId, q }, caller) => catalogFor(caller.openid, { categoryId, q }),
   'product.get': async ({ productId }, caller) => productViewFor(caller.openid, productId),
-  'checkout.quote': async ({ lines, usePoints, fulfilment }, caller) => quote(caller.openid, lines, usePoints, await getSettings(), caller.nowMs, fulfilment ?? null),
+  'checkout.quote': async ({ lines, usePoints, fulfilment }, caller) => quote(caller.openid, lines, usePoints, await getSettings(), caller.nowMs, fulfilment?.mode ?? null),
   'order.create': async ({ requestId, lines, usePoints, fulfilment }, caller) => {
     await ensureUser(caller.openid, caller.nowMs);
     const order = await createOrder(caller.openid, requestId, lines, usePoints, await getSettings(), caller.nowMs, fulfilment ?? null);
@@ -39,7 +39,10 @@ const coreHandlers: Handlers<typeof coreShopActions> = {
     return { orderId: order._id, payableFen: order.payableFen, payment, order: null };
   },
   'order.cancel': async ({ orderId }, caller) => ({ order: toPublicOrder(await cancelOwnOrder(caller.openid, orderId, caller.nowMs)) }),
-  'order.get': async ({ orderId }, caller) => ({ order: toPublicOrder(await getOwnOrder(caller.openid, orderId)) }),
+  'order.get': async ({ orderId }, caller) => {
+    const order = await getOwnOrder(caller.openid, orderId);
+    return { order: toPublicOrder(order), wxTransactionId: order.payMethod === 'wxpay' ? order.transactionId ?? null : null };
+  },
   'order.list': async ({ status, tab }, caller) => {
     const statuses = tab === undefined ? (status === undefined ? null : [status]) : ORDER_TAB_STATUSES[tab];
     if (tab === 'afterSale') return { orders: (await listAfterSaleOrders(caller.openid)).map(toPublicOrder) };

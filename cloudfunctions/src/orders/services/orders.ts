@@ -92,10 +92,10 @@ async function settingsBases(): Promise<Map<string, number | null>> {
 }
 
 /** What the shopper's choice costs to deliver, on goods worth `goodsFen` (after points); pickup needs the store's address. */
-export function feeFor(choice: FulfilmentChoice | null, goodsFen: number, settings: StoreSettings): number {
-  if (choice === null) return 0;
-  if (choice.mode === 'pickup' && settings.pickup.address.trim() === '') throw new AppError('INVALID_INPUT', '本店暂不支持到店自提');
-  return shippingFeeFen(settings.shipping, choice.mode, goodsFen);
+export function feeFor(mode: FulfilmentChoice['mode'] | null, goodsFen: number, settings: StoreSettings): number {
+  if (mode === null) return 0;
+  if (mode === 'pickup' && settings.pickup.address.trim() === '') throw new AppError('INVALID_INPUT', '本店暂不支持到店自提');
+  return shippingFeeFen(settings.shipping, mode, goodsFen);
 }
 
 /** The order's fulfilment: the address as given, or pickup with a fresh 8-digit code. */
@@ -106,7 +106,7 @@ function fulfilmentOf(choice: FulfilmentChoice | null): Fulfilment | null {
 }
 
 /** checkout.quote: what the server would charge, line by line, without writing anything. */
-export async function quote(openid: string, requests: LineRequest[], usePoints: boolean, settings: StoreSettings, nowMs: number, choice: FulfilmentChoice | null = null) {
+export async function quote(openid: string, requests: LineRequest[], usePoints: boolean, settings: StoreSettings, nowMs: number, mode: FulfilmentChoice['mode'] | null = null) {
   const products = await productsById(requests.map((r) => r.productId));
   const user = await getOrNull<UserDoc>('users', openid);
   const pointsBalance = await pointsBalanceOf(openid);
@@ -114,7 +114,7 @@ export async function quote(openid: string, requests: LineRequest[], usePoints: 
   // so the page can offer it; payableFen follows the switch.
   const withPoints = quoteLines(requests, products, stageAt(user, nowMs), pointsBalance, true, settings, await settingsBases());
   const goodsFen = usePoints ? withPoints.payableFen : withPoints.totalFen;
-  const shippingFen = feeFor(choice, goodsFen, settings);
+  const shippingFen = feeFor(mode, goodsFen, settings);
   const walletFen = (await balanceOf(accounts.principal(openid))) + (await balanceOf(accounts.bonus(openid)));
   return {
     lines: withPoints.lines, totalFen: withPoints.totalFen, listTotalFen: withPoints.listTotalFen, pointsUsable: withPoints.pointsUsed, pointsDiscountFen: withPoints.pointsDiscountFen,
@@ -153,7 +153,7 @@ export async function createOrder(openid: string, requestId: string, requests: L
   const buyer = await getOrNull<ReferralUser>('users', openid);
   const bases = await settingsBases();
   const priced = quoteLines(requests, products, stageAt(buyer, nowMs), 0, false, settings, bases); // refuses before taking anything
-  feeFor(choice, priced.totalFen, settings); // refuses pickup where there is none, before taking anything
+  feeFor(choice?.mode ?? null, priced.totalFen, settings); // refuses pickup where there is none, before taking anything
   const fulfilment = fulfilmentOf(choice);
   const payTerms = await payTermsFor(buyer, { kind: 'goods', lines: priced.lines, grants: priced.grants }, nowMs);
   // Referral points still pending are folded in the order's own transaction, so they can be spent.
@@ -169,7 +169,7 @@ export async function createOrder(openid: string, requestId: string, requests: L
       const points = usePoints ? await txBalance(tx, accounts.points(openid)) : 0;
       const q = quoteLines(requests, products, stageAt(user, nowMs), points, usePoints, settings, bases);
       const orderNo = await claimOrderNo(tx, orderId, nowMs, attempt);
-      const shippingFen = feeFor(choice, q.payableFen, settings);
+      const shippingFen = feeFor(choice?.mode ?? null, q.payableFen, settings);
       const order = newOrder({ _id: orderId, orderNo, openid, kind: 'goods', lines: q.lines, totalFen: q.totalFen, pointsUsed: q.pointsUsed, pointsDiscountFen: q.pointsDiscountFen, payableFen: q.payableFen + shippingFen, requestHash, grants: q.grants, topUp: null, payTerms, fulfilment, shippingFen }, settings, nowMs);
       // The lifecycle's `create`: the order and the points it spends (its stock was taken above).
       await insertOrder(tx, order, 'create', nowMs);
