@@ -98,3 +98,8 @@ export function orderSummary(order: Pick<Order, 'kind' | 'lines'>): string {
   const what = order.lines.length > 1 ? `${lineName(first)} 等 ${order.lines.length} 件` : `${lineName(first)} × ${first.qty}`;
   return order.kind === 'group' ? `拼团 · ${what}` : what;
 }
+
+/** An address in one line, as parcels and orders show it: 浙江省杭州市西湖区 文三路 100 号. */
+export function addressLine(a: { province: string; city: string; district: string; detail: string }): string {
+  return `${a.province}${a.city === a.province ? '' : a.city}${a.district} ${a.detail}`;
+}
