@@ -99,7 +99,7 @@ const pickupCode: Template = (w) => pick(orderRows(w).filter((o) => o.status ===
 const confirmReceipt: Template = (w, identity) => pick(orderRows(w).filter((o) => o.openid === identity && o.status === 'SHIPPED').map((o) => o._id))?.map((orderId) => ({ orderId })) ?? null;
 const afterSaleRequest: Template = (w, identity) => pick(orderRows(w).filter((o) => o.openid === identity && ['PAID', 'SHIPPED', 'RECEIVED', 'PICKED_UP'].includes(String(o.status)) && o.kind !== 'topup' && !o.afterSaleOpen && (o.lines ?? []).length > 0))
   ?.chain((o) => fc.record({
-    requestId, orderId: fc.constant(o._id), kind: fc.constant(o.status === 'PAID' ? 'refund' : 'return'),
+    requestId, orderId: fc.constant(o._id), kind: o.status === 'PAID' ? fc.constant('refund') : fc.constantFrom('refund', 'return'),
     lines: fc.constant([{ lineId: o.lines![0].lineId, qty: 0, amountFen: Math.max(1, Math.min(o.lines![0].amountFen, Number(o.payableFen ?? 0) - Number(o.refundedFen ?? 0)) >> 2) }]),
     reason: fc.constantFrom('尺码不合适', '不想要了'), photos: fc.constant([]),
   })) ?? null;

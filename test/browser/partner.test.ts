@@ -137,7 +137,7 @@ async function partnerSeesEarning(page: Page, orderId: string, status: string): 
 
 /** The newcomer picks the tonic up at the shop (no address saved: checkout starts on 到店自提); the owner types the code. */
 async function ownerCompletes(page: Page, orderId: string): Promise<void> {
-  const code = String((await doc('orders', orderId))?.fulfilment?.pickupCode);
+  const code = String(((await doc('orders', orderId))?.fulfilment as { pickupCode?: string } | undefined)?.pickupCode);
   await signInAs(page, DEMO_OWNER);
   await open(page, 'owner/pages/dashboard/index');
   await visible(page, '#go-owner-orders').click();

@@ -151,7 +151,8 @@ describe('after-sales', () => {
     const o = await paidCart();
     await ok(rt, 'admin', 'order.ship', { orderId: o._id, parcels: [{ carrier: 'SF', trackingNo: 'SF0000000001' }] }, DEMO_OWNER);
     const xlLine = o.lines.find((l: any) => l.specId === 'xl');
-    expect(await refused('shop', 'afterSale.request', { requestId: 'wrongkind', orderId: o._id, kind: 'refund', lines: [{ lineId: xlLine.lineId, qty: 1, amountFen: 100 }], reason: '不要了' }, DEMO_MEMBER)).toEqual({ code: 'NOT_REFUNDABLE', changed: false });
+    // 仅退款 of shipped goods keeps them with the buyer: asking units back is refused.
+    expect(await refused('shop', 'afterSale.request', { requestId: 'keepgoods', orderId: o._id, kind: 'refund', lines: [{ lineId: xlLine.lineId, qty: 1, amountFen: 100 }], reason: '破损' }, DEMO_MEMBER)).toEqual({ code: 'INVALID_INPUT', changed: false });
     const r = await request(DEMO_MEMBER, o._id, 'return', [{ lineId: xlLine.lineId, qty: 1, amountFen: xlLine.amountFen }]);
     expect(await refused('admin', 'afterSale.approve', { afterSaleId: r._id }, DEMO_OWNER)).toEqual({ code: 'INVALID_INPUT', changed: false });
     expect(await approve(r._id, '杭州市西湖区文三路 90 号 好物小店 收')).toMatchObject({ status: 'RETURNING', returnAddress: expect.stringContaining('文三路') });
@@ -174,6 +175,8 @@ describe('after-sales', () => {
   test('refusals: someone else\'s order or photos, over the amount, a second open request, refused requests free the order', async () => {
     const o = await paidCart();
     const line = o.lines[0];
+    // Not shipped: nothing to send back, so no 退货退款.
+    expect(await refused('shop', 'afterSale.request', { requestId: 'x0', orderId: o._id, kind: 'return', lines: [{ lineId: line.lineId, qty: 1, amountFen: 100 }], reason: '不要了' }, DEMO_MEMBER)).toEqual({ code: 'NOT_REFUNDABLE', changed: false });
     expect(await refused('shop', 'afterSale.request', { requestId: 'x1', orderId: o._id, kind: 'refund', lines: [{ lineId: line.lineId, qty: 1, amountFen: 100 }], reason: '不要了' }, DEMO_SHOPPER)).toEqual({ code: 'NOT_FOUND', changed: false });
     expect(await refused('shop', 'afterSale.request', { requestId: 'x2', orderId: o._id, kind: 'refund', lines: [{ lineId: line.lineId, qty: 1, amountFen: line.amountFen + 1 }], reason: '不要了' }, DEMO_MEMBER)).toEqual({ code: 'INVALID_INPUT', changed: false });
     expect(await refused('shop', 'afterSale.request', { requestId: 'x3', orderId: o._id, kind: 'refund', lines: [{ lineId: line.lineId, qty: 5, amountFen: 100 }], reason: '不要了' }, DEMO_MEMBER)).toEqual({ code: 'INVALID_INPUT', changed: false });

@@ -4,7 +4,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { errorMessage, shop } from '../../api/client';
 import { uploadPicture } from '../../api/upload';
-import { BottomBar, Check, Loadable, Price, ProductPicture, Section, Skeleton, Stepper } from '../../components/ui';
+import { BottomBar, Check, Loadable, Price, ProductPicture, Section, Skeleton, Stepper, Tabs } from '../../components/ui';
 import type { Order, OrderLine } from '../../contracts';
 import { useQuery } from '../../hooks/useQuery';
 import { formatFen, formatYuanInput, parseYuanToFen } from '../../utils/format';
@@ -12,7 +12,8 @@ import { pictureUrl } from '../../utils/picture';
 import { newRequestId } from '../../utils/requestId';
 import './index.scss';
 
-const REASONS = ['尺码不合适', '商品破损', '发错货', '不想要了', '其他'];
+const REASONS = ['尺码不合适', '商品破损', '发错货', '少件', '不想要了', '其他'];
+const KINDS = [{ key: 'return' as const, label: '退货退款' }, { key: 'refund' as const, label: '仅退款' }];
 const PHOTOS_MAX = 6;
 
 interface Pick {
@@ -23,19 +24,20 @@ interface Pick {
 /** What the buyer may still get back: the payment less what after-sales already returned. */
 const leftFen = (order: Order) => order.payableFen - order.refundedFen;
 
-function LinePick({ line, pick, left, onChange }: { line: OrderLine; pick: Pick | null; left: number; onChange: (p: Pick | null) => void }) {
+/** `returns`: units go back (an unshipped order's refund, or a return); 仅退款 of shipped goods sends none. */
+function LinePick({ line, pick, left, returns, onChange }: { line: OrderLine; pick: Pick | null; left: number; returns: boolean; onChange: (p: Pick | null) => void }) {
   const max = Math.min(line.amountFen, left);
   return (
     <View id={`as-line-${line.lineId}`} className="as-line">
-      <Check id={`as-check-${line.lineId}`} checked={pick !== null} onChange={(on) => onChange(on ? { qty: line.qty, amount: formatYuanInput(max) } : null)} />
+      <Check id={`as-check-${line.lineId}`} checked={pick !== null} onChange={(on) => onChange(on ? { qty: returns ? line.qty : 0, amount: formatYuanInput(max) } : null)} />
       <ProductPicture product={{ name: line.name, pictures: line.picture === null ? [] : [line.picture] }} size="thumb" />
       <View className="as-line__text">
         <Text className="as-line__name">{line.specName ? `${line.name} ${line.specName}` : line.name}</Text>
         <Price fen={line.amountFen} size="s" tone="text" />
         {pick !== null && (
           <View className="as-line__pick">
-            <Text className="as-line__label">退回件数</Text>
-            <Stepper id={`as-qty-${line.lineId}`} value={pick.qty} min={0} max={line.qty} onChange={(qty) => onChange({ ...pick, qty })} />
+            {returns && <Text className="as-line__label">退回件数</Text>}
+            {returns && <Stepper id={`as-qty-${line.lineId}`} value={pick.qty} min={0} max={line.qty} onChange={(qty) => onChange({ ...pick, qty })} />}
             <Text className="as-line__label">退款金额 ¥</Text>
             <Input id={`as-amount-${line.lineId}`} className="as-line__amount" type="digit" value={pick.amount} onInput={(e) => onChange({ ...pick, amount: e.detail.value })} />
           </View>
@@ -54,6 +56,7 @@ export default function AfterSalePage() {
   const [photos, setPhotos] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
   const [requestId] = useState(newRequestId);
+  const [kindChoice, setKind] = useState<'refund' | 'return'>('return');
 
   const addPhoto = async () => {
     try {
@@ -65,12 +68,13 @@ export default function AfterSalePage() {
   };
 
   const submit = async (order: Order) => {
-    const lines = Object.entries(picks).map(([lineId, p]) => ({ lineId, qty: p.qty, amountFen: parseYuanToFen(p.amount) ?? -1 }));
+    const returns = order.status === 'PAID' || kindChoice === 'return';
+    const lines = Object.entries(picks).map(([lineId, p]) => ({ lineId, qty: returns ? p.qty : 0, amountFen: parseYuanToFen(p.amount) ?? -1 }));
     if (lines.length === 0) return void Taro.showToast({ title: '请选择要退的商品', icon: 'none' });
     if (lines.some((l) => l.amountFen <= 0)) return void Taro.showToast({ title: '请填写正确的退款金额', icon: 'none' });
     setBusy(true);
     try {
-      const kind = order.status === 'PAID' ? 'refund' : 'return';
+      const kind = order.status === 'PAID' ? 'refund' : kindChoice;
       await shop('afterSale.request', { requestId, orderId, kind, lines, reason: note.trim() ? `${reason}：${note.trim()}`.slice(0, 100) : reason, photos });
       void Taro.showToast({ title: '已提交，等待商家处理', icon: 'none' });
       setTimeout(() => void Taro.navigateBack().catch(() => Taro.redirectTo({ url: `/pages/order/index?id=${orderId}` })), 600);
@@ -88,10 +92,11 @@ export default function AfterSalePage() {
           const total = Object.values(picks).reduce((s, p) => s + Math.max(0, parseYuanToFen(p.amount) ?? 0), 0);
           return (
             <View>
-              <Section title={order.status === 'PAID' ? '仅退款（未发货）' : '退货退款'}>
-                <Text className="as-hint">{`最多可退 ${formatFen(leftFen(order))}${order.status === 'PAID' ? '' : '，商家同意后请按退货地址寄回'}`}</Text>
+              {order.status !== 'PAID' && <Tabs items={KINDS} active={kindChoice} onChange={setKind} idPrefix="as-kind" />}
+              <Section title={order.status === 'PAID' ? '仅退款（未发货）' : kindChoice === 'return' ? '退货退款' : '仅退款（不退货）'}>
+                <Text className="as-hint">{`最多可退 ${formatFen(leftFen(order))}${order.status !== 'PAID' && kindChoice === 'return' ? '，商家同意后请按退货地址寄回' : ''}`}</Text>
                 {order.lines.map((l) => (
-                  <LinePick key={l.lineId} line={l} pick={picks[l.lineId] ?? null} left={leftFen(order)} onChange={(p) => setPicks((all) => {
+                  <LinePick key={l.lineId} line={l} pick={picks[l.lineId] ?? null} left={leftFen(order)} returns={order.status === 'PAID' || kindChoice === 'return'} onChange={(p) => setPicks((all) => {
                     const next = { ...all };
                     if (p === null) delete next[l.lineId];
                     else next[l.lineId] = p;

@@ -34,10 +34,14 @@ export interface RequestableOrder {
 
 export type RequestCheck = { ok: true; amountFen: number } | { ok: false; code: 'NOT_REFUNDABLE' | 'INVALID_INPUT'; message: string };
 
-/** Which kind a status allows: 仅退款 before shipping (or pickup), 退货退款 once the goods left the store. */
+/**
+ * Which kind a status allows: 仅退款 at any time the paid effects stand (before shipping, or money
+ * back for goods kept: a missing or damaged item, a price difference — the owner decides);
+ * 退货退款 only once the goods left the store.
+ */
 export function kindAllowed(kind: AfterSaleKind, status: OrderStatus): boolean {
-  if (kind === 'refund') return status === 'PAID';
-  return status === 'SHIPPED' || status === 'RECEIVED' || status === 'PICKED_UP' || status === 'COMPLETED';
+  const shippedOrHanded = status === 'SHIPPED' || status === 'RECEIVED' || status === 'PICKED_UP' || status === 'COMPLETED';
+  return kind === 'refund' ? status === 'PAID' || shippedOrHanded : shippedOrHanded;
 }
 
 /**
@@ -47,9 +51,11 @@ export function kindAllowed(kind: AfterSaleKind, status: OrderStatus): boolean {
  */
 export function checkRequest(order: RequestableOrder, kind: AfterSaleKind, lines: AfterSaleLine[]): RequestCheck {
   if (order.kind === 'topup' || order.payMethod === 'points' || order.payableFen <= 0) return { ok: false, code: 'NOT_REFUNDABLE', message: '该订单不支持售后' };
-  if (!kindAllowed(kind, order.status)) return { ok: false, code: 'NOT_REFUNDABLE', message: kind === 'refund' ? '订单已发货，请申请退货退款' : '订单未发货，请申请仅退款' };
+  if (!kindAllowed(kind, order.status)) return { ok: false, code: 'NOT_REFUNDABLE', message: order.status === 'PAID' ? '订单未发货，请申请仅退款' : '该订单不支持售后' };
   if (lines.length === 0 || new Set(lines.map((l) => l.lineId)).size !== lines.length) return { ok: false, code: 'INVALID_INPUT', message: '请选择要退的商品' };
   const done = order.lineRefunds ?? {};
+  // 仅退款 of goods that left the store keeps them with the buyer: no units come back to stock.
+  if (kind === 'refund' && order.status !== 'PAID' && lines.some((l) => l.qty > 0)) return { ok: false, code: 'INVALID_INPUT', message: '仅退款不退回商品，退回件数应为 0' };
   for (const l of lines) {
     const line = order.lines.find((x) => x.lineId === l.lineId);
     if (!line) return { ok: false, code: 'INVALID_INPUT', message: '订单里没有这件商品' };
