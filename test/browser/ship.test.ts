@@ -112,7 +112,6 @@ async function ownerShips(p: Phone, orderId: string): Promise<void> {
 
 async function shopperReceives(p: Phone, orderId: string): Promise<void> {
   await openPage(store, p.page, `pages/order/index?id=${orderId}`);
-  await p.page.reload();
   await expectText(p.page, '#order-status', '待收货');
   await expectText(p.page, '#parcel-0', '75312345678901');
   await shoot(p, 'order-parcels', '#confirm-receipt');

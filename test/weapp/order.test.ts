@@ -20,7 +20,8 @@ const calls: string[] = [];
 let current: Order = order({});
 const callFunction: CallFunction = async ({ data }) => {
   calls.push(data.action);
-  if (data.action === 'order.get') return { result: { ok: true, data: { order: current } } };
+  if (data.action === 'order.get') return { result: { ok: true, data: { order: current, wxTransactionId: null } } };
+  if (data.action === 'afterSale.list') return { result: { ok: true, data: { afterSales: [] } } };
   if (data.action === 'order.cancel') {
     current = { ...current, status: 'CLOSED' };
     return { result: { ok: true, data: { order: current } } };
