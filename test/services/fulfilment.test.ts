@@ -129,6 +129,17 @@ describe('ship, receive, pick up: every transition through the lifecycle, illega
     expect((await docOrNull(rt, 'orders', o._id))!.commissionThawAtMs).toBeGreaterThan(0);
   });
 
+  test('a code an older order also carried names the order still waiting; two waiting orders with one code are refused', async () => {
+    const old = await paidOrder(DEMO_SHOPPER, [{ productId: 'p_trial', qty: 1 }], { mode: 'pickup' });
+    await ok(rt, 'admin', 'order.pickUp', { code: old.fulfilment.pickupCode }, DEMO_OWNER);
+    const fresh = await paidOrder(DEMO_MEMBER, [{ productId: 'p_trial', qty: 1 }], { mode: 'pickup' });
+    await rt.db.collection('orders').doc(fresh._id).update({ data: { fulfilment: { mode: 'pickup', pickupCode: old.fulfilment.pickupCode } } });
+    expect((await ok(rt, 'admin', 'order.pickupPreview', { code: old.fulfilment.pickupCode }, DEMO_OWNER)).order._id).toBe(fresh._id);
+    const third = await paidOrder(DEMO_SHOPPER, [{ productId: 'p_trial', qty: 1 }], { mode: 'pickup' });
+    await rt.db.collection('orders').doc(third._id).update({ data: { fulfilment: { mode: 'pickup', pickupCode: old.fulfilment.pickupCode } } });
+    expect(await refused('admin', 'order.pickUp', { code: old.fulfilment.pickupCode }, DEMO_OWNER)).toEqual({ code: 'NOT_SHIPPABLE', changed: false });
+  });
+
   test('shipped orders are received automatically autoReceiveDays after shipping, once', async () => {
     const o = await paidOrder();
     await ok(rt, 'admin', 'order.ship', { orderId: o._id, parcels: [PARCEL] }, DEMO_OWNER);

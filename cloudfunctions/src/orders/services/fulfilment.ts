@@ -84,11 +84,18 @@ export async function autoReceiveOrders(nowMs: number): Promise<WalkResult> {
     async (o) => (await receive(o._id, nowMs, { auto: true })).changed);
 }
 
-/** The pickup order with this code (8 digits, made at order creation). */
+/**
+ * The pickup order with this code (8 digits, random at order creation). Codes are not unique
+ * forever: among the orders carrying it, the one still waiting (PAID) is meant, else the latest.
+ * Two waiting orders with one code (1 in 10^8 per pair) are refused: the owner is told to use the
+ * order number instead of guessing whose goods to hand over.
+ */
 async function orderByPickupCode(code: string): Promise<OrderDoc | null> {
-  const { data } = await db().collection('orders').where({ 'fulfilment.mode': 'pickup', 'fulfilment.pickupCode': code }).limit(2).get();
-  if (data.length > 1) console.error('pickup: two orders share a code', code);
-  return data.length === 1 ? (data[0] as unknown as OrderDoc) : null;
+  const { data } = await db().collection('orders').where({ 'fulfilment.mode': 'pickup', 'fulfilment.pickupCode': code }).orderBy('createdAtMs', 'desc').limit(20).get();
+  const orders = data as unknown as OrderDoc[];
+  const waiting = orders.filter((o) => o.status === 'PAID');
+  if (waiting.length > 1) throw new AppError('NOT_SHIPPABLE', '提货码重复，请按订单号核对后在订单中处理');
+  return waiting[0] ?? orders[0] ?? null;
 }
 
 /** admin order.pickUp: the owner checks a code (scanned or typed). A repeat answers the picked-up order. */
