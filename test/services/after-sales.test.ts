@@ -131,6 +131,25 @@ describe('after-sales', () => {
     expectAudited(rt);
   });
 
+  test('a member\'s referral points (level 1) and the partner\'s cash (level 2) are both taken back in proportion', async () => {
+    const o = await paidCart(DEMO_SHOPPER);
+    const docs = await all(rt, 'commissions', { orderId: o._id });
+    const pointsDoc = docs.find((d) => d.reward === 'points')!;
+    const cashDoc = docs.find((d) => d.reward !== 'points')!;
+    expect([pointsDoc.beneficiaryOpenid, cashDoc.beneficiaryOpenid]).toEqual([DEMO_MEMBER, DEMO_PARTNER]);
+    const before = { memberPoints: await points(DEMO_MEMBER), cash: await frozen() };
+    const line = o.lines.find((l: any) => l.productId === 'p_tonic');
+    const amountFen = 10001; // an odd share of the line: floors on both sides
+    const r = await request(DEMO_SHOPPER, o._id, 'refund', [{ lineId: line.lineId, qty: 0, amountFen }]);
+    await approve(r._id);
+    const wholeBase = o.lines.reduce((s: number, l: any) => s + l.commissionBaseFen, 0);
+    const refundedBase = Math.floor((line.commissionBaseFen * amountFen) / line.amountFen);
+    expect(before.memberPoints - (await points(DEMO_MEMBER))).toBe(Math.floor((pointsDoc.points * refundedBase) / wholeBase));
+    expect(before.cash - (await frozen())).toBe(Math.floor((cashDoc.amountFen * refundedBase) / wholeBase));
+    expect((await docOrNull(rt, 'commissions', pointsDoc._id))!.reversedPoints).toBe(Math.floor((pointsDoc.points * refundedBase) / wholeBase));
+    expectAudited(rt);
+  });
+
   test('stored value goes back in the payment\'s split', async () => {
     const { order: topUp } = await ok(rt, 'shop', 'wallet.topup', { requestId: 'tu', packageId: 'tp_1000' }, DEMO_MEMBER);
     await ok(rt, 'shop', 'order.pay', { orderId: topUp._id }, DEMO_MEMBER);

@@ -97,6 +97,17 @@ describe('ship, receive, pick up: every transition through the lifecycle, illega
     expectAudited(rt);
   });
 
+  test('shipping tells the buyer with the store\'s 发货通知 template: order number, goods, carrier, tracking number', async () => {
+    const o = await paidOrder();
+    const before = rt.outbox().length;
+    await ok(rt, 'admin', 'order.ship', { orderId: o._id, parcels: [PARCEL] }, DEMO_OWNER);
+    const sent = rt.outbox().slice(before);
+    expect(sent).toEqual([expect.objectContaining({ touser: DEMO_SHOPPER, templateId: 'demo-order-shipped', page: `pages/order/index?id=${o._id}` })]);
+    expect(sent[0].data).toEqual({ character_string1: { value: o.orderNo }, thing2: { value: expect.stringContaining('纸尿裤') }, thing3: { value: '顺丰速运' }, character_string4: { value: PARCEL.trackingNo } });
+    await ok(rt, 'admin', 'order.ship', { orderId: o._id, parcels: [PARCEL] }, DEMO_OWNER);
+    expect(rt.outbox().length).toBe(before + 1);
+  });
+
   test('illegal steps are typed refusals that change nothing', async () => {
     const unpaid = await order(DEMO_SHOPPER, [{ productId: 'p_trial', qty: 1 }]);
     expect(await refused('admin', 'order.ship', { orderId: unpaid._id, parcels: [PARCEL] }, DEMO_OWNER)).toEqual({ code: 'NOT_SHIPPABLE', changed: false });
