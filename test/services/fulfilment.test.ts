@@ -199,6 +199,16 @@ describe('WeChat shipping information', () => {
     for (const id of [refusedOne._id, lostOne._id]) expect(await docOrNull(rt, 'shipping_uploads', id)).toMatchObject({ status: 'accepted' });
   });
 
+  test('the owner\'s 完成 of an order handed over in person (a group seat, an order without delivery) uploads a pickup, once', async () => {
+    const { order } = await ok(rt, 'shop', 'order.create', { requestId: 'legacy', lines: [{ productId: 'p_trial', qty: 1 }] }, DEMO_SHOPPER);
+    await ok(rt, 'shop', 'order.pay', { orderId: order._id }, DEMO_SHOPPER);
+    await rt.pay(order._id);
+    await ok(rt, 'admin', 'order.complete', { orderId: order._id }, DEMO_OWNER);
+    await ok(rt, 'admin', 'order.complete', { orderId: order._id }, DEMO_OWNER);
+    expect(rt.shipping.uploads(order._id)).toEqual([expect.objectContaining({ logisticsType: SHIPPING.logisticsType.pickup, payer: { openid: DEMO_SHOPPER } })]);
+    expect(await docOrNull(rt, 'shipping_uploads', order._id)).toMatchObject({ status: 'accepted' });
+  });
+
   test('a balance payment never met WeChat Pay: nothing to upload', async () => {
     const { order: topUp } = await ok(rt, 'shop', 'wallet.topup', { requestId: 'tu', packageId: 'tp_1000' }, DEMO_MEMBER);
     await ok(rt, 'shop', 'order.pay', { orderId: topUp._id }, DEMO_MEMBER);

@@ -3,12 +3,14 @@ import { db } from '../../adapters/cloud';
 import type { CommissionOrder } from '../../partners/services/commission';
 import { getOrNull } from '../../shared/tx';
 import { receiptFields } from './fulfilment';
+import { queueShippingUploadAfter, submitShippingInfo } from './shippingInfo';
 import { changeStatusWhere } from './lifecycle';
 import type { OrderDoc } from './orders';
 
 /**
  * The lifecycle's `complete` (PAID → COMPLETED) by one conditional update, so a second click
- * changes nothing: the owner hands over an order outside the app (no parcel, no pickup code).
+ * changes nothing: the owner hands over an order outside the app (no parcel, no pickup code: a
+ * group seat, an order made before delivery existed); its shipping information goes up as a pickup.
  * It counts as receipt: commission's refund window starts here, from the window snapshotted
  * when it was credited. Orders are no longer completed by a guess after payment: delivery orders
  * are received (fulfilment.ts), by the buyer or autoReceiveDays after shipping.
@@ -31,5 +33,8 @@ export async function completeOrder(orderId: string, nowMs: number): Promise<Ord
   await complete(order, nowMs);
   const after = (await getOrNull<OrderDoc>('orders', orderId))!;
   if (after.status !== 'COMPLETED') throw new AppError('NOT_PAYABLE', '只有已支付的订单可以完成');
+  // Handed over in person: WeChat Pay's funds wait for shipping information, uploaded as a pickup.
+  // A repeat (or a crash between the update and here) queues it again; the cron retries it.
+  if (await queueShippingUploadAfter(after, 'pickup', nowMs)) await submitShippingInfo(after._id, nowMs);
   return after;
 }

@@ -39,6 +39,20 @@ export async function queueShippingUpload(tx: Transaction, order: OrderDoc, logi
   return true;
 }
 
+/**
+ * Outside a transaction: the upload for an order whose status change was one conditional update
+ * (the owner's 完成 of an order handed over in person: logistics type pickup). `set` by the
+ * order's id, so a repeat writes the same document; an accepted one is left as it is.
+ */
+export async function queueShippingUploadAfter(order: OrderDoc, logistics: ShippingUploadDoc['logistics'], nowMs: number): Promise<boolean> {
+  if (!needsUpload(order)) return false;
+  const existing = await getOrNull<ShippingUploadDoc>('shipping_uploads', order._id);
+  if (existing) return true;
+  const doc: Omit<ShippingUploadDoc, '_id'> = { orderId: order._id, logistics, status: 'pending', attempts: 0, lastError: null, lastAttemptAtMs: null, createdAtMs: nowMs, acceptedAtMs: null };
+  await db().collection('shipping_uploads').doc(order._id).set({ data: doc as unknown as Record<string, unknown> });
+  return true;
+}
+
 /** RFC 3339 in the store's zone (UTC+8), as upload_time wants it. */
 export function uploadTime(nowMs: number): string {
   return `${new Date(nowMs + 8 * 3600 * 1000).toISOString().replace('Z', '')}+08:00`;
