@@ -12,6 +12,8 @@ export const StoreInfo = z.object({
   logo: z.string().nullable(),
   /** The store's subscribe-message templates, for wx.requestSubscribeMessage (null: that message is not sent). */
   subscribe: SubscribeTemplateIds.default({ orderPaid: null, groupResult: null, withdrawalResult: null, orderShipped: null }),
+  /** 到店自提: the store's address and hours (settings.pickup); null when the store offers none. */
+  pickup: z.object({ address: z.string(), hours: z.string() }).nullable().default(null),
 });
 export type StoreInfo = z.infer<typeof StoreInfo>;
 

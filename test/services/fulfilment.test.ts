@@ -163,6 +163,25 @@ describe('ship, receive, pick up: every transition through the lifecycle, illega
   });
 });
 
+describe('group-buy seats', () => {
+  test('a seat carries the address (no fee) or a pickup code; the owner ships it once the group has succeeded', async () => {
+    const { order: leader } = await ok(rt, 'shop', 'groupbuy.group.open', { requestId: 'g-open', campaignId: 'gb_trial2', fulfilment: DELIVERY }, DEMO_SHOPPER);
+    expect(leader).toMatchObject({ fulfilment: { mode: 'delivery', address: ADDRESS }, shippingFen: 0, payableFen: 490 });
+    await ok(rt, 'shop', 'order.pay', { orderId: leader._id }, DEMO_SHOPPER);
+    await rt.pay(leader._id);
+    expect(await refused('admin', 'order.ship', { orderId: leader._id, parcels: [PARCEL] }, DEMO_OWNER)).toEqual({ code: 'NOT_SHIPPABLE', changed: false });
+    const groupId = (await docOrNull(rt, 'orders', leader._id))!.group.groupId;
+    const { order: seat } = await ok(rt, 'shop', 'groupbuy.group.join', { requestId: 'g-join', groupId, fulfilment: { mode: 'pickup' } }, DEMO_MEMBER);
+    expect(seat.fulfilment).toMatchObject({ mode: 'pickup', pickupCode: expect.stringMatching(/^\d{8}$/) });
+    await ok(rt, 'shop', 'order.pay', { orderId: seat._id }, DEMO_MEMBER);
+    await rt.pay(seat._id);
+    expect((await docOrNull(rt, 'orders', leader._id))!.status).toBe('PAID');
+    await ok(rt, 'admin', 'order.ship', { orderId: leader._id, parcels: [PARCEL] }, DEMO_OWNER);
+    expect(rt.shipping.uploads(leader._id)).toHaveLength(1);
+    expect((await ok(rt, 'admin', 'order.pickUp', { code: (await docOrNull(rt, 'orders', seat._id))!.fulfilment.pickupCode }, DEMO_OWNER)).order.status).toBe('PICKED_UP');
+  });
+});
+
 describe('WeChat shipping information', () => {
   test('uploaded once per shipment however often the owner taps: keyed by merchant id and order id, parcels split', async () => {
     const o = await paidOrder();

@@ -99,7 +99,7 @@ export function feeFor(mode: FulfilmentChoice['mode'] | null, goodsFen: number, 
 }
 
 /** The order's fulfilment: the address as given, or pickup with a fresh 8-digit code. */
-function fulfilmentOf(choice: FulfilmentChoice | null): Fulfilment | null {
+export function fulfilmentOf(choice: FulfilmentChoice | null): Fulfilment | null {
   if (choice === null) return null;
   if (choice.mode === 'delivery') return { mode: 'delivery', address: choice.address };
   return { mode: 'pickup', pickupCode: String(randomInt(10_000_000, 100_000_000)) };

@@ -1,5 +1,6 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
+import { defaultFulfilment } from '../../../utils/fulfilmentChoice';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { errorMessage, shop } from '../../../api/client';
@@ -83,7 +84,8 @@ export default function CampaignPage() {
     setError(null);
     await askConsent(); // from the tap, first: 支付成功 and 拼团结果
     try {
-      const { group, order } = await shop('groupbuy.group.open', { requestId, campaignId });
+      const fulfilment = await defaultFulfilment();
+      const { group, order } = await shop('groupbuy.group.open', { requestId, campaignId, ...(fulfilment ? { fulfilment } : {}) });
       setRequestId(newRequestId());
       try {
         await payOrder(order._id, 'wxpay');
