@@ -76,13 +76,13 @@ async function shopperBuys(p: Phone): Promise<string> {
   await tap(p.page, '#cart-checkout');
   // No saved address: checkout starts on 到店自提; the shopper switches to 快递配送 and adds one.
   await tap(p.page, '#fulfilment-delivery');
-  await expectText(p.page, '#submit-order', '填写收货地址');
+  await expectText(p.page, '#submit-order', '填写收货地址', 30_000);
   await tap(p.page, '#delivery-address');
   const fields = { name: '小美', phone: '13912342901', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 100 号 3 幢 201' };
   for (const [k, v] of Object.entries(fields)) await input(p.page, `address-${k}`).fill(v);
   await tap(p.page, '#address-save');
-  await expectText(p.page, '#address-who', '小美  13912342901');
-  await expectText(p.page, '#quote-shipping', '包邮');
+  await expectText(p.page, '#address-who', '小美  13912342901', 30_000);
+  await expectText(p.page, '#quote-shipping', '包邮', 30_000);
   await shoot(p, 'checkout-address', '#submit-order');
   await tap(p.page, '#submit-order');
   await p.page.locator('.taro-model__confirm').click();
@@ -103,7 +103,7 @@ async function ownerShips(p: Phone, orderId: string): Promise<void> {
   await shoot(p, 'owner-ship-form', '#ship-submit');
   await tap(p.page, '#ship-submit');
   await tap(p.page, '#owner-orders-filter-all');
-  await expectText(p.page, `#owner-order-status-${orderId}`, '已发货');
+  await expectText(p.page, `#owner-order-status-${orderId}`, '已发货', 30_000);
   // WeChat's shipping information went up once, keyed by the store's merchant id and the order.
   const uploads = store.rt.shipping.uploads(orderId);
   expect(uploads).toHaveLength(1);
@@ -112,12 +112,12 @@ async function ownerShips(p: Phone, orderId: string): Promise<void> {
 
 async function shopperReceives(p: Phone, orderId: string): Promise<void> {
   await openPage(store, p.page, `pages/order/index?id=${orderId}`);
-  await expectText(p.page, '#order-status', '待收货');
-  await expectText(p.page, '#parcel-0', '75312345678901');
+  await expectText(p.page, '#order-status', '待收货', 30_000);
+  await expectText(p.page, '#parcel-0', '75312345678901', 30_000);
   await shoot(p, 'order-parcels', '#confirm-receipt');
   await tap(p.page, '#confirm-receipt');
   await p.page.locator('.taro-model__confirm:visible').click();
-  await expectText(p.page, '#order-status', '已收货');
+  await expectText(p.page, '#order-status', '已收货', 30_000);
   expect(await orderDoc(orderId)).toMatchObject({ status: 'RECEIVED', receivedBy: 'buyer' });
 }
 
@@ -128,7 +128,7 @@ async function shopperAsksPartialRefund(p: Phone, orderId: string): Promise<stri
   await tap(p.page, `#as-check-${tonic.lineId}`);
   await input(p.page, `as-amount-${tonic.lineId}`).fill('30');
   await tap(p.page, '#as-reason-1');
-  await expectText(p.page, '#as-total', formatFen(3000));
+  await expectText(p.page, '#as-total', formatFen(3000), 30_000);
   await shoot(p, 'after-sale-request', '#as-submit');
   await tap(p.page, '#as-submit');
   const { data } = await store.rt.db.collection('after_sales').where({ orderId }).limit(5).get();
@@ -142,7 +142,7 @@ async function ownerApproves(p: Phone, afterSaleId: string): Promise<void> {
   await tap(p.page, '#owner-orders-filter-afterSale');
   await tap(p.page, `#as-approve-${afterSaleId}`);
   await p.page.locator('.taro-model__confirm:visible').click();
-  await p.page.locator('#owner-as-empty:visible').waitFor({ timeout: 20_000 });
+  await p.page.locator('#owner-as-empty:visible').waitFor({ timeout: 30_000 });
 }
 
 test('a shopper buys two products in two sizes to an address; the owner ships; the shopper confirms receipt, asks a partial refund; the owner approves', async () => {
@@ -164,8 +164,9 @@ test('a shopper buys two products in two sizes to an address; the owner ships; t
   expect(await orderDoc(orderId)).toMatchObject({ status: 'RECEIVED', refundedFen: 3000, afterSaleOpen: null });
   await openPage(store, shopper.page, `pages/order/index?id=${orderId}`);
   await shopper.page.reload();
-  await expectText(shopper.page, `#after-sale-status-${afterSaleId}`, '已退款');
-  await expectText(shopper.page, '#order-refunded', formatFen(3000));
+  // Generous waits: under a full npm test the machine is shared by every browser and jest worker.
+  await expectText(shopper.page, `#after-sale-status-${afterSaleId}`, '已退款', 30_000);
+  await expectText(shopper.page, '#order-refunded', formatFen(3000), 30_000);
   expect(auditJournal(store.rt.db.raw()).problems).toEqual([]);
   await shopper.context.close();
   await owner.context.close();
