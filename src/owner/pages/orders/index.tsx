@@ -31,6 +31,10 @@ const FILTERS: { key: Filter; label: string }[] = [
   { key: 'all', label: '全部' }, { key: 'toShip', label: '待发货' }, { key: 'toPickUp', label: '待自提' }, { key: 'afterSale', label: '售后' },
 ];
 
+function filterFromUrl(raw: string | undefined): Filter {
+  return FILTERS.find((f) => f.key === raw)?.key ?? 'all';
+}
+
 const STATUS_TONE: Record<OwnerOrder['status'], 'brand' | 'gold' | 'grey' | 'success' | 'warning'> = {
   PENDING: 'warning', PAID: 'brand', GROUPING: 'gold', COMPLETED: 'success', CLOSED: 'grey', REFUNDING: 'warning', REFUNDED: 'grey', SHIPPED: 'brand', RECEIVED: 'success', PICKED_UP: 'success',
 };
@@ -93,7 +97,8 @@ async function confirmRefund(order: OwnerOrder): Promise<boolean> {
 }
 
 export default function OwnerOrdersPage() {
-  const [filter, setFilter] = useState<Filter>('all');
+  // The dashboard's to-dos open the list on their filter (?filter=toShip).
+  const [filter, setFilter] = useState<Filter>(() => filterFromUrl(Taro.getCurrentInstance().router?.params?.filter));
   const q = useQuery(async () => (await admin('order.list', { limit: 50, ...(filter === 'all' ? {} : { filter }) })).orders, { key: filter });
   const counts = useQuery(async () => admin('fulfilment.counts', {}));
   const [busyId, setBusyId] = useState<string | null>(null);
