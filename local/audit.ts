@@ -104,7 +104,8 @@ export function auditJournal(sql: Database.Database): AuditReport {
  */
 function auditCommission(sql: Database.Database): string[] {
   const sumBy = (query: string) => new Map((sql.prepare(query).all() as { who: string; total: number }[]).map((r) => [r.who, r.total]));
-  const docs = (status: string) => sumBy(`SELECT json_extract(data, '$.beneficiaryOpenid') AS who, SUM(json_extract(data, '$.amountFen')) AS total
+  // What after-sales refunds took back in part (reversedFen) is no longer frozen or available.
+  const docs = (status: string) => sumBy(`SELECT json_extract(data, '$.beneficiaryOpenid') AS who, SUM(json_extract(data, '$.amountFen') - COALESCE(json_extract(data, '$.reversedFen'), 0)) AS total
     FROM docs WHERE coll = 'commissions' AND json_extract(data, '$.status') = '${status}' GROUP BY who`);
   const withdrawals = (status: string) => sumBy(`SELECT json_extract(data, '$.openid') AS who, SUM(json_extract(data, '$.amountFen')) AS total
     FROM docs WHERE coll = 'withdrawals' AND json_extract(data, '$.status') = '${status}' GROUP BY who`);
@@ -133,7 +134,7 @@ function auditCommission(sql: Database.Database): string[] {
  */
 function auditReferralPoints(sql: Database.Database): string[] {
   const rows = (query: string) => new Map((sql.prepare(query).all() as { who: string; total: number }[]).map((r) => [r.who, r.total]));
-  const docs = rows(`SELECT json_extract(data, '$.beneficiaryOpenid') AS who, SUM(json_extract(data, '$.points')) AS total FROM docs
+  const docs = rows(`SELECT json_extract(data, '$.beneficiaryOpenid') AS who, SUM(json_extract(data, '$.points') - COALESCE(json_extract(data, '$.reversedPoints'), 0)) AS total FROM docs
     WHERE coll = 'commissions' AND json_extract(data, '$.reward') = 'points' AND json_extract(data, '$.status') = 'credited' GROUP BY who`);
   const entries = rows(`SELECT substr(json_extract(data, '$.account'), 8) AS who, SUM(json_extract(data, '$.amount')) AS total FROM docs
     WHERE coll = 'journal' AND json_extract(data, '$.account') LIKE 'points:%' AND (json_extract(data, '$.kind') = 'referral_points' OR (json_extract(data, '$.kind') = 'commission_reverse')) GROUP BY who`);

@@ -15,17 +15,18 @@ interface FunctionSpec {
   triggers?: { name: string; type: 'timer'; config: string }[];
 }
 
-const { wxacodeGetUnlimited, subscribeMessageSend, phonenumberGetPhoneNumber } = OPENAPI_NAME;
+const { wxacodeGetUnlimited, subscribeMessageSend, phonenumberGetPhoneNumber, uploadShippingInfo, getShippingOrder } = OPENAPI_NAME;
 
 // config.json holds only what the platform documents (permissions.openapi, triggers): no timeout
 // field — the README tells the owner to set each function's timeout in the console.
 export const FUNCTIONS: FunctionSpec[] = [
   { name: FUNCTION_NAME.shop, openapi: [wxacodeGetUnlimited, subscribeMessageSend, phonenumberGetPhoneNumber] },
-  { name: FUNCTION_NAME.admin, openapi: [subscribeMessageSend] },
+  // admin ships and checks pickups (shipping information after the commit); cron retries uploads.
+  { name: FUNCTION_NAME.admin, openapi: [subscribeMessageSend, uploadShippingInfo, getShippingOrder] },
   { name: FUNCTION_NAME.payNotify, openapi: [subscribeMessageSend] },
   { name: FUNCTION_NAME.refundNotify, openapi: [] },
   // 7-field cron (seconds … year) in UTC+8: every five minutes.
-  { name: FUNCTION_NAME.cron, openapi: [subscribeMessageSend], triggers: [{ name: 'every5min', type: 'timer', config: '0 */5 * * * * *' }] },
+  { name: FUNCTION_NAME.cron, openapi: [subscribeMessageSend, uploadShippingInfo, getShippingOrder], triggers: [{ name: 'every5min', type: 'timer', config: '0 */5 * * * * *' }] },
 ];
 
 /** A config.json as the platform documents it; throws on a trigger the platform would refuse. */

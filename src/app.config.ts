@@ -15,7 +15,10 @@ export default defineAppConfig({
     'pages/points/index',
     'pages/wallet/index',
     'pages/profile/index',
+    'pages/after-sale/index',
   ],
+  // wx.chooseAddress (checkout's 快递配送) must be declared, or the call fails on current WeChat.
+  requiredPrivateInfos: ['chooseAddress'],
   // The owner console is its own package: shoppers never download it. It carries the charts
   // (uCharts, ~132 KB) of the dashboard and the figures pages (docs/DECISIONS.md, "Charts").
   subPackages: [

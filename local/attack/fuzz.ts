@@ -16,6 +16,7 @@ import { readWorld, TEMPLATES, type World } from './templates';
 import { WorldWatch } from './world';
 
 export const FUZZ_IDENTITIES = [DEMO_OWNER, DEMO_SHOPPER, DEMO_MEMBER, DEMO_PARTNER, DEMO_NEWCOMER] as const;
+const FUZZ_ADDRESS = { name: '小美', phone: '13912342901', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 100 号' };
 
 type Fn = 'shop' | 'admin';
 interface Target {
@@ -84,7 +85,7 @@ function poolsFor(w: World, target: Target, identity: string, requestIds: string
     : target.action === 'order.refund' || target.action === 'order.complete' ? mine.filter((o) => o.status === 'PAID' && o.kind !== 'topup') : mine;
   const pools: Pools = {
     orderId: (wanted.length > 0 ? wanted : mine).map((o) => o.id), productId: w.ids('products'), packageId: w.ids('topup_packages'), groupId: w.ids('groupbuy_groups'),
-    campaignId: w.ids('groupbuy_campaigns'), withdrawalId: w.ids('withdrawals'), code: w.codes, scene: w.ids('groupbuy_scenes').map((t) => `g=${t}`),
+    campaignId: w.ids('groupbuy_campaigns'), withdrawalId: w.ids('withdrawals'), afterSaleId: w.ids('after_sales'), code: w.codes, scene: w.ids('groupbuy_scenes').map((t) => `g=${t}`),
     token: w.ids('share_scenes'), openid: w.users, toReferrerOpenid: w.users, requestId: requestIds, categoryId: w.ids('categories'),
     specId: w.docs('products').flatMap((p) => ((p.specs as { _id: string }[] | undefined) ?? []).map((s) => s._id)),
     categoryIds: w.ids('categories'),
@@ -148,6 +149,19 @@ async function livedIn(rt: LocalRuntime): Promise<void> {
   // Withdrawals waiting for the owner (approve / reject have something to decide from the start).
   // Members earn points (no withdrawals); the partner holds the cash.
   for (const k of [0, 1, 2, 3]) await must(rt, 'shop', 'partner.withdraw', { requestId: `fuzz-setup-wd-${k}`, amountFen: 100 }, DEMO_PARTNER);
+  // Orders to ship, pick up, receive and take to after-sales (issue 11).
+  for (const [k, fulfilment] of [{ mode: 'delivery', address: FUZZ_ADDRESS }, { mode: 'pickup' }, { mode: 'delivery', address: FUZZ_ADDRESS }, { mode: 'pickup' }].entries()) {
+    const buyer = k % 2 === 0 ? DEMO_MEMBER : DEMO_SHOPPER;
+    const { order } = await must(rt, 'shop', 'order.create', { requestId: `fuzz-setup-ship-${k}`, lines: [{ productId: 'p_tonic', qty: 1 }, { productId: 'p_trial', qty: 2 }], fulfilment }, buyer);
+    await must(rt, 'shop', 'order.pay', { orderId: order._id }, buyer);
+    await rt.pay(order._id);
+    if (k === 2) {
+      await must(rt, 'admin', 'order.ship', { orderId: order._id, parcels: [{ carrier: 'SF', trackingNo: 'SF20261130001' }] }, DEMO_OWNER);
+      const r = await must(rt, 'shop', 'afterSale.request', { requestId: 'fuzz-setup-as-ret', orderId: order._id, kind: 'return', lines: [{ lineId: order.lines[0].lineId, qty: 1, amountFen: 1000 }], reason: '尺码不合适' }, buyer);
+      await must(rt, 'admin', 'afterSale.approve', { afterSaleId: r.afterSale._id, returnAddress: '杭州市西湖区文三路 90 号' }, DEMO_OWNER);
+    }
+    if (k === 0) await must(rt, 'shop', 'afterSale.request', { requestId: 'fuzz-setup-as-ref', orderId: order._id, kind: 'refund', lines: [{ lineId: order.lines[1].lineId, qty: 1, amountFen: 500 }], reason: '不想要了' }, buyer);
+  }
   // A product poster's scene token to resolve.
   await must(rt, 'shop', 'partner.poster.payload', { target: { kind: 'product', productId: 'p_tonic' } }, DEMO_PARTNER);
 }

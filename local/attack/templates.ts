@@ -83,8 +83,32 @@ const lines = (w: World): fc.Arbitrary<{ productId: string; specId: string; qty:
   const buyable = w.docs('products').filter((p) => p.onSale === true).flatMap((p) => ((p.specs as SpecRow[] | undefined) ?? []).map((sp) => ({ productId: p._id, specId: sp._id })));
   return pick(buyable.slice(0, 60))?.chain(() => fc.array(fc.tuple(fc.constantFrom(...buyable.slice(0, 60)), fc.integer({ min: 1, max: 3 })).map(([b, qty]) => ({ ...b, qty })), { minLength: 1, maxLength: 3 })) ?? null;
 };
-const orderCreate: Template = (w) => lines(w)?.chain((ls) => fc.record({ requestId, lines: fc.constant(ls), usePoints: fc.boolean() })) ?? null;
-const checkoutQuote: Template = (w) => lines(w)?.chain((ls) => fc.record({ lines: fc.constant(ls), usePoints: fc.boolean() })) ?? null;
+const ADDRESS = { name: '小美', phone: '13912342901', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 100 号' };
+/** Delivery, pickup, or (as before issue 11) neither. */
+const fulfilment = fc.constantFrom<unknown>(undefined, { mode: 'delivery', address: ADDRESS }, { mode: 'pickup' });
+const orderCreate: Template = (w) => lines(w)?.chain((ls) => fc.record({ requestId, lines: fc.constant(ls), usePoints: fc.boolean(), fulfilment }, { requiredKeys: ['requestId', 'lines', 'usePoints'] })) ?? null;
+const checkoutQuote: Template = (w) => lines(w)?.chain((ls) => fc.record({ lines: fc.constant(ls), usePoints: fc.boolean(), fulfilment }, { requiredKeys: ['lines', 'usePoints'] })) ?? null;
+
+// ---- fulfilment and after-sales (issue 11)
+type OrderRow = Doc & { status?: string; kind?: string; openid?: string; fulfilment?: { mode: string; pickupCode?: string } | null; lines?: { lineId: string; qty: number; amountFen: number }[]; afterSaleOpen?: string | null; payableFen?: number; refundedFen?: number };
+const orderRows = (w: World) => w.docs('orders') as OrderRow[];
+const trackingNo = fc.integer({ min: 100000, max: 999999999 }).map((n) => `SF${n}`);
+const orderShip: Template = (w) => pick(orderRows(w).filter((o) => o.status === 'PAID' && o.kind !== 'topup' && o.fulfilment?.mode !== 'pickup').map((o) => o._id))
+  ?.chain((orderId) => fc.record({ orderId: fc.constant(orderId), parcels: fc.array(fc.record({ carrier: fc.constantFrom('SF', 'ZTO', 'JD'), trackingNo }), { minLength: 1, maxLength: 3 }) })) ?? null;
+const pickupCode: Template = (w) => pick(orderRows(w).filter((o) => o.status === 'PAID' && o.fulfilment?.mode === 'pickup').map((o) => String(o.fulfilment?.pickupCode)))?.map((code) => ({ code })) ?? null;
+const confirmReceipt: Template = (w, identity) => pick(orderRows(w).filter((o) => o.openid === identity && o.status === 'SHIPPED').map((o) => o._id))?.map((orderId) => ({ orderId })) ?? null;
+const afterSaleRequest: Template = (w, identity) => pick(orderRows(w).filter((o) => o.openid === identity && ['PAID', 'SHIPPED', 'RECEIVED', 'PICKED_UP'].includes(String(o.status)) && o.kind !== 'topup' && !o.afterSaleOpen && (o.lines ?? []).length > 0))
+  ?.chain((o) => fc.record({
+    requestId, orderId: fc.constant(o._id), kind: o.status === 'PAID' ? fc.constant('refund') : fc.constantFrom('refund', 'return'),
+    lines: fc.constant([{ lineId: o.lines![0].lineId, qty: 0, amountFen: Math.max(1, Math.min(o.lines![0].amountFen, Number(o.payableFen ?? 0) - Number(o.refundedFen ?? 0)) >> 2) }]),
+    reason: fc.constantFrom('尺码不合适', '不想要了'), photos: fc.constant([]),
+  })) ?? null;
+const afterSales = (w: World, status: string) => w.docs('after_sales').filter((d) => d.status === status);
+const afterSaleApprove: Template = (w) => pick(afterSales(w, 'REQUESTED'))?.map((d) => (d.kind === 'return' ? { afterSaleId: d._id, returnAddress: '杭州市西湖区文三路 90 号 好物小店' } : { afterSaleId: d._id })) ?? null;
+const afterSaleRefuse: Template = (w) => pick([...afterSales(w, 'REQUESTED'), ...afterSales(w, 'RETURNING')].map((d) => d._id))?.map((afterSaleId) => ({ afterSaleId, reason: '商品已拆封' })) ?? null;
+const afterSaleReceive: Template = (w) => pick(afterSales(w, 'RETURNING').map((d) => d._id))?.map((afterSaleId) => ({ afterSaleId })) ?? null;
+const afterSaleCancel: Template = (w, identity) => pick(afterSales(w, 'REQUESTED').filter((d) => d.openid === identity).map((d) => d._id))?.map((afterSaleId) => ({ afterSaleId })) ?? null;
+const addressSave: Template = () => fc.record({ addresses: fc.constantFrom([], [ADDRESS]) });
 
 const categorySave: Template = () => fc.record({ requestId, categoryId: fc.constant(null), name: fc.integer({ min: 1, max: 999 }).map((n) => `新分类${n}`), picture: fc.constant(null) });
 const categoryReorder: Template = (w) => (w.ids('categories').length === 0 ? null : fc.shuffledSubarray(w.ids('categories'), { minLength: w.ids('categories').length }).map((categoryIds) => ({ categoryIds })));
@@ -155,6 +179,7 @@ const storeSettings: Template = (w) => {
     pickup: fc.record({ address: fc.constantFrom('', '杭州市西湖区文三路 90 号'), hours: fc.constantFrom('', '每天 9:00–21:00') }),
     pointsRule: fc.record({ fenPerPoint: fc.integer({ min: 1, max: 5 }), maxOrderPct: fc.integer({ min: 0, max: 50 }) }),
     pointsExpiry: fc.constantFrom('end_of_next_year', 'never'), autoReceiveDays: fc.integer({ min: 1, max: 30 }),
+    shipping: fc.record({ flatFeeFen: fc.constantFrom(0, 800, 1000), freeFromFen: fc.constantFrom(null, 9900, 19900) }),
     topUpPackages: fc.constant(packages), subscribeTemplates: fc.constantFrom(
       { orderPaid: null, groupResult: null, withdrawalResult: null },
       { orderPaid: { templateId: 'TPL_paid_001', keys: { orderNo: 'character_string1', amount: 'amount2', goods: 'thing3' } }, groupResult: null, withdrawalResult: null },
@@ -191,4 +216,14 @@ export const TEMPLATES: Record<string, Template> = {
   'admin.analytics.grades': dayRange,
   'admin.analytics.grade.set': gradeSet,
   'admin.store.settings.update': storeSettings,
+  'admin.order.ship': orderShip,
+  'admin.order.pickUp': pickupCode,
+  'admin.order.pickupPreview': pickupCode,
+  'shop.order.confirmReceipt': confirmReceipt,
+  'shop.afterSale.request': afterSaleRequest,
+  'admin.afterSale.approve': afterSaleApprove,
+  'admin.afterSale.refuse': afterSaleRefuse,
+  'admin.afterSale.receiveReturn': afterSaleReceive,
+  'shop.afterSale.cancel': afterSaleCancel,
+  'shop.address.save': addressSave,
 };

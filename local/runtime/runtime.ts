@@ -5,6 +5,7 @@ import { invocationStore, currentInvocation, type Invocation } from './context';
 import { FUNCTION_NAME, PHONE_NUMBER, SOURCE, SOURCE_FACTS, type PhoneNumberResult, type WxacodeParams } from '../../cloudfunctions/src/platform';
 import { randomBytes } from 'crypto';
 import { LocalStorage, storageDirFor } from './storage';
+import { ShippingDesk } from './shipping';
 
 const DOCUMENTED_SOURCES = new Set<string>(Object.values(SOURCE));
 
@@ -56,6 +57,8 @@ export class LocalRuntime {
   readonly cashier: Cashier;
   /** Cloud storage: files beside the database file (`.data/storage/`), in memory for `:memory:`. */
   readonly storage: LocalStorage;
+  /** WeChat's shipping information (发货信息管理): what was uploaded per payment, get_order's state. */
+  readonly shipping: ShippingDesk;
   private readonly functions = new Map<string, FunctionModule>();
   readonly totals = { reads: 0, writes: 0 };
   /**
@@ -75,6 +78,7 @@ export class LocalRuntime {
       },
     });
     this.cashier = new Cashier(this.db.raw(), () => this.nowMs());
+    this.shipping = new ShippingDesk(this.db.raw(), this.cashier);
     this.storage = new LocalStorage({ envId: ENV_ID, dir: opts.storageDir ?? storageDirFor(opts.filename) });
     this.db.raw().exec('CREATE TABLE IF NOT EXISTS _outbox (seq INTEGER PRIMARY KEY AUTOINCREMENT, message TEXT NOT NULL)');
     this.db.raw().exec('CREATE TABLE IF NOT EXISTS _phone_codes (code TEXT PRIMARY KEY, openid TEXT NOT NULL, phone TEXT NOT NULL, country TEXT NOT NULL, issued_at INTEGER NOT NULL, used INTEGER NOT NULL DEFAULT 0)');

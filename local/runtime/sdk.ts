@@ -6,7 +6,7 @@
 import { randomBytes } from 'crypto';
 import {
   CLOUD_PAY_SDK, CONTEXT_SDK_FACTS, OPENAPI_NAME, OPENAPI_SDK, PHONE_NUMBER, subscribeValueProblem, SUBSCRIBE_MESSAGE, wxacodeProblem,
-  type PhoneNumberParams, type CloseOrderParams, type QueryOrderParams, type RefundParams, type SubscribeMessageParams, type UnifiedOrderParams, type WxacodeParams,
+  type PhoneNumberParams, type ShippingOrderQuery, type CloseOrderParams, type QueryOrderParams, type RefundParams, type SubscribeMessageParams, type UnifiedOrderParams, type WxacodeParams,
 } from '../../cloudfunctions/src/platform';
 import { currentInvocation } from './context';
 import { activeRuntime, ENV_ID } from './runtime';
@@ -86,7 +86,23 @@ function openapiError(name: string, errCode: number, message: string): Error {
   return Object.assign(new Error(`errCode: ${errCode} | errMsg: ${errMsg}`), { errCode, errMsg });
 }
 
+/** The shipping desk's answer as the SDK gives it: resolved, or thrown with errCode. */
+function shippingAnswer<T>(name: string, res: T | { fail: number; message: string }): T {
+  if (res && typeof res === 'object' && 'fail' in res) throw openapiError(name, res.fail, res.message);
+  return res as T;
+}
+
 export const openapi = {
+  wxa: { sec: { order: {
+    async uploadShippingInfo(p: unknown) {
+      await tick();
+      return shippingAnswer(OPENAPI_NAME.uploadShippingInfo, activeRuntime().shipping.upload(p));
+    },
+    async getOrder(p: ShippingOrderQuery) {
+      await tick();
+      return shippingAnswer(OPENAPI_NAME.getShippingOrder, activeRuntime().shipping.getOrder(p));
+    },
+  } } },
   wxacode: {
     async getUnlimited(p: WxacodeParams) {
       const problem = wxacodeProblem(p);

@@ -162,6 +162,7 @@ export const DEMO_SUBSCRIBE_TEMPLATES: SubscribeTemplates = {
   orderPaid: { templateId: 'demo-order-paid', keys: { orderNo: 'character_string1', amount: 'amount2', goods: 'thing3' } },
   groupResult: { templateId: 'demo-group-result', keys: { goods: 'thing1', result: 'phrase2', orderNo: 'character_string3' } },
   withdrawalResult: { templateId: 'demo-withdrawal-result', keys: { amount: 'amount1', result: 'phrase2', note: 'thing3' } },
+  orderShipped: { templateId: 'demo-order-shipped', keys: { orderNo: 'character_string1', goods: 'thing2', carrier: 'thing3', trackingNo: 'character_string4' } },
 };
 
 /** Fixed codes for the demo's partner and member, so links and tests can name them. */
@@ -210,6 +211,8 @@ async function backfillPictures(rt: LocalRuntime, pictures: { products: Record<s
     await rt.db.collection('products').where({ _id: productId, pictures: rt.db.command.exists(false) }).update({ data: { pictures: fileIds } });
   }
   await rt.db.collection('settings').where({ _id: 'store', logo: rt.db.command.exists(false) }).update({ data: { logo: pictures.logo } });
+  // An older demo store gets the demo's shipping fee, pickup and auto-receipt settings (issue 11).
+  await rt.db.collection('settings').where({ _id: 'store', shipping: rt.db.command.exists(false) }).update({ data: DEMO_FULFILMENT });
   // An older demo store gets the demo's subscribe-message templates too (issue 9).
   await rt.db.collection('settings').where({ _id: 'store', subscribeTemplates: rt.db.command.exists(false) }).update({ data: { subscribeTemplates: DEMO_SUBSCRIBE_TEMPLATES } });
 }
@@ -228,6 +231,13 @@ async function moveStockToSpecs(rt: LocalRuntime, nowMs: number): Promise<void> 
   }
 }
 
+/** Delivery ¥8, free from ¥99 of goods; pickup at the shop; receipt confirmed 10 days after shipping. */
+export const DEMO_FULFILMENT = {
+  shipping: { flatFeeFen: 800, freeFromFen: 9900 },
+  pickup: { address: '杭州市西湖区文三路 90 号 好物小店', hours: '每天 9:00–21:00' },
+  autoReceiveDays: 10,
+};
+
 /**
  * Seeds the demo store. Idempotent: a document that exists is left as it is, so re-seeding
  * never undoes what someone did in the demo (stock sold, tiers changed). Product pictures are
@@ -237,7 +247,7 @@ export async function seedDemoStore(rt: LocalRuntime): Promise<{ created: number
   const nowMs = rt.nowMs();
   let created = 0;
   const pictures = await seedDemoPictures(rt, DEMO_PRODUCTS);
-  const settings = { _id: 'store', name: '好物小店', logo: pictures.logo, ownerOpenids: [DEMO_OWNER], subMchId: '1900000109', envId: 'local-dev', paymentTimeoutMs: 30 * 60 * 1000, pointsRule: { fenPerPoint: 1, maxOrderPct: 20 }, pointsExpiry: { kind: 'end_of_next_year', utcOffsetMinutes: 480 }, referralBindAt: 'visit', memberRewards: 'points', subscribeTemplates: DEMO_SUBSCRIBE_TEMPLATES };
+  const settings = { _id: 'store', name: '好物小店', logo: pictures.logo, ownerOpenids: [DEMO_OWNER], subMchId: '1900000109', envId: 'local-dev', paymentTimeoutMs: 30 * 60 * 1000, pointsRule: { fenPerPoint: 1, maxOrderPct: 20 }, pointsExpiry: { kind: 'end_of_next_year', utcOffsetMinutes: 480 }, referralBindAt: 'visit', memberRewards: 'points', subscribeTemplates: DEMO_SUBSCRIBE_TEMPLATES, ...DEMO_FULFILMENT };
   const docs: [string, { _id: string } & Record<string, unknown>][] = [
     ['settings', settings],
     ...DEMO_PRODUCTS.map((p) => ['products', productDoc(p, pictures.products[p._id] ?? [])] as [string, { _id: string } & Record<string, unknown>]),

@@ -6,6 +6,7 @@ import { partnerAdminActions } from './partner';
 import { analyticsAdminActions } from './analytics';
 import { settingsAdminActions } from './settings';
 import { paymentAdminActions } from './payments';
+import { fulfilmentAdminActions, OwnerOrderFilter } from './fulfilmentActions';
 
 export const StoreSummary = z.object({
   paidOrderCount: z.number().int().nonnegative(),
@@ -40,7 +41,8 @@ export type CustomerRow = z.infer<typeof CustomerRow>;
 export const coreAdminActions = {
   'store.summary': { input: z.object({}).strict(), output: z.object({ summary: StoreSummary }) },
   'order.list': {
-    input: z.object({ limit: z.number().int().min(1).max(100).default(50) }).strict(),
+    /** filter: 待发货 / 待自提 / 售后 (orders with a request waiting for the owner). */
+    input: z.object({ limit: z.number().int().min(1).max(100).default(50), filter: OwnerOrderFilter.optional() }).strict(),
     output: z.object({ orders: z.array(Order.extend({ openid: z.string(), nickname: z.string().default(''), avatar: z.string().nullable().default(null) })) }),
   },
   'order.complete': { input: z.object({ orderId: Id }).strict(), output: z.object({ order: Order }) },
@@ -87,6 +89,9 @@ export const coreAdminActions = {
 } as const;
 
 /** Owner-only actions; the function checks the owner allow-list before any of them. */
-export const adminActions = { ...coreAdminActions, ...catalogAdminActions, ...groupbuyAdminActions, ...partnerAdminActions, ...paymentAdminActions, ...analyticsAdminActions, ...settingsAdminActions };
+export const adminActions = {
+  ...coreAdminActions, ...catalogAdminActions, ...groupbuyAdminActions, ...partnerAdminActions, ...paymentAdminActions, ...analyticsAdminActions, ...settingsAdminActions,
+  ...fulfilmentAdminActions,
+};
 
 export type AdminActions = typeof adminActions;

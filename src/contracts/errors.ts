@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'SOLD_OUT',
   'NOT_PAYABLE',
   'NOT_REFUNDABLE',
+  /** A fulfilment step the order's status or mode does not allow (ship an unpaid order, confirm an unshipped one…). */
+  'NOT_SHIPPABLE',
   'IDEMPOTENCY_MISMATCH',
   'INSUFFICIENT_BALANCE',
   'CONFLICT',

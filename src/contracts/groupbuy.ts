@@ -1,5 +1,6 @@
 // Group buying (拼团): the actions of this feature, merged into the shop and admin maps.
 import * as z from 'zod';
+import { FulfilmentChoice } from './fulfilment';
 import { Fen, Id, isCleanText, Order, SpecId } from './model';
 
 const MINUTE_MS = 60 * 1000;
@@ -143,13 +144,14 @@ export const groupbuyShopActions = {
     output: z.object({ group: Group, campaign: Campaign, sharePath: z.string(), myOrder: Order.nullable(), nowMs: z.number().int() }),
   },
   /** Opens a group as its leader: holds N units, the first seat, and a PENDING order to pay with order.pay. */
+  /** fulfilment: where the unit goes (an address, or pickup); omitted: not asked (the owner hands it over). No shipping fee for a seat. */
   'groupbuy.group.open': {
-    input: z.object({ requestId: Id, campaignId: Id }).strict(),
+    input: z.object({ requestId: Id, campaignId: Id, fulfilment: FulfilmentChoice.optional() }).strict(),
     output: z.object({ group: Group, order: Order }),
   },
   /** Reserves a seat in a group (atomic: never more than N) and a PENDING order to pay with order.pay. */
   'groupbuy.group.join': {
-    input: z.object({ requestId: Id, groupId: Id }).strict(),
+    input: z.object({ requestId: Id, groupId: Id, fulfilment: FulfilmentChoice.optional() }).strict(),
     output: z.object({ group: Group, order: Order }),
   },
   /** The caller's group orders with their groups, newest first. */

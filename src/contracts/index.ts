@@ -14,6 +14,8 @@ export * from './payments';
 export * from './messages';
 export * from './analytics';
 export * from './settings';
+export * from './fulfilment';
+export * from './fulfilmentActions';
 
 /** An action map: every action names a zod schema for its input and its output. */
 export type ActionMap = Record<string, { input: z.ZodTypeAny; output: z.ZodTypeAny }>;

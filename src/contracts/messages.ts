@@ -6,7 +6,7 @@
 // 限制; cloudfunctions/src/platform/openapi.ts SUBSCRIBE_MESSAGE checks the values themselves).
 import * as z from 'zod';
 
-export const MESSAGE_KINDS = ['orderPaid', 'groupResult', 'withdrawalResult'] as const;
+export const MESSAGE_KINDS = ['orderPaid', 'groupResult', 'withdrawalResult', 'orderShipped'] as const;
 export const MessageKind = z.enum(MESSAGE_KINDS);
 export type MessageKind = z.infer<typeof MessageKind>;
 
@@ -18,6 +18,8 @@ export const MESSAGE_FIELDS = {
   groupResult: { goods: 'thing', result: 'phrase', orderNo: 'character_string' },
   /** 提现结果: amount (yuan), 已打款 / 已驳回, a note (the payout reference or the reason). */
   withdrawalResult: { amount: 'amount', result: 'phrase', note: 'thing' },
+  /** 发货通知 (issue 12's purpose name): order number, goods, carrier, tracking number. */
+  orderShipped: { orderNo: 'character_string', goods: 'thing', carrier: 'thing', trackingNo: 'character_string' },
 } as const satisfies Record<MessageKind, Record<string, 'thing' | 'amount' | 'character_string' | 'phrase'>>;
 export type MessageFields<K extends MessageKind> = keyof (typeof MESSAGE_FIELDS)[K];
 
@@ -36,16 +38,16 @@ function templateFor(kind: MessageKind) {
 
 /** The store's templates, one per message; null = not configured (the message is skipped and logged). */
 export const SubscribeTemplates = z
-  .object({ orderPaid: templateFor('orderPaid'), groupResult: templateFor('groupResult'), withdrawalResult: templateFor('withdrawalResult') })
+  .object({ orderPaid: templateFor('orderPaid'), groupResult: templateFor('groupResult'), withdrawalResult: templateFor('withdrawalResult'), orderShipped: templateFor('orderShipped').default(null) })
   .strict();
 export type SubscribeTemplates = z.infer<typeof SubscribeTemplates>;
 
-export const NO_SUBSCRIBE_TEMPLATES: SubscribeTemplates = { orderPaid: null, groupResult: null, withdrawalResult: null };
+export const NO_SUBSCRIBE_TEMPLATES: SubscribeTemplates = { orderPaid: null, groupResult: null, withdrawalResult: null, orderShipped: null };
 
 /** What the mini program needs to ask for consent: the template id of each message, or null. */
-export const SubscribeTemplateIds = z.object({ orderPaid: z.string().nullable(), groupResult: z.string().nullable(), withdrawalResult: z.string().nullable() });
+export const SubscribeTemplateIds = z.object({ orderPaid: z.string().nullable(), groupResult: z.string().nullable(), withdrawalResult: z.string().nullable(), orderShipped: z.string().nullable().default(null) });
 export type SubscribeTemplateIds = z.infer<typeof SubscribeTemplateIds>;
 
 export function templateIdsOf(t: SubscribeTemplates): SubscribeTemplateIds {
-  return { orderPaid: t.orderPaid?.templateId ?? null, groupResult: t.groupResult?.templateId ?? null, withdrawalResult: t.withdrawalResult?.templateId ?? null };
+  return { orderPaid: t.orderPaid?.templateId ?? null, groupResult: t.groupResult?.templateId ?? null, withdrawalResult: t.withdrawalResult?.templateId ?? null, orderShipped: t.orderShipped?.templateId ?? null };
 }

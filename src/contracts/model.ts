@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ProductPictures } from './media';
+import { Fulfilment, Shipment } from './fulfilment';
 
 // Money is integer fen everywhere; the only place fen become yuan is formatFen() in the UI.
 export const Fen = z.number().int().nonnegative();
@@ -89,8 +90,9 @@ export const Product = z.object({
 export type Product = z.infer<typeof Product>;
 
 // GROUPING: a group-buy seat is paid and its group is still forming (待成团); it becomes PAID when
-// the group succeeds, or is refunded when it fails.
-export const OrderStatus = z.enum(['PENDING', 'PAID', 'COMPLETED', 'CLOSED', 'REFUNDING', 'REFUNDED', 'GROUPING']);
+// the group succeeds, or is refunded when it fails. Fulfilment (issue 11): PAID is 待发货 (or 待自提),
+// SHIPPED 已发货 (待收货), RECEIVED 已收货, PICKED_UP 已自提.
+export const OrderStatus = z.enum(['PENDING', 'PAID', 'COMPLETED', 'CLOSED', 'REFUNDING', 'REFUNDED', 'GROUPING', 'SHIPPED', 'RECEIVED', 'PICKED_UP']);
 export type OrderStatus = z.infer<typeof OrderStatus>;
 
 export const OrderLine = z.object({
@@ -144,6 +146,19 @@ export const Order = z.object({
   expiresAtMs: z.number().int(),
   /** Group-buy orders: the group, its campaign, whether this seat opened it, whether the campaign pays commission. */
   group: z.object({ groupId: Id, campaignId: Id, leader: z.boolean(), commission: z.boolean() }).nullable().default(null),
+  /** Delivery to an address or pickup at the store (contracts/fulfilment.ts); null on orders made before it. */
+  fulfilment: Fulfilment.nullable().default(null),
+  /** The shipping fee in payableFen (never commissioned, never earns points). */
+  shippingFen: Fen.default(0),
+  /** Parcels the owner shipped (split parcels: several). */
+  shipments: z.array(Shipment).default([]),
+  shippedAtMs: z.number().int().nullable().default(null),
+  /** Receipt: the buyer confirmed, the cron confirmed after the store's days, or the owner checked the pickup code. */
+  receivedAtMs: z.number().int().nullable().default(null),
+  /** Money refunded by after-sales so far (partial refunds). */
+  refundedFen: Fen.default(0),
+  /** The after-sales request still waiting for the owner (one at a time), or null. */
+  afterSaleOpen: z.string().nullable().default(null),
 });
 export type Order = z.infer<typeof Order>;
 

@@ -38,6 +38,13 @@ export const EditableSettings = z
       .strict(),
     pointsExpiry: z.enum(['end_of_next_year', 'never'], { error: '请选择积分有效期' }),
     autoReceiveDays: WholeNumber('自动确认收货', 1, 30, ' 天'),
+    /** Delivery's fee (contracts/fulfilment.ts ShippingRule): flat, free from an amount of goods; null = never free. */
+    shipping: z
+      .object({
+        flatFeeFen: z.number({ error: '请填写运费' }).int('运费最多两位小数').min(0, '运费不能为负').max(100_000, '运费不能超过 ¥1000'),
+        freeFromFen: z.number({ error: '请填写包邮金额' }).int('包邮金额最多两位小数').min(1, '包邮金额要大于 0').max(100_000_000, '包邮金额太大了').nullable(),
+      })
+      .strict(),
     topUpPackages: z.array(TopUpPackageInput).max(TOPUP_PACKAGES_MAX, `最多 ${TOPUP_PACKAGES_MAX} 个充值套餐`),
     /** The store's templates as notify sends them (contracts/messages.ts): per message its template id and keyword keys, or null. */
     subscribeTemplates: SubscribeTemplates,
@@ -62,10 +69,11 @@ export const SUBSCRIBE_MESSAGES: { kind: MessageKind; label: string }[] = [
   { kind: 'orderPaid', label: '支付成功通知' },
   { kind: 'groupResult', label: '拼团结果通知' },
   { kind: 'withdrawalResult', label: '提现结果通知' },
+  { kind: 'orderShipped', label: '发货通知' },
 ];
 
 /** Each message field's name as the owner sees it next to the keyword key it goes under. */
-export const MESSAGE_FIELD_LABELS: Record<string, string> = { orderNo: '订单号', amount: '金额', goods: '商品', result: '结果', note: '备注' };
+export const MESSAGE_FIELD_LABELS: Record<string, string> = { orderNo: '订单号', amount: '金额', goods: '商品', result: '结果', note: '备注', carrier: '快递公司', trackingNo: '运单号' };
 
 /** A message's keyword keys as the WeChat console numbers them by default (thing1, amount2, …): the form's starting point. */
 export function defaultKeys(kind: MessageKind): Record<string, string> {

@@ -5,6 +5,8 @@ import { FileId } from './media';
 import { groupbuyShopActions } from './groupbuy';
 import { partnerShopActions } from './partner';
 import { analyticsShopActions } from './analytics';
+import { fulfilmentShopActions } from './fulfilmentActions';
+import { FulfilmentChoice, ShippingRule } from './fulfilment';
 import { MemberPrivilege, OrderTab, PriceOffer, StoreInfo } from './storefront';
 
 const Empty = z.object({}).strict();
@@ -52,6 +54,8 @@ export const coreShopActions = {
         lines: z.array(LineRequest).min(1).max(20),
         /** Spend points as a discount (capped per order by the store's rule). */
         usePoints: z.boolean().default(false),
+        /** Delivery to an address or pickup at the store (omitted: neither asked, as before issue 11). */
+        fulfilment: FulfilmentChoice.optional(),
       })
       .strict(),
     output: z.object({ order: Order }),
@@ -66,9 +70,16 @@ export const coreShopActions = {
       .object({
         lines: z.array(LineRequest).min(1).max(20),
         usePoints: z.boolean().default(false),
+        /** Only the mode counts for the fee (an address may not be chosen yet). */
+        fulfilment: z.object({ mode: z.enum(['delivery', 'pickup']) }).optional(),
       })
       .strict(),
     output: z.object({
+      /** The delivery fee for the chosen fulfilment (0 for pickup or none), in payableFen. */
+      shippingFen: z.number().int().default(0),
+      /** The store's fee rule, and its pickup place (null: no pickup). */
+      shipping: ShippingRule.default({ flatFeeFen: 0, freeFromFen: null }),
+      pickup: z.object({ address: z.string(), hours: z.string() }).nullable().default(null),
       /** The lines as the server prices them for the caller (same lines merged). */
       lines: z.array(OrderLine).default([]),
       totalFen: z.number().int(),
@@ -103,7 +114,11 @@ export const coreShopActions = {
   },
   /** The buyer closes their own unpaid order: stock, points and a group seat go back. Repeats answer the closed order. */
   'order.cancel': { input: z.object({ orderId: Id }).strict(), output: z.object({ order: Order }) },
-  'order.get': { input: z.object({ orderId: Id }).strict(), output: z.object({ order: Order }) },
+  /**
+   * wxTransactionId: the WeChat Pay transaction of the buyer's own paid order (the 确认收货
+   * component, wx.openBusinessView weappOrderConfirm, names the order by it); null otherwise.
+   */
+  'order.get': { input: z.object({ orderId: Id }).strict(), output: z.object({ order: Order, wxTransactionId: z.string().nullable().default(null) }) },
   /** `tab`: the order list's tabs (contracts/storefront.ts ORDER_TAB_STATUSES); `status`: one status. */
   'order.list': {
     input: z.object({ status: OrderStatus.optional(), tab: OrderTab.optional() }).strict(),
@@ -127,7 +142,7 @@ export const coreShopActions = {
 } as const;
 
 /** Every shop action: its input and its output. The function and the client both use this map. */
-export const shopActions = { ...coreShopActions, ...groupbuyShopActions, ...partnerShopActions, ...analyticsShopActions };
+export const shopActions = { ...coreShopActions, ...groupbuyShopActions, ...partnerShopActions, ...analyticsShopActions, ...fulfilmentShopActions };
 
 export type ShopActions = typeof shopActions;
 export type ShopAction = keyof ShopActions;

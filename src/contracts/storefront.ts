@@ -11,7 +11,9 @@ export const StoreInfo = z.object({
   /** settings/store's logo, a stored picture (cloud fileID); null = the UI draws the name's first character. */
   logo: z.string().nullable(),
   /** The store's subscribe-message templates, for wx.requestSubscribeMessage (null: that message is not sent). */
-  subscribe: SubscribeTemplateIds.default({ orderPaid: null, groupResult: null, withdrawalResult: null }),
+  subscribe: SubscribeTemplateIds.default({ orderPaid: null, groupResult: null, withdrawalResult: null, orderShipped: null }),
+  /** 到店自提: the store's address and hours (settings.pickup); null when the store offers none. */
+  pickup: z.object({ address: z.string(), hours: z.string() }).nullable().default(null),
 });
 export type StoreInfo = z.infer<typeof StoreInfo>;
 
@@ -52,15 +54,15 @@ export const ORDER_TABS: readonly { tab: OrderTab; label: string }[] = [
 ];
 
 /**
- * The one status → tab table (null = every status). GROUPING (拼团中), COMPLETED and CLOSED show
- * only under 全部. 待收货 has no status until shipping arrives (issue 11 adds SHIPPED there, and
- * RECEIVED / PICKED_UP under 全部).
+ * The one status → tab table (null = every status). GROUPING (拼团中), COMPLETED, RECEIVED,
+ * PICKED_UP and CLOSED show only under 全部. 售后 also lists orders with an after-sales request
+ * (order.list reads `afterSaleOpen` / `refundedFen` for that tab).
  */
 export const ORDER_TAB_STATUSES: Record<OrderTab, readonly OrderStatus[] | null> = {
   all: null,
   unpaid: ['PENDING'],
   toShip: ['PAID'],
-  toReceive: [],
+  toReceive: ['SHIPPED'],
   afterSale: ['REFUNDING', 'REFUNDED'],
 };
 

@@ -9,6 +9,9 @@ export const ORDER_STATUS_LABEL: Record<OrderStatus, string> = {
   REFUNDING: '退款中',
   REFUNDED: '已退款',
   GROUPING: '待成团',
+  SHIPPED: '已发货',
+  RECEIVED: '已收货',
+  PICKED_UP: '已自提',
 };
 
 /** Chinese names for the ladder stages. */
@@ -71,9 +74,10 @@ export const KIND_LABEL: Record<ProductKind, string> = {
  * What a shopper reads for an order's status: a paid goods order waits to be shipped (待发货), a
  * paid top-up has arrived; the owner's console keeps ORDER_STATUS_LABEL.
  */
-export function shopperStatusLabel(order: Pick<Order, 'status' | 'kind'>): string {
+export function shopperStatusLabel(order: Pick<Order, 'status' | 'kind'> & { fulfilment?: Order['fulfilment'] }): string {
   if (order.status === 'PENDING') return '待付款';
-  if (order.status === 'PAID') return order.kind === 'topup' ? '已到账' : '待发货';
+  if (order.status === 'PAID') return order.kind === 'topup' ? '已到账' : order.fulfilment?.mode === 'pickup' ? '待自提' : '待发货';
+  if (order.status === 'SHIPPED') return '待收货';
   if (order.status === 'GROUPING') return '拼团中';
   return ORDER_STATUS_LABEL[order.status];
 }
@@ -93,4 +97,9 @@ export function orderSummary(order: Pick<Order, 'kind' | 'lines'>): string {
   if (first === undefined) return '';
   const what = order.lines.length > 1 ? `${lineName(first)} 等 ${order.lines.length} 件` : `${lineName(first)} × ${first.qty}`;
   return order.kind === 'group' ? `拼团 · ${what}` : what;
+}
+
+/** An address in one line, as parcels and orders show it: 浙江省杭州市西湖区 文三路 100 号. */
+export function addressLine(a: { province: string; city: string; district: string; detail: string }): string {
+  return `${a.province}${a.city === a.province ? '' : a.city}${a.district} ${a.detail}`;
 }

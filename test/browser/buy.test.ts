@@ -10,7 +10,7 @@ afterAll(async () => { await store?.close(); });
 
 const signInAs = (page: Page, openid: string) => signInWith(store, page, openid);
 
-test('a newcomer opens the store, buys the ¥298 product, pays, sees the success page and the order waiting to ship', async () => {
+test('a newcomer opens the store, buys the ¥298 product, pays, sees the success page and the order waiting to be picked up (no address saved: checkout starts on 到店自提)', async () => {
   const page = await store.browser.newPage({ viewport: { width: 390, height: 844 } });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -22,7 +22,7 @@ test('a newcomer opens the store, buys the ¥298 product, pays, sees the success
   await page.locator('.taro-model__confirm').click();
   await page.locator('#result-title').filter({ hasText: '支付成功' }).waitFor({ timeout: 20_000 });
   await page.locator('#result-order').click();
-  await page.locator('#order-status:visible').filter({ hasText: '待发货' }).waitFor({ timeout: 20_000 });
+  await page.locator('#order-status:visible').filter({ hasText: '待自提' }).waitFor({ timeout: 20_000 });
 
   const { data: orders } = await store.rt.db.collection('orders').where({ openid: DEMO_NEWCOMER }).limit(10).get();
   expect(orders).toHaveLength(1);

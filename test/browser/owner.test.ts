@@ -264,6 +264,7 @@ test('the owner edits the subscribe-message templates the store sends: ids and k
     orderPaid: { templateId: 'NEW-paid_01', keys: { orderNo: 'character_string1', amount: 'amount2', goods: 'thing9' } },
     groupResult: null,
     withdrawalResult: { templateId: 'demo-withdrawal-result', keys: { amount: 'amount1', result: 'phrase2', note: 'thing3' } },
+    orderShipped: { templateId: 'demo-order-shipped', keys: { orderNo: 'character_string1', goods: 'thing2', carrier: 'thing3', trackingNo: 'character_string4' } },
   });
   expect(errors).toEqual([]);
   await page.context().close();

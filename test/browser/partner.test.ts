@@ -135,12 +135,17 @@ async function partnerSeesEarning(page: Page, orderId: string, status: string): 
   await expect(visible(page, `#earning-${key}`).textContent()).resolves.toContain('一级');
 }
 
+/** The newcomer picks the tonic up at the shop (no address saved: checkout starts on 到店自提); the owner types the code. */
 async function ownerCompletes(page: Page, orderId: string): Promise<void> {
+  const code = String(((await doc('orders', orderId))?.fulfilment as { pickupCode?: string } | undefined)?.pickupCode);
   await signInAs(page, DEMO_OWNER);
   await open(page, 'owner/pages/dashboard/index');
   await visible(page, '#go-owner-orders').click();
-  await visible(page, `#complete-${orderId}`).click();
-  await expectText(page, `#owner-order-status-${orderId}`, '已完成');
+  await visible(page, '#owner-pickup-check').click();
+  await input(page, 'pickup-code-input').fill(code);
+  await visible(page, '#pickup-preview').waitFor();
+  await visible(page, '#pickup-confirm').click();
+  await expectText(page, `#owner-order-status-${orderId}`, '已自提');
 }
 
 async function partnerWithdraws(page: Page): Promise<string> {

@@ -1,8 +1,9 @@
 import fs from 'fs';
 import path from 'path';
 import { OrderStatus } from '../../src/contracts';
-import { checkTransition, EFFECTIVE, EFFECTS, TERMINAL, TRANSITIONS, transitionsFrom, type EffectName, type TransitionName } from '../../cloudfunctions/src/orders/domain/lifecycle';
+import { checkTransition, EFFECTIVE, EFFECTS, RECEIPT, TERMINAL, TRANSITIONS, transitionsFrom, type EffectName, type TransitionName } from '../../cloudfunctions/src/orders/domain/lifecycle';
 import { EFFECT_IMPL } from '../../cloudfunctions/src/orders/services/effects';
+import { PART_UNDO } from '../../cloudfunctions/src/orders/services/partEffects';
 import { lowestReceivableFen } from '../../cloudfunctions/src/orders/domain/receivable';
 import { REFUND_MAX_ATTEMPTS, refundRetry } from '../../cloudfunctions/src/orders/domain/refundRetry';
 
@@ -34,6 +35,22 @@ describe('the transition table', () => {
     ['refundPayment', 'PAID', 'REFUNDING', 'cannot make'],
     ['refundConfirmed', 'REFUNDING', undefined, null],
     ['refundConfirmed', 'REFUNDED', undefined, 'cannot make'],
+    ['ship', 'PAID', undefined, null],
+    ['ship', 'PENDING', undefined, 'cannot make'],
+    ['ship', 'SHIPPED', undefined, 'cannot make'],
+    ['ship', 'GROUPING', undefined, 'cannot make'],
+    ['receive', 'SHIPPED', undefined, null],
+    ['receive', 'PAID', undefined, 'cannot make'],
+    ['receive', 'RECEIVED', undefined, 'cannot make'],
+    ['pickUp', 'PAID', undefined, null],
+    ['pickUp', 'SHIPPED', undefined, 'cannot make'],
+    ['pickUp', 'PENDING', undefined, 'cannot make'],
+    ['refund', 'SHIPPED', 'REFUNDING', null],
+    ['refund', 'PICKED_UP', 'REFUNDED', null],
+    ['refundPart', 'RECEIVED', 'RECEIVED', null],
+    ['refundPart', 'SHIPPED', 'REFUNDING', null],
+    ['refundPart', 'PENDING', 'PENDING', 'cannot make'],
+    ['refundPart', 'GROUPING', 'GROUPING', 'cannot make'],
   ])('%s from %s to %s', (name, from, to, refused) => {
     const check = checkTransition(name, from, to);
     if (refused === null) expect(check).toMatchObject({ ok: true });
@@ -47,9 +64,18 @@ describe('the transition table', () => {
     }
   });
 
-  test('refunds and completion start from the statuses whose paid effects stand (shipping adds its statuses there)', () => {
+  test('refunds start from the statuses whose paid effects stand; every such status reaches receipt', () => {
     expect(TRANSITIONS.refund.from).toEqual(EFFECTIVE);
-    expect(EFFECTIVE.every((s) => TRANSITIONS.complete.from.includes(s) || s === 'COMPLETED')).toBe(true);
+    expect(TRANSITIONS.refundPart.from).toEqual(EFFECTIVE);
+    const reaches = (s: OrderStatus, seen = new Set<OrderStatus>()): boolean => RECEIPT.includes(s) || (!seen.has(s) && NAMES.some((n) => !n.startsWith('refund') && TRANSITIONS[n].from.includes(s) && TRANSITIONS[n].to.some((t) => reaches(t, new Set([...seen, s])))));
+    for (const s of EFFECTIVE) expect([s, reaches(s)]).toEqual([s, true]);
+    // Shipping, receipt and pickup have no effects of their own: the paid effects stand through them.
+    for (const n of ['ship', 'receive', 'pickUp'] as const) expect([TRANSITIONS[n].apply, TRANSITIONS[n].undo]).toEqual([[], []]);
+  });
+
+  test('an after-sales refund undoes, in part, every effect a full refund undoes, with a partial undo for each', () => {
+    expect([...TRANSITIONS.refundPart.undo].sort()).toEqual([...TRANSITIONS.refund.undo].sort());
+    for (const e of TRANSITIONS.refundPart.undo) expect([e, typeof PART_UNDO[e]]).toEqual([e, 'function']);
   });
 
   test('every effect a change applies is undone by some change, and each has its undo written beside it', () => {

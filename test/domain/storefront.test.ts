@@ -92,7 +92,9 @@ describe('order list tabs', () => {
     expect(orderTabOf('REFUNDING')).toBe('afterSale');
     expect(orderTabOf('REFUNDED')).toBe('afterSale');
     expect(orderTabOf('GROUPING')).toBeNull();
-    expect(ORDER_TAB_STATUSES.toReceive).toEqual([]);
+    expect(ORDER_TAB_STATUSES.toReceive).toEqual(['SHIPPED']);
+    expect(orderTabOf('RECEIVED')).toBeNull();
+    expect(orderTabOf('PICKED_UP')).toBeNull();
   });
 
   test.each([

@@ -50,7 +50,7 @@ describe('what the functions send', () => {
 });
 
 describe('the mini program asks consent for the store\'s templates', () => {
-  const ids = { orderPaid: 'T1', groupResult: 'T2', withdrawalResult: null };
+  const ids = { orderPaid: 'T1', groupResult: 'T2', withdrawalResult: null, orderShipped: null };
   test('ids of the messages asked for, without gaps or repeats, at most one call\'s worth', () => {
     expect(consentTemplateIds(['orderPaid', 'groupResult'], ids)).toEqual(['T1', 'T2']);
     expect(consentTemplateIds(['withdrawalResult'], ids)).toEqual([]);

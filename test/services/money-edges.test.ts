@@ -224,7 +224,7 @@ describe('subscribe messages come from the store\'s templates, in yuan, and neve
     }
     expect(rt.outbox()).toEqual([]);
     expect(warned.join('\n')).toMatch(/orderPaid skipped: no template/);
-    expect((await ok(rt, 'shop', 'store.get', {}, DEMO_SHOPPER)).store.subscribe).toEqual({ orderPaid: null, groupResult: null, withdrawalResult: null });
+    expect((await ok(rt, 'shop', 'store.get', {}, DEMO_SHOPPER)).store.subscribe).toEqual({ orderPaid: null, groupResult: null, withdrawalResult: null, orderShipped: null });
   });
 
   test('stored templates that do not validate send nothing (a key of the wrong kind would be refused by WeChat)', async () => {

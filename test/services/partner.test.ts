@@ -262,15 +262,21 @@ describe('lifecycle: frozen, available, withdrawn, refunded', () => {
     expectAuditClean();
   });
 
-  test('an order the owner never completes is completed automatically 10 days after payment, then thaws after the window', async () => {
+  test('a shipped order the buyer never confirms is received automatically 10 days after shipping, then thaws after the window', async () => {
     const orderId = await buy(DEMO_SHOPPER, 'p_tonic');
-    rt.advanceClock(10 * DAY_MS - 60_000);
-    expect(await cron()).toMatchObject({ ordersAutoCompleted: 0 });
+    rt.advanceClock(30 * DAY_MS);
+    // Paid but not shipped: nothing is received by a guess any more (the old 10 days after payment).
+    expect(await cron()).toMatchObject({ ordersAutoReceived: 0 });
     expect((await docOrNull(rt, 'orders', orderId))!.status).toBe('PAID');
+    await ok(rt, 'admin', 'order.ship', { orderId, parcels: [{ carrier: 'SF', trackingNo: 'SF1234567890' }] }, DEMO_OWNER);
+    rt.advanceClock(10 * DAY_MS - 60_000);
+    expect(await cron()).toMatchObject({ ordersAutoReceived: 0 });
+    expect((await earnings(DEMO_MEMBER)).entries[0]).toMatchObject({ status: 'pending', thawAtMs: null });
     rt.advanceClock(2 * 60_000);
     const [a, b] = await Promise.all([cron(), cron()]);
-    expect(a.ordersAutoCompleted + b.ordersAutoCompleted).toBe(1);
-    expect(await docOrNull(rt, 'orders', orderId)).toMatchObject({ status: 'COMPLETED', completedBy: 'auto' });
+    expect(a.ordersAutoReceived + b.ordersAutoReceived).toBe(1);
+    expect(await docOrNull(rt, 'orders', orderId)).toMatchObject({ status: 'RECEIVED', receivedBy: 'auto' });
+    expect((await earnings(DEMO_MEMBER)).entries[0]).toMatchObject({ status: 'frozen', thawAtMs: expect.any(Number) });
     rt.advanceClock(7 * DAY_MS + 1000);
     expect(await cron()).toMatchObject({ commissionsThawed: 2 });
     expect((await balances(DEMO_MEMBER)).availableFen).toBe(2290);
@@ -501,13 +507,8 @@ describe('the lifecycle conserves every fen (model test)', () => {
       rt.advanceClock(c.days * DAY_MS);
       await cron();
       const now = rt.nowMs();
-      // The cron completes orders left PAID for 10 days; their refund window starts then.
-      for (const o of m.orders) {
-        if (o.status === 'PAID' && o.paidAtMs + 10 * DAY_MS <= now) {
-          o.status = 'COMPLETED';
-          o.completedAtMs = (await docOrNull(rt, 'orders', o.id))!.completedAtMs;
-        }
-      }
+      // Nothing is received by a guess after payment (issue 11): an order left PAID stays frozen;
+      // the owner's completion (receipt) starts its window.
       for (const o of m.orders) {
         if (o.status !== 'COMPLETED' || o.completedAtMs === null || o.completedAtMs + 7 * DAY_MS > now) continue;
         for (const s of o.shares) if (s.state === 'frozen') { s.state = 'available'; bucket(s.openid).frozenFen -= s.amountFen; bucket(s.openid).availableFen += s.amountFen; }

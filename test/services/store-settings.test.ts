@@ -25,14 +25,14 @@ test('the owner reads and saves name, pickup, points, receipt days, packages and
   };
   const saved = (await ok(rt, 'admin', 'store.settings.update', { settings: next }, DEMO_OWNER)).settings as EditableSettings;
   expect(saved).toMatchObject({ name: '好物小店·西湖店', autoReceiveDays: 7, pointsExpiry: 'never' });
-  expect(saved.subscribeTemplates).toEqual({ orderPaid: next.subscribeTemplates.orderPaid, groupResult: null, withdrawalResult: DEMO_SUBSCRIBE_TEMPLATES.withdrawalResult });
+  expect(saved.subscribeTemplates).toEqual({ orderPaid: next.subscribeTemplates.orderPaid, groupResult: null, withdrawalResult: DEMO_SUBSCRIBE_TEMPLATES.withdrawalResult, orderShipped: DEMO_SUBSCRIBE_TEMPLATES.orderShipped });
   // The package left out stops selling (orders name it), the new one sells, in the order given.
   expect(saved.topUpPackages.map((p) => [p.payFen, p.onSale])).toEqual([[100000, true], [50000, true], [10000, false]]);
   expect((await ok(rt, 'shop', 'wallet.get', {}, DEMO_SHOPPER)).packages.map((p: any) => p.name)).toEqual(['充 ¥1000.00 得 ¥1200.00', '充 ¥500.00 得 ¥560.00']);
   expect((await ok(rt, 'shop', 'store.get', {}, DEMO_SHOPPER)).store.name).toBe('好物小店·西湖店');
-  expect(await docOrNull(rt, 'settings', 'store')).toMatchObject({ autoCompleteMs: 7 * 24 * 3600 * 1000, pointsRule: { fenPerPoint: 2, maxOrderPct: 30 } });
+  expect(await docOrNull(rt, 'settings', 'store')).toMatchObject({ autoReceiveDays: 7, pointsRule: { fenPerPoint: 2, maxOrderPct: 30 } });
   // The shop asks consent for what the owner saved, and the payment's message goes out under the new template and keys.
-  expect((await ok(rt, 'shop', 'store.get', {}, DEMO_SHOPPER)).store.subscribe).toEqual({ orderPaid: 'AbC-123_x', groupResult: null, withdrawalResult: 'demo-withdrawal-result' });
+  expect((await ok(rt, 'shop', 'store.get', {}, DEMO_SHOPPER)).store.subscribe).toEqual({ orderPaid: 'AbC-123_x', groupResult: null, withdrawalResult: 'demo-withdrawal-result', orderShipped: 'demo-order-shipped' });
   const orderId = await placeOrder(rt, DEMO_SHOPPER, 'p_trial');
   expect(await rt.pay(orderId)).toEqual({ errcode: 0, errmsg: 'OK' });
   const [sent] = rt.outbox().filter((m) => m.touser === DEMO_SHOPPER);
@@ -66,7 +66,7 @@ test('refused saves change nothing: a logo from someone else’s uploads, an unk
 });
 
 test('what the form shows next to each field', () => {
-  const base = { name: '店', logo: null, pickup: { address: '', hours: '' }, pointsRule: { fenPerPoint: 1, maxOrderPct: 20 }, pointsExpiry: 'never', autoReceiveDays: 10, topUpPackages: [], subscribeTemplates: { orderPaid: null, groupResult: null, withdrawalResult: null } };
+  const base = { name: '店', logo: null, pickup: { address: '', hours: '' }, pointsRule: { fenPerPoint: 1, maxOrderPct: 20 }, pointsExpiry: 'never', autoReceiveDays: 10, shipping: { flatFeeFen: 0, freeFromFen: null }, topUpPackages: [], subscribeTemplates: { orderPaid: null, groupResult: null, withdrawalResult: null } };
   expect(settingsProblems(base)).toEqual({});
   expect(settingsProblems({ ...base, name: '  ' })).toEqual({ name: '请填写店铺名称' });
   expect(settingsProblems({ ...base, autoReceiveDays: 45 })).toEqual({ autoReceiveDays: '自动确认收货不能超过 30 天' });
@@ -76,4 +76,26 @@ test('what the form shows next to each field', () => {
   expect(settingsProblems({ ...base, subscribeTemplates: paid('模板') })).toEqual({ 'subscribeTemplates.orderPaid.templateId': '模板 ID 格式不正确' });
   expect(settingsProblems({ ...base, subscribeTemplates: paid('tmpl1', 'thing1') })).toEqual({ 'subscribeTemplates.orderPaid.keys.orderNo': 'orderNo 的关键词须为 character_stringN' });
   expect(settingsProblems({ ...base, pickup: { address: 'x'.repeat(61), hours: '' } })).toEqual({ 'pickup.address': '自提地址最多 60 个字' });
+});
+
+test('the owner sets the shipping fee and the free-shipping amount; checkout charges what was saved; bad amounts change nothing', async () => {
+  const s = await current();
+  expect(s.shipping).toEqual({ flatFeeFen: 800, freeFromFen: 9900 });
+  const delivery = { mode: 'delivery', address: { name: '小美', phone: '13912342901', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 100 号' } };
+  const quote = async () => ok(rt, 'shop', 'checkout.quote', { lines: [{ productId: 'p_trial', qty: 1 }], fulfilment: delivery }, DEMO_SHOPPER);
+  expect(await quote()).toMatchObject({ totalFen: 990, shippingFen: 800, payableFen: 1790 });
+
+  expect((await save({ ...s, shipping: { flatFeeFen: 1200, freeFromFen: 500 } })).ok).toBe(true);
+  expect(await quote()).toMatchObject({ shippingFen: 0, payableFen: 990 });
+  expect((await save({ ...s, shipping: { flatFeeFen: 1200, freeFromFen: null } })).ok).toBe(true);
+  expect(await quote()).toMatchObject({ shippingFen: 1200, payableFen: 2190 });
+  expect((await current()).shipping).toEqual({ flatFeeFen: 1200, freeFromFen: null });
+
+  const before = await snapshot();
+  expect(await save({ ...s, shipping: { flatFeeFen: -1, freeFromFen: null } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  expect(await save({ ...s, shipping: { flatFeeFen: 12.5, freeFromFen: null } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  expect(await save({ ...s, shipping: { flatFeeFen: 800, freeFromFen: 0 } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  expect(await save({ ...s, shipping: { flatFeeFen: 800 } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+  expect(await snapshot()).toBe(before);
+  expect(settingsProblems({ ...s, shipping: { flatFeeFen: -1, freeFromFen: null } })['shipping.flatFeeFen']).toBe('运费不能为负');
 });

@@ -13,10 +13,10 @@ afterEach(() => closeStore(rt));
 test('store.get answers the store\'s own name and logo from settings', async () => {
   const logo = 'cloud://local-dev.store/store/logo.png';
   await rt.db.collection('settings').doc('store').update({ data: { logo } });
-  const subscribe = { orderPaid: 'demo-order-paid', groupResult: 'demo-group-result', withdrawalResult: 'demo-withdrawal-result' };
-  expect(await ok(rt, 'shop', 'store.get', {}, DEMO_NEWCOMER)).toEqual({ store: { name: '好物小店', logo, subscribe } });
+  const subscribe = { orderPaid: 'demo-order-paid', groupResult: 'demo-group-result', withdrawalResult: 'demo-withdrawal-result', orderShipped: 'demo-order-shipped' };
+  expect(await ok(rt, 'shop', 'store.get', {}, DEMO_NEWCOMER)).toEqual({ store: { name: '好物小店', logo, subscribe, pickup: { address: expect.stringContaining('文三路'), hours: expect.any(String) } } });
   await rt.db.collection('settings').doc('store').update({ data: { name: '王姐母婴', logo: null } });
-  expect(await ok(rt, 'shop', 'store.get', {}, DEMO_NEWCOMER)).toEqual({ store: { name: '王姐母婴', logo: null, subscribe } });
+  expect(await ok(rt, 'shop', 'store.get', {}, DEMO_NEWCOMER)).toEqual({ store: { name: '王姐母婴', logo: null, subscribe, pickup: expect.any(Object) } });
 });
 
 describe('prices per stage', () => {

@@ -28,7 +28,7 @@ function group(over: Partial<Group>): Group {
 const ORDER: Order = {
   _id: 'o1', orderNo: '202611290000000001', kind: 'group', status: 'GROUPING', lines: [{ lineId: '1', productId: 'p_trial', specId: 'default', specName: '', picture: null, name: '纸尿裤试用装', qty: 1, listPriceFen: 990, unitPriceFen: 490, amountFen: 490 }],
   totalFen: 490, pointsUsed: 0, pointsDiscountFen: 0, payableFen: 490, payMethod: 'wxpay', balanceSplit: null, pointsEarned: 0,
-  createdAtMs: 0, paidAtMs: 0, expiresAtMs: 0, group: { groupId: 'g1', campaignId: 'gb_trial2', leader: true, commission: false },
+  createdAtMs: 0, paidAtMs: 0, expiresAtMs: 0, group: { groupId: 'g1', campaignId: 'gb_trial2', leader: true, commission: false }, fulfilment: null, shippingFen: 0, shipments: [], shippedAtMs: null, receivedAtMs: null, refundedFen: 0, afterSaleOpen: null, 
 };
 
 /**

@@ -81,6 +81,8 @@ export interface WXContext {
   SOURCE?: unknown;
 }
 
+export type { UploadShippingInfoParams, ShippingOrderQuery, ShippingOrderAnswer } from '../platform/shipping';
+import type { UploadShippingInfoParams, ShippingOrderQuery, ShippingOrderAnswer } from '../platform/shipping';
 export type { UnifiedOrderParams, UnifiedOrderResult, QueryOrderParams, QueryOrderResult, CloseOrderParams, CloseOrderResult, RefundParams, RefundResult } from '../platform';
 
 /** cloud.cloudPay: the calls we make, with the platform contract's parameter and result types. */
@@ -96,6 +98,11 @@ export interface OpenApi {
   /** 手机号快速验证: a code from the mini program's getPhoneNumber button, exchanged once (platform/openapi.ts PHONE_NUMBER). */
   phonenumber: { getPhoneNumber(p: PhoneNumberParams): Promise<PhoneNumberResult> };
   subscribeMessage: { send(p: SubscribeMessageParams): Promise<unknown> };
+  /** 发货信息管理 (platform/shipping.ts, platform/openapi.ts SHIPPING): the SDK's generic proxy joins the path to the API name. */
+  wxa: { sec: { order: {
+    uploadShippingInfo(p: UploadShippingInfoParams): Promise<{ errCode: number; errMsg: string }>;
+    getOrder(p: ShippingOrderQuery): Promise<ShippingOrderAnswer>;
+  } } };
 }
 
 export interface CloudSdk {

@@ -7,6 +7,8 @@ export const OPENAPI_NAME = {
   subscribeMessageSend: 'subscribeMessage.send',
   uploadShippingInfo: 'wxa.sec.order.uploadShippingInfo',
   uploadCombinedShippingInfo: 'wxa.sec.order.uploadCombinedShippingInfo',
+  /** get_order (查询订单发货状态): the cloud call's name by the same rule as upload's (path segments, camelCase method). */
+  getShippingOrder: 'wxa.sec.order.getOrder',
   phonenumberGetPhoneNumber: 'phonenumber.getPhoneNumber',
 } as const;
 export const OPENAPI_PERMISSION = { missingErrCode: -604101, cacheMs: 600_000 /* 10 min */, provenance: { kind: 'official', page: 'cloudCall' } } as const;
@@ -154,6 +156,18 @@ export const SHIPPING = {
   maxPackages: 15,
   trackingNoBytes: { min: 1, max: 128 },
   reuploads: 1,
+  /**
+   * get_order's order_state: (1) 待发货 (2) 已发货 (3) 确认收货 (4) 交易完成 (5) 已退款 (6) 资金待结算
+   * (6 added later: between receipt and completion, per WeChat's answer on the community page).
+   */
+  orderState: { toShip: 1, shipped: 2, received: 3, done: 4, refunded: 5, settling: 6 } as const,
+  /**
+   * 10060001 支付单不存在 (also right after a payment, until WeChat has stored it: "wait a minute"),
+   * 10060004 支付单处于不可发货的状态 — both seen in WeChat's community answers. The code for a
+   * second update refused is not on a page we saw: the local runtime answers 10060003 for it and
+   * the store never relies on it (it asks get_order before any repeat).
+   */
+  errCode: { noPayment: 10060001, notShippable: 10060004, updateUsed: 10060003 },
   provenance: { kind: 'official', page: 'uploadShippingInfo' },
 } as const;
 

@@ -30,3 +30,13 @@ export const UploadShippingInfoParams = /* @__PURE__ */ z.object({
 }).refine((p) => p.deliveryMode !== SHIPPING.deliveryMode.split || p.isAllDelivered !== undefined, 'split delivery needs isAllDelivered')
   .refine((p) => p.deliveryMode !== SHIPPING.deliveryMode.unified || p.shippingList.length === 1, 'unified delivery has one package');
 export type UploadShippingInfoParams = z.infer<typeof UploadShippingInfoParams>;
+
+/** get_order: by transactionId, or by merchant id + outTradeNo (camelCase as the cloud call takes it). */
+export type ShippingOrderQuery = { transactionId: string } | { merchantId: string; merchantTradeNo: string };
+
+/** get_order's answer, as much as the store reads: the order's shipping state (SHIPPING.orderState). */
+export interface ShippingOrderAnswer {
+  errCode: number;
+  errMsg: string;
+  order: { orderState: number; shipping?: { shippingList?: { trackingNo?: string; expressCompany?: string }[] } };
+}

@@ -1,4 +1,4 @@
-import { MESSAGE_FIELDS, type MessageFields, type MessageKind } from '../../../src/contracts';
+import { carrierName, MESSAGE_FIELDS, type MessageFields, type MessageKind } from '../../../src/contracts';
 import { subscribeAmount, subscribeThing, subscribeValueProblem } from '../platform';
 import { cloud } from '../adapters/cloud';
 import { getSettings } from '../store/services/settings';
@@ -81,4 +81,12 @@ export function notifyGroupResult(p: { openid: string; orderNo: string; goods: s
 /** 提现结果 to the partner when the owner pays out or rejects. */
 export function notifyWithdrawalResult(p: { openid: string; amountFen: number; paid: boolean; note: string }): Promise<SendOutcome> {
   return sendMessage('withdrawalResult', p.openid, 'partner/pages/earnings/index', { amount: p.amountFen, result: p.paid ? '已打款' : '已驳回', note: p.note });
+}
+
+/** 发货通知 to the buyer when the owner ships (the first parcel's carrier and number). */
+export function notifyOrderShipped(order: PaidOrder & { shipments?: { carrier: string; trackingNo: string }[] }): Promise<SendOutcome> {
+  const first = order.shipments?.[0];
+  return sendMessage('orderShipped', order.openid, `pages/order/index?id=${order._id}`, {
+    orderNo: order.orderNo ?? order._id, goods: goodsOf(order.lines), carrier: first ? carrierName(first.carrier) : '快递', trackingNo: first?.trackingNo ?? '-',
+  });
 }

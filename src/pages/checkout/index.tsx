@@ -1,10 +1,11 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { Switch, Text, View } from '@tarojs/components';
 import Taro, { useRouter } from '@tarojs/taro';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { errorMessage, shop, type ClientOutput } from '../../api/client';
 import { BottomBar, EmptyState, ErrorBar, Fact, Icon, Price, ProductPicture, Section, Skeleton } from '../../components/ui';
-import type { Order, PayMethod } from '../../contracts';
+import type { Address, Order, PayMethod } from '../../contracts';
+import { AddressForm, chooseWeChatAddress, FulfilmentChooser, type Mode } from '../../components/Fulfilment';
 import { THEME } from '../../theme/tokens';
 import { payAndShowResult } from '../../utils/afterPay';
 import { useConsent } from '../../hooks/useConsent';
@@ -63,13 +64,14 @@ function pointsHint(offer: Quote | null): string {
 
 interface PriceCardProps {
   quote: Quote;
+  mode: Mode;
   offer: Quote | null;
   usePoints: boolean;
   locked: boolean;
   onTogglePoints: (on: boolean) => void;
 }
 
-function PriceCard({ quote, offer, usePoints, locked, onTogglePoints }: PriceCardProps) {
+function PriceCard({ quote, mode, offer, usePoints, locked, onTogglePoints }: PriceCardProps) {
   const savedFen = quote.listTotalFen - quote.totalFen;
   // Switching off is always allowed; switching on only when points would take something off.
   const nothingToUse = !usePoints && (offer === null || offer.pointsUsable <= 0);
@@ -80,6 +82,7 @@ function PriceCard({ quote, offer, usePoints, locked, onTogglePoints }: PriceCar
         <Fact label="会员优惠"><Text id="quote-saved" className="checkout__minus">{`-${formatFen(savedFen)}`}</Text></Fact>
       )}
       {savedFen > 0 && <Fact label="会员价合计"><Text id="quote-total">{formatFen(quote.totalFen)}</Text></Fact>}
+      {mode === 'delivery' && <Fact label="运费"><Text id="quote-shipping">{quote.shippingFen === 0 ? '包邮' : formatFen(quote.shippingFen)}</Text></Fact>}
       <View className="checkout-points">
         <View className="checkout-points__text">
           <Text>积分抵扣</Text>
@@ -125,21 +128,22 @@ function PayMethodCard({ quote, method, onSelect }: { quote: Quote; method: PayM
   );
 }
 
-/** The server's quote for the lines, re-asked whenever the points switch is toggled. */
-function useQuote(lines: Lines) {
+/** The server's quote for the lines, re-asked whenever the points switch is toggled or the mode changes (the fee). */
+function useQuote(lines: Lines, mode: Mode | null) {
   const [quoted, setQuoted] = useState<Quoted | null>(null);
   // The switch follows the tap at once and falls back if the server does not confirm the quote.
   const [pointsSwitch, setPointsSwitch] = useState(false);
   const [quoting, setQuoting] = useState(false);
   const [quoteError, setQuoteError] = useState<string | null>(null);
   const [offer, setOffer] = useState<Quote | null>(null);
+  const pointsSwitchRef = useRef(false);
 
   const requestQuote = useCallback(
     async (usePoints: boolean, fallback: boolean) => {
       setPointsSwitch(usePoints);
       setQuoting(true);
       try {
-        const quote = await shop('checkout.quote', { lines, usePoints });
+        const quote = await shop('checkout.quote', { lines, usePoints, ...(mode === null ? {} : { fulfilment: { mode } }) });
         setQuoted({ usePoints, quote });
         if (usePoints) setOffer(quote);
         setQuoteError(null);
@@ -150,26 +154,56 @@ function useQuote(lines: Lines) {
         setQuoting(false);
       }
     },
-    [lines],
+    [lines, mode],
   );
 
   useEffect(() => {
-    if (lines.length === 0) return;
-    void requestQuote(false, false);
+    if (lines.length === 0 || mode === null) return;
+    void requestQuote(pointsSwitchRef.current, false);
     // What points would take off, for the switch's label, before the shopper turns it on.
     shop('checkout.quote', { lines, usePoints: true })
       .then(setOffer)
       .catch(() => setOffer(null));
-  }, [lines, requestQuote]);
+  }, [lines, mode, requestQuote]);
+  pointsSwitchRef.current = pointsSwitch;
 
   return { quoted, offer, pointsSwitch, quoting, quoteError, requestQuote };
+}
+
+/**
+ * Delivery or pickup: a shopper with a saved address starts on 快递配送 with it; one without starts
+ * on 到店自提 when the store offers it (nothing to type for a first order), else on 快递配送.
+ */
+function useFulfilment(pickupOffered: boolean | null) {
+  const [mode, setMode] = useState<Mode | null>(null);
+  const [book, setBook] = useState<Address[]>([]);
+  const [address, setAddress] = useState<Address | null>(null);
+  useEffect(() => {
+    shop('address.list', {})
+      .then(({ addresses }) => { setBook(addresses); setAddress(addresses[0] ?? null); setMode(addresses.length > 0 ? 'delivery' : 'pickup'); })
+      .catch(() => setMode('delivery'));
+  }, []);
+  useEffect(() => {
+    if (pickupOffered === false && mode === 'pickup') setMode('delivery');
+  }, [pickupOffered, mode]);
+  const use = (a: Address) => {
+    setAddress(a);
+    const next = [a, ...book.filter((b) => JSON.stringify(b) !== JSON.stringify(a))].slice(0, 10);
+    setBook(next);
+    shop('address.save', { addresses: next }).catch(() => undefined); // the order keeps its own copy
+  };
+  return { mode, setMode, address, use };
 }
 
 export default function CheckoutPage() {
   const { params } = useRouter();
   const lines = useMemo(() => linesFrom(params), [params]);
   const [requestId] = useState(newRequestId);
-  const { quoted, offer, pointsSwitch, quoting, quoteError, requestQuote } = useQuote(lines);
+  const [pickupOffered, setPickupOffered] = useState<boolean | null>(null);
+  const f = useFulfilment(pickupOffered);
+  const [formOpen, setFormOpen] = useState(false);
+  const { quoted, offer, pointsSwitch, quoting, quoteError, requestQuote } = useQuote(lines, f.mode);
+  useEffect(() => { if (quoted) setPickupOffered(quoted.quote.pickup !== null); }, [quoted]);
   const [chosenMethod, setChosenMethod] = useState<PayMethod>('wxpay');
   const [order, setOrder] = useState<Order | null>(null);
   const [busy, setBusy] = useState(false);
@@ -179,13 +213,22 @@ export default function CheckoutPage() {
   // Balance only when it covers what the server says is payable now (toggling points changes that).
   const method: PayMethod = chosenMethod === 'balance' && quoted !== null && quoted.quote.walletFen >= quoted.quote.payableFen ? 'balance' : 'wxpay';
 
+  const editAddress = async () => {
+    if (process.env.TARO_ENV !== 'weapp') return setFormOpen(true);
+    const a = await chooseWeChatAddress();
+    if (a) f.use(a);
+  };
+  const needsAddress = f.mode === 'delivery' && f.address === null;
+
   const submit = async () => {
-    if (busy || quoting || quoted === null) return;
+    if (busy || quoting || quoted === null || f.mode === null) return;
+    if (needsAddress) return void editAddress();
     setBusy(true);
     // From the tap itself, before anything else waits: WeChat opens the consent dialog only then.
     await askConsent();
     try {
-      const created = order ?? (await shop('order.create', { requestId, lines, usePoints: quoted.usePoints })).order;
+      const fulfilment = f.mode === 'delivery' && f.address !== null ? { mode: 'delivery' as const, address: f.address } : { mode: 'pickup' as const };
+      const created = order ?? (await shop('order.create', { requestId, lines, usePoints: quoted.usePoints, fulfilment })).order;
       setOrder(created);
       if (params.from === 'cart') removeFromCart(lines.map((l) => lineKey({ productId: l.productId, specId: l.specId ?? null })));
       await payAndShowResult(created, method);
@@ -207,8 +250,11 @@ export default function CheckoutPage() {
         <Skeleton variant="list" rows={Math.max(1, lines.length)} />
       ) : (
         <View>
+          {f.mode !== null && (
+            <FulfilmentChooser mode={f.mode} onMode={f.setMode} address={f.address} onAddress={() => void editAddress()} pickup={quoted.quote.pickup} rule={quoted.quote.shipping} locked={busy || order !== null} />
+          )}
           <QuotedLines quote={quoted.quote} />
-          <PriceCard quote={quoted.quote} offer={offer} usePoints={pointsSwitch} locked={quoting || busy || order !== null} onTogglePoints={(on) => void requestQuote(on, quoted.usePoints)} />
+          <PriceCard quote={quoted.quote} mode={f.mode ?? 'delivery'} offer={offer} usePoints={pointsSwitch} locked={quoting || busy || order !== null} onTogglePoints={(on) => void requestQuote(on, quoted.usePoints)} />
           <PayMethodCard quote={quoted.quote} method={method} onSelect={setChosenMethod} />
         </View>
       )}
@@ -219,9 +265,10 @@ export default function CheckoutPage() {
           {quoted !== null && <Price fen={quoted.quote.payableFen} size="m" />}
         </View>
         <Button id="submit-order" type="primary" loading={busy} disabled={busy || quoting || quoted === null || lines.length === 0} onClick={() => void submit()}>
-          {method === 'balance' ? '余额支付' : '提交订单'}
+          {needsAddress ? '填写收货地址' : method === 'balance' ? '余额支付' : '提交订单'}
         </Button>
       </BottomBar>
+      {formOpen && <AddressForm open initial={f.address} onClose={() => setFormOpen(false)} onSave={(a) => { f.use(a); setFormOpen(false); }} />}
     </View>
   );
 }

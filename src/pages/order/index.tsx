@@ -1,6 +1,6 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
-import Taro, { useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { errorMessage, shop } from '../../api/client';
 import { Countdown } from '../../components/Countdown';
@@ -11,6 +11,8 @@ import { confirmCancel, payAndShowResult } from '../../utils/afterPay';
 import { useConsent } from '../../hooks/useConsent';
 import { formatDateTime, formatFen } from '../../utils/format';
 import { shopperStatusLabel } from '../../utils/labels';
+import { AfterSales, canAskAfterSale, FulfilmentCard, Parcels } from './Fulfilment';
+import { askReceipt } from '../../utils/receipt';
 import './index.scss';
 
 const PAY_METHOD_LABEL: Record<NonNullable<Order['payMethod']>, string> = { wxpay: '微信支付', balance: '余额支付', points: '积分兑换' };
@@ -19,12 +21,15 @@ const PAY_METHOD_LABEL: Record<NonNullable<Order['payMethod']>, string> = { wxpa
 function statusNote(order: Order): string {
   switch (order.status) {
     case 'PENDING': return '超时未支付，订单将自动取消';
-    case 'PAID': return order.kind === 'topup' ? '已存入你的余额' : '店主正在备货，发货后可在这里查看';
+    case 'PAID': return order.kind === 'topup' ? '已存入你的余额' : order.fulfilment?.mode === 'pickup' ? '请凭提货码到店自提' : '店主正在备货，发货后可在这里查看';
     case 'GROUPING': return '已支付，等待好友参团';
     case 'COMPLETED': return '订单已完成，感谢你的支持';
     case 'CLOSED': return '订单已取消，积分与库存已退回';
     case 'REFUNDING': return '退款处理中，将原路退回';
     case 'REFUNDED': return '退款已原路退回';
+    case 'SHIPPED': return '商品已发出，收到后请确认收货';
+    case 'RECEIVED': return '已确认收货，感谢你的支持';
+    case 'PICKED_UP': return '已到店自提，感谢你的支持';
   }
 }
 
@@ -68,6 +73,8 @@ function Amounts({ order }: { order: Order }) {
         <Fact label="商品总额"><Text>{formatFen(listFen)}</Text></Fact>
         {savedFen > 0 && <Fact label="会员优惠"><Text className="order-amounts__minus">{`-${formatFen(savedFen)}`}</Text></Fact>}
         {order.pointsDiscountFen > 0 && <Fact label={`积分抵扣（${order.pointsUsed} 积分）`}><Text className="order-amounts__minus">{`-${formatFen(order.pointsDiscountFen)}`}</Text></Fact>}
+        {order.fulfilment?.mode === 'delivery' && <Fact label="运费"><Text id="order-shipping">{order.shippingFen === 0 ? '包邮' : formatFen(order.shippingFen)}</Text></Fact>}
+        {order.refundedFen > 0 && <Fact label="已退款"><Text id="order-refunded" className="order-amounts__minus">{formatFen(order.refundedFen)}</Text></Fact>}
         <Fact label={order.status === 'PENDING' ? '需付款' : '实付款'} strong>
           {order.payMethod === 'points' ? <Text>{`${order.pointsUsed} 积分`}</Text> : <Price id="order-payable" fen={order.payableFen} size="m" />}
         </Fact>
@@ -95,14 +102,34 @@ function Facts({ order }: { order: Order }) {
 
 export default function OrderPage() {
   const orderId = useRouter().params.id ?? '';
-  const q = useQuery(async () => (await shop('order.get', { orderId })).order, { key: orderId });
-  const [busy, setBusy] = useState<'pay' | 'cancel' | null>(null);
+  const q = useQuery(async () => {
+    const [{ order, wxTransactionId }, { afterSales }] = await Promise.all([shop('order.get', { orderId }), shop('afterSale.list', { orderId })]);
+    return { ...order, wxTransactionId, afterSales };
+  }, { key: orderId });
+  const [busy, setBusy] = useState<'pay' | 'cancel' | 'receive' | null>(null);
+  useDidShow(() => { if (q.data) void q.reload(); });
+
+  const receive = async (transactionId: string | null) => {
+    if (busy !== null || !(await askReceipt(transactionId))) return;
+    setBusy('receive');
+    try {
+      await shop('order.confirmReceipt', { orderId });
+      void Taro.showToast({ title: '已确认收货', icon: 'none' });
+    } catch (e) {
+      void Taro.showToast({ title: errorMessage(e), icon: 'none' });
+    } finally {
+      setBusy(null);
+      void q.reload();
+    }
+  };
+  const afterSale = () => void Taro.navigateTo({ url: `/pages/after-sale/index?orderId=${orderId}` });
 
   const cancel = async () => {
     if (busy !== null || !(await confirmCancel())) return;
     setBusy('cancel');
     try {
-      q.set((await shop('order.cancel', { orderId })).order);
+      const { order: closed } = await shop('order.cancel', { orderId });
+      if (q.data) q.set({ ...q.data, ...closed });
       void Taro.showToast({ title: '订单已取消', icon: 'none' });
     } catch (e) {
       void Taro.showToast({ title: errorMessage(e), icon: 'none' });
@@ -126,8 +153,20 @@ export default function OrderPage() {
         {(order) => (
           <View>
             <StatusBanner order={order} onExpire={() => void q.reload()} />
+            <FulfilmentCard order={order} />
+            <Parcels order={order} />
+            <AfterSales items={order.afterSales} />
             <Amounts order={order} />
             <Facts order={order} />
+            {(order.status === 'SHIPPED' || canAskAfterSale(order)) && (
+              <BottomBar>
+                <View className="order-bar__spacer" />
+                {canAskAfterSale(order) && <Button id="ask-after-sale" disabled={busy !== null} onClick={afterSale}>申请售后</Button>}
+                {order.status === 'SHIPPED' && (
+                  <Button id="confirm-receipt" type="primary" disabled={busy !== null} loading={busy === 'receive'} onClick={() => void receive(order.wxTransactionId)}>确认收货</Button>
+                )}
+              </BottomBar>
+            )}
             {order.status === 'PENDING' && (
               <BottomBar>
                 <View className="order-bar__spacer" />

@@ -1,12 +1,12 @@
 import type { Todo } from '../../../../src/contracts';
 import { db } from '../../adapters/cloud';
+import { countAfterSales, countToPickUp, countToShip } from '../../orders/services/fulfilmentCounts';
 import { ANOMALIES } from '../../orders/services/anomalies';
 
 /**
  * The dashboard's to-do strip: one entry per thing waiting for the owner, each one count query
  * (so loading the strip costs the same however much history there is). A feature adds its to-do
- * by adding one entry here; the page shows whatever the list holds, in this order. Features not
- * built yet add theirs when they land: pickups waiting (shipping).
+ * by adding one entry here; the page shows whatever the list holds, in this order.
  */
 interface TodoSpec {
   key: string;
@@ -22,9 +22,10 @@ export const GROUP_CLOSING_SOON_MS = 2 * HOUR_MS;
 const count = async (collection: string, where: Record<string, unknown>): Promise<number> => (await db().collection(collection).where(where).count()).total;
 
 export const TODOS: TodoSpec[] = [
-  // Paid goods and group orders not yet completed are 待发货 (contracts/storefront.ts) until shipping adds its statuses.
-  { key: 'toShip', label: '待发货', url: '/owner/pages/orders/index', count: () => count('orders', { status: 'PAID', kind: db().command.in(['goods', 'group']) }) },
-  { key: 'afterSale', label: '退款中', url: '/owner/pages/orders/index', count: () => count('orders', { status: 'REFUNDING' }) },
+  // Shipping's to-dos (orders/services/fulfilmentCounts.ts), each opening the order list on its filter.
+  { key: 'toShip', label: '待发货', url: '/owner/pages/orders/index?filter=toShip', count: () => countToShip() },
+  { key: 'toPickUp', label: '待自提', url: '/owner/pages/orders/index?filter=toPickUp', count: () => countToPickUp() },
+  { key: 'afterSale', label: '售后', url: '/owner/pages/orders/index?filter=afterSale', count: () => countAfterSales() },
   { key: 'withdrawals', label: '待审核提现', url: '/owner/pages/withdrawals/index', count: () => count('withdrawals', { status: 'requested' }) },
   // Payments the store could not apply and did not refund by itself (orders/services/anomalies.ts: action 'waiting').
   { key: 'anomalies', label: '异常付款', url: '/owner/pages/anomalies/index', count: () => count(ANOMALIES, { action: 'waiting' }) },

@@ -24,7 +24,7 @@ function logoOf(settings: object): string | null {
 
 export async function storeInfo(): Promise<StoreInfo> {
   const settings = await getSettings();
-  return { name: settings.name, logo: logoOf(settings), subscribe: templateIdsOf(settings.subscribeTemplates) };
+  return { name: settings.name, logo: logoOf(settings), subscribe: templateIdsOf(settings.subscribeTemplates), pickup: settings.pickup.address.trim() === '' ? null : settings.pickup };
 }
 
 export async function catalogFor(openid: string, filter: CatalogFilter = {}): Promise<{ products: Product[]; myPrices: Record<string, number>; offers: Record<string, PriceOffer>; specOffers: Record<string, Record<string, PriceOffer>>; categories: Category[] }> {

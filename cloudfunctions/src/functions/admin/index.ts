@@ -14,11 +14,13 @@ import { getCustomer, listCustomers, searchCustomers } from '../../members/servi
 import { listTiers, refundPrincipal, updateTiers } from '../../members/services/ownerMembers';
 import { peopleOf } from '../../shared/lookups';
 import { catalogAdminHandlers } from './catalog';
+import { fulfilmentAdminHandlers } from './fulfilment';
+import { listOwnerOrders } from '../../orders/services/fulfilmentCounts';
 
 const coreHandlers: Handlers<typeof coreAdminActions> = {
   'store.summary': async (_input, caller) => ({ summary: await storeSummary(caller.nowMs) }),
-  'order.list': async ({ limit }) => {
-    const orders = await listAllOrders(limit);
+  'order.list': async ({ limit, filter }) => {
+    const orders = filter ? await listOwnerOrders(filter, limit) : await listAllOrders(limit);
     const people = await peopleOf(orders.map((o) => o.openid));
     return { orders: orders.map((o) => ({ ...Order.parse(o), openid: o.openid, nickname: people.get(o.openid)?.nickname ?? '', avatar: people.get(o.openid)?.avatar ?? null })) };
   },
@@ -41,6 +43,7 @@ const paymentHandlers: Handlers<typeof paymentAdminActions> = {
 
 const handlers: Handlers<typeof adminActions> = {
   ...coreHandlers, ...catalogAdminHandlers, ...groupbuyAdminHandlers, ...partnerAdminHandlers, ...paymentHandlers, ...analyticsAdminHandlers, ...settingsAdminHandlers,
+  ...fulfilmentAdminHandlers,
 };
 
 export const main = makeRouter(adminActions, handlers, { authorize: (caller) => assertOwner(caller.openid) });

@@ -7,7 +7,8 @@ import { lapseExpiredCards } from '../../members/services/wallet';
 import { retryPendingRefunds } from '../../orders/services/refunds';
 import { expirePoints } from '../../members/services/points';
 import { getSettings } from '../../store/services/settings';
-import { autoCompleteOrders } from '../../orders/services/complete';
+import { autoReceiveOrders } from '../../orders/services/fulfilment';
+import { retryShippingUploads } from '../../orders/services/shippingInfo';
 import { releaseExpiredSeats } from '../../groupbuy/services/seats';
 import { closeExpiredGroups, settleClosedGroups } from '../../groupbuy/services/settle';
 import { thawCommissions } from '../../partners/services/commission';
@@ -42,7 +43,8 @@ export const JOBS: Record<string, Job> = {
   groupSeatsReleased: (now) => releaseExpiredSeats(now),
   groupsClosed: (now) => closeExpiredGroups(now),
   groupsSettled: (now) => settleClosedGroups(now),
-  ordersAutoCompleted: async (now) => autoCompleteOrders(now, (await getSettings()).autoCompleteMs),
+  ordersAutoReceived: (now) => autoReceiveOrders(now),
+  shippingInfoUploaded: (now) => retryShippingUploads(now),
   commissionsThawed: (now) => thawCommissions(now),
   referralTreeRepaired: (now) => repairReferralTree(now),
   creditsFolded: (now) => foldPendingCredits(now),

@@ -13,14 +13,14 @@ export const groupbuyHandlers: Handlers<typeof groupbuyShopActions> = {
   'groupbuy.campaign.list': async (_input, caller) => ({ campaigns: await listCampaigns(caller.nowMs) }),
   'groupbuy.campaign.get': async ({ campaignId }, caller) => campaignDetail(campaignId, caller.openid, caller.nowMs),
   'groupbuy.group.get': async ({ groupId }, caller) => groupDetail(groupId, caller.openid, caller.nowMs),
-  'groupbuy.group.open': async ({ requestId, campaignId }, caller) => {
+  'groupbuy.group.open': async ({ requestId, campaignId, fulfilment }, caller) => {
     const user = await ensureUser(caller.openid, caller.nowMs);
-    const { group, order } = await openGroup(user, requestId, campaignId, await getSettings(), caller.nowMs);
+    const { group, order } = await openGroup(user, requestId, campaignId, await getSettings(), caller.nowMs, fulfilment ?? null);
     return { group: toGroup(group, caller.openid), order: toPublicOrder(order) };
   },
-  'groupbuy.group.join': async ({ requestId, groupId }, caller) => {
+  'groupbuy.group.join': async ({ requestId, groupId, fulfilment }, caller) => {
     const user = await ensureUser(caller.openid, caller.nowMs);
-    const { group, order } = await joinGroup(user, requestId, groupId, await getSettings(), caller.nowMs);
+    const { group, order } = await joinGroup(user, requestId, groupId, await getSettings(), caller.nowMs, fulfilment ?? null);
     return { group: toGroup(group, caller.openid), order: toPublicOrder(order) };
   },
   'groupbuy.mine': async (_input, caller) => ({ entries: await myGroups(caller.openid) }),

@@ -3,7 +3,8 @@ import { makeRouter, type Handlers } from '../router';
 import { groupbuyHandlers } from './groupbuy';
 import { partnerHandlers } from './partner';
 import { analyticsShopHandlers } from './analytics';
-import { cancelOwnOrder, createOrder, createTopUp, getOwnOrder, listOwnOrders, quote, toPublicOrder } from '../../orders/services/orders';
+import { fulfilmentHandlers } from './fulfilment';
+import { cancelOwnOrder, createOrder, createTopUp, getOwnOrder, listAfterSaleOrders, listOwnOrders, quote, toPublicOrder } from '../../orders/services/orders';
 import { startPayment } from '../../orders/services/wxpay';
 import { payWithBalance } from '../../orders/services/payments';
 import { balancesOf, ensureUser, toMe } from '../../members/services/session';
@@ -24,10 +25,10 @@ const coreHandlers: Handlers<typeof coreShopActions> = {
   'store.get': async () => ({ store: await storeInfo() }),
   'catalog.list': async ({ categoryId, q }, caller) => catalogFor(caller.openid, { categoryId, q }),
   'product.get': async ({ productId }, caller) => productViewFor(caller.openid, productId),
-  'checkout.quote': async ({ lines, usePoints }, caller) => quote(caller.openid, lines, usePoints, await getSettings(), caller.nowMs),
-  'order.create': async ({ requestId, lines, usePoints }, caller) => {
+  'checkout.quote': async ({ lines, usePoints, fulfilment }, caller) => quote(caller.openid, lines, usePoints, await getSettings(), caller.nowMs, fulfilment?.mode ?? null),
+  'order.create': async ({ requestId, lines, usePoints, fulfilment }, caller) => {
     await ensureUser(caller.openid, caller.nowMs);
-    const order = await createOrder(caller.openid, requestId, lines, usePoints, await getSettings(), caller.nowMs);
+    const order = await createOrder(caller.openid, requestId, lines, usePoints, await getSettings(), caller.nowMs, fulfilment ?? null);
     return { order: toPublicOrder(order) };
   },
   'order.pay': async ({ orderId, method }, caller) => {
@@ -39,9 +40,13 @@ const coreHandlers: Handlers<typeof coreShopActions> = {
     return { orderId: order._id, payableFen: order.payableFen, payment, order: null };
   },
   'order.cancel': async ({ orderId }, caller) => ({ order: toPublicOrder(await cancelOwnOrder(caller.openid, orderId, caller.nowMs)) }),
-  'order.get': async ({ orderId }, caller) => ({ order: toPublicOrder(await getOwnOrder(caller.openid, orderId)) }),
+  'order.get': async ({ orderId }, caller) => {
+    const order = await getOwnOrder(caller.openid, orderId);
+    return { order: toPublicOrder(order), wxTransactionId: order.payMethod === 'wxpay' ? order.transactionId ?? null : null };
+  },
   'order.list': async ({ status, tab }, caller) => {
     const statuses = tab === undefined ? (status === undefined ? null : [status]) : ORDER_TAB_STATUSES[tab];
+    if (tab === 'afterSale') return { orders: (await listAfterSaleOrders(caller.openid)).map(toPublicOrder) };
     return { orders: statuses?.length === 0 ? [] : (await listOwnOrders(caller.openid, statuses)).map(toPublicOrder) };
   },
   'member.get': async (_input, caller) => ({ me: await me(caller.openid, caller.nowMs), ...(await tiersAndCards()), privileges: await cardPrivileges() }),
@@ -68,6 +73,6 @@ const coreHandlers: Handlers<typeof coreShopActions> = {
   'profile.phone.remove': async (_input, caller) => ({ me: await removePhone(caller.openid, caller.nowMs) }),
 };
 
-const handlers: Handlers<typeof shopActions> = { ...coreHandlers, ...groupbuyHandlers, ...partnerHandlers, ...analyticsShopHandlers };
+const handlers: Handlers<typeof shopActions> = { ...coreHandlers, ...groupbuyHandlers, ...partnerHandlers, ...analyticsShopHandlers, ...fulfilmentHandlers };
 
 export const main = makeRouter(shopActions, handlers);

@@ -1,11 +1,11 @@
-import { AppError, DEFAULT_SPEC_ID, type ErrorCode, type OrderLine, type Product, type Spec } from '../../../../src/contracts';
+import { AppError, DEFAULT_SPEC_ID, type ErrorCode, type Fulfilment, type FulfilmentChoice, type OrderLine, type Product, type Spec } from '../../../../src/contracts';
 import { db } from '../../adapters/cloud';
 import { runTx } from '../../adapters/transaction';
 import type { Transaction } from '../../adapters/sdk';
 import { campaignPhase, canReserve, openRefusal, releaseSeat, seatIsLive, seatOrderExpiresAtMs, seatPriceFen, type SeatRefusal } from '../domain/groupbuy';
 import { hashInput, orderIdFor } from '../../shared/ids';
 import type { StageGrant } from '../../members/domain/ladder';
-import type { OrderDoc } from '../../orders/services/orders';
+import { feeFor, fulfilmentOf, type OrderDoc } from '../../orders/services/orders';
 import type { UserDoc } from '../../members/services/session';
 import type { StoreSettings } from '../../store/services/settings';
 import { claimOrderNo, withOrderNo } from '../../orders/services/orderNumbers';
@@ -79,6 +79,8 @@ interface SeatOrderInput {
   grants: StageGrant[];
   leader: boolean;
   payTerms: PayTerms;
+  /** Where the unit goes (issue 11); a seat pays no shipping fee (拼团包邮, DECISIONS.md). */
+  fulfilment: Fulfilment | null;
 }
 
 /** The line of one unit of a group's spec (priced by the caller). */
@@ -98,6 +100,7 @@ function seatOrder(i: SeatOrderInput, settings: StoreSettings, nowMs: number): O
     payableFen: priceFen, payMethod: null, balanceSplit: null, pointsEarned: 0, createdAtMs: nowMs, paidAtMs: null,
     expiresAtMs: seatOrderExpiresAtMs(nowMs, settings.paymentTimeoutMs, i.group.expiresAtMs), transactionId: null, requestHash: i.requestHash,
     grants: i.grants, topUp: null, group: { groupId: i.group._id, campaignId: i.group.campaignId, leader: i.leader, commission: i.group.commission }, payTerms: i.payTerms,
+    fulfilment: i.fulfilment, shippingFen: 0, shipments: [], shippedAtMs: null, receivedAtMs: null, refundedFen: 0, afterSaleOpen: null,
   };
 }
 
@@ -152,10 +155,11 @@ function avatarOf(user: UserDoc): string | null {
  * PENDING order. The units go back unless this call wrote them. Ids come from the leader's
  * request id, so a retry returns the same group and order and takes nothing again.
  */
-export async function openGroup(user: UserDoc, requestId: string, campaignId: string, settings: StoreSettings, nowMs: number): Promise<SeatResult> {
+export async function openGroup(user: UserDoc, requestId: string, campaignId: string, settings: StoreSettings, nowMs: number, choice: FulfilmentChoice | null = null): Promise<SeatResult> {
   const orderId = orderIdFor(user._id, requestId);
   const groupId = groupIdFor(orderId);
-  const requestHash = hashInput({ groupOpen: campaignId });
+  const requestHash = hashInput(choice === null ? { groupOpen: campaignId } : { groupOpen: campaignId, choice });
+  feeFor(choice?.mode ?? null, 0, settings); // refuses pickup where there is none, before anything is taken
   const existing = await getOrNull<OrderDoc>('orders', orderId);
   if (existing) return { order: sameRequest(existing, requestHash), group: await groupOrThrow(groupId) };
   const campaign = await getOrNull<CampaignDoc>(CAMPAIGNS, campaignId);
@@ -176,7 +180,7 @@ export async function openGroup(user: UserDoc, requestId: string, campaignId: st
       if (again) return { order: sameRequest(again, requestHash), group: (await txGet<GroupDoc>(tx, GROUPS, groupId))!, created: false };
       await takeQuota(tx, campaign, user._id);
       const orderNo = await claimOrderNo(tx, orderId, nowMs, attempt);
-      const order = seatOrder({ orderId, orderNo, openid: user._id, requestHash, group, unit, grants: grantsOf(product), leader: true, payTerms }, settings, nowMs);
+      const order = seatOrder({ orderId, orderNo, openid: user._id, requestHash, group, unit, grants: grantsOf(product), leader: true, payTerms, fulfilment: fulfilmentOf(choice) }, settings, nowMs);
       await tx.collection(GROUPS).add({ data: group as unknown as Record<string, unknown> });
       await insertOrder(tx, order, 'create', nowMs);
       return { order, group, created: true };
@@ -217,9 +221,10 @@ async function reserve(group: GroupDoc, key: string, seat: MemberDoc, nowMs: num
  * once; should even that fail, the seat stays counted (the group can fill less, never more) and
  * a retry with the same request id resumes on it.
  */
-export async function joinGroup(user: UserDoc, requestId: string, groupId: string, settings: StoreSettings, nowMs: number): Promise<SeatResult> {
+export async function joinGroup(user: UserDoc, requestId: string, groupId: string, settings: StoreSettings, nowMs: number, choice: FulfilmentChoice | null = null): Promise<SeatResult> {
   const orderId = orderIdFor(user._id, requestId);
-  const requestHash = hashInput({ groupJoin: groupId });
+  const requestHash = hashInput(choice === null ? { groupJoin: groupId } : { groupJoin: groupId, choice });
+  feeFor(choice?.mode ?? null, 0, settings);
   const existing = await getOrNull<OrderDoc>('orders', orderId);
   if (existing) return { order: sameRequest(existing, requestHash), group: await groupOrThrow(groupId) };
   const group = await groupOrThrow(groupId);
@@ -240,7 +245,7 @@ export async function joinGroup(user: UserDoc, requestId: string, groupId: strin
     if ((quota?.used ?? 0) >= campaign.perUserLimit) throw new AppError('FORBIDDEN', `每人限参 ${campaign.perUserLimit} 次`);
     await reserve(group, key, { orderId, openid: user._id, nickname: user.nickname, avatar: avatarOf(user), leader: false, state: 'reserved', reservedAtMs: nowMs, paidAtMs: null }, nowMs);
   }
-  const input: Omit<SeatOrderInput, 'orderNo'> = { orderId, openid: user._id, requestHash, group, unit, grants, leader: false, payTerms };
+  const input: Omit<SeatOrderInput, 'orderNo'> = { orderId, openid: user._id, requestHash, group, unit, grants, leader: false, payTerms, fulfilment: fulfilmentOf(choice) };
   try {
     const order = await withOrderNo((attempt) => runTx(async (tx) => {
       const again = await txGet<OrderDoc>(tx, 'orders', orderId);

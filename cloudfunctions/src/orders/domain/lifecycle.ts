@@ -6,11 +6,9 @@ import type { OrderStatus } from '../../../../src/contracts';
  * orders/services/lifecycle.ts runs exactly what this table says and is the only code that writes
  * an order's status (test/domain/lifecycle.test.ts greps for any other writer).
  *
- * Shipping and after-sales slot in without reshaping it: add the statuses to the contract, add them
- * to EFFECTIVE (an order whose paid effects stand: SHIPPED, RECEIVED, PICKED_UP), and add rows
- * (ship: PAID → SHIPPED, receive: SHIPPED → RECEIVED, pickUp: PAID → PICKED_UP, and a partial
- * after-sales refund whose effects are undone in proportion). `complete` and `refund` then take
- * their `from` from EFFECTIVE as they do now.
+ * Fulfilment (issue 11): PAID → SHIPPED (ship) → RECEIVED (receive), or PAID → PICKED_UP (pickUp);
+ * all of them are EFFECTIVE (paid effects stand), so `refund` and the after-sales `refundPart`
+ * (effects undone in proportion, the status kept until the last of the money) start from any.
  */
 
 /** What an order's change can do. Each is applied by one transition and undone by another. */
@@ -71,8 +69,11 @@ export const EFFECTS: Record<EffectName, EffectRule> = {
   },
 };
 
-/** Statuses in which an order's paid effects stand (shipping adds SHIPPED, RECEIVED, PICKED_UP here). */
-export const EFFECTIVE: readonly OrderStatus[] = ['PAID', 'COMPLETED'];
+/** Statuses in which an order's paid effects stand. */
+export const EFFECTIVE: readonly OrderStatus[] = ['PAID', 'COMPLETED', 'SHIPPED', 'RECEIVED', 'PICKED_UP'];
+
+/** Statuses that mean the buyer has the goods: commission's refund window runs from reaching one. */
+export const RECEIPT: readonly OrderStatus[] = ['COMPLETED', 'RECEIVED', 'PICKED_UP'];
 
 /** What a paid order does, whichever way it was paid. */
 const PAID_EFFECTS: readonly EffectName[] = ['topUpCredit', 'sale', 'commission', 'pointsEarned', 'ladder'];
@@ -88,7 +89,11 @@ export type TransitionName =
   | 'complete'
   | 'refund'
   | 'refundPayment'
-  | 'refundConfirmed';
+  | 'refundConfirmed'
+  | 'ship'
+  | 'receive'
+  | 'pickUp'
+  | 'refundPart';
 
 export interface TransitionRule {
   /** Where the order may be (null: the order does not exist yet). The compare-and-set guard. */
@@ -110,7 +115,11 @@ export const TRANSITIONS: Record<TransitionName, TransitionRule> = {
   groupSucceeded: { from: ['GROUPING'], to: ['PAID'], apply: PAID_EFFECTS, undo: [], why: 'the group filled: every paid seat takes its effects' },
   close: { from: ['PENDING'], to: ['CLOSED'], apply: [], undo: ['pointsSpent', 'stock', 'wxPayOrder'], why: 'the payment window passed (cron) or the buyer cancelled' },
   payLate: { from: ['CLOSED'], to: ['PAID'], apply: ['stock', 'pointsSpent', ...PAID_EFFECTS], undo: [], why: 'WeChat Pay confirmed a payment after the order closed: honoured, reservations taken again' },
-  complete: { from: ['PAID'], to: ['COMPLETED'], apply: [], undo: [], why: 'the owner or the cron (10 days) completes it; commission\'s refund window starts' },
+  complete: { from: ['PAID'], to: ['COMPLETED'], apply: [], undo: [], why: 'the owner completes an order handed over outside the app (no parcel, no pickup code): receipt; commission\'s refund window starts' },
+  ship: { from: ['PAID'], to: ['SHIPPED'], apply: [], undo: [], why: 'the owner enters the parcels (carrier, tracking number); WeChat\'s shipping information is uploaded after the commit' },
+  receive: { from: ['SHIPPED'], to: ['RECEIVED'], apply: [], undo: [], why: 'the buyer confirms receipt, or the cron does autoReceiveDays after shipping: commission\'s refund window starts' },
+  pickUp: { from: ['PAID'], to: ['PICKED_UP'], apply: [], undo: [], why: 'the owner checks a pickup order\'s code: receipt; shipping information (pickup) is uploaded after the commit' },
+  refundPart: { from: EFFECTIVE, to: [...EFFECTIVE, 'REFUNDING', 'REFUNDED'], apply: [], undo: ['sale', 'commission', 'pointsEarned', 'ladder', 'pointsSpent', 'stock', 'storedValue'], why: 'an approved after-sales request: its amount back the way it came, each effect undone in proportion (orders/domain/afterSale.ts); the status stays, unless this refund takes the rest of the order' },
   refund: { from: EFFECTIVE, to: ['REFUNDING', 'REFUNDED'], apply: [], undo: [...PAID_EFFECTS.filter((e) => e !== 'topUpCredit'), 'pointsSpent', 'stock', 'storedValue'], why: 'the owner refunds: every effect undone, money back the way it came' },
   refundPayment: { from: ['GROUPING', 'PENDING', 'CLOSED'], to: ['REFUNDING', 'REFUNDED'], apply: [], undo: ['storedValue'], why: 'a group seat\'s money goes back (group failed, seat or group gone): nothing else happened' },
   refundConfirmed: { from: ['REFUNDING'], to: ['REFUNDED'], apply: [], undo: [], why: 'refundNotify: WeChat Pay sent the money back' },

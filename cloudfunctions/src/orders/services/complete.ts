@@ -1,27 +1,23 @@
 import { AppError } from '../../../../src/contracts';
 import { db } from '../../adapters/cloud';
-import { getCommissionConfig } from '../../partners/services/commissionConfig';
 import type { CommissionOrder } from '../../partners/services/commission';
 import { getOrNull } from '../../shared/tx';
-import { walk, type WalkResult } from '../../shared/walk';
+import { receiptFields } from './fulfilment';
+import { queueShippingUploadAfter, submitShippingInfo } from './shippingInfo';
 import { changeStatusWhere } from './lifecycle';
 import type { OrderDoc } from './orders';
 
-const DAY_MS = 24 * 3600 * 1000;
-
 /**
- * The lifecycle's `complete` (PAID → COMPLETED) by one conditional update, so a second click or an
- * overlapping cron changes nothing. Commission's refund window starts here: the order keeps when
- * its commission may thaw, from the window snapshotted when it was credited (later changes of the
- * owner's window apply to later orders only).
+ * The lifecycle's `complete` (PAID → COMPLETED) by one conditional update, so a second click
+ * changes nothing: the owner hands over an order outside the app (no parcel, no pickup code: a
+ * group seat, an order made before delivery existed); its shipping information goes up as a pickup.
+ * It counts as receipt: commission's refund window starts here, from the window snapshotted
+ * when it was credited. Orders are no longer completed by a guess after payment: delivery orders
+ * are received (fulfilment.ts), by the buyer or autoReceiveDays after shipping.
  */
-async function complete(order: CommissionOrder, nowMs: number, by: 'owner' | 'auto'): Promise<boolean> {
-  if (order.kind === 'topup' || order.status !== 'PAID') return false;
-  const fields: Record<string, unknown> = { completedAtMs: nowMs, completedBy: by };
-  if (order.commission?.status === 'frozen') {
-    const windowDays = order.commission.refundWindowDays ?? (await getCommissionConfig()).refundWindowDays;
-    fields.commissionThawAtMs = nowMs + windowDays * DAY_MS;
-  }
+async function complete(order: CommissionOrder, nowMs: number): Promise<boolean> {
+  if (order.kind === 'topup' || order.status !== 'PAID' || order.afterSaleOpen) return false;
+  const fields: Record<string, unknown> = { completedAtMs: nowMs, completedBy: 'owner', ...(await receiptFields(order, nowMs)) };
   // Top-ups are never completed: they are not deliveries, and principal refunds go back through PAID top-ups.
   return changeStatusWhere(order._id, 'complete', { kind: db().command.neq('topup') }, fields);
 }
@@ -31,19 +27,14 @@ export async function completeOrder(orderId: string, nowMs: number): Promise<Ord
   const order = await getOrNull<CommissionOrder>('orders', orderId);
   if (!order) throw new AppError('NOT_FOUND', '订单不存在');
   if (order.kind === 'topup') throw new AppError('INVALID_INPUT', '充值订单无需完成');
-  await complete(order, nowMs, 'owner');
+  if (order.afterSaleOpen) throw new AppError('NOT_SHIPPABLE', '有待处理的售后申请，请先处理');
+  // Delivery and pickup orders are received through their own steps (WeChat's shipping information goes with them).
+  if (order.fulfilment) throw new AppError('NOT_SHIPPABLE', order.fulfilment.mode === 'pickup' ? '自提订单请核销提货码' : '快递订单请发货，买家确认收货后完成');
+  await complete(order, nowMs);
   const after = (await getOrNull<OrderDoc>('orders', orderId))!;
   if (after.status !== 'COMPLETED') throw new AppError('NOT_PAYABLE', '只有已支付的订单可以完成');
+  // Handed over in person: WeChat Pay's funds wait for shipping information, uploaded as a pickup.
+  // A repeat (or a crash between the update and here) queues it again; the cron retries it.
+  if (await queueShippingUploadAfter(after, 'pickup', nowMs)) await submitShippingInfo(after._id, nowMs);
   return after;
-}
-
-/**
- * cron: completes paid goods and group orders the owner left open, autoCompleteMs after payment
- * (as a shop's automatic 确认收货).
- */
-export async function autoCompleteOrders(nowMs: number, autoCompleteMs: number): Promise<WalkResult> {
-  const _ = db().command;
-  return walk('ordersAutoCompleted', (after, limit) => db().collection('orders')
-    .where({ status: 'PAID', kind: _.in(['goods', 'group']), paidAtMs: _.lte(nowMs - autoCompleteMs), _id: _.gt(after) }).orderBy('_id', 'asc').limit(limit).get(),
-    (o) => complete(o as unknown as CommissionOrder, nowMs, 'auto'));
 }

@@ -7,7 +7,7 @@ import { stageBySpend, type SpendUpgrade } from '../../members/domain/tiers';
 import { splitSpend } from '../../members/domain/wallet';
 import { applyCommission, reverseCommission } from '../../partners/services/commission';
 import { accounts, applyJournal, txBalance } from '../../ledger/journal';
-import type { EffectName, TransitionName } from '../domain/lifecycle';
+import { EFFECTIVE, type EffectName, type TransitionName } from '../domain/lifecycle';
 import type { OrderDoc } from './orders';
 import type { PayTerms } from './payTerms';
 import type { ReferralUser } from '../../partners/services/referral';
@@ -15,6 +15,7 @@ import { giveBackStock } from './stock';
 import { closeWxPayOrder } from './wxpay';
 import { txGet } from '../../shared/tx';
 import { recordStageMove } from '../../analytics/services/records';
+import type { RefundPart } from './partEffects';
 
 /**
  * How each effect of orders/domain/lifecycle.ts is applied and undone, side by side, inside the
@@ -38,6 +39,8 @@ export interface EffectContext {
   patch: Record<string, unknown>;
   /** The buyer, read once per transaction when an effect needs them (undefined: not read yet). */
   buyer?: ReferralUser | null;
+  /** An after-sales refund (`refundPart`): effects are undone in proportion (partEffects.ts). */
+  part?: RefundPart;
 }
 
 interface EffectImpl {
@@ -57,7 +60,7 @@ const sells = (o: OrderDoc) => !isTopUp(o) && o.payMethod !== 'points';
 /** Units an order holds of a product: goods always; a group seat only once sold (its group holds them before). */
 function holdsStock(o: OrderDoc, status: OrderStatus): boolean {
   if (o.kind === 'goods') return true;
-  return o.kind === 'group' && (status === 'PAID' || status === 'COMPLETED');
+  return o.kind === 'group' && EFFECTIVE.includes(status);
 }
 
 /** Orders created before pay terms existed read the buyer's tier now (its effective stage). */
@@ -158,7 +161,8 @@ export const EFFECT_IMPL: Record<EffectName, EffectImpl> = {
     apply: async (c) => {
       const buyer = sells(c.order) ? await buyerOf(c) : null;
       if (!buyer) return;
-      const points = pointsEarned(c.order.payableFen, (await termsOf(c, buyer)).pointsMultiplierPct);
+      // The shipping fee earns no points (DECISIONS.md, "Delivery and pickup").
+      const points = pointsEarned(c.order.payableFen - (c.order.shippingFen ?? 0), (await termsOf(c, buyer)).pointsMultiplierPct);
       c.patch.pointsEarned = points;
       if (points > 0) await applyJournal(c.tx, { key: `pts-earn-${c.order._id}`, account: accounts.points(c.order.openid), amount: points, kind: 'earn', ref: c.order._id, keyIsNew: true }, c.nowMs);
     },

@@ -3,6 +3,7 @@ import { db } from '../../adapters/cloud';
 import type { Transaction } from '../../adapters/sdk';
 import { checkTransition, TRANSITIONS, type TransitionName } from '../domain/lifecycle';
 import { EFFECT_IMPL, type EffectContext } from './effects';
+import { PART_UNDO, type RefundPart } from './partEffects';
 import type { OrderDoc } from './orders';
 
 /**
@@ -21,6 +22,8 @@ export interface Change {
   fields?: Record<string, unknown>;
   /** How the money came, for `pay` and `seatPaid` (balance debits stored value). */
   method?: PayMethod | null;
+  /** `refundPart` only: the after-sales refund whose share of each effect is undone. */
+  part?: RefundPart;
 }
 
 function assertAllowed(name: TransitionName, from: OrderStatus | null, to?: OrderStatus): OrderStatus {
@@ -31,7 +34,11 @@ function assertAllowed(name: TransitionName, from: OrderStatus | null, to?: Orde
 
 async function runEffects(c: EffectContext): Promise<void> {
   const rule = TRANSITIONS[c.transition];
-  for (const effect of rule.undo) await EFFECT_IMPL[effect].undo(c);
+  for (const effect of rule.undo) {
+    const part = c.part ? PART_UNDO[effect] : undefined;
+    if (c.part && !part) throw new Error(`order lifecycle: ${effect} has no partial undo`);
+    await (part && c.part ? part({ ...c, part: c.part }) : EFFECT_IMPL[effect].undo(c));
+  }
   for (const effect of rule.apply) await EFFECT_IMPL[effect].apply(c);
 }
 
@@ -41,7 +48,8 @@ async function runEffects(c: EffectContext): Promise<void> {
  */
 export async function changeStatus(tx: Transaction, order: OrderDoc, name: TransitionName, change: Change): Promise<OrderDoc> {
   const to = assertAllowed(name, order.status, change.to);
-  const c: EffectContext = { tx, order, transition: name, to, nowMs: change.nowMs, method: change.method ?? null, patch: {} };
+  if ((name === 'refundPart') !== (change.part !== undefined)) throw new Error('order lifecycle: refundPart, and only it, carries the refunded part');
+  const c: EffectContext = { tx, order, transition: name, to, nowMs: change.nowMs, method: change.method ?? null, patch: {}, part: change.part };
   await runEffects(c);
   await tx.collection('orders').doc(order._id).update({ data: { ...(change.fields ?? {}), ...asUpdate(c.patch), status: to } });
   return { ...order, ...(change.fields ?? {}), ...c.patch, status: to } as OrderDoc;

@@ -1,4 +1,5 @@
-import { AppError, DEFAULT_SPEC_ID, Order, TopUpPackage, type OrderLine, type OrderStatus, type Product } from '../../../../src/contracts';
+import { AppError, DEFAULT_SPEC_ID, Order, shippingFeeFen, TopUpPackage, type Fulfilment, type FulfilmentChoice, type OrderLine, type OrderStatus, type Product } from '../../../../src/contracts';
+import { randomInt } from 'crypto';
 import { db } from '../../adapters/cloud';
 import { runTx } from '../../adapters/transaction';
 import type { Doc } from '../../adapters/sdk';
@@ -22,8 +23,11 @@ import type { UserDoc } from '../../members/services/session';
 import { productsById } from '../../catalog/services/catalog';
 import { getCommissionConfig } from '../../partners/services/commissionConfig';
 
+/** Fulfilment and after-sales fields: absent on orders stored before them (Order's parse defaults them). */
+type FulfilmentFields = 'fulfilment' | 'shippingFen' | 'shipments' | 'shippedAtMs' | 'receivedAtMs' | 'refundedFen' | 'afterSaleOpen';
+
 /** The stored order: the public Order plus the buyer and payment bookkeeping. */
-export interface OrderDoc extends Order {
+export interface OrderDoc extends Omit<Order, FulfilmentFields>, Partial<Pick<Order, FulfilmentFields>> {
   openid: string;
   requestHash: string;
   transactionId: string | null;
@@ -87,21 +91,40 @@ async function settingsBases(): Promise<Map<string, number | null>> {
   return new Map((await getCommissionConfig()).products.map((r) => [r.productId, r.commissionBaseFen]));
 }
 
+/** What the shopper's choice costs to deliver, on goods worth `goodsFen` (after points); pickup needs the store's address. */
+export function feeFor(mode: FulfilmentChoice['mode'] | null, goodsFen: number, settings: StoreSettings): number {
+  if (mode === null) return 0;
+  if (mode === 'pickup' && settings.pickup.address.trim() === '') throw new AppError('INVALID_INPUT', '本店暂不支持到店自提');
+  return shippingFeeFen(settings.shipping, mode, goodsFen);
+}
+
+/** The order's fulfilment: the address as given, or pickup with a fresh 8-digit code. */
+export function fulfilmentOf(choice: FulfilmentChoice | null): Fulfilment | null {
+  if (choice === null) return null;
+  if (choice.mode === 'delivery') return { mode: 'delivery', address: choice.address };
+  return { mode: 'pickup', pickupCode: String(randomInt(10_000_000, 100_000_000)) };
+}
+
 /** checkout.quote: what the server would charge, line by line, without writing anything. */
-export async function quote(openid: string, requests: LineRequest[], usePoints: boolean, settings: StoreSettings, nowMs: number) {
+export async function quote(openid: string, requests: LineRequest[], usePoints: boolean, settings: StoreSettings, nowMs: number, mode: FulfilmentChoice['mode'] | null = null) {
   const products = await productsById(requests.map((r) => r.productId));
   const user = await getOrNull<UserDoc>('users', openid);
   const pointsBalance = await pointsBalanceOf(openid);
   // pointsUsable / pointsDiscountFen say what points would take off even with the switch off,
   // so the page can offer it; payableFen follows the switch.
   const withPoints = quoteLines(requests, products, stageAt(user, nowMs), pointsBalance, true, settings, await settingsBases());
-  const payableFen = usePoints ? withPoints.payableFen : withPoints.totalFen;
+  const goodsFen = usePoints ? withPoints.payableFen : withPoints.totalFen;
+  const shippingFen = feeFor(mode, goodsFen, settings);
   const walletFen = (await balanceOf(accounts.principal(openid))) + (await balanceOf(accounts.bonus(openid)));
-  return { lines: withPoints.lines, totalFen: withPoints.totalFen, listTotalFen: withPoints.listTotalFen, pointsUsable: withPoints.pointsUsed, pointsDiscountFen: withPoints.pointsDiscountFen, payableFen, walletFen };
+  return {
+    lines: withPoints.lines, totalFen: withPoints.totalFen, listTotalFen: withPoints.listTotalFen, pointsUsable: withPoints.pointsUsed, pointsDiscountFen: withPoints.pointsDiscountFen,
+    payableFen: goodsFen + shippingFen, walletFen, shippingFen, shipping: settings.shipping, pickup: settings.pickup.address.trim() === '' ? null : settings.pickup,
+  };
 }
 
-function newOrder(fields: Pick<OrderDoc, '_id' | 'orderNo' | 'openid' | 'kind' | 'lines' | 'totalFen' | 'pointsUsed' | 'pointsDiscountFen' | 'payableFen' | 'requestHash' | 'grants' | 'topUp' | 'payTerms'>, settings: StoreSettings, nowMs: number): OrderDoc {
+function newOrder(fields: Pick<OrderDoc, '_id' | 'orderNo' | 'openid' | 'kind' | 'lines' | 'totalFen' | 'pointsUsed' | 'pointsDiscountFen' | 'payableFen' | 'requestHash' | 'grants' | 'topUp' | 'payTerms'> & Partial<Pick<OrderDoc, 'fulfilment' | 'shippingFen'>>, settings: StoreSettings, nowMs: number): OrderDoc {
   return {
+    fulfilment: null, shippingFen: 0, shipments: [], shippedAtMs: null, receivedAtMs: null, refundedFen: 0, afterSaleOpen: null,
     ...fields, status: 'PENDING', payMethod: null, balanceSplit: null, pointsEarned: 0, group: null,
     createdAtMs: nowMs, paidAtMs: null, expiresAtMs: nowMs + settings.paymentTimeoutMs, transactionId: null,
   };
@@ -120,15 +143,18 @@ interface Created {
  * spends. The order id comes from the buyer's request id, so a retried create returns the first
  * order (or IDEMPOTENCY_MISMATCH when the retry asks for something else) and takes nothing again.
  */
-export async function createOrder(openid: string, requestId: string, requests: LineRequest[], usePoints: boolean, settings: StoreSettings, nowMs: number): Promise<OrderDoc> {
+export async function createOrder(openid: string, requestId: string, requests: LineRequest[], usePoints: boolean, settings: StoreSettings, nowMs: number, choice: FulfilmentChoice | null = null): Promise<OrderDoc> {
   const orderId = orderIdFor(openid, requestId);
-  const requestHash = hashInput({ requests, usePoints });
+  // Orders made before fulfilment hashed only lines and points: a retry of one still matches.
+  const requestHash = hashInput(choice === null ? { requests, usePoints } : { requests, usePoints, choice });
   const existing = await getOrNull<OrderDoc>('orders', orderId);
   if (existing) return sameRequest(existing, requestHash);
   const products = await productsById(requests.map((r) => r.productId));
   const buyer = await getOrNull<ReferralUser>('users', openid);
   const bases = await settingsBases();
   const priced = quoteLines(requests, products, stageAt(buyer, nowMs), 0, false, settings, bases); // refuses before taking anything
+  feeFor(choice?.mode ?? null, priced.totalFen, settings); // refuses pickup where there is none, before taking anything
+  const fulfilment = fulfilmentOf(choice);
   const payTerms = await payTermsFor(buyer, { kind: 'goods', lines: priced.lines, grants: priced.grants }, nowMs);
   // Referral points still pending are folded in the order's own transaction, so they can be spent.
   const pendingPoints = usePoints ? await pendingEntryIds(accounts.points(openid)) : [];
@@ -143,7 +169,8 @@ export async function createOrder(openid: string, requestId: string, requests: L
       const points = usePoints ? await txBalance(tx, accounts.points(openid)) : 0;
       const q = quoteLines(requests, products, stageAt(user, nowMs), points, usePoints, settings, bases);
       const orderNo = await claimOrderNo(tx, orderId, nowMs, attempt);
-      const order = newOrder({ _id: orderId, orderNo, openid, kind: 'goods', lines: q.lines, totalFen: q.totalFen, pointsUsed: q.pointsUsed, pointsDiscountFen: q.pointsDiscountFen, payableFen: q.payableFen, requestHash, grants: q.grants, topUp: null, payTerms }, settings, nowMs);
+      const shippingFen = feeFor(choice?.mode ?? null, q.payableFen, settings);
+      const order = newOrder({ _id: orderId, orderNo, openid, kind: 'goods', lines: q.lines, totalFen: q.totalFen, pointsUsed: q.pointsUsed, pointsDiscountFen: q.pointsDiscountFen, payableFen: q.payableFen + shippingFen, requestHash, grants: q.grants, topUp: null, payTerms, fulfilment, shippingFen }, settings, nowMs);
       // The lifecycle's `create`: the order and the points it spends (its stock was taken above).
       await insertOrder(tx, order, 'create', nowMs);
       return { order, created: true };
@@ -190,6 +217,13 @@ export async function listOwnOrders(openid: string, statuses: readonly OrderStat
   const cond: Record<string, unknown> = { openid };
   if (statuses !== null) cond.status = statuses.length === 1 ? statuses[0] : db().command.in([...statuses]);
   const { data } = await db().collection('orders').where(cond).orderBy('createdAtMs', 'desc').limit(50).get();
+  return data as unknown as OrderDoc[];
+}
+
+/** 售后 tab: the buyer's orders with a request (open, or money back in part or whole), newest first. */
+export async function listAfterSaleOrders(openid: string): Promise<OrderDoc[]> {
+  const _ = db().command;
+  const { data } = await db().collection('orders').where(_.or([{ openid, afterSaleCount: _.gt(0) }, { openid, status: _.in(['REFUNDING', 'REFUNDED']) }])).orderBy('createdAtMs', 'desc').limit(50).get();
   return data as unknown as OrderDoc[];
 }
 

@@ -11,6 +11,7 @@ import type { OrderDoc } from './orders';
 import { getSettings } from '../../store/services/settings';
 import { getOrNull, txGet } from '../../shared/tx';
 import { walk, type WalkResult } from '../../shared/walk';
+import { afterSaleRefunded } from './afterSales';
 
 /**
  * A refund is a document keyed by its outRefundNo (stable: a retry reuses it, as WeChat Pay
@@ -22,8 +23,8 @@ import { walk, type WalkResult } from '../../shared/walk';
  */
 export interface RefundDoc {
   _id: string;
-  /** order: an order refunded in full; principal: an owner's refund of stored-value principal; payment: a payment the store did not keep (anomalies.ts). */
-  kind?: 'order' | 'principal' | 'payment';
+  /** order: an order refunded in full; principal: an owner's refund of stored-value principal; payment: a payment the store did not keep (anomalies.ts); after_sale: part of an order (afterSales.ts, id = the request's). */
+  kind?: 'order' | 'principal' | 'payment' | 'after_sale';
   /** The outTradeNo the money came through (for kind order: the order). */
   orderId: string;
   openid: string;
@@ -55,6 +56,9 @@ export async function refundOrder(orderId: string, reason: string, nowMs: number
     if (order.kind === 'topup') throw new AppError('NOT_REFUNDABLE', '充值请走储值本金退款');
     if (order.status === 'GROUPING') throw new AppError('NOT_REFUNDABLE', '拼团进行中：未成团会自动全额退款');
     if (!EFFECTIVE.includes(order.status)) throw new AppError('NOT_REFUNDABLE', '订单未支付，无需退款');
+    // After-sales own the order's money once they started: the rest goes back through them.
+    if (order.afterSaleOpen) throw new AppError('NOT_REFUNDABLE', '该订单有待处理的售后申请，请在售后中处理');
+    if ((order.refundedFen ?? 0) > 0) throw new AppError('NOT_REFUNDABLE', '该订单已部分退款，剩余金额请通过售后退款');
     return startRefund(tx, order, reason, nowMs);
   });
   if (refund.status === 'PENDING') await submitRefund(refund, nowMs);
@@ -125,7 +129,7 @@ export async function retryPendingRefunds(nowMs: number): Promise<WalkResult> {
 
 export type RefundOutcome = 'applied' | 'duplicate' | 'unknown_refund' | 'mismatch' | 'not_success';
 
-/** refundNotify: WeChat Pay sent the money back. Only a whole order's refund moves its order (REFUNDING → REFUNDED). */
+/** refundNotify: WeChat Pay sent the money back. A whole order's refund (or the after-sales refund that took its rest) moves its order REFUNDING → REFUNDED. */
 export async function applyRefundNotice(ev: RefundCallbackEvent, nowMs: number): Promise<RefundOutcome> {
   if (ev.returnCode !== 'SUCCESS' || ev.refundStatus !== 'SUCCESS') return 'not_success';
   return runTx(async (tx): Promise<RefundOutcome> => {
@@ -134,7 +138,8 @@ export async function applyRefundNotice(ev: RefundCallbackEvent, nowMs: number):
     if (refund.orderId !== ev.outTradeNo || refund.amountFen !== ev.refundFee) return 'mismatch';
     if (refund.status === 'SUCCESS') return 'duplicate';
     await tx.collection('refunds').doc(refund._id).update({ data: { status: 'SUCCESS', doneAtMs: nowMs, refundId: ev.refundId ?? null } });
-    if ((refund.kind ?? 'order') !== 'order') return 'applied';
+    if (refund.kind === 'after_sale') await afterSaleRefunded(tx, refund._id, nowMs);
+    else if ((refund.kind ?? 'order') !== 'order') return 'applied';
     const order = await txGet<OrderDoc>(tx, 'orders', refund.orderId);
     if (order?.status === 'REFUNDING' && order.refundNo === refund._id) await changeStatus(tx, order, 'refundConfirmed', { nowMs, fields: { refundedAtMs: nowMs } });
     return 'applied';

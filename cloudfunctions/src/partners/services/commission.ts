@@ -11,6 +11,9 @@ import type { OrderDoc } from '../../orders/services/orders';
 import { commissionableLines } from '../../orders/services/payTerms';
 import { bindAtPayment, effectiveStage, type ReferralUser } from './referral';
 import { txGet } from '../../shared/tx';
+import { portion } from '../../orders/domain/afterSale';
+import { RECEIPT } from '../../orders/domain/lifecycle';
+import type { RefundPart } from '../../orders/services/partEffects';
 import { walk, type WalkResult } from '../../shared/walk';
 import { peopleOf } from '../../shared/lookups';
 
@@ -66,6 +69,9 @@ export interface CommissionDoc {
   rateBps?: number | null;
   /** Cash: the refund window it thaws after, fixed when it was credited (absent on older documents). */
   refundWindowDays?: number | null;
+  /** Taken back so far by after-sales refunds (partial reversals): fen of cash, points of a points reward. */
+  reversedFen?: number;
+  reversedPoints?: number;
 }
 
 /** What the order keeps of its commission: who, at which tier, how much — fixed at payment. */
@@ -197,24 +203,56 @@ export async function reverseCommission(tx: Transaction, order: OrderDoc, nowMs:
   await tx.collection('orders').doc(order._id).update({ data: { commission: { status: 'reversed' } } });
 }
 
-/** When a completed order's commission may thaw: the time its completion fixed, else (older orders) completion + today's window. */
+/**
+ * An after-sales refund takes back each share in proportion to the commission base it refunds
+ * (orders/domain/afterSale.ts: cumulative floors; the refund that takes the rest of the order
+ * takes the rest of each share and marks it reversed). The credit is folded first if the cron
+ * has not yet, then debited with a key naming the request, so each request reverses once.
+ */
+export async function reverseCommissionPart(tx: Transaction, order: OrderDoc, part: RefundPart, nowMs: number): Promise<void> {
+  const snap = (order as CommissionOrder).commission;
+  if (!snap || snap.status === 'reversed') return;
+  const after = part.final ? part.base.wholeFen : part.base.afterFen;
+  for (const share of snap.shares) {
+    const id = commissionIdFor(order._id, share.level);
+    const doc = await txGet<CommissionDoc>(tx, 'commissions', id);
+    if (!doc || doc.status === 'reversed') continue;
+    const credit = creditOf(doc);
+    const whole = doc.status === 'credited' ? doc.points ?? 0 : doc.amountFen;
+    const amount = portion(whole, part.base.beforeFen, after, part.base.wholeFen);
+    if (amount > 0) {
+      await foldEntries(tx, credit.account, [credit.key], nowMs);
+      await applyJournal(tx, { key: `cm-prev-${id}-${part.id}`, account: credit.account, amount: -amount, kind: credit.kind, ref: order._id, allowNegative: doc.status !== 'frozen' }, nowMs);
+    }
+    const data: Record<string, unknown> = doc.status === 'credited' ? { reversedPoints: (doc.reversedPoints ?? 0) + amount } : { reversedFen: (doc.reversedFen ?? 0) + amount };
+    if (part.final) Object.assign(data, { status: 'reversed', reversedAtMs: nowMs, reversedFrom: doc.status });
+    await tx.collection('commissions').doc(id).update({ data });
+  }
+  if (part.final) await tx.collection('orders').doc(order._id).update({ data: { commission: { status: 'reversed' } } });
+}
+
+/** When a received order's commission may thaw: the time its receipt fixed, else (older orders) completion + today's window. */
 function thawAtMsOf(order: CommissionOrder, windowDaysNow: number): number {
-  return order.commissionThawAtMs ?? (order.completedAtMs ?? Infinity) + windowDaysNow * DAY_MS;
+  return order.commissionThawAtMs ?? (order.receivedAtMs ?? order.completedAtMs ?? Infinity) + windowDaysNow * DAY_MS;
 }
 
 /** Moves one completed order's commission from frozen to available once its refund window has passed. */
 async function thawOrder(orderId: string, windowDaysNow: number, nowMs: number): Promise<number> {
   return runTx(async (tx) => {
     const order = await txGet<CommissionOrder>(tx, 'orders', orderId);
-    if (!order || order.status !== 'COMPLETED' || order.commission?.status !== 'frozen' || thawAtMsOf(order, windowDaysNow) > nowMs) return 0;
+    if (!order || !RECEIPT.includes(order.status) || order.commission?.status !== 'frozen' || thawAtMsOf(order, windowDaysNow) > nowMs) return 0;
+    // An after-sales request still waiting for the owner keeps it frozen until it is decided.
+    if (order.afterSaleOpen) return 0;
     let thawed = 0;
     for (const share of order.commission.shares) {
       const id = commissionIdFor(orderId, share.level);
       const doc = await txGet<CommissionDoc>(tx, 'commissions', id);
       if (!doc || doc.status !== 'frozen') continue;
       await foldEntries(tx, commissionAccounts.frozen(doc.beneficiaryOpenid), [`cm-${id}`], nowMs);
-      await applyJournal(tx, { key: `cm-thaw-out-${id}`, account: commissionAccounts.frozen(doc.beneficiaryOpenid), amount: -doc.amountFen, kind: 'commission_thaw', ref: orderId }, nowMs);
-      await applyJournal(tx, { key: `cm-thaw-in-${id}`, account: commissionAccounts.available(doc.beneficiaryOpenid), amount: doc.amountFen, kind: 'commission_thaw', ref: orderId }, nowMs);
+      // What after-sales refunds left of it (orders/domain/afterSale.ts).
+      const leftFen = doc.amountFen - (doc.reversedFen ?? 0);
+      await applyJournal(tx, { key: `cm-thaw-out-${id}`, account: commissionAccounts.frozen(doc.beneficiaryOpenid), amount: -leftFen, kind: 'commission_thaw', ref: orderId }, nowMs);
+      await applyJournal(tx, { key: `cm-thaw-in-${id}`, account: commissionAccounts.available(doc.beneficiaryOpenid), amount: leftFen, kind: 'commission_thaw', ref: orderId }, nowMs);
       await tx.collection('commissions').doc(id).update({ data: { status: 'available', thawedAtMs: nowMs } });
       thawed += 1;
     }
@@ -232,7 +270,7 @@ export async function thawCommissions(nowMs: number): Promise<WalkResult> {
   const windowDaysNow = (await getCommissionConfig()).refundWindowDays;
   const _ = db().command;
   const due = await walk('commissionsThawed', (after, limit) => db().collection('orders')
-    .where({ 'commission.status': 'frozen', status: 'COMPLETED', commissionThawAtMs: _.lte(nowMs), _id: _.gt(after) }).orderBy('_id', 'asc').limit(limit).get(),
+    .where({ 'commission.status': 'frozen', status: _.in([...RECEIPT]), commissionThawAtMs: _.lte(nowMs), _id: _.gt(after) }).orderBy('_id', 'asc').limit(limit).get(),
     (o) => thawOrder(o._id, windowDaysNow, nowMs));
   const legacy = await walk('commissionsThawedLegacy', (after, limit) => db().collection('orders')
     .where({ 'commission.status': 'frozen', status: 'COMPLETED', commissionThawAtMs: _.exists(false), completedAtMs: _.lte(nowMs - windowDaysNow * DAY_MS), _id: _.gt(after) }).orderBy('_id', 'asc').limit(limit).get(),
@@ -255,6 +293,7 @@ export async function partnerBalances(openid: string): Promise<PartnerBalances> 
 interface EntryOrder {
   status?: string;
   completedAtMs?: number | null;
+  receivedAtMs?: number | null;
   /** When the commission may thaw, fixed at completion from the window snapshotted at crediting (orders/services/complete.ts). */
   commissionThawAtMs?: number | null;
   commission?: { refundWindowDays?: number } | null;
@@ -273,7 +312,8 @@ function rateOf(doc: CommissionDoc): number | null {
 
 function toEntry(doc: CommissionDoc, order: EntryOrder | undefined, configDays: number, avatar: string | null): CommissionEntry & { buyerOpenid: string } {
   const refundWindowDays = windowDaysOf(doc, order, configDays);
-  const completedAtMs = order?.status === 'COMPLETED' ? order.completedAtMs ?? null : null;
+  // Receipt (收货 or 自提, or the owner's 完成) starts the refund window; before it, 待确认收货.
+  const completedAtMs = order?.status !== undefined && RECEIPT.includes(order.status as never) ? order.receivedAtMs ?? order.completedAtMs ?? null : null;
   const frozenStatus = completedAtMs === null ? 'pending' : 'frozen';
   const thawAtMs = doc.status === 'available' ? doc.thawedAtMs : completedAtMs === null ? null : order?.commissionThawAtMs ?? completedAtMs + refundWindowDays * DAY_MS;
   const cash = (doc.reward ?? 'cash') === 'cash';
@@ -293,7 +333,7 @@ export async function listEarnings(openid: string, status: CommissionDocStatus |
   const orders = new Map<string, EntryOrder>();
   if (frozenOrderIds.length > 0) {
     const _ = db().command;
-    const { data } = await db().collection('orders').where({ _id: _.in(frozenOrderIds) }).field({ status: true, completedAtMs: true, commissionThawAtMs: true, commission: true }).limit(frozenOrderIds.length).get();
+    const { data } = await db().collection('orders').where({ _id: _.in(frozenOrderIds) }).field({ status: true, completedAtMs: true, receivedAtMs: true, commissionThawAtMs: true, commission: true }).limit(frozenOrderIds.length).get();
     for (const o of data) orders.set(o._id, o as EntryOrder);
   }
   const { refundWindowDays } = await getCommissionConfig();

@@ -6,11 +6,9 @@ import { getSettings } from './settings';
 
 /**
  * The owner's settings page (contracts/settings.ts): the store's name and logo, pickup address and
- * hours, the points rule and expiry, automatic receipt, top-up packages and subscribe-message
+ * hours, the points rule and expiry, automatic receipt, the shipping fee, top-up packages and subscribe-message
  * templates. Everything is checked before anything is written, so a refused save changes nothing.
  */
-const DAY_MS = 24 * 3600 * 1000;
-
 async function allPackages(): Promise<TopUpPackage[]> {
   const { data } = await db().collection('topup_packages').orderBy('sort', 'asc').limit(50).get();
   return data.map((d) => TopUpPackage.parse(d));
@@ -20,7 +18,7 @@ export async function editableSettings(): Promise<EditableSettings> {
   const s = await getSettings();
   return {
     name: s.name, logo: s.logo, pickup: { ...s.pickup }, pointsRule: { ...s.pointsRule }, pointsExpiry: s.pointsExpiry.kind,
-    autoReceiveDays: Math.max(1, Math.min(30, Math.round(s.autoCompleteMs / DAY_MS))),
+    autoReceiveDays: s.autoReceiveDays, shipping: { ...s.shipping },
     topUpPackages: (await allPackages()).map((p) => ({ _id: p._id, payFen: p.payFen, creditFen: p.creditFen, onSale: p.onSale })),
     subscribeTemplates: s.subscribeTemplates,
   };
@@ -68,7 +66,8 @@ export async function updateSettings(ownerOpenid: string, input: EditableSetting
   await db().collection('settings').doc('store').update({
     data: {
       name: input.name, logo: input.logo, pickup: _.set(input.pickup), pointsRule: _.set(input.pointsRule),
-      pointsExpiry: _.set({ kind: input.pointsExpiry, utcOffsetMinutes: 480 }), autoCompleteMs: input.autoReceiveDays * DAY_MS,
+      pointsExpiry: _.set({ kind: input.pointsExpiry, utcOffsetMinutes: 480 }), autoReceiveDays: input.autoReceiveDays,
+      shipping: _.set(input.shipping),
       subscribeTemplates: _.set(input.subscribeTemplates), updatedAtMs: nowMs,
     },
   });

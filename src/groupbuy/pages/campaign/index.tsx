@@ -1,5 +1,6 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { Text, View } from '@tarojs/components';
+import { defaultFulfilment } from '../../../utils/fulfilmentChoice';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { errorMessage, shop } from '../../../api/client';
@@ -84,7 +85,8 @@ export default function CampaignPage() {
     setError(null);
     await askConsent(); // from the tap, first: 支付成功 and 拼团结果
     try {
-      const { group, order } = await shop('groupbuy.group.open', { requestId, campaignId });
+      const fulfilment = await defaultFulfilment();
+      const { group, order } = await shop('groupbuy.group.open', { requestId, campaignId, ...(fulfilment ? { fulfilment } : {}) });
       track('group_join', campaignId);
       setRequestId(newRequestId());
       try {

@@ -1,5 +1,6 @@
 import { Button } from '@nutui/nutui-react-taro';
 import { Image, Text, View } from '@tarojs/components';
+import { defaultFulfilment } from '../../../utils/fulfilmentChoice';
 import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { errorMessage, shop, type ClientOutput } from '../../../api/client';
@@ -254,7 +255,8 @@ export default function GroupPage() {
   };
   const join = () => run(async () => {
     await askConsent(); // from the tap, first: 支付成功 and 拼团结果
-    const { order } = await shop('groupbuy.group.join', { requestId, groupId });
+    const fulfilment = await defaultFulfilment();
+    const { order } = await shop('groupbuy.group.join', { requestId, groupId, ...(fulfilment ? { fulfilment } : {}) });
     track('group_join', groupId);
     setRequestId(newRequestId());
     await pay(order._id);

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { admin, errorMessage } from '../../../api/client';
 import { uploadPicture } from '../../../api/upload';
 import { Avatar, Loadable, Section, Skeleton } from '../../../components/ui';
-import { defaultKeys, MESSAGE_FIELD_LABELS, settingsProblems, SUBSCRIBE_MESSAGES, type EditableSettings, type MessageKind, type SubscribeTemplates } from '../../../contracts';
+import { defaultKeys, MESSAGE_FIELD_LABELS, MESSAGE_KINDS, settingsProblems, SUBSCRIBE_MESSAGES, type EditableSettings, type MessageKind, type SubscribeTemplates } from '../../../contracts';
 import { useQuery } from '../../../hooks/useQuery';
 import { THEME } from '../../../theme/tokens';
 import { formatYuanInput, parseYuanToFen } from '../../../utils/format';
@@ -30,6 +30,8 @@ interface Draft {
   maxPctText: string;
   expiry: EditableSettings['pointsExpiry'];
   receiveDaysText: string;
+  feeText: string;
+  freeFromText: string;
   packages: PackageDraft[];
   templates: Record<MessageKind, TemplateDraft>;
 }
@@ -44,19 +46,20 @@ function templatesDraft(t: SubscribeTemplates): Record<MessageKind, TemplateDraf
     const stored = t[kind];
     return stored ? { templateId: stored.templateId, keys: { ...defaultKeys(kind), ...stored.keys } } : { templateId: '', keys: defaultKeys(kind) };
   };
-  return { orderPaid: one('orderPaid'), groupResult: one('groupResult'), withdrawalResult: one('withdrawalResult') };
+  return Object.fromEntries(MESSAGE_KINDS.map((k) => [k, one(k)])) as Record<MessageKind, TemplateDraft>;
 }
 
 /** An empty template id turns the message off (null); otherwise id and keys as typed, trimmed. */
 function templatesInput(d: Record<MessageKind, TemplateDraft>): Record<MessageKind, unknown> {
   const one = (t: TemplateDraft) => (t.templateId.trim() === '' ? null : { templateId: t.templateId.trim(), keys: Object.fromEntries(Object.entries(t.keys).map(([k, v]) => [k, v.trim()])) });
-  return { orderPaid: one(d.orderPaid), groupResult: one(d.groupResult), withdrawalResult: one(d.withdrawalResult) };
+  return Object.fromEntries(MESSAGE_KINDS.map((k) => [k, one(d[k])])) as Record<MessageKind, unknown>;
 }
 
 function toDraft(s: EditableSettings): Draft {
   return {
     name: s.name, logo: s.logo, address: s.pickup.address, hours: s.pickup.hours, fenPerPointText: `${s.pointsRule.fenPerPoint}`, maxPctText: `${s.pointsRule.maxOrderPct}`,
     expiry: s.pointsExpiry, receiveDaysText: `${s.autoReceiveDays}`,
+    feeText: formatYuanInput(s.shipping.flatFeeFen), freeFromText: s.shipping.freeFromFen === null ? '' : formatYuanInput(s.shipping.freeFromFen),
     packages: s.topUpPackages.map((p) => ({ _id: p._id, payText: formatYuanInput(p.payFen), creditText: formatYuanInput(p.creditFen), onSale: p.onSale })),
     templates: templatesDraft(s.subscribeTemplates),
   };
@@ -75,12 +78,16 @@ function fromDraft(d: Draft): { input: unknown; moneyProblems: Record<string, st
     return { ...(p._id ? { _id: p._id } : {}), payFen: payFen ?? 0, creditFen: creditFen ?? 0, onSale: p.onSale };
   });
   const templates = templatesInput(d.templates);
+  const flatFeeFen = parseYuanToFen(d.feeText);
+  if (flatFeeFen === null) moneyProblems['shipping.flatFeeFen'] = '请填写运费，最多两位小数（包邮填 0）';
+  const freeFromFen = d.freeFromText.trim() === '' ? null : parseYuanToFen(d.freeFromText);
+  if (freeFromFen === null && d.freeFromText.trim() !== '') moneyProblems['shipping.freeFromFen'] = '请填写金额，最多两位小数（不设包邮门槛请留空）';
   return {
     moneyProblems,
     input: {
       name: d.name, logo: d.logo, pickup: { address: d.address, hours: d.hours },
       pointsRule: { fenPerPoint: wholeOr(d.fenPerPointText), maxOrderPct: wholeOr(d.maxPctText) }, pointsExpiry: d.expiry,
-      autoReceiveDays: wholeOr(d.receiveDaysText), topUpPackages: packages, subscribeTemplates: templates,
+      autoReceiveDays: wholeOr(d.receiveDaysText), shipping: { flatFeeFen: flatFeeFen ?? 0, freeFromFen }, topUpPackages: packages, subscribeTemplates: templates,
     },
   };
 }
@@ -163,7 +170,12 @@ function SettingsForm({ initial, onSaved }: { initial: EditableSettings; onSaved
       <Section id="settings-orders" title="订单">
         <Field id="settings-receive-days" label="自动确认收货" unit="天" type="number" value={d.receiveDaysText} onInput={(receiveDaysText) => patch({ receiveDaysText })} />
         <Problem problems={problems} path="autoReceiveDays" />
-        <Text className="owner-hint">买家没有确认收货时，付款后满这么多天自动确认；佣金的退款保护期从确认收货算起。</Text>
+        <Text className="owner-hint">买家没有确认收货时，发货后满这么多天自动确认；佣金的退款保护期从确认收货算起。</Text>
+        <Field id="settings-shipping-fee" label="快递运费" unit="元" type="digit" value={d.feeText} onInput={(feeText) => patch({ feeText })} />
+        <Problem problems={problems} path="shipping.flatFeeFen" />
+        <Field id="settings-shipping-free-from" label="满额包邮" unit="元" type="digit" value={d.freeFromText} placeholder="不设门槛请留空" onInput={(freeFromText) => patch({ freeFromText })} />
+        <Problem problems={problems} path="shipping.freeFromFen" />
+        <Text className="owner-hint">运费按商品金额（积分抵扣后）计算，到店自提不收运费；运费不计佣金、不送积分。</Text>
       </Section>
       <Section id="settings-packages" title="储值充值套餐" extra="添加套餐" onExtra={() => patch({ packages: [...d.packages, { payText: '', creditText: '', onSale: true }] })}>
         {d.packages.map((p, i) => (
