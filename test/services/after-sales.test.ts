@@ -235,3 +235,53 @@ describe('after-sales', () => {
     expect((await ok(rt, 'admin', 'fulfilment.counts', {}, DEMO_OWNER)).afterSale).toBe(before.afterSale);
   });
 });
+
+describe('after-sales under races (a crowd of taps, two owners\' phones, a full refund at the same moment)', () => {
+  test('five different requests for one order at once: exactly one is open; five approvals at once: one refund, reversed once', async () => {
+    const o = await paidCart();
+    const line = o.lines[0];
+    const asks = await Promise.all([0, 1, 2, 3, 4].map((i) => act<any>(rt, 'shop', 'afterSale.request', { requestId: `race${i}`, orderId: o._id, kind: 'refund', lines: [{ lineId: line.lineId, qty: 0, amountFen: 1000 + i }], reason: '不想要了' }, DEMO_MEMBER)));
+    const accepted = asks.filter((a) => a.ok);
+    expect(accepted).toHaveLength(1);
+    expect(asks.filter((a) => !a.ok).map((a) => a.error.code)).toEqual(Array(4).fill('NOT_REFUNDABLE'));
+    expect(await all(rt, 'after_sales', { orderId: o._id })).toHaveLength(1);
+    const id = accepted[0].data.afterSale._id as string;
+    const amountFen = accepted[0].data.afterSale.amountFen as number;
+
+    const pointsBefore = await points();
+    const approvals = await Promise.all([0, 1, 2, 3, 4].map(() => act<any>(rt, 'admin', 'afterSale.approve', { afterSaleId: id }, DEMO_OWNER)));
+    expect(approvals.some((a) => a.ok)).toBe(true);
+    for (const a of approvals) if (!a.ok) expect(a.error.code).toBe('NOT_REFUNDABLE');
+    await rt.runCron();
+    expect(rt.cashier.find({ outTradeNo: o._id })!.refundedFee).toBe(amountFen);
+    expect((await all(rt, 'refunds', { orderId: o._id })).filter((r: any) => r.amountFen > 0)).toHaveLength(1);
+    expect(await docOrNull(rt, 'orders', o._id)).toMatchObject({ refundedFen: amountFen, afterSaleOpen: null });
+    // The points reversal for this part happened once: the tonic's share of the order's points, floored.
+    const reversals = (await all(rt, 'journal', { ref: o._id })).filter((e: any) => e.account === `points:${DEMO_MEMBER}` && e.amount < 0);
+    expect(reversals).toHaveLength(1);
+    expect(await points()).toBe(pointsBefore + reversals[0].amount);
+    expectAudited(rt);
+  });
+
+  test('an after-sales request and the owner\'s full refund at the same moment: one of them wins, the money goes back once', async () => {
+    const o = await paidCart();
+    const line = o.lines[0];
+    const [ask, full] = await Promise.all([
+      act<any>(rt, 'shop', 'afterSale.request', { requestId: 'r-vs-full', orderId: o._id, kind: 'refund', lines: [{ lineId: line.lineId, qty: 1, amountFen: line.amountFen }], reason: '不想要了' }, DEMO_MEMBER),
+      act<any>(rt, 'admin', 'order.refund', { orderId: o._id, reason: '店主全退' }, DEMO_OWNER),
+    ]);
+    expect(full.ok || ask.ok).toBe(true);
+    if (ask.ok && !full.ok) expect(full.error.code).toBe('NOT_REFUNDABLE');
+    if (full.ok && ask.ok) {
+      // The request was written first; approving it now must not pay twice.
+      const approve2 = await act<any>(rt, 'admin', 'afterSale.approve', { afterSaleId: ask.data.afterSale._id }, DEMO_OWNER);
+      expect(approve2.ok).toBe(false);
+    }
+    if (full.ok && !ask.ok) expect(ask.error.code).toBe('NOT_REFUNDABLE');
+    await rt.runCron();
+    const refunded = rt.cashier.find({ outTradeNo: o._id })!.refundedFee;
+    expect(refunded).toBeLessThanOrEqual(o.payableFen);
+    expect(refunded).toBe(full.ok ? o.payableFen : 0);
+    expectAudited(rt);
+  });
+});
