@@ -146,6 +146,8 @@ function paid(ctx: Ctx, e: Of<'order_paid'>): void {
     grants: [], topUp: null, stageBefore: null, commission: null, completedAtMs: completed ? e.atMs + AUTO_COMPLETE_MS : null,
     group: e.orderKind === 'group' ? { groupId: 'history', campaignId: 'gb_diaper3', leader: false, commission: true } : null,
   };
+  // Card-only orders ship nothing (orders.ts#isVirtualCart); the cron completes a recent one.
+  if (e.lines.length > 0 && e.lines.every((l) => PRODUCTS.get(l.productId)?.kind === 'card')) order.virtual = true;
   for (const l of e.lines) {
     const grant = PRODUCTS.get(l.productId)?.grantsStage;
     if (grant) (order.grants as unknown[]).push({ stage: grant, days: grant === 'member' ? 365 : null, qty: l.qty });

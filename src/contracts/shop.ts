@@ -80,6 +80,8 @@ export const coreShopActions = {
       /** The store's fee rule, and its pickup place (null: no pickup). */
       shipping: ShippingRule.default({ flatFeeFen: 0, freeFromFen: null }),
       pickup: z.object({ address: z.string(), hours: z.string() }).nullable().default(null),
+      /** Only membership cards: nothing to deliver, so checkout asks for no address and charges no fee. */
+      virtual: z.boolean().default(false),
       /** The lines as the server prices them for the caller (same lines merged). */
       lines: z.array(OrderLine).default([]),
       totalFen: z.number().int(),

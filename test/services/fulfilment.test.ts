@@ -250,3 +250,32 @@ describe('WeChat shipping information', () => {
     expect(rt.shipping.upload(base)).toMatchObject({ fail: SHIPPING.errCode.updateUsed });
   });
 });
+
+describe('membership cards ship nothing', () => {
+  test('a card-only order takes no address and no fee, is not 待发货, and the cron completes it with a virtual-goods upload, once', async () => {
+    const q = await ok(rt, 'shop', 'checkout.quote', { lines: [{ productId: 'p_card', qty: 1 }], fulfilment: { mode: 'delivery' } }, DEMO_SHOPPER);
+    expect(q).toMatchObject({ virtual: true, shippingFen: 0, payableFen: q.totalFen });
+    const mixed = await ok(rt, 'shop', 'checkout.quote', { lines: [{ productId: 'p_card', qty: 1 }, { productId: 'p_trial', qty: 1 }], fulfilment: { mode: 'delivery' } }, DEMO_SHOPPER);
+    expect(mixed).toMatchObject({ virtual: false, shippingFen: 0 });
+
+    // An address sent with a card is ignored: no fee, no fulfilment to ship.
+    const o = await paidOrder(DEMO_MEMBER, [{ productId: 'p_card', qty: 1 }], DELIVERY);
+    expect(o).toMatchObject({ status: 'PAID', virtual: true, fulfilment: null, shippingFen: 0, payableFen: 9900 });
+    const counts = async () => ok(rt, 'admin', 'fulfilment.counts', {}, DEMO_OWNER);
+    expect((await counts()).toShip).toBe(0);
+    expect(await refused('admin', 'order.ship', { orderId: o._id, parcels: [PARCEL] }, DEMO_OWNER)).toMatchObject({ changed: false });
+
+    await rt.runCron();
+    const done = (await docOrNull(rt, 'orders', o._id))!;
+    expect(done).toMatchObject({ status: 'COMPLETED', completedBy: 'auto', receivedAtMs: expect.any(Number) });
+    // Cards pay no referral commission in this store (partners/domain/commission.ts), so there is nothing to thaw.
+    expect(done.commissionThawAtMs ?? null).toBeNull();
+    const uploads = rt.shipping.uploads(o._id);
+    expect(uploads).toHaveLength(1);
+    expect(uploads[0]).toMatchObject({ logisticsType: SHIPPING.logisticsType.virtual, payer: { openid: DEMO_MEMBER } });
+    await rt.runCron();
+    expect(rt.shipping.uploads(o._id)).toHaveLength(1);
+    expect((await docOrNull(rt, 'orders', o._id))!.status).toBe('COMPLETED');
+    expectAudited(rt);
+  });
+});

@@ -218,17 +218,19 @@ export default function CheckoutPage() {
     const a = await chooseWeChatAddress();
     if (a) f.use(a);
   };
-  const needsAddress = f.mode === 'delivery' && f.address === null;
+  // Only membership cards: nothing to deliver, so no address, no pickup and no fee.
+  const virtual = quoted?.quote.virtual === true;
+  const needsAddress = !virtual && f.mode === 'delivery' && f.address === null;
 
   const submit = async () => {
-    if (busy || quoting || quoted === null || f.mode === null) return;
+    if (busy || quoting || quoted === null || (f.mode === null && !virtual)) return;
     if (needsAddress) return void editAddress();
     setBusy(true);
     // From the tap itself, before anything else waits: WeChat opens the consent dialog only then.
     await askConsent();
     try {
       const fulfilment = f.mode === 'delivery' && f.address !== null ? { mode: 'delivery' as const, address: f.address } : { mode: 'pickup' as const };
-      const created = order ?? (await shop('order.create', { requestId, lines, usePoints: quoted.usePoints, fulfilment })).order;
+      const created = order ?? (await shop('order.create', { requestId, lines, usePoints: quoted.usePoints, ...(virtual ? {} : { fulfilment }) })).order;
       setOrder(created);
       if (params.from === 'cart') removeFromCart(lines.map((l) => lineKey({ productId: l.productId, specId: l.specId ?? null })));
       await payAndShowResult(created, method);
@@ -250,11 +252,12 @@ export default function CheckoutPage() {
         <Skeleton variant="list" rows={Math.max(1, lines.length)} />
       ) : (
         <View>
-          {f.mode !== null && (
+          {virtual && <Section id="checkout-virtual"><Text className="checkout-virtual">会员卡付款后立即生效，无需收货地址</Text></Section>}
+          {f.mode !== null && !virtual && (
             <FulfilmentChooser mode={f.mode} onMode={f.setMode} address={f.address} onAddress={() => void editAddress()} pickup={quoted.quote.pickup} rule={quoted.quote.shipping} locked={busy || order !== null} />
           )}
           <QuotedLines quote={quoted.quote} />
-          <PriceCard quote={quoted.quote} mode={f.mode ?? 'delivery'} offer={offer} usePoints={pointsSwitch} locked={quoting || busy || order !== null} onTogglePoints={(on) => void requestQuote(on, quoted.usePoints)} />
+          <PriceCard quote={quoted.quote} mode={virtual ? 'pickup' : f.mode ?? 'delivery'} offer={offer} usePoints={pointsSwitch} locked={quoting || busy || order !== null} onTogglePoints={(on) => void requestQuote(on, quoted.usePoints)} />
           <PayMethodCard quote={quoted.quote} method={method} onSelect={setChosenMethod} />
         </View>
       )}

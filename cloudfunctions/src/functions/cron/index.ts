@@ -8,6 +8,7 @@ import { retryPendingRefunds } from '../../orders/services/refunds';
 import { expirePoints } from '../../members/services/points';
 import { getSettings } from '../../store/services/settings';
 import { autoReceiveOrders } from '../../orders/services/fulfilment';
+import { completeVirtualOrders } from '../../orders/services/complete';
 import { retryShippingUploads } from '../../orders/services/shippingInfo';
 import { releaseExpiredSeats } from '../../groupbuy/services/seats';
 import { closeExpiredGroups, settleClosedGroups } from '../../groupbuy/services/settle';
@@ -44,6 +45,7 @@ export const JOBS: Record<string, Job> = {
   groupsClosed: (now) => closeExpiredGroups(now),
   groupsSettled: (now) => settleClosedGroups(now),
   ordersAutoReceived: (now) => autoReceiveOrders(now),
+  virtualOrdersCompleted: (now) => completeVirtualOrders(now),
   shippingInfoUploaded: (now) => retryShippingUploads(now),
   commissionsThawed: (now) => thawCommissions(now),
   referralTreeRepaired: (now) => repairReferralTree(now),

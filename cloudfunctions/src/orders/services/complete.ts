@@ -5,6 +5,7 @@ import { getOrNull } from '../../shared/tx';
 import { receiptFields } from './fulfilment';
 import { queueShippingUploadAfter, submitShippingInfo } from './shippingInfo';
 import { changeStatusWhere } from './lifecycle';
+import { walk, type WalkResult } from '../../shared/walk';
 import type { OrderDoc } from './orders';
 
 /**
@@ -17,7 +18,7 @@ import type { OrderDoc } from './orders';
  */
 async function complete(order: CommissionOrder, nowMs: number): Promise<boolean> {
   if (order.kind === 'topup' || order.status !== 'PAID' || order.afterSaleOpen) return false;
-  const fields: Record<string, unknown> = { completedAtMs: nowMs, completedBy: 'owner', ...(await receiptFields(order, nowMs)) };
+  const fields: Record<string, unknown> = { completedAtMs: nowMs, completedBy: order.virtual ? 'auto' : 'owner', ...(await receiptFields(order, nowMs)) };
   // Top-ups are never completed: they are not deliveries, and principal refunds go back through PAID top-ups.
   return changeStatusWhere(order._id, 'complete', { kind: db().command.neq('topup') }, fields);
 }
@@ -37,4 +38,25 @@ export async function completeOrder(orderId: string, nowMs: number): Promise<Ord
   // A repeat (or a crash between the update and here) queues it again; the cron retries it.
   if (await queueShippingUploadAfter(after, 'pickup', nowMs)) await submitShippingInfo(after._id, nowMs);
   return after;
+}
+
+/**
+ * Membership-card orders (`virtual`, orders.ts#isVirtualCart) ship nothing: the cron completes them
+ * once paid, through the same `complete` as the owner's 完成, so commission's refund window starts
+ * then (the card's benefits start at payment). Their shipping information goes up as a virtual
+ * good (logistics type 3): paid funds stay frozen until shipping information is uploaded
+ * (PLATFORM.md, "Shipping information"). Without this they would wait for a receipt that never
+ * comes and sit among the owner's 待发货.
+ */
+export async function completeVirtualOrders(nowMs: number): Promise<WalkResult> {
+  const _ = db().command;
+  return walk('virtualOrdersCompleted', (after, limit) => db().collection('orders')
+    .where({ status: 'PAID', virtual: true, _id: _.gt(after) }).orderBy('_id', 'asc').limit(limit).get(),
+  async (o) => {
+    const order = o as unknown as CommissionOrder;
+    if (!(await complete(order, nowMs))) return false;
+    const after = (await getOrNull<OrderDoc>('orders', order._id))!;
+    if (await queueShippingUploadAfter(after, 'virtual', nowMs)) await submitShippingInfo(after._id, nowMs);
+    return true;
+  });
 }

@@ -35,6 +35,7 @@ export async function receiptFields(order: CommissionOrder, nowMs: number): Prom
 function refuseShip(order: OrderDoc): void {
   if (order.kind === 'topup') throw new AppError('NOT_SHIPPABLE', '充值订单无需发货');
   if (order.fulfilment?.mode === 'pickup') throw new AppError('NOT_SHIPPABLE', '自提订单请核销提货码');
+  if (order.virtual) throw new AppError('NOT_SHIPPABLE', '会员卡订单无需发货，付款后自动完成');
   if (order.afterSaleOpen) throw new AppError('NOT_SHIPPABLE', '有待处理的售后申请，请先处理');
   if (order.status !== 'PAID') throw new AppError('NOT_SHIPPABLE', order.status === 'PENDING' || order.status === 'CLOSED' ? '订单未支付，不能发货' : order.status === 'GROUPING' ? '拼团未成功，不能发货' : '订单不是待发货状态');
 }

@@ -9,7 +9,7 @@ import { db } from '../../adapters/cloud';
  * orders) and 售后 (requests waiting for the owner: to decide, or a return to receive).
  */
 export const FULFILMENT_FILTERS = {
-  toShip: () => ({ status: 'PAID', kind: db().command.in(['goods', 'group']), 'fulfilment.mode': db().command.neq('pickup') }),
+  toShip: () => ({ status: 'PAID', kind: db().command.in(['goods', 'group']), 'fulfilment.mode': db().command.neq('pickup'), virtual: db().command.neq(true) }),
   toPickUp: () => ({ status: 'PAID', 'fulfilment.mode': 'pickup' }),
 } as const;
 

@@ -37,6 +37,8 @@ export interface OrderDoc extends Omit<Order, FulfilmentFields>, Partial<Pick<Or
   topUp: { principalFen: number; bonusFen: number } | null;
   stageBefore?: StageState | null;
   refundNo?: string | null;
+  /** Every line is a membership card: nothing to ship; the cron completes it after payment (complete.ts). */
+  virtual?: true;
   /** What its payment needs besides the order and the buyer, fixed at creation (orders/services/payTerms.ts). */
   payTerms?: PayTerms | null;
   /** A WeChat Pay payment was asked for (order.pay), and whether WeChat Pay may still take money for it (orders/services/wxpay.ts). */
@@ -105,9 +107,16 @@ export function fulfilmentOf(choice: FulfilmentChoice | null): Fulfilment | null
   return { mode: 'pickup', pickupCode: String(randomInt(10_000_000, 100_000_000)) };
 }
 
+/** Only membership cards: a virtual order, with no delivery, no pickup and no fee (docs/DECISIONS.md). */
+export function isVirtualCart(requests: readonly LineRequest[], products: ReadonlyMap<string, { kind: string }>): boolean {
+  return requests.length > 0 && requests.every((r) => products.get(r.productId)?.kind === 'card');
+}
+
 /** checkout.quote: what the server would charge, line by line, without writing anything. */
-export async function quote(openid: string, requests: LineRequest[], usePoints: boolean, settings: StoreSettings, nowMs: number, mode: FulfilmentChoice['mode'] | null = null) {
+export async function quote(openid: string, requests: LineRequest[], usePoints: boolean, settings: StoreSettings, nowMs: number, chosenMode: FulfilmentChoice['mode'] | null = null) {
   const products = await productsById(requests.map((r) => r.productId));
+  const virtual = isVirtualCart(requests, products);
+  const mode = virtual ? null : chosenMode;
   const user = await getOrNull<UserDoc>('users', openid);
   const pointsBalance = await pointsBalanceOf(openid);
   // pointsUsable / pointsDiscountFen say what points would take off even with the switch off,
@@ -118,11 +127,11 @@ export async function quote(openid: string, requests: LineRequest[], usePoints: 
   const walletFen = (await balanceOf(accounts.principal(openid))) + (await balanceOf(accounts.bonus(openid)));
   return {
     lines: withPoints.lines, totalFen: withPoints.totalFen, listTotalFen: withPoints.listTotalFen, pointsUsable: withPoints.pointsUsed, pointsDiscountFen: withPoints.pointsDiscountFen,
-    payableFen: goodsFen + shippingFen, walletFen, shippingFen, shipping: settings.shipping, pickup: settings.pickup.address.trim() === '' ? null : settings.pickup,
+    payableFen: goodsFen + shippingFen, walletFen, shippingFen, shipping: settings.shipping, pickup: settings.pickup.address.trim() === '' ? null : settings.pickup, virtual,
   };
 }
 
-function newOrder(fields: Pick<OrderDoc, '_id' | 'orderNo' | 'openid' | 'kind' | 'lines' | 'totalFen' | 'pointsUsed' | 'pointsDiscountFen' | 'payableFen' | 'requestHash' | 'grants' | 'topUp' | 'payTerms'> & Partial<Pick<OrderDoc, 'fulfilment' | 'shippingFen'>>, settings: StoreSettings, nowMs: number): OrderDoc {
+function newOrder(fields: Pick<OrderDoc, '_id' | 'orderNo' | 'openid' | 'kind' | 'lines' | 'totalFen' | 'pointsUsed' | 'pointsDiscountFen' | 'payableFen' | 'requestHash' | 'grants' | 'topUp' | 'payTerms'> & Partial<Pick<OrderDoc, 'fulfilment' | 'shippingFen' | 'virtual'>>, settings: StoreSettings, nowMs: number): OrderDoc {
   return {
     fulfilment: null, shippingFen: 0, shipments: [], shippedAtMs: null, receivedAtMs: null, refundedFen: 0, afterSaleOpen: null,
     ...fields, status: 'PENDING', payMethod: null, balanceSplit: null, pointsEarned: 0, group: null,
@@ -143,13 +152,16 @@ interface Created {
  * spends. The order id comes from the buyer's request id, so a retried create returns the first
  * order (or IDEMPOTENCY_MISMATCH when the retry asks for something else) and takes nothing again.
  */
-export async function createOrder(openid: string, requestId: string, requests: LineRequest[], usePoints: boolean, settings: StoreSettings, nowMs: number, choice: FulfilmentChoice | null = null): Promise<OrderDoc> {
+export async function createOrder(openid: string, requestId: string, requests: LineRequest[], usePoints: boolean, settings: StoreSettings, nowMs: number, chosen: FulfilmentChoice | null = null): Promise<OrderDoc> {
   const orderId = orderIdFor(openid, requestId);
   // Orders made before fulfilment hashed only lines and points: a retry of one still matches.
-  const requestHash = hashInput(choice === null ? { requests, usePoints } : { requests, usePoints, choice });
+  const requestHash = hashInput(chosen === null ? { requests, usePoints } : { requests, usePoints, choice: chosen });
   const existing = await getOrNull<OrderDoc>('orders', orderId);
   if (existing) return sameRequest(existing, requestHash);
   const products = await productsById(requests.map((r) => r.productId));
+  // A card-only order ships nothing: an address or pickup sent with it is ignored (no fee, no code).
+  const virtual = isVirtualCart(requests, products);
+  const choice = virtual ? null : chosen;
   const buyer = await getOrNull<ReferralUser>('users', openid);
   const bases = await settingsBases();
   const priced = quoteLines(requests, products, stageAt(buyer, nowMs), 0, false, settings, bases); // refuses before taking anything
@@ -170,7 +182,7 @@ export async function createOrder(openid: string, requestId: string, requests: L
       const q = quoteLines(requests, products, stageAt(user, nowMs), points, usePoints, settings, bases);
       const orderNo = await claimOrderNo(tx, orderId, nowMs, attempt);
       const shippingFen = feeFor(choice?.mode ?? null, q.payableFen, settings);
-      const order = newOrder({ _id: orderId, orderNo, openid, kind: 'goods', lines: q.lines, totalFen: q.totalFen, pointsUsed: q.pointsUsed, pointsDiscountFen: q.pointsDiscountFen, payableFen: q.payableFen + shippingFen, requestHash, grants: q.grants, topUp: null, payTerms, fulfilment, shippingFen }, settings, nowMs);
+      const order = newOrder({ _id: orderId, orderNo, openid, kind: 'goods', lines: q.lines, totalFen: q.totalFen, pointsUsed: q.pointsUsed, pointsDiscountFen: q.pointsDiscountFen, payableFen: q.payableFen + shippingFen, requestHash, grants: q.grants, topUp: null, payTerms, fulfilment, shippingFen, ...(virtual ? { virtual: true as const } : {}) }, settings, nowMs);
       // The lifecycle's `create`: the order and the points it spends (its stock was taken above).
       await insertOrder(tx, order, 'create', nowMs);
       return { order, created: true };

@@ -17,7 +17,8 @@ import type { OrderDoc } from './orders';
 export interface ShippingUploadDoc {
   _id: string;
   orderId: string;
-  logistics: 'express' | 'pickup';
+  /** express: parcels; pickup: handed over at the store; virtual: a membership card (nothing shipped). */
+  logistics: 'express' | 'pickup' | 'virtual';
   status: 'pending' | 'accepted';
   attempts: number;
   lastError: string | null;
@@ -74,13 +75,13 @@ function masked(phone: string): string {
 export function uploadParams(order: OrderDoc, logistics: ShippingUploadDoc['logistics'], mchid: string, nowMs: number): UploadShippingInfoParams {
   const desc = itemDesc(order);
   const receiver = order.fulfilment?.mode === 'delivery' ? masked(order.fulfilment.address.phone) : undefined;
-  const parcels = logistics === 'pickup' ? [{ itemDesc: desc }] : (order.shipments ?? []).map((s) => ({
+  const parcels = logistics !== 'express' ? [{ itemDesc: desc }] : (order.shipments ?? []).map((s) => ({
     trackingNo: s.trackingNo, expressCompany: s.carrier, itemDesc: desc, ...(receiver ? { contact: { receiverContact: receiver } } : {}),
   }));
   const split = parcels.length > 1;
   return {
     orderKey: { orderNumberType: SHIPPING.orderNumberType.byOutTradeNo, mchid, outTradeNo: order._id },
-    logisticsType: logistics === 'pickup' ? SHIPPING.logisticsType.pickup : SHIPPING.logisticsType.express,
+    logisticsType: logistics === 'pickup' ? SHIPPING.logisticsType.pickup : logistics === 'virtual' ? SHIPPING.logisticsType.virtual : SHIPPING.logisticsType.express,
     deliveryMode: split ? SHIPPING.deliveryMode.split : SHIPPING.deliveryMode.unified,
     ...(split ? { isAllDelivered: true } : {}),
     shippingList: parcels,
